@@ -1,0 +1,68 @@
+package io.callstream.deploy.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.callstream.deploy.demo.BundledCall;
+import io.callstream.deploy.demo.DemoRun;
+import io.callstream.deploy.demo.DemoSummary;
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.ingest.publish.Pace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline on an embedded broker,",
+                "registry and store, printing each turn as it is assembled, then a summary."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--speed", defaultValue = "300", paramLabel = "X",
+            description = "Replay speed: 1 is the call's own pace, 10 ten times faster, 'max' as fast as possible "
+                    + "(default: ${DEFAULT-VALUE}, the 70-minute call in about 15 s).")
+    private String speed;
+
+    @Option(names = "--store", defaultValue = "callstream-demo.db", paramLabel = "FILE",
+            description = "SQLite file the turns are written to; replaced on each run (default: ${DEFAULT-VALUE}).")
+    private Path store;
+
+    @Option(names = "--summary-json", paramLabel = "PATH",
+            description = "Also write the summary as JSON (lines, turns, turnsByRole, deadLetters, store, query).")
+    private Path summaryJson;
+
+    @Option(names = "--quiet", description = "Do not print each turn.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Pace pace = Pace.parse(speed);
+        PrintStream out = System.out;
+        out.println("Starting the embedded Kafka broker and schema registry...");
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            out.printf("Broker %s, registry %s. Replaying the Tesla Q4 2016 call at %s.%n%n",
+                    stack.bootstrapServers(), stack.schemaRegistryUrl(), pace);
+            out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
+            DemoSummary summary = DemoRun.run(stack.endpoints(),
+                    new DemoRun.Options(BundledCall.events(), pace, store, quiet ? null : out));
+            printSummary(out, summary);
+            if (summaryJson != null) {
+                Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(summary) + System.lineSeparator());
+            }
+        }
+        return 0;
+    }
+
+    private static void printSummary(PrintStream out, DemoSummary s) {
+        out.println();
+        out.printf("Lines ingested:  %d%n", s.lines());
+        out.printf("Turns assembled: %d (%s)%n", s.turns(), s.turnsByRole().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().toLowerCase()).reduce((a, b) -> a + ", " + b).orElse("none"));
+        out.printf("Dead letters:    %d%n", s.deadLetters());
+        out.printf("Store:           %s%n", s.store());
+        out.printf("Try:             sqlite3 %s \"%s\"%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());
+    }
+}

@@ -1,0 +1,42 @@
+package io.callstream.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicNames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Run the embedded Kafka broker and schema registry alone, until Ctrl-C.")
+final class StackCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the broker's data here across runs (default: a temporary folder, removed on exit).")
+    private Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "3", paramLabel = "N",
+            description = "Partitions of each pipeline topic created at start (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedStack stack = dataDir == null ? EmbeddedStack.start() : EmbeddedStack.start(dataDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "callstream-stack-shutdown"));
+        TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), partitions, (short) 1);
+        System.out.println("bootstrap servers:   " + stack.bootstrapServers());
+        System.out.println("schema registry url: " + stack.schemaRegistryUrl());
+        System.out.println("topics:              " + String.join(", ", TopicNames.defaults().all()));
+        System.out.println("Running; Ctrl-C stops it.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

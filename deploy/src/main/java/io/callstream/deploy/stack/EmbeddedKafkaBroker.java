@@ -1,0 +1,180 @@
+package io.callstream.deploy.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka cluster (combined KRaft broker and controller) running in this JVM from the
+ * production server classes. Used by {@code demo}, {@code stack} and the integration tests alike, so all
+ * three exercise the same broker code a production cluster runs.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final String bootstrapServers;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, String bootstrapServers) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker whose data lives in a temporary folder removed on {@link #close()}. */
+    public static EmbeddedKafkaBroker start() {
+        try {
+            return start(Files.createTempDirectory("callstream-kafka-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder for the embedded broker", e);
+        }
+    }
+
+    /**
+     * Starts a broker with its log and metadata in {@code dataDir}, formatting the storage first if it is new.
+     * The listener ports are chosen free on 127.0.0.1; nothing listens on other interfaces.
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) {
+        long started = System.nanoTime();
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        format(config, dataDir);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, deleteOnClose, bootstrap);
+        try {
+            broker.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        log.info("Embedded Kafka broker ready at {} in {} ms (data in {})",
+                bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDir);
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dataDir.resolve("log").toString());
+        p.put("metadata.log.dir", dataDir.resolve("metadata").toString());
+        // One node: every internal topic must be satisfiable with a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", "1");
+        // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose, with their partitions; a typo must fail, not create a topic.
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private static void format(KafkaConfig config, Path dataDir) {
+        if (Files.exists(dataDir.resolve("metadata").resolve("meta.properties"))) {
+            return; // formatted by an earlier run: keep its data
+        }
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(List.of(config.metadataLogDir(), dataDir.resolve("log").toString()))
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the embedded broker's storage in " + dataDir, e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the embedded broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The embedded broker did not become ready within " + timeout, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteOnClose) {
+            FileTrees.deleteQuietly(dataDir);
+        }
+    }
+}

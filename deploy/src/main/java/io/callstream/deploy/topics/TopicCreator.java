@@ -1,0 +1,43 @@
+package io.callstream.deploy.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates the pipeline's topics where they are missing. Every topic has the same partition count: all are keyed
+ * by callId, so a call's records land on the same partition number everywhere and one task handles a call.
+ */
+public final class TopicCreator {
+
+    private TopicCreator() {
+    }
+
+    public static void ensure(String bootstrapServers, TopicNames names, int partitions, short replicationFactor) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : names.all()) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, replicationFactor));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create the pipeline's topics on " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.callstream.deploy.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.Section;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.deploy.stack.StackEndpoints;
+import io.callstream.ingest.publish.Pace;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled Tesla call through ingest, enrich and the JDBC sink on a real broker. Subclasses say which broker:
+ * the in-process KRaft broker here, Testcontainers' Kafka where a Docker engine exists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BundledCallEndToEndContract {
+
+    @TempDir
+    Path dir;
+
+    private DemoSummary summary;
+    private List<CallEvent> events;
+    private List<String> storedTexts;
+    private List<String> storedSections;
+
+    protected abstract StackEndpoints endpoints();
+
+    @BeforeAll
+    void runTheBundledCall() throws Exception {
+        events = BundledCall.events();
+        summary = DemoRun.run(endpoints(), new DemoRun.Options(events, Pace.MAX, dir.resolve("e2e.db"), null));
+        storedTexts = new ArrayList<>();
+        storedSections = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(summary.store());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT text, section FROM turns WHERE status = 'FINAL' ORDER BY turn_index")) {
+            while (rs.next()) {
+                storedTexts.add(rs.getString(1));
+                storedSections.add(rs.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void assemblesTheCallsOneHundredEightySevenTurns() {
+        // ../shared/data/README.md: 171 named headers, 15 Operator lines and the opening text.
+        assertThat(summary.turns()).isEqualTo(187);
+        assertThat(summary.deadLetters()).isZero();
+    }
+
+    @Test
+    void storeHoldsEveryTurnOnceAndFinal() {
+        assertThat(storedTexts).hasSize((int) summary.turns());
+        assertThat(summary.turnsByRole().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(summary.turns());
+    }
+
+    @Test
+    void eachTurnsTextIsItsParagraphsJoined() {
+        assertThat(storedTexts).containsExactlyElementsOf(expectedTurnTexts(events));
+    }
+
+    @Test
+    void twelveTurnsComeBeforeTheQuestionAndAnswerSection() {
+        assertThat(storedSections.indexOf(Section.QUESTIONS_AND_ANSWERS.name())).isEqualTo(12);
+        assertThat(storedSections.subList(0, 12)).allMatch(s -> !s.equals(Section.QUESTIONS_AND_ANSWERS.name()));
+    }
+
+    @Test
+    void countsEveryLineIngested() {
+        assertThat(summary.lines()).isEqualTo(events.stream().filter(e -> e.getPayload() instanceof TranscriptLine).count());
+    }
+
+    /** Independent of the topology: consecutive lines by one speaker in one section, joined by single spaces. */
+    private static List<String> expectedTurnTexts(List<CallEvent> events) {
+        List<String> texts = new ArrayList<>();
+        TranscriptLine previous = null;
+        for (CallEvent e : events) {
+            if (!(e.getPayload() instanceof TranscriptLine line)) {
+                continue;
+            }
+            boolean sameTurn = previous != null && Objects.equals(previous.getSpeakerLabel(), line.getSpeakerLabel())
+                    && previous.getSection() == line.getSection();
+            if (sameTurn) {
+                texts.set(texts.size() - 1, texts.get(texts.size() - 1) + " " + line.getText());
+            } else {
+                texts.add(line.getText());
+            }
+            previous = line;
+        }
+        return texts;
+    }
+}

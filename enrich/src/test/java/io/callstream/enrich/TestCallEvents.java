@@ -1,0 +1,45 @@
+package io.callstream.enrich;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.callstream.avro.CallEnded;
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.CallStarted;
+import io.callstream.avro.Section;
+import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
+
+/** Builds a small call's events for topology tests: lines one second apart, in order. */
+public final class TestCallEvents {
+
+    public static final Instant CALL_START = Instant.parse("2017-02-22T22:30:00Z");
+
+    private final String callId;
+    private long seq;
+
+    public TestCallEvents(String callId) {
+        this.callId = callId;
+    }
+
+    public CallEvent started(String company) {
+        return event(0, CallStarted.newBuilder().setCompany(company).setTicker("TSLA").setSource("test").build());
+    }
+
+    public CallEvent line(String label, String affiliation, Section section, String text) {
+        long s = seq++;
+        return event(1000 * (s + 1), TranscriptLine.newBuilder()
+                .setLineId("L" + s).setSeq(s).setRevision(0).setStatus(Status.FINAL)
+                .setSpeakerLabel(label).setAffiliation(affiliation).setSection(section).setText(text)
+                .setFlags(List.of()).build());
+    }
+
+    public CallEvent ended() {
+        return event(1000 * (seq + 1), CallEnded.newBuilder().setLineCount(seq).build());
+    }
+
+    private CallEvent event(long offsetMs, Object payload) {
+        return CallEvent.newBuilder().setCallId(callId).setCallOffsetMs(offsetMs)
+                .setObservedAt(CALL_START.plusMillis(offsetMs)).setPayload(payload).build();
+    }
+}
