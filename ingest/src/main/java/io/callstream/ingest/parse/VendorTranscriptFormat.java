@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *       ("we've told them / 1,000 a week in July").</li>
  *   <li>Artefacts are cleaned by {@link VendorTextCleaner}; markers become times through
  *       {@link CallClock}.</li>
+ *   <li>A line that held a marker is flagged {@link LineFlag#INAUDIBLE}: the marker stood where a
+ *       word could not be made out.</li>
  *   <li>A line's time is that of its first word. It is read directly only when the line's own text
  *       opens with a marker; every other line is flagged {@link LineFlag#INTERPOLATED_TIME}.</li>
  *   <li>A line lasts until the next line starts; the last line's duration is unknown (null).</li>
@@ -145,6 +147,11 @@ public final class VendorTranscriptFormat implements TranscriptFormat {
         Set<LineFlag> flags = EnumSet.noneOf(LineFlag.class);
         if (text.phonetic()) {
             flags.add(LineFlag.PHONETIC_SPELLING);
+        }
+        // The vendor writes a call time exactly where a word could not be made out, so the cleaned
+        // text of such a line is missing words; consumers should know before they quote it.
+        if (!text.markers().isEmpty()) {
+            flags.add(LineFlag.INAUDIBLE);
         }
         boolean readDirectly = text.markers().stream()
                 .anyMatch(m -> m.wordIndex() == 0 && m.offsetMs() == offset);

@@ -132,6 +132,15 @@ class VendorTranscriptFormatTeslaTest {
     }
 
     @Test
+    void flagsEveryLineThatHeldAMarkerAsInaudible() {
+        long sourceLinesWithMarkers = raw.lines().filter(l -> MARKER.matcher(l).find()).count();
+
+        // No page break joins two paragraphs that both hold a marker, so the counts agree.
+        assertThat(sourceLinesWithMarkers).isEqualTo(46);
+        assertThat(lines).filteredOn(l -> l.flags().contains(LineFlag.INAUDIBLE)).hasSize(46);
+    }
+
+    @Test
     void flagsTheOnePhoneticSpelling() {
         assertThat(lines).filteredOn(l -> l.flags().contains(LineFlag.PHONETIC_SPELLING))
                 .singleElement().extracting(ParsedLine::speakerLabel).isEqualTo("Elon Reeve Musk");

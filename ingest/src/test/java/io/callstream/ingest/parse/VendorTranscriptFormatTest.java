@@ -129,6 +129,14 @@ class VendorTranscriptFormatTest {
     }
 
     @Test
+    void flagsLinesThatHeldAMarkerAsPartlyInaudible() {
+        List<ParsedLine> lines = lines("we will in-source (7:12) it, but we will see.", "Right.");
+
+        assertThat(lines.get(0).flags()).contains(LineFlag.INAUDIBLE);
+        assertThat(lines.get(1).flags()).doesNotContain(LineFlag.INAUDIBLE);
+    }
+
+    @Test
     void readsEscapedDollar() {
         assertThat(lines("We get basically \\$0.50 on the \\$1.").get(0).text())
                 .isEqualTo("We get basically $0.50 on the $1.");
