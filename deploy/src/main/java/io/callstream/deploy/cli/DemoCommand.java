@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.callstream.deploy.demo.BundledCall;
+import io.callstream.ingest.TeslaSample;
 import io.callstream.deploy.demo.DemoRun;
 import io.callstream.deploy.demo.DemoSummary;
 import io.callstream.deploy.stack.EmbeddedStack;
@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
                     stack.bootstrapServers(), stack.schemaRegistryUrl(), pace);
             out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
             DemoSummary summary = DemoRun.run(stack.endpoints(),
-                    new DemoRun.Options(BundledCall.events(), pace, store, quiet ? null : out));
+                    new DemoRun.Options(TeslaSample.events(), pace, store, quiet ? null : out));
             printSummary(out, summary);
             if (summaryJson != null) {
                 Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

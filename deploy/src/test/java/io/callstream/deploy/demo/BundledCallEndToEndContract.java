@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.callstream.avro.CallEvent;
+import io.callstream.ingest.TeslaSample;
 import io.callstream.avro.Section;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.StackEndpoints;
@@ -40,7 +41,7 @@ abstract class BundledCallEndToEndContract {
 
     @BeforeAll
     void runTheBundledCall() throws Exception {
-        events = BundledCall.events();
+        events = TeslaSample.events();
         summary = DemoRun.run(endpoints(), new DemoRun.Options(events, Pace.MAX, dir.resolve("e2e.db"), null));
         storedTexts = new ArrayList<>();
         storedSections = new ArrayList<>();
