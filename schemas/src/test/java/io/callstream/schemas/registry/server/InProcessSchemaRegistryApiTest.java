@@ -1,10 +1,14 @@
 package io.callstream.schemas.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +89,7 @@ class InProcessSchemaRegistryApiTest {
     @Test
     void registerAnswersTheIdAndAcceptsSchemaTypeReferencesAndUnknownParameters(TestInfo test) throws Exception {
         String body = JSON.createObjectNode().put("schema", V1.toString()).put("schemaType", "AVRO")
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("references", JSON.createArrayNode())
+                .<ObjectNode>set("references", JSON.createArrayNode())
                 .toString();
 
         Reply reply = call("POST", "/subjects/" + subject(test) + "/versions?normalize=false", body);
@@ -257,6 +261,23 @@ class InProcessSchemaRegistryApiTest {
         Reply again = call("POST", "/subjects/" + subject + "/versions", schemaBody(V2_DEFAULTED_B));
         assertThat(again.status()).as("a permanently deleted subject starts afresh").isEqualTo(200);
         assertThat(call("GET", "/subjects/" + subject + "/versions", null).body().toString()).isEqualTo("[1]");
+    }
+
+    @Test
+    void startsOnAGivenPortAndSaysSoWhenItIsTaken() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (InProcessSchemaRegistry onPort = InProcessSchemaRegistry.start(port)) {
+            assertThat(onPort.url()).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(onPort.port()).isEqualTo(port);
+
+            assertThatThrownBy(() -> InProcessSchemaRegistry.start(port))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("127.0.0.1:" + port)
+                    .hasMessageContaining("is the port taken?");
+        }
     }
 
     @Test
