@@ -10,13 +10,8 @@ import com.sun.net.httpserver.HttpHandler;
 import io.callstream.schemas.registry.ErrorCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +34,6 @@ final class RegistryHttpHandler implements HttpHandler {
         this.store = store;
     }
 
-    private record Request(String method, List<String> path, Map<String, String> query, byte[] body) {
-        String segment(int index) {
-            return path.get(index);
-        }
-
-        boolean flag(String name) {
-            return "true".equalsIgnoreCase(query.get(name));
-        }
-    }
-
     /** An answer: a status and a JSON text. */
     private record Answer(int status, String body) {
     }
@@ -58,7 +43,7 @@ final class RegistryHttpHandler implements HttpHandler {
         try {
             Answer answer;
             try {
-                answer = route(read(exchange));
+                answer = route(RegistryRequest.from(exchange));
             } catch (RegistryError e) {
                 answer = error(e.httpStatus(), e.errorCode(), e.getMessage());
             } catch (RuntimeException e) {
@@ -74,7 +59,7 @@ final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private Answer route(Request request) {
+    private Answer route(RegistryRequest request) {
         List<String> path = request.path();
         if (path.isEmpty()) {
             return only("GET", request, () -> ok(json.createObjectNode()));
@@ -91,7 +76,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     // /subjects, /subjects/{s}, /subjects/{s}/versions, /subjects/{s}/versions/{v}[/schema|/referencedby]
-    private Answer subjects(Request request) {
+    private Answer subjects(RegistryRequest request) {
         List<String> path = request.path();
         boolean deleted = request.flag("deleted");
         if (path.size() == 1) {
@@ -137,7 +122,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     // /schemas/types, /schemas/ids/{id}[/schema|/versions|/subjects]
-    private Answer schemas(Request request) {
+    private Answer schemas(RegistryRequest request) {
         List<String> path = request.path();
         if (path.size() == 2 && "types".equals(path.get(1))) {
             return only("GET", request, () -> ok(json.createArrayNode().add("AVRO")));
@@ -164,7 +149,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     // /config and /config/{s}: GET answers compatibilityLevel, PUT takes and answers compatibility (as Confluent).
-    private Answer config(Request request) {
+    private Answer config(RegistryRequest request) {
         List<String> path = request.path();
         if (path.size() > 2) {
             throw RegistryError.noSuchResource();
@@ -196,7 +181,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     // /compatibility/subjects/{s}/versions[/{v}]
-    private Answer compatibility(Request request) {
+    private Answer compatibility(RegistryRequest request) {
         List<String> path = request.path();
         if (path.size() < 4 || path.size() > 5 || !"subjects".equals(path.get(1))
                 || !"versions".equals(path.get(3))) {
@@ -215,7 +200,7 @@ final class RegistryHttpHandler implements HttpHandler {
         });
     }
 
-    private Schema schemaOf(Request request) {
+    private Schema schemaOf(RegistryRequest request) {
         JsonNode body = jsonBody(request);
         if (body == null || !body.isObject()) {
             throw RegistryError.invalidSchema("the request body must be a JSON object with a 'schema' field");
@@ -241,7 +226,7 @@ final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private CompatibilityLevel levelOf(Request request, String subject) {
+    private CompatibilityLevel levelOf(RegistryRequest request, String subject) {
         JsonNode body = jsonBody(request);
         // Confluent takes "compatibility"; JavaScript callers sometimes echo back "compatibilityLevel".
         JsonNode level = body == null ? null : body.hasNonNull("compatibility") ? body.get("compatibility")
@@ -252,7 +237,7 @@ final class RegistryHttpHandler implements HttpHandler {
         return CompatibilityLevel.parse(level.asText());
     }
 
-    private JsonNode jsonBody(Request request) {
+    private JsonNode jsonBody(RegistryRequest request) {
         try {
             return request.body().length == 0 ? null : json.readTree(request.body());
         } catch (JsonProcessingException e) {
@@ -310,7 +295,7 @@ final class RegistryHttpHandler implements HttpHandler {
         Answer answer();
     }
 
-    private static Answer only(String method, Request request, Route route) {
+    private static Answer only(String method, RegistryRequest request, Route route) {
         if (!method.equals(request.method())) {
             throw RegistryError.methodNotAllowed();
         }
@@ -328,41 +313,5 @@ final class RegistryHttpHandler implements HttpHandler {
     private Answer error(int status, int code, String message) {
         return new Answer(status, json.createObjectNode().put("error_code", code).put("message", message)
                 .toString());
-    }
-
-    private static Request read(HttpExchange exchange) throws IOException {
-        List<String> path = new ArrayList<>();
-        for (String segment : exchange.getRequestURI().getRawPath().split("/")) {
-            if (!segment.isEmpty()) {
-                path.add(decode(segment));
-            }
-        }
-        Map<String, String> query = new HashMap<>();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    query.put(decodeQuery(pair.substring(0, equals)), decodeQuery(pair.substring(equals + 1)));
-                } else if (!pair.isEmpty()) {
-                    query.put(decodeQuery(pair), "");
-                }
-            }
-        }
-        return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), List.copyOf(path),
-                query, exchange.getRequestBody().readAllBytes());
-    }
-
-    /** Percent-decoding for a path segment, where '+' is a plus sign, not a space. */
-    private static String decode(String text) {
-        return decodeQuery(text.replace("+", "%2B"));
-    }
-
-    private static String decodeQuery(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RegistryError.badRequest("Malformed percent-encoding in '" + text + "'");
-        }
     }
 }
