@@ -1,0 +1,81 @@
+package io.callstream.schemas.topics;
+
+import io.callstream.avro.Alert;
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.QaExchange;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.serde.AvroSerde;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The pipeline's topics, each with its serdes. Every topic is keyed by the call id as a plain string, so a
+ * call's records stay on one partition and any tool can read the key; values are Avro in Confluent's wire
+ * format, their schemas under the topic's {@code -value} subject.
+ */
+public final class CallTopics {
+
+    private final TopicNames names;
+    private final Topic<String, CallEvent> callEvents;
+    private final Topic<String, SpeakerTurn> callTurns;
+    private final Topic<String, EnrichedTurn> enrichedTurns;
+    private final Topic<String, QaExchange> qa;
+    private final Topic<String, Alert> alerts;
+    private final Topic<String, DeadLetter> deadLetters;
+
+    public CallTopics(TopicNames names, SchemaRegistryClient client) {
+        this.names = Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(client, "client");
+        this.callEvents = topic(names.callEvents(), CallEvent.class, client);
+        this.callTurns = topic(names.callTurns(), SpeakerTurn.class, client);
+        this.enrichedTurns = topic(names.enrichedTurns(), EnrichedTurn.class, client);
+        this.qa = topic(names.qa(), QaExchange.class, client);
+        this.alerts = topic(names.alerts(), Alert.class, client);
+        this.deadLetters = topic(names.deadLetters(), DeadLetter.class, client);
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type,
+                                                                     SchemaRegistryClient client) {
+        Serde<String> key = Serdes.String();
+        return new Topic<>(name, key, new AvroSerde<>(type, client, false));
+    }
+
+    public TopicNames names() {
+        return names;
+    }
+
+    public Topic<String, CallEvent> callEvents() {
+        return callEvents;
+    }
+
+    public Topic<String, SpeakerTurn> callTurns() {
+        return callTurns;
+    }
+
+    public Topic<String, EnrichedTurn> enrichedTurns() {
+        return enrichedTurns;
+    }
+
+    public Topic<String, QaExchange> qa() {
+        return qa;
+    }
+
+    public Topic<String, Alert> alerts() {
+        return alerts;
+    }
+
+    public Topic<String, DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+
+    /** Every topic, input first, in pipeline order. */
+    public List<Topic<String, ?>> all() {
+        return List.of(callEvents, callTurns, enrichedTurns, qa, alerts, deadLetters);
+    }
+}
