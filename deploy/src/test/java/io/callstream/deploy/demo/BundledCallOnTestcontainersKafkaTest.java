@@ -1,7 +1,5 @@
 package io.callstream.deploy.demo;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +16,14 @@ class BundledCallOnTestcontainersKafkaTest extends BundledCallEndToEndContract {
     private InProcessSchemaRegistry registry;
 
     @Override
+    protected String unavailableReason() {
+        return DockerClientFactory.instance().isDockerAvailable() ? null
+                : "No Docker engine: Testcontainers' Kafka cannot start here; the same contract runs in "
+                        + "BundledCallOnEmbeddedKafkaTest against the in-process KRaft broker.";
+    }
+
+    @Override
     protected StackEndpoints endpoints() {
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "No Docker engine: Testcontainers' Kafka cannot start here; the same contract runs in "
-                        + "BundledCallOnEmbeddedKafkaTest against the in-process KRaft broker.");
         kafka = new KafkaContainer("apache/kafka:4.0.0");
         kafka.start();
         registry = InProcessSchemaRegistry.start();
