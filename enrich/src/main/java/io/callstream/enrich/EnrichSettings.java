@@ -59,9 +59,10 @@ public record EnrichSettings(
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registryUrl);
         p.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
-        // Set to its default twice: without the main.consumer twin every stream thread logs an unknown-config warning.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "false");
-        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "false");
+        // On by default from Kafka 5.0 (Streams warns until it is set); without the main.consumer twin every
+        // stream thread then warns that its consumer does not know the setting.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
         if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
             // Kafka Streams' own producer default (linger 100 ms), not the cache, dominates at_least_once latency.
             p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "0");

@@ -11,9 +11,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {DemoCommand.class, StackCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Run 'callstream COMMAND --help' for a command's options.",
-                "Kafka client settings can also come from KAFKA_* environment variables "
-                        + "(KAFKA_BOOTSTRAP_SERVERS=... is bootstrap.servers)."})
+        footer = {"", "Run 'callstream COMMAND --help' for a command's options."})
 public final class CallstreamCommand implements Runnable {
 
     @CommandLine.Spec

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline on an embedded broker,",
-                "registry and store, printing each turn as it is assembled, then a summary."})
+        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline, on an embedded stack.",
+                "Starts a Kafka broker, a schema registry and a SQLite store in this process, prints each turn as it "
+                        + "is assembled, then a summary."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--speed", defaultValue = "300", paramLabel = "X",
@@ -63,6 +64,6 @@ final class DemoCommand implements Callable<Integer> {
                 .map(e -> e.getValue() + " " + e.getKey().toLowerCase()).reduce((a, b) -> a + ", " + b).orElse("none"));
         out.printf("Dead letters:    %d%n", s.deadLetters());
         out.printf("Store:           %s%n", s.store());
-        out.printf("Try:             sqlite3 %s \"%s\"%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());
+        out.printf("Try (any SQLite client, e.g. sqlite3 %s):%n  %s%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());
     }
 }

@@ -66,7 +66,8 @@ public final class DemoRun {
         CallTopics topics = new CallTopics(names, registry);
         Files.deleteIfExists(options.store());
         String jdbcUrl = "jdbc:sqlite:" + options.store().toAbsolutePath();
-        Path stateDir = Files.createTempDirectory("callstream-enrich-");
+        // Beside the store rather than in /tmp, which Kafka Streams warns an OS may clear under a running task.
+        Path stateDir = Files.createTempDirectory(options.store().toAbsolutePath().getParent(), ".callstream-enrich-");
 
         EnrichSettings settings = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir);
         try (TurnStore store = TurnStore.open(jdbcUrl);
