@@ -16,6 +16,6 @@ public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole,
                           String query) {
 
     public DemoSummary {
-        turnsByRole = Map.copyOf(turnsByRole);
+        turnsByRole = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(turnsByRole));
     }
 }
