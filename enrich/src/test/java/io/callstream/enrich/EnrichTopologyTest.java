@@ -151,6 +151,16 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void takesTheRoleTheSourceStatesOverTheAffiliation() {
+        CallEvent ceo = call.line("Jane Roe", "Chief Executive Officer", Section.PREPARED_REMARKS, "Welcome.");
+        ((io.callstream.avro.TranscriptLine) ceo.getPayload()).setSpeakerRole(Role.EXECUTIVE);
+        pipe(call.started(TESLA), ceo, call.ended());
+
+        assertThat(finals(turns.readValuesToList())).extracting(t -> t.getSpeaker().getRole())
+                .containsExactly(Role.EXECUTIVE);
+    }
+
+    @Test
     void stampsEachTurnWithTheLinesObservedTimeNotTheWallClock() {
         pipe(call.started(TESLA), call.line("Operator", null, Section.QUESTIONS_AND_ANSWERS, "Hello."));
 

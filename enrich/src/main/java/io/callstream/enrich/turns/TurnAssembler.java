@@ -141,7 +141,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (identified != null) {
             return Speaker.newBuilder(identified).build();
         }
-        Role role = new RoleResolver(state.getCompany()).resolve(label, line.getAffiliation());
+        // A role the source states (a participants list, an "Analyst" title) beats one read from an affiliation.
+        Role role = line.getSpeakerRole() != Role.UNKNOWN ? line.getSpeakerRole()
+                : new RoleResolver(state.getCompany()).resolve(label, line.getAffiliation());
         // A label is a name only where the source names a person; "Operator" and "Speaker 3" are not names.
         String name = role == Role.OPERATOR || label == null || label.matches("(?i)speaker\\s*\\d+") ? null : label;
         return Speaker.newBuilder()

@@ -68,6 +68,7 @@ public final class CallEventFactory {
                 .setStatus(Status.FINAL)
                 .setSpeakerLabel(line.speakerLabel())
                 .setAffiliation(line.affiliation())
+                .setSpeakerRole(line.role())
                 .setSection(line.section())
                 .setText(line.text())
                 .setDurationMs(line.durationMs())

@@ -1,6 +1,7 @@
 package io.callstream.ingest.parse;
 
 import io.callstream.avro.LineFlag;
+import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -12,6 +13,8 @@ import java.util.Set;
  *
  * @param speakerLabel the speaker label as the source writes it, or null where the source names no one
  * @param affiliation  the speaker's firm or title when the source gives it, else null
+ * @param role         the speaker's role where the source states it (a participants list, an "Analyst" title),
+ *                     else {@link Role#UNKNOWN}: a role is never guessed here
  * @param section      the part of the call the line is in ({@link Section#UNKNOWN} when the source does not say)
  * @param text         the spoken text, cleaned of transport artefacts
  * @param callOffsetMs milliseconds from the start of the call to the line's first word
@@ -21,6 +24,7 @@ import java.util.Set;
 public record ParsedLine(
         String speakerLabel,
         String affiliation,
+        Role role,
         Section section,
         String text,
         long callOffsetMs,
@@ -28,6 +32,7 @@ public record ParsedLine(
         Set<LineFlag> flags) {
 
     public ParsedLine {
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(text, "text");
         if (callOffsetMs < 0) {
@@ -40,5 +45,11 @@ public record ParsedLine(
         flags = flags == null || flags.isEmpty()
                 ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
+    /** A line whose source does not state the speaker's role. */
+    public ParsedLine(String speakerLabel, String affiliation, Section section, String text, long callOffsetMs,
+                      Long durationMs, Set<LineFlag> flags) {
+        this(speakerLabel, affiliation, Role.UNKNOWN, section, text, callOffsetMs, durationMs, flags);
     }
 }
