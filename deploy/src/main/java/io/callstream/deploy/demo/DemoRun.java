@@ -86,7 +86,7 @@ public final class DemoRun {
             sinkThread.start();
             enrich.start();
             try {
-                new CallEventPublisher(events, names.callEvents()).publish(options.events(), options.pace(), e -> { });
+                new CallEventPublisher(events, names.callEvents()).publishCall(options.events(), options.pace(), e -> { });
                 CatchUp catchUp = new CatchUp(admin);
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
                 catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends one call's events to {@code call-events} in order, keyed by callId, with each record's timestamp set to
- * the event's {@code observedAt} (the original one on a replay, never the replay's clock), paced by call time.
+ * Sends calls' events to {@code call-events} in order, keyed by callId, with each record's timestamp set to
+ * the event's {@code observedAt} (the original one on a replay, never the replay's clock), paced by that clock.
  */
 public final class CallEventPublisher {
 
@@ -22,19 +22,22 @@ public final class CallEventPublisher {
         this.topic = topic;
     }
 
+    /** Publishes one call; see {@link #publish(List, Pace, Consumer)}. */
+    public void publishCall(List<CallEvent> events, Pace pace, Consumer<CallEvent> onSent) throws InterruptedException {
+        publish(ReplaySchedule.of(List.of(events)), pace, onSent);
+    }
+
     /**
-     * Publishes the events, waiting between them as the pace asks, and returns once the broker has acknowledged
-     * every one. {@code onSent} hears of each event as it is handed to the producer (for progress).
+     * Publishes scheduled events, waiting between them as the pace asks, and returns once the broker has
+     * acknowledged every one. {@code onSent} hears of each event as it is handed to the producer (for progress).
      */
-    public void publish(List<CallEvent> events, Pace pace, Consumer<CallEvent> onSent) throws InterruptedException {
-        if (events.isEmpty()) {
-            return;
-        }
+    public void publish(List<ReplaySchedule.Entry> schedule, Pace pace, Consumer<CallEvent> onSent)
+            throws InterruptedException {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        long firstOffset = events.get(0).getCallOffsetMs();
         long startNanos = System.nanoTime();
-        for (CallEvent event : events) {
-            long dueMs = pace.dueAfterMs(firstOffset, event.getCallOffsetMs());
+        for (ReplaySchedule.Entry entry : schedule) {
+            CallEvent event = entry.event();
+            long dueMs = pace.dueAfterMs(entry.elapsedMs());
             long waitMs = dueMs - (System.nanoTime() - startNanos) / 1_000_000;
             if (waitMs > 0) {
                 Thread.sleep(waitMs); // pacing a replay is waiting by definition; output does not depend on it

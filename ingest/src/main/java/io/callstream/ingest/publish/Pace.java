@@ -37,9 +37,9 @@ public record Pace(double speed) {
         return Double.isInfinite(speed);
     }
 
-    /** Wall-clock milliseconds after the replay's start at which an event at {@code callOffsetMs} is due. */
-    public long dueAfterMs(long firstOffsetMs, long callOffsetMs) {
-        return unpaced() ? 0 : Math.round((callOffsetMs - firstOffsetMs) / speed);
+    /** Wall-clock milliseconds after the replay's start at which an event {@code elapsedMs} into its call is due. */
+    public long dueAfterMs(long elapsedMs) {
+        return unpaced() ? 0 : Math.round(elapsedMs / speed);
     }
 
     @Override

@@ -1,0 +1,12 @@
+package io.callstream.ingest.source;
+
+import java.time.Instant;
+
+/**
+ * What the user says about a call on the command line; each part null where they said nothing. These win over
+ * what the transcript says of itself ({@link io.callstream.ingest.parse.CallHints}).
+ */
+public record CallOverrides(String callId, String company, String ticker, String fiscalPeriod, Instant scheduledStart) {
+
+    public static final CallOverrides NONE = new CallOverrides(null, null, null, null, null);
+}

@@ -1,0 +1,24 @@
+package io.callstream.ingest.source;
+
+import java.util.List;
+
+import io.callstream.avro.CallEvent;
+
+/**
+ * One call read from an input, ready to publish.
+ *
+ * @param callId the call's id
+ * @param source where it came from ("file:calls/tesla.txt")
+ * @param format the layout it was read as
+ * @param events its events in order, CallStarted first and CallEnded last
+ */
+public record LoadedCall(String callId, String source, String format, List<CallEvent> events) {
+
+    public LoadedCall {
+        events = List.copyOf(events);
+    }
+
+    public long lines() {
+        return events.stream().filter(e -> e.getPayload() instanceof io.callstream.avro.TranscriptLine).count();
+    }
+}
