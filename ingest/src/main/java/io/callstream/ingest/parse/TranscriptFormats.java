@@ -24,6 +24,8 @@ public final class TranscriptFormats {
     /** Every layout this version of callstream reads. */
     public static TranscriptFormats all() {
         List<TranscriptFormat> formats = new ArrayList<>();
+        formats.add(new SegmentsFormat());
+        formats.add(new TimedTextFormat());
         formats.add(new VendorTranscriptFormat());
         return new TranscriptFormats(formats);
     }
