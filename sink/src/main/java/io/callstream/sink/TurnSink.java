@@ -1,7 +1,6 @@
 package io.callstream.sink;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.callstream.avro.DeadLetter;
 import io.callstream.avro.SpeakerTurn;
+import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.sink.jdbc.TurnStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -40,18 +41,21 @@ public final class TurnSink implements Runnable, AutoCloseable {
     private final String topic;
     private final String consumerName;
     private final Deserializer<SpeakerTurn> turns;
-    private final Consumer<DeadLetter> deadLetters;
+    private final DeadLetterSink deadLetters;
     private final Consumer<SpeakerTurn> onStored;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
 
-    public TurnSink(String bootstrapServers, String groupId, String topic, Deserializer<SpeakerTurn> turns,
-                    TurnStore store, Consumer<DeadLetter> deadLetters, Consumer<SpeakerTurn> onStored) {
+    public TurnSink(Map<String, String> clientProperties, String groupId, String topic, Deserializer<SpeakerTurn> turns,
+                    TurnStore store, DeadLetterSink deadLetters, Consumer<SpeakerTurn> onStored) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Where to start is the store's business (ResumeFromStore); an offset the log no longer holds must stop
+        // the sink loudly rather than skip rows.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         // Enrich writes in transactions; aborted output must never reach the store.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -65,37 +69,41 @@ public final class TurnSink implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topic), new ResumeFromStore());
         try {
+            consumer.subscribe(List.of(topic), new ResumeFromStore());
             while (running) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                List<SpeakerTurn> batch = new ArrayList<>(records.count());
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    SpeakerTurn turn = read(record);
-                    if (turn != null) {
-                        batch.add(turn);
-                    }
-                }
-                Map<TopicPartition, Long> next = new HashMap<>();
-                for (TopicPartition tp : consumer.assignment()) {
-                    next.put(tp, consumer.position(tp));
-                }
-                if (!records.isEmpty()) {
-                    store.write(batch, consumerName, next);
-                    batch.forEach(onStored);
-                }
-                positions.putAll(next);
+                writeBatch(consumer.poll(Duration.ofMillis(100)));
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                fail(e);
             }
-        } catch (java.sql.SQLException e) {
-            // Issue 6 turns this into pause-and-retry; until then a store failure stops the sink loudly.
-            throw new IllegalStateException("The store refused a batch: " + e.getMessage(), e);
+        } catch (RuntimeException | SQLException e) {
+            // Pausing and retrying while the store is down comes with the sinks issue; until then, fail loudly.
+            fail(e);
         } finally {
             consumer.close();
         }
+    }
+
+    private void writeBatch(ConsumerRecords<byte[], byte[]> records) throws SQLException {
+        List<SpeakerTurn> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            SpeakerTurn turn = read(record);
+            if (turn != null) {
+                batch.add(turn);
+            }
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            next.put(tp, consumer.position(tp));
+        }
+        if (!records.isEmpty()) {
+            deadLetters.flush();
+            store.write(batch, consumerName, next);
+            batch.forEach(onStored);
+        }
+        positions.putAll(next);
     }
 
     private SpeakerTurn read(ConsumerRecord<byte[], byte[]> record) {
@@ -103,24 +111,25 @@ public final class TurnSink implements Runnable, AutoCloseable {
             return turns.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             log.warn("Dead letter from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            deadLetters.accept(DeadLetter.newBuilder()
-                    .setCallId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
-                    .setStage("sink")
-                    .setReason("Cannot read record: " + e.getMessage())
-                    .setErrorClass(e.getClass().getName())
-                    .setSourceTopic(record.topic())
-                    .setSourcePartition(record.partition())
-                    .setSourceOffset(record.offset())
-                    .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                    .setObservedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
-                    .build());
+            deadLetters.send(DeadLetters.unreadableRecord("sink", e, record.topic(), record.partition(), record.offset(),
+                    record.key(), record.value(), record.timestamp()));
             return null;
         }
+    }
+
+    private void fail(Throwable e) {
+        log.error("The turn sink stopped: {}", e.getMessage(), e);
+        failure.compareAndSet(null, e);
     }
 
     /** Next offset to read per partition, as of the last poll; lets a caller see that the sink has caught up. */
     public Map<TopicPartition, Long> positions() {
         return Map.copyOf(positions);
+    }
+
+    /** Why the sink stopped on its own, if it did. */
+    public Throwable failure() {
+        return failure.get();
     }
 
     @Override
@@ -132,18 +141,19 @@ public final class TurnSink implements Runnable, AutoCloseable {
     private final class ResumeFromStore implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> stored;
             try {
-                Map<TopicPartition, Long> stored = store.offsets(consumerName);
-                for (TopicPartition tp : partitions) {
-                    Long offset = stored.get(tp);
-                    if (offset != null) {
-                        consumer.seek(tp, offset);
-                    } else {
-                        consumer.seekToBeginning(List.of(tp));
-                    }
-                }
-            } catch (java.sql.SQLException e) {
+                stored = store.offsets(consumerName);
+            } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read the sink's offsets from the store: " + e.getMessage(), e);
+            }
+            for (TopicPartition tp : partitions) {
+                Long offset = stored.get(tp);
+                if (offset != null) {
+                    consumer.seek(tp, offset);
+                } else {
+                    consumer.seekToBeginning(List.of(tp));
+                }
             }
         }
 

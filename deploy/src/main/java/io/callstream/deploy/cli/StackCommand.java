@@ -18,7 +18,7 @@ final class StackCommand implements Callable<Integer> {
             description = "Keep the broker's data here across runs (default: a temporary folder, removed on exit).")
     private Path dataDir;
 
-    @Option(names = "--partitions", defaultValue = "3", paramLabel = "N",
+    @Option(names = "--partitions", defaultValue = "" + TopicCreator.DEFAULT_PARTITIONS, paramLabel = "N",
             description = "Partitions of each pipeline topic created at start (default: ${DEFAULT-VALUE}).")
     private int partitions;
 

@@ -71,7 +71,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            if (deleteOnClose) {
+                FileTrees.deleteQuietly(dataDir);
+            }
+            throw e;
+        }
         String bootstrap = "127.0.0.1:" + brokerPort;
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, deleteOnClose, bootstrap);
         try {
@@ -117,6 +124,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("default.replication.factor", "1");
         // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Replayed calls carry their own (old) timestamps: time-based retention would delete them on arrival.
+        p.put("log.retention.ms", "-1");
         // Topics are created on purpose, with their partitions; a typo must fail, not create a topic.
         p.put("auto.create.topics.enable", "false");
         return p;

@@ -17,6 +17,15 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class TopicCreator {
 
+    /** Partitions of each topic where the user does not say: calls spread over this many tasks. */
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    /**
+     * Kept forever: records carry the call's own time (a 2017 call replayed today is stamped 2017), so time-based
+     * retention would delete a replay as soon as it landed.
+     */
+    private static final Map<String, String> TOPIC_CONFIG = Map.of("retention.ms", "-1");
+
     private TopicCreator() {
     }
 
@@ -26,7 +35,7 @@ public final class TopicCreator {
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names.all()) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replicationFactor));
+                    missing.add(new NewTopic(name, partitions, replicationFactor).configs(TOPIC_CONFIG));
                 }
             }
             if (!missing.isEmpty()) {

@@ -12,17 +12,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code callstream stack} as a user runs it: a separate JVM, read by an outside Kafka client. */
 class StackCommandTest {
 
     @Test
+    // A child that never prints must fail the test, not hang the build; a separate thread can be abandoned.
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void printsABootstrapAddressThatKcatCanList() throws Exception {
         assumeTrue(runs("kcat", "-V"), "kcat is not installed (apt-get install kcat); .ci/run installs it.");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process stack = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.callstream.deploy.Main", "stack").redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
+        // The reader is not closed here: the drain thread owns it, and it ends when the child's pipe closes.
+        BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
+        try {
             String bootstrap = null;
             String line;
             while (bootstrap == null && (line = out.readLine()) != null) {
@@ -31,6 +36,9 @@ class StackCommandTest {
                 }
             }
             assertThat(bootstrap).as("the stack printed its bootstrap servers").isNotNull().startsWith("127.0.0.1:");
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "stack-output-drain");
+            drain.setDaemon(true); // keeps the child from blocking on a full pipe while kcat runs
+            drain.start();
 
             Process kcat = new ProcessBuilder("kcat", "-L", "-b", bootstrap, "-m", "10").redirectErrorStream(true).start();
             String listing = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,8 +61,11 @@ class StackCommandTest {
         cli.setOut(new java.io.PrintWriter(text));
         int exit = cli.execute("--help");
         assertThat(exit).isZero();
-        assertThat(text.toString()).contains("demo").contains("stack").contains("Replay the bundled Tesla")
-                .contains("Run the embedded Kafka broker");
+        List<String> commandLines = text.toString().lines()
+                .dropWhile(l -> !l.startsWith("Commands:")).skip(1).takeWhile(l -> !l.isBlank()).toList();
+        assertThat(commandLines).anySatisfy(l -> assertThat(l).startsWith("  demo ").contains("Replay the bundled Tesla"));
+        assertThat(commandLines).anySatisfy(l -> assertThat(l).startsWith("  stack ").contains("Run the embedded Kafka"));
+        assertThat(commandLines).as("one line per command").allMatch(l -> l.startsWith("  ") && !l.startsWith("   "));
     }
 
     private static boolean runs(String... command) {

@@ -1,11 +1,10 @@
 package io.callstream.enrich.errors;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import io.callstream.avro.DeadLetter;
+import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
@@ -49,21 +48,10 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        String callId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setCallId(callId)
-                .setStage("enrich")
-                .setReason("Cannot read record: " + exception.getMessage())
-                .setErrorClass(exception.getClass().getName())
-                .setSourceTopic(record.topic())
-                .setSourcePartition(record.partition())
-                .setSourceOffset(record.offset())
-                .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                // The failed record's own timestamp, not the wall clock, keeps a replay's dead letters identical.
-                .setObservedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
-                .build();
+        DeadLetter letter = DeadLetters.unreadableRecord("enrich", exception, record.topic(), record.partition(),
+                record.offset(), record.key(), record.value(), record.timestamp());
         log.warn("Dead letter from {}-{}@{} (call {}): {}", record.topic(), record.partition(), record.offset(),
-                callId, exception.getMessage());
+                letter.getCallId(), exception.getMessage());
         byte[] value = serializer.serialize(deadLetterTopic, letter);
         return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(), value)));
     }

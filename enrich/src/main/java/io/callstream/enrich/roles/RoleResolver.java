@@ -35,7 +35,9 @@ public final class RoleResolver {
         if (companyKey.isEmpty()) {
             return Role.UNKNOWN; // without the call's company, an affiliation cannot tell executive from analyst
         }
-        return key(affiliation).startsWith(companyKey) ? Role.EXECUTIVE : Role.ANALYST;
+        // Whole words only: "Tesla" is "Tesla Motors" but not "Teslarati Capital".
+        String key = key(affiliation);
+        return key.equals(companyKey) || key.startsWith(companyKey + " ") ? Role.EXECUTIVE : Role.ANALYST;
     }
 
     static String key(String organisation) {

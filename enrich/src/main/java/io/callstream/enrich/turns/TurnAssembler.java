@@ -2,6 +2,7 @@ package io.callstream.enrich.turns;
 
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -25,6 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * call ends. Output depends on the records alone (no wall clock), so a replay yields exactly what live did.
  */
 public final class TurnAssembler implements Processor<String, CallEvent, String, SpeakerTurn> {
+
+    /** Labels that number a voice rather than name a person ("Speaker 3"). */
+    private static final Pattern ANONYMOUS_LABEL = Pattern.compile("(?i)speaker\\s*\\d+");
 
     private final String storeName;
     private ProcessorContext<String, SpeakerTurn> context;
@@ -145,7 +149,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         Role role = line.getSpeakerRole() != Role.UNKNOWN ? line.getSpeakerRole()
                 : new RoleResolver(state.getCompany()).resolve(label, line.getAffiliation());
         // A label is a name only where the source names a person; "Operator" and "Speaker 3" are not names.
-        String name = role == Role.OPERATOR || label == null || label.matches("(?i)speaker\\s*\\d+") ? null : label;
+        String name = role == Role.OPERATOR || label == null || ANONYMOUS_LABEL.matcher(label).matches() ? null : label;
         return Speaker.newBuilder()
                 .setLabel(label)
                 .setName(name)

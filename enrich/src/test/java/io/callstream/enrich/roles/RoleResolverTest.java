@@ -28,6 +28,12 @@ class RoleResolverTest {
     }
 
     @Test
+    void aFirmWhoseNameMerelyBeginsLikeTheCompanyIsNotTheCompany() {
+        assertThat(tesla.resolve("Jane Roe", "Teslarati Capital")).isEqualTo(Role.ANALYST);
+        assertThat(tesla.resolve("Jane Roe", "Tesla Motors")).isEqualTo(Role.EXECUTIVE);
+    }
+
+    @Test
     void noAffiliationOrNoLabelStaysUnknown() {
         assertThat(tesla.resolve("Speaker 3", null)).isEqualTo(Role.UNKNOWN);
         assertThat(tesla.resolve(null, null)).isEqualTo(Role.UNKNOWN);

@@ -3,6 +3,8 @@ package io.callstream.ingest.source;
 import java.util.List;
 
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
 
 /**
  * One call read from an input, ready to publish.
@@ -18,7 +20,9 @@ public record LoadedCall(String callId, String source, String format, List<CallE
         events = List.copyOf(events);
     }
 
+    /** Distinct lines: the FINAL revisions, not the PARTIAL ones before them. */
     public long lines() {
-        return events.stream().filter(e -> e.getPayload() instanceof io.callstream.avro.TranscriptLine).count();
+        return events.stream().filter(e -> e.getPayload() instanceof TranscriptLine line
+                && line.getStatus() == Status.FINAL).count();
     }
 }

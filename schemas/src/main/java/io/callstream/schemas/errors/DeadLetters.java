@@ -1,0 +1,43 @@
+package io.callstream.schemas.errors;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import io.callstream.avro.DeadLetter;
+
+/** The one way every stage turns what it refused into a {@link DeadLetter}: the reason, where from, and the bytes. */
+public final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    /** A Kafka record a stage could not read; its own timestamp keeps a replay's dead letters identical. */
+    public static DeadLetter unreadableRecord(String stage, Exception cause, String topic, int partition, long offset,
+                                              byte[] key, byte[] value, long timestamp) {
+        return DeadLetter.newBuilder()
+                .setCallId(key == null ? null : new String(key, StandardCharsets.UTF_8))
+                .setStage(stage)
+                .setReason("Cannot read record: " + cause.getMessage())
+                .setErrorClass(cause.getClass().getName())
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setPayload(value == null ? null : ByteBuffer.wrap(value))
+                .setObservedAt(Instant.ofEpochMilli(timestamp))
+                .build();
+    }
+
+    /** Input refused before it became a record (a bad line of an HTTP batch or of stdin). */
+    public static DeadLetter refusedInput(String stage, String reason, String callId, String source, byte[] raw,
+                                          Instant at) {
+        return DeadLetter.newBuilder()
+                .setCallId(callId)
+                .setStage(stage)
+                .setReason(reason)
+                .setSource(source)
+                .setPayload(raw == null ? null : ByteBuffer.wrap(raw))
+                .setObservedAt(at)
+                .build();
+    }
+}
