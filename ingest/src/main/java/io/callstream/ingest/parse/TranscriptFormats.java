@@ -24,6 +24,8 @@ public final class TranscriptFormats {
     /** Every layout this version of callstream reads. */
     public static TranscriptFormats all() {
         List<TranscriptFormat> formats = new ArrayList<>();
+        formats.add(new ParticipantListsTranscriptFormat());
+        formats.add(new DoubleDashTranscriptFormat());
         formats.add(new VendorTranscriptFormat());
         return new TranscriptFormats(formats);
     }
