@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What the header block of a participants-layout export says about the call: the event title
  * ({@code Q4 2016 Tesla Inc Earnings Call}, perhaps after the ticker: {@code TSLA - Q4 2016 Tesla Inc Earnings
- * Call}) and {@code EVENT DATE/TIME: FEBRUARY 22, 2017 / 10:30PM GMT}. The title is the event title line when
+ * Call}) and {@code EVENT DATE/TIME: FEBRUARY 22, 2017 / 10:30PM GMT} (plain-text exports leave out the
+ * {@code EVENT DATE/TIME:}). The title is the event title line when
  * there is one, else the first line; the company is the title's words between period and "Earnings".
  */
 final class ParticipantListsFrontMatter {
@@ -18,7 +19,7 @@ final class ParticipantListsFrontMatter {
             "(?i)^(?:(?<ticker>[A-Z][A-Z0-9]*(?:\\.[A-Z0-9]+)?) - )?(?<quarter>Q[1-4]) (?:FY ?)?"
                     + "(?<year>(?:19|20)\\d{2}) (?<company>.+?) earnings (?:conference )?call\\b.*$");
     private static final Pattern EVENT_TIME = Pattern.compile(
-            "(?i)^event date/time: ?(?<month>[a-z]{3,9})\\.? (?<day>\\d{1,2}),? (?<year>\\d{4})(?: ?/|,)? "
+            "(?i)^(?:event date/time: ?)?(?<month>[a-z]{3,9})\\.? (?<day>\\d{1,2}),? (?<year>\\d{4})(?: ?/|,)? "
                     + "(?<hour>\\d{1,2}):(?<minute>\\d{2}) ?(?:(?<ampm>[ap])\\.?m\\.?)? (?<zone>[a-z]{2,3})$");
 
     private ParticipantListsFrontMatter() {

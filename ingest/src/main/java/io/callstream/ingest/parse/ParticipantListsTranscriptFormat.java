@@ -3,6 +3,7 @@ package io.callstream.ingest.parse;
 import io.callstream.avro.Section;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, in the order they apply:
  * <ul>
- *   <li>Headings are whole lines in capitals, whitespace collapsed. Before the first one is the header block,
- *       read for the title and {@link CallHints} ({@link ParticipantListsFrontMatter}); from {@code DISCLAIMER}
+ *   <li>Headings are whole lines, whitespace collapsed, in capitals or not (the vendor's plain-text exports
+ *       write {@code Presentation}). Before the first one is the header block, read for the title and
+ *       {@link CallHints} ({@link ParticipantListsFrontMatter}); from {@code DEFINITIONS} or {@code DISCLAIMER}
  *       on nothing is speech. Neither, nor the lists, is speech.</li>
  *   <li>A break is a blank line, a line of spaces or a rule ({@code ====}, {@code ----}); an editor that trims
  *       the single-space separator leaves a blank line, so both count alike. After a break, and at the start of a
@@ -41,16 +43,20 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
     private static final String EXPECTED_HEADER =
             "a speaker's name line and a 'Company - Title' line, or 'Operator', after a line holding a single space";
 
-    private enum Part { FRONT, CORPORATE, CONFERENCE, PRESENTATION, QUESTIONS, DISCLAIMER }
+    private enum Part { FRONT, CORPORATE, CONFERENCE, PRESENTATION, QUESTIONS, END }
 
+    /** By the heading's text in capitals. */
     private static final Map<String, Part> HEADINGS = Map.of(
             "CORPORATE PARTICIPANTS", Part.CORPORATE,
             "CONFERENCE CALL PARTICIPANTS", Part.CONFERENCE,
+            // The vendor's plain-text exports have long carried this misspelling.
+            "CONFERENCE CALL PARTICIPIANTS", Part.CONFERENCE,
             "PRESENTATION", Part.PRESENTATION,
             "QUESTIONS AND ANSWERS", Part.QUESTIONS,
             "QUESTIONS & ANSWERS", Part.QUESTIONS,
             "QUESTION AND ANSWER", Part.QUESTIONS,
-            "DISCLAIMER", Part.DISCLAIMER);
+            "DEFINITIONS", Part.END,
+            "DISCLAIMER", Part.END);
 
     /** A turn's speaker and section, and its text lines with null where a break stood. */
     private record Turn(TurnSpeaker speaker, Section section, List<String> lines) {
@@ -61,12 +67,18 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
         return NAME;
     }
 
-    /** True when a complete line of the head is one of the layout's headings other than the disclaimer. */
+    /**
+     * True when a complete line of the head is a participants list's or the presentation's heading, or
+     * {@code QUESTIONS AND ANSWERS} in capitals: the double-dash layout's contents list names
+     * {@code Questions and Answers} too.
+     */
     @Override
     public boolean detect(String head) {
-        return SourceLine.completeLines(head).stream()
-                .map(line -> HEADINGS.get(line.text()))
-                .anyMatch(part -> part != null && part != Part.DISCLAIMER);
+        return SourceLine.completeLines(head).stream().map(SourceLine::text).anyMatch(line -> {
+            Part part = heading(line);
+            return part == Part.CORPORATE || part == Part.CONFERENCE || part == Part.PRESENTATION
+                    || part == Part.QUESTIONS && line.equals(line.toUpperCase(Locale.ROOT));
+        });
     }
 
     @Override
@@ -82,8 +94,8 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
         List<Section> sectionKinds = new ArrayList<>();
         Part part = Part.FRONT;
         for (SourceLine line : lines) {
-            Part heading = HEADINGS.get(line.text());
-            if (heading == Part.DISCLAIMER) {
+            Part heading = heading(line.text());
+            if (heading == Part.END) {
                 break;
             }
             if (heading != null) {
@@ -114,6 +126,10 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
         }
         return new ParsedTranscript(ParticipantListsFrontMatter.title(front),
                 ParticipantListsFrontMatter.hints(front), SpeakingRateTiming.timed(paragraphs));
+    }
+
+    private static Part heading(String line) {
+        return HEADINGS.get(line.toUpperCase(Locale.ROOT));
     }
 
     static boolean isRule(String line) {

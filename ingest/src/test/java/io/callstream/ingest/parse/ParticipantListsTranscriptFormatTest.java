@@ -107,6 +107,40 @@ class ParticipantListsTranscriptFormatTest {
     }
 
     @Test
+    void readsThePlainTextExportWithTitleCaseHeadingsRulesBulletsAndRunningNumbers() {
+        String rule = "=".repeat(80);
+        String dashes = "-".repeat(80);
+        ParsedTranscript transcript = format.parse(String.join("\n",
+                "Q4 2016 Brightwater Logistics Inc Earnings Call", "FEBRUARY 22, 2017 / 10:30PM GMT", "",
+                rule, "Corporate Participants", rule, "", " * Marcus Oyelaran", "   Brightwater Logistics Inc - CEO", "",
+                rule, "Conference Call Participiants", rule, "", " * Tom Ashdown", "   Carver Hale & Co. - Analyst", "",
+                rule, "Presentation", dashes, "Operator   [1]", dashes, "",
+                " Good day, and welcome to the call.", "",
+                dashes, "Marcus Oyelaran,  Brightwater Logistics Inc - CEO   [2]", dashes, "",
+                " Thanks. It was a strong quarter for us, and the Memphis hub is now running at",
+                " its planned rate.", "",
+                rule, "Questions and Answers", dashes, "Tom Ashdown,  Carver Hale & Co. - Analyst   [3]", dashes, "",
+                " Congratulations on the quarter.", "",
+                rule, "Definitions", dashes, "PRELIMINARY TRANSCRIPT: not yet edited.", "",
+                rule, "Disclaimer", dashes, "Legal text."));
+
+        assertThat(transcript.lines()).extracting(ParsedLine::speakerLabel, ParsedLine::affiliation,
+                        ParsedLine::role, ParsedLine::section, ParsedLine::text)
+                .containsExactly(
+                        tuple("Operator", null, Role.OPERATOR, Section.PREPARED_REMARKS,
+                                "Good day, and welcome to the call."),
+                        tuple("Marcus Oyelaran", "Brightwater Logistics Inc - CEO", Role.EXECUTIVE,
+                                Section.PREPARED_REMARKS, "Thanks. It was a strong quarter for us, and the Memphis "
+                                        + "hub is now running at its planned rate."),
+                        tuple("Tom Ashdown", "Carver Hale & Co. - Analyst", Role.ANALYST,
+                                Section.QUESTIONS_AND_ANSWERS, "Congratulations on the quarter."));
+        assertThat(transcript.hints()).isEqualTo(new CallHints("Brightwater Logistics Inc", null, "2016-Q4",
+                Instant.parse("2017-02-22T22:30:00Z")));
+        assertThat(format.detect("Q4 2016 Brightwater Logistics Inc Earnings Call\nCorporate Participants\n"))
+                .isTrue();
+    }
+
+    @Test
     void rejectsTextBeforeAnySpeakerNamingTheLineAndWhatToDo() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> format.parse(LISTS + "PRESENTATION\n \nGood day, ladies and gentlemen.\n"))
