@@ -58,6 +58,13 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
             "DEFINITIONS", Part.END,
             "DISCLAIMER", Part.END);
 
+    private record Parts(List<SourceLine> front, List<SourceLine> corporate, List<SourceLine> conference,
+                         List<BodySection> body) {
+    }
+
+    private record BodySection(Section section, List<SourceLine> lines) {
+    }
+
     /** A turn's speaker and section, and its text lines with null where a break stood. */
     private record Turn(TurnSpeaker speaker, Section section, List<String> lines) {
     }
@@ -87,45 +94,47 @@ public final class ParticipantListsTranscriptFormat implements TranscriptFormat 
         if (lines.stream().allMatch(SourceLine::isBlank)) {
             throw LayoutErrors.empty(NAME);
         }
-        List<SourceLine> front = new ArrayList<>();
-        List<SourceLine> corporate = new ArrayList<>();
-        List<SourceLine> conference = new ArrayList<>();
-        List<List<SourceLine>> sections = new ArrayList<>();
-        List<Section> sectionKinds = new ArrayList<>();
-        Part part = Part.FRONT;
-        for (SourceLine line : lines) {
-            Part heading = heading(line.text());
-            if (heading == Part.END) {
-                break;
-            }
-            if (heading != null) {
-                part = heading;
-                if (part == Part.PRESENTATION || part == Part.QUESTIONS) {
-                    sections.add(new ArrayList<>());
-                    sectionKinds.add(part == Part.PRESENTATION
-                            ? Section.PREPARED_REMARKS : Section.QUESTIONS_AND_ANSWERS);
-                }
-                continue;
-            }
-            switch (part) {
-                case FRONT -> front.add(line);
-                case CORPORATE -> corporate.add(line);
-                case CONFERENCE -> conference.add(line);
-                default -> sections.get(sections.size() - 1).add(line);
-            }
-        }
-        ParticipantTurnHeader headers = new ParticipantTurnHeader(ParticipantList.of(corporate, conference));
+        Parts parts = parts(lines);
+        ParticipantTurnHeader headers = new ParticipantTurnHeader(
+                ParticipantList.of(parts.corporate(), parts.conference()));
         List<Turn> turns = new ArrayList<>();
-        for (int i = 0; i < sections.size(); i++) {
-            turns.addAll(turns(sections.get(i), sectionKinds.get(i), headers));
+        for (BodySection section : parts.body()) {
+            turns.addAll(turns(section.lines(), section.section(), headers));
         }
         List<SpokenParagraph> paragraphs = paragraphs(turns);
         if (paragraphs.isEmpty()) {
             throw LayoutErrors.noTurns(NAME, "'PRESENTATION' or 'QUESTIONS AND ANSWERS' with turns that begin with "
                     + EXPECTED_HEADER);
         }
-        return new ParsedTranscript(ParticipantListsFrontMatter.title(front),
-                ParticipantListsFrontMatter.hints(front), SpeakingRateTiming.timed(paragraphs));
+        return new ParsedTranscript(ParticipantListsFrontMatter.title(parts.front()),
+                ParticipantListsFrontMatter.hints(parts.front()), SpeakingRateTiming.timed(paragraphs));
+    }
+
+    /** The document's lines by the heading they stand under, headings left out, nothing from the end part on. */
+    private static Parts parts(List<SourceLine> lines) {
+        Parts parts = new Parts(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Part part = Part.FRONT;
+        for (SourceLine line : lines) {
+            Part heading = heading(line.text());
+            if (heading == Part.END) {
+                break;
+            }
+            if (heading == Part.PRESENTATION || heading == Part.QUESTIONS) {
+                parts.body().add(new BodySection(heading == Part.PRESENTATION
+                        ? Section.PREPARED_REMARKS : Section.QUESTIONS_AND_ANSWERS, new ArrayList<>()));
+            }
+            if (heading != null) {
+                part = heading;
+                continue;
+            }
+            switch (part) {
+                case FRONT -> parts.front().add(line);
+                case CORPORATE -> parts.corporate().add(line);
+                case CONFERENCE -> parts.conference().add(line);
+                default -> parts.body().get(parts.body().size() - 1).lines().add(line);
+            }
+        }
+        return parts;
     }
 
     private static Part heading(String line) {

@@ -38,7 +38,11 @@ final class SpeakerLines {
                 && (!WrappedText.endsSentence(line) || ENDS_WITH_ABBREVIATION.matcher(line).find());
     }
 
-    /** Whether {@code name} and {@code companyTitle} on two lines read as a speaker the lists do not name. */
+    /**
+     * Whether {@code name} and {@code companyTitle} read as a speaker the lists do not name. The name is judged
+     * as the vendor layout judges its {@code Name - Affiliation} headers ({@link VendorHeader}: two to six
+     * capitalised words), which is the same information on one line.
+     */
     static boolean isNamedSpeaker(String name, String companyTitle) {
         return isCompanyTitle(companyTitle) && VendorHeader.parse(name + " - " + companyTitle).isPresent();
     }

@@ -33,29 +33,34 @@ class ParticipantListsFixtureTest {
                         + " a reminder, this conference call is being recorded. I would now like to turn the call over "
                         + "to Dana Whitfield, Vice President of Investor Relations. Please go ahead.",
                         0L, 27600L),
-                tuple("Dana Whitfield", "Brightwater Logistics Inc - VP of IR", Role.EXECUTIVE, Section.PREPARED_REMARKS,
+                tuple("Dana Whitfield", "Brightwater Logistics Inc - VP of IR", Role.EXECUTIVE,
+                        Section.PREPARED_REMARKS,
                         "Thank you, and good afternoon, everyone. Joining me today are Marcus Oyelaran, our Chairman "
                         + "and Chief Executive Officer, and Priya Natarajan, our Chief Financial Officer. Before we "
                         + "begin, please note that our remarks today contain forward-looking statements that involve "
                         + "risks and uncertainties, and actual results could differ materially from those we discuss.",
                         27600L, 20800L),
-                tuple("Dana Whitfield", "Brightwater Logistics Inc - VP of IR", Role.EXECUTIVE, Section.PREPARED_REMARKS,
+                tuple("Dana Whitfield", "Brightwater Logistics Inc - VP of IR", Role.EXECUTIVE,
+                        Section.PREPARED_REMARKS,
                         "With that, I will turn the call over to Marcus.",
                         48400L, 4000L),
-                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE, Section.PREPARED_REMARKS,
+                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE,
+                        Section.PREPARED_REMARKS,
                         "Thanks, Dana, and thanks to all of you for joining us. 2016 was a year of heavy lifting for "
                         + "Brightwater. We opened three cross-dock hubs, we rebuilt the routing software that our "
                         + "drivers use every single day, and we did it while volumes grew faster than at any time since"
                         + " we went public. Fourth-quarter shipments rose 14% from a year ago, and on-time delivery "
                         + "improved for the sixth consecutive quarter, to 97.2%.",
                         52400L, 28800L),
-                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE, Section.PREPARED_REMARKS,
+                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE,
+                        Section.PREPARED_REMARKS,
                         "I want to be candid about one thing that did not go well. The Memphis hub opened late, and "
                         + "for most of October we were paying overtime and third-party carriers to cover the gap. That "
                         + "cost us roughly $9 million in the quarter. The hub is now running at its planned rate, and "
                         + "the carriers are gone.",
                         81200L, 22800L),
-                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE, Section.PREPARED_REMARKS,
+                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE,
+                        Section.PREPARED_REMARKS,
                         "Looking ahead to 2017, our priorities are simple. We will fill the hubs we have already "
                         + "built, keep the year-over-year improvement in service going, and convert more of our revenue"
                         + " into cash. We are not planning any new hubs this year, and we expect the very strong "
@@ -80,22 +85,26 @@ class ParticipantListsFixtureTest {
                         "Thanks, and good afternoon. Marcus, on Memphis, how much of the $9 million was carriers "
                         + "versus overtime, and should we expect any of that to spill into the first quarter?",
                         172000L, 12000L),
-                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE, Section.QUESTIONS_AND_ANSWERS,
+                tuple("Marcus Oyelaran", "Brightwater Logistics Inc - Chairman & CEO", Role.EXECUTIVE,
+                        Section.QUESTIONS_AND_ANSWERS,
                         "About two-thirds was carriers. None of it should carry into the first quarter. Rafael runs "
                         + "the network, so let me ask him to add some color on where the hub stands today.",
                         184000L, 12800L),
-                tuple("Rafael Quintero", "Brightwater Logistics Inc - SVP of Network Operations", Role.UNKNOWN, Section.QUESTIONS_AND_ANSWERS,
+                tuple("Rafael Quintero", "Brightwater Logistics Inc - SVP of Network Operations", Role.UNKNOWN,
+                        Section.QUESTIONS_AND_ANSWERS,
                         "Sure. We released the last of the third-party carriers in the second week of December, and "
                         + "since then the hub has processed more than its planned daily volume on every weekday.",
                         196800L, 12400L),
                 tuple("Operator", null, Role.OPERATOR, Section.QUESTIONS_AND_ANSWERS,
                         "Our next question comes from Lena Fischbach of Pinecrest Securities. Your line is open.",
                         209200L, 5600L),
-                tuple("Lena Fischbach", "Pinecrest Securities LLC - Analyst", Role.ANALYST, Section.QUESTIONS_AND_ANSWERS,
+                tuple("Lena Fischbach", "Pinecrest Securities LLC - Analyst", Role.ANALYST,
+                        Section.QUESTIONS_AND_ANSWERS,
                         "Hi, thank you. Priya, the capital spending guide is a big step down. Does that assume you "
                         + "sign the Dallas lease, or is that upside to the number?",
                         214800L, 11200L),
-                tuple("Priya Natarajan", "Brightwater Logistics Inc - CFO", Role.EXECUTIVE, Section.QUESTIONS_AND_ANSWERS,
+                tuple("Priya Natarajan", "Brightwater Logistics Inc - CFO", Role.EXECUTIVE,
+                        Section.QUESTIONS_AND_ANSWERS,
                         "It assumes we sign it. The lease itself is an operating lease, so it would not show up in "
                         + "capital spending; what is in the number is the fit-out.",
                         226000L, 11600L),

@@ -112,7 +112,8 @@ class ParticipantListsTranscriptFormatTest {
         String dashes = "-".repeat(80);
         ParsedTranscript transcript = format.parse(String.join("\n",
                 "Q4 2016 Brightwater Logistics Inc Earnings Call", "FEBRUARY 22, 2017 / 10:30PM GMT", "",
-                rule, "Corporate Participants", rule, "", " * Marcus Oyelaran", "   Brightwater Logistics Inc - CEO", "",
+                rule, "Corporate Participants", rule, "",
+                " * Marcus Oyelaran", "   Brightwater Logistics Inc - CEO", "",
                 rule, "Conference Call Participiants", rule, "", " * Tom Ashdown", "   Carver Hale & Co. - Analyst", "",
                 rule, "Presentation", dashes, "Operator   [1]", dashes, "",
                 " Good day, and welcome to the call.", "",

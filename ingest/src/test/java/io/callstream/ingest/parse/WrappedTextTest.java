@@ -39,7 +39,9 @@ class WrappedTextTest {
 
     @Test
     void endsAParagraphWhereASentenceEndsShortOfTheWrapWidth() {
-        assertThat(WrappedText.paragraphs(lines("We grew 14% this year and", "more next.", "Priya has the numbers."), 25))
+        List<String> lines = lines("We grew 14% this year and", "more next.", "Priya has the numbers.");
+
+        assertThat(WrappedText.paragraphs(lines, 25))
                 .containsExactly("We grew 14% this year and more next.", "Priya has the numbers.");
     }
 
@@ -59,7 +61,8 @@ class WrappedTextTest {
 
     @Test
     void estimatesTheWrapWidthFromTheLongestLineThatStopsMidSentence() {
-        List<String> lines = lines("a line that stops here and", "goes on, then ends.", "Short.", null, "twelve chars", "x");
+        List<String> lines = lines(
+                "a line that stops here and", "goes on, then ends.", "Short.", null, "twelve chars", "x");
 
         assertThat(WrappedText.wrapWidth(lines)).isEqualTo("a line that stops here and".length());
     }
