@@ -26,6 +26,8 @@ public final class TranscriptFormats {
         List<TranscriptFormat> formats = new ArrayList<>();
         formats.add(new SegmentsFormat());
         formats.add(new TimedTextFormat());
+        formats.add(new ParticipantListsTranscriptFormat());
+        formats.add(new DoubleDashTranscriptFormat());
         formats.add(new VendorTranscriptFormat());
         return new TranscriptFormats(formats);
     }
