@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline, on an embedded stack.",
+        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline.",
                 "Starts a Kafka broker, a schema registry and a SQLite store in this process, prints each turn as it "
                         + "is assembled, then a summary."})
 final class DemoCommand implements Callable<Integer> {
