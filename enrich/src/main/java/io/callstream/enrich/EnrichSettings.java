@@ -1,6 +1,7 @@
 package io.callstream.enrich;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -43,7 +44,7 @@ public record EnrichSettings(
     }
 
     public EnrichSettings withOverrides(Map<String, String> more) {
-        Map<String, String> merged = new java.util.HashMap<>(overrides);
+        Map<String, String> merged = new HashMap<>(overrides);
         merged.putAll(more);
         return new EnrichSettings(applicationId, bootstrapServers, registryUrl, topics, stateDir, processingGuarantee, merged);
     }

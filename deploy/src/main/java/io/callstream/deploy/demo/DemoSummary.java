@@ -1,6 +1,8 @@
 package io.callstream.deploy.demo;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a demo run did, for people (printed) and for scripts ({@code --summary-json}).
@@ -16,6 +18,6 @@ public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole,
                           String query) {
 
     public DemoSummary {
-        turnsByRole = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(turnsByRole));
+        turnsByRole = Collections.unmodifiableSortedMap(new TreeMap<>(turnsByRole));
     }
 }

@@ -1,6 +1,7 @@
 package io.callstream.deploy.demo;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 import io.callstream.avro.Speaker;
@@ -36,6 +37,6 @@ final class TurnPrinter implements Consumer<SpeakerTurn> {
         if (words.length <= FIRST_WORDS) {
             return text;
         }
-        return String.join(" ", java.util.Arrays.copyOf(words, FIRST_WORDS)) + " …";
+        return String.join(" ", Arrays.copyOf(words, FIRST_WORDS)) + " …";
     }
 }

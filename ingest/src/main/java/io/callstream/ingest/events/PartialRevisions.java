@@ -2,6 +2,7 @@ package io.callstream.ingest.events;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.callstream.avro.CallEvent;
@@ -54,7 +55,7 @@ public final class PartialRevisions {
         List<CallEvent> out = new ArrayList<>(partials + 1);
         for (int i = 1; i <= partials; i++) {
             int wordCount = (int) Math.ceil((double) i * words.length / (partials + 1));
-            String prefix = String.join(" ", java.util.Arrays.copyOf(words, wordCount));
+            String prefix = String.join(" ", Arrays.copyOf(words, wordCount));
             out.add(revision(event, line, base + i - 1, Status.PARTIAL, prefix, start + duration * i / (partials + 1)));
         }
         out.add(revision(event, line, base + partials, Status.FINAL, line.getText(), start + duration));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 
 /** Creates the store's tables where they are missing. Idempotent, so every sink start may run it. */
 final class StoreSchema {
@@ -36,7 +37,7 @@ final class StoreSchema {
                 throw new IllegalStateException("schema.sql is missing from the sink's jar");
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            return java.util.Arrays.stream(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty())
+            return Arrays.stream(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty())
                     .toArray(String[]::new);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
