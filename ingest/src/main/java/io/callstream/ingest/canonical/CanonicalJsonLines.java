@@ -1,5 +1,7 @@
 package io.callstream.ingest.canonical;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callstream.avro.CallEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,9 @@ public final class CanonicalJsonLines {
 
     /** A line may be as long as the HTTP endpoint's default request. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+    /** The envelope's call id, read from a refused line so its dead letter stays with its call. */
+    private static final String CALL_ID = "callId";
 
     private final CanonicalJson<CallEvent> json;
     private final Utf8Lines lines;
@@ -93,14 +98,48 @@ public final class CanonicalJsonLines {
 
     /** Decodes one line already read. */
     public LineResult decode(RawLine line) {
+        return decode(line, tree -> { });
+    }
+
+    /**
+     * Decodes one line already read, letting {@code complete} change the parsed JSON object before it is
+     * decoded: the HTTP endpoint fills a missing {@code observedAt} with the time it received the request.
+     */
+    public LineResult decode(RawLine line, Consumer<ObjectNode> complete) {
         if (!line.readable()) {
-            return new LineResult.Refused(line.number(), line.bytes(), line.problem());
+            return new LineResult.Refused(line.number(), line.bytes(), null, line.problem());
         }
+        JsonNode tree = null;
         try {
-            return new LineResult.Event(line.number(), line.bytes(), json.read(line.text()));
+            tree = json.parse(line.text());
+            if (tree instanceof ObjectNode object) {
+                complete.accept(object);
+            }
+            return new LineResult.Event(line.number(), line.bytes(), json.fromTree(tree));
         } catch (CanonicalJsonException e) {
-            return new LineResult.Refused(line.number(), line.bytes(), e.getMessage());
+            return new LineResult.Refused(line.number(), line.bytes(), callIdOf(tree), e.getMessage());
         }
+    }
+
+    /**
+     * Whether text that begins with {@code head} is canonical JSON Lines: its first non-blank line starts a JSON
+     * object with a {@code callId}. Cheap and lenient on purpose (the head may be cut mid-line): detection only
+     * routes the file, and reading it reports every real problem.
+     */
+    public static boolean detect(String head) {
+        String text = head.startsWith("\uFEFF") ? head.substring(1) : head;
+        for (String line : text.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty()) {
+                return trimmed.startsWith("{") && trimmed.contains("\"callId\"");
+            }
+        }
+        return false;
+    }
+
+    private static String callIdOf(JsonNode tree) {
+        JsonNode callId = tree == null ? null : tree.get(CALL_ID);
+        return callId != null && callId.isTextual() ? callId.textValue() : null;
     }
 
     /** Writes each event as one line, LF-terminated. */

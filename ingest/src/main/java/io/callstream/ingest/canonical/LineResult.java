@@ -16,7 +16,10 @@ public sealed interface LineResult {
     record Event(int lineNumber, byte[] raw, CallEvent event) implements LineResult {
     }
 
-    /** @param reason what is wrong and what to do, without the line number */
-    record Refused(int lineNumber, byte[] raw, String reason) implements LineResult {
+    /**
+     * @param callId the line's callId where it could be read (for the dead letter's key), else null
+     * @param reason what is wrong and what to do, without the line number
+     */
+    record Refused(int lineNumber, byte[] raw, String callId, String reason) implements LineResult {
     }
 }
