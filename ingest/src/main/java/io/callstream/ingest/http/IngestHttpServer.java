@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,24 +36,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>The server does not own the producer: close the server first (it finishes requests in flight), then the
- * producer.
+ * producer. Requests are handled on a fixed pool of threads; the JDK server has no per-request read timeout by
+ * default, so a client that declares a body and never sends it holds a thread until it disconnects (bound it
+ * with the JDK's {@code -Dsun.net.httpserver.maxReqTime=SECONDS} where clients are not trusted).
  */
 public final class IngestHttpServer implements AutoCloseable {
 
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-    /** How long {@link #close()} lets requests in flight finish (they may be waiting for Kafka). */
-    private static final int STOP_GRACE_SECONDS = 5;
+    /** Beyond the acknowledgement timeout, how long {@link #close()} lets a request in flight finish. */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final RequestGate gate;
     private final IngestHttpMetrics metrics;
-    private final String host;
+    private final IngestHttpConfig config;
 
-    private IngestHttpServer(HttpServer server, ExecutorService executor, IngestHttpMetrics metrics, String host) {
+    private IngestHttpServer(HttpServer server, ExecutorService executor, RequestGate gate,
+                             IngestHttpMetrics metrics, IngestHttpConfig config) {
         this.server = server;
         this.executor = executor;
+        this.gate = gate;
         this.metrics = metrics;
-        this.host = host;
+        this.config = config;
     }
 
     public static IngestHttpServer start(IngestHttpConfig config, IngestProducer producer) {
@@ -71,11 +76,12 @@ public final class IngestHttpServer implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(config.threads(),
                 daemonThreads("ingest-http-" + server.getAddress().getPort() + "-"));
         server.setExecutor(executor);
-        server.createContext(EventsHandler.PATH, new EventsHandler(config, ingest, metrics));
+        RequestGate gate = new RequestGate();
+        server.createContext(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics)));
         // The root context answers every other path (the health check included) with JSON, 404 where unknown.
-        server.createContext("/", new HealthHandler(producer));
+        server.createContext("/", gate.guard(new HealthHandler(producer)));
         server.start();
-        return new IngestHttpServer(server, executor, metrics, config.host());
+        return new IngestHttpServer(server, executor, gate, metrics, config);
     }
 
     public int port() {
@@ -84,6 +90,7 @@ public final class IngestHttpServer implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public URI baseUri() {
+        String host = config.host();
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + h + ":" + port());
     }
@@ -97,18 +104,19 @@ public final class IngestHttpServer implements AutoCloseable {
         return metrics.snapshot();
     }
 
-    /** Stops taking connections, lets requests in flight finish (up to a few seconds), then stops the threads. */
+    /**
+     * Answers new requests 503, lets those in flight finish (they may be waiting for Kafka, up to the
+     * acknowledgement timeout), then stops listening and stops the threads.
+     */
     @Override
     public void close() {
-        server.stop(STOP_GRACE_SECONDS);
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
+            gate.closeAndAwaitIdle(config.ackTimeout().plus(CLOSE_MARGIN));
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            server.stop(0);
+            executor.shutdownNow();
         }
     }
 
