@@ -116,6 +116,24 @@ class CanonicalJsonLinesTest {
                 assertThat(refused.reason()).startsWith("not valid JSON"));
     }
 
+    @Test
+    void aRefusedLineKeepsItsCallIdWhereItCouldBeRead() throws IOException {
+        List<LineResult> results = lines.read(new StringReader("{\"callId\":\"c9\",\"callOffsetMs\":0}\n"
+                + "{\"callId\":9}\n{\"callId\":\"c9\""));
+        assertThat(results).extracting(r -> ((LineResult.Refused) r).callId()).containsExactly("c9", null, null);
+    }
+
+    @Test
+    void detectsCanonicalJsonLinesFromTheirFirstLine() {
+        String good = CanonicalJson.callEvents().write(ended("c1", 0));
+        assertThat(CanonicalJsonLines.detect("\n\uFEFF" + good.substring(0, 20))).isFalse();
+        assertThat(CanonicalJsonLines.detect("\uFEFF" + good.substring(0, 20))).isTrue();
+        assertThat(CanonicalJsonLines.detect("\n  " + good + "\n" + good)).isTrue();
+        assertThat(CanonicalJsonLines.detect("Tesla, Inc. (TSLA) Q4 2016 Earnings Call\n{\"callId\"")).isFalse();
+        assertThat(CanonicalJsonLines.detect("{\"start\": 0.5, \"text\": \"Hello\"}")).isFalse();
+        assertThat(CanonicalJsonLines.detect("")).isFalse();
+    }
+
     private static CallEvent ended(String callId, long lineCount) {
         return CanonicalJsonTest.event(callId, AT, CallEnded.newBuilder().setLineCount(lineCount).build());
     }

@@ -197,6 +197,20 @@ class IngestHttpServerTest {
     }
 
     @Test
+    void recognisesAResentCallStartedAndTakesAChangedOneAsNew() throws Exception {
+        start(config());
+        String started = "{\"callId\":\"c1\",\"callOffsetMs\":0,\"payload\":{\"CallStarted\":{\"company\":"
+                + "\"Tesla, Inc.\",\"ticker\":\"TSLA\",\"scheduledStart\":\"2017-02-22T22:30:00Z\",\"source\":\"feed\"}}}";
+        assertThat(post("application/json", started, TOKEN).statusCode()).isEqualTo(200);
+        HttpResponse<String> resent = post("application/json", started, TOKEN);
+        HttpResponse<String> corrected = post("application/json", started.replace("TSLA", "TSLA.O"), TOKEN);
+
+        assertThat(json(resent).get("duplicates").asInt()).isEqualTo(1);
+        assertThat(json(corrected).get("duplicates").asInt()).isZero();
+        assertThat(events.history()).hasSize(2);
+    }
+
+    @Test
     void refusesALineResentWithOtherContentUnderTheSameRevision() throws Exception {
         start(config());
         assertThat(post("application/json", line("c1", 0, 0, "One."), TOKEN).statusCode()).isEqualTo(200);
