@@ -61,9 +61,10 @@ public final class CanonicalJsonLines {
     }
 
     /**
-     * Reads text that is already characters, whole. Prefer {@link #read(InputStream)} for bytes, which decodes
-     * strictly and streams; here a lone surrogate (what a lenient decoder may leave of a broken character)
-     * refuses its line.
+     * Reads text that is already characters, whole. Whoever made the Reader decoded it, and a lenient decoder
+     * will have put U+FFFD in silently, which no one can tell from a real one afterwards: for bytes use
+     * {@link #read(InputStream)}, which decodes strictly (and streams). Here only a lone UTF-16 surrogate (text cut
+     * in the middle of a character) is caught, and refuses its line.
      */
     public List<LineResult> read(Reader in) throws IOException {
         StringWriter text = new StringWriter();
@@ -86,8 +87,8 @@ public final class CanonicalJsonLines {
     private RawLine rawLine(int number, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         if (hasLoneSurrogate(line)) {
-            return new RawLine(number, bytes, null, "holds a broken character (a lone UTF-16 surrogate): the text"
-                    + " was decoded leniently before it got here; read the bytes strictly as UTF-8 instead.");
+            return new RawLine(number, bytes, null, "holds a broken character (a lone UTF-16 surrogate, as left by"
+                    + " text cut in the middle of a character); send whole characters, encoded as UTF-8.");
         }
         if (bytes.length > maxLineBytes) {
             return new RawLine(number, Arrays.copyOf(bytes, maxLineBytes), null, "line is longer than the limit of "

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,7 @@ final class ContainerCodecs {
                 throw JsonKinds.mismatch(path, this, json, "send a JSON object, {} for none");
             }
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : json.properties()) {
                 map.put(entry.getKey(), values.decode(entry.getValue(), path.field(entry.getKey()), fromDefault));
             }
             return map;

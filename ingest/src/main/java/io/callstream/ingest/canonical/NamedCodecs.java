@@ -3,7 +3,6 @@ package io.callstream.ingest.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Base64;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
@@ -55,10 +54,6 @@ final class NamedCodecs {
         @Override
         public String expected() {
             return "one of " + String.join(", ", schema.getEnumSymbols()) + " (" + schema.getName() + ")";
-        }
-
-        List<String> symbols() {
-            return schema.getEnumSymbols();
         }
     }
 
