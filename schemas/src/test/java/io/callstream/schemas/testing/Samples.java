@@ -44,7 +44,8 @@ public final class Samples {
                         .setTitle("Tesla Q4 2016 Earnings Call").setSource("file:tesla.txt").build()),
                 callEvent(12_000, TranscriptLine.newBuilder()
                         .setLineId("L7").setSeq(7).setRevision(2).setStatus(Status.PARTIAL)
-                        .setSpeakerLabel("Elon Reeve Musk").setAffiliation("Tesla, Inc.").setSpeakerRole(Role.EXECUTIVE)
+                        .setSpeakerLabel("Elon Reeve Musk").setAffiliation("Tesla, Inc.")
+                        .setSpeakerRole(Role.EXECUTIVE)
                         .setSection(Section.QUESTIONS_AND_ANSWERS)
                         .setText("We expect to produce 5,000 Model 3s a week by the end of this year — €, 日本.")
                         .setDurationMs(4_200L)

@@ -1,0 +1,130 @@
+package io.callstream.ingest.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.callstream.ingest.canonical.LineResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/events}: checks, in this order, the path and method, the token (before a byte of the body is
+ * read), the content type and the size; then parses, produces and answers once Kafka has acknowledged.
+ */
+final class EventsHandler implements HttpHandler {
+
+    static final String PATH = "/v1/events";
+    private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
+    private static final String CHALLENGE = "Bearer realm=\"callstream\"";
+
+    private final BearerAuth auth;
+    private final long maxRequestBytes;
+    private final BatchParser parser;
+    private final BatchIngest ingest;
+    private final IngestHttpMetrics metrics;
+    private final Clock clock;
+
+    EventsHandler(IngestHttpConfig config, BatchIngest ingest, IngestHttpMetrics metrics) {
+        this.auth = config.auth();
+        this.maxRequestBytes = config.maxRequestBytes();
+        this.parser = new BatchParser(config.maxRequestBytes());
+        this.ingest = ingest;
+        this.metrics = metrics;
+        this.clock = config.clock();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonAnswer answer;
+            try {
+                answer = answer(exchange);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer = JsonAnswer.error(503, "The server is shutting down; resend the request.");
+            } catch (RuntimeException e) {
+                LOG.error("Ingest failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                answer = JsonAnswer.error(500, "Internal error: " + e + ". Resend the request; if this persists,"
+                        + " report it with the server's log.");
+            }
+            answer.send(exchange);
+        }
+    }
+
+    private JsonAnswer answer(HttpExchange exchange) throws IOException, InterruptedException {
+        Instant receivedAt = clock.instant();
+        metrics.requests.incrementAndGet();
+        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            return JsonAnswer.error(404, "No such resource; events go to POST " + PATH + ".");
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            return JsonAnswer.error(405, "Only POST is allowed on " + PATH + ".").withHeader("Allow", "POST");
+        }
+        BearerAuth.Verdict verdict = auth.check(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (verdict != BearerAuth.Verdict.ALLOWED) {
+            metrics.unauthorized.incrementAndGet();
+            return verdict == BearerAuth.Verdict.MISSING
+                    ? JsonAnswer.error(401, "Authentication required: send the header 'Authorization: Bearer"
+                    + " <token>' with the ingest token.").withHeader("WWW-Authenticate", CHALLENGE)
+                    : JsonAnswer.error(401, "The bearer token is not valid; send the ingest token this server was"
+                    + " started with.").withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        Optional<BodyKind> kind = BodyKind.of(contentType);
+        if (kind.isEmpty()) {
+            return JsonAnswer.error(415, "Content-Type " + (contentType == null ? "missing" : "'" + contentType + "'")
+                    + " is not taken; send one event as application/json or a batch, one event per line, as"
+                    + " application/x-ndjson, in UTF-8.");
+        }
+        byte[] body;
+        try {
+            body = LimitedBody.read(exchange.getRequestBody(),
+                    exchange.getRequestHeaders().getFirst("Content-Length"), maxRequestBytes);
+        } catch (RequestTooLargeException e) {
+            metrics.tooLarge.incrementAndGet();
+            // The rest of the body is not read: closing the connection is how the client learns to stop sending.
+            return JsonAnswer.error(413, e.getMessage()).withHeader("Connection", "close");
+        }
+        List<LineResult> lines = parser.parse(body, kind.get(), receivedAt);
+        if (lines.isEmpty()) {
+            return JsonAnswer.error(400, "The request holds no event; send one canonical JSON call event, or"
+                    + " several, one per line.");
+        }
+        BatchReport report = ingest.ingest(lines, source(exchange), receivedAt);
+        return JsonAnswer.of(report.status(), json(report));
+    }
+
+    private static String source(HttpExchange exchange) {
+        InetSocketAddress remote = exchange.getRemoteAddress();
+        return "http " + (remote == null || remote.getAddress() == null ? "unknown"
+                : remote.getAddress().getHostAddress());
+    }
+
+    private static ObjectNode json(BatchReport report) {
+        ObjectNode body = JsonAnswer.object();
+        if (report.status() == 200) {
+            body.put("message", report.message());
+        } else {
+            body.put("error", report.message());
+        }
+        body.put("accepted", report.accepted());
+        body.put("duplicates", report.duplicates());
+        body.put("refused", report.refused().size());
+        lineErrors(body.putArray("errors"), report.refused());
+        if (!report.unacknowledged().isEmpty()) {
+            lineErrors(body.putArray("unacknowledged"), report.unacknowledged());
+        }
+        return body;
+    }
+
+    private static void lineErrors(ArrayNode array, List<BatchReport.LineError> errors) {
+        errors.forEach(e -> array.addObject().put("line", e.line()).put("reason", e.reason()));
+    }
+}
