@@ -16,7 +16,6 @@ import io.callstream.ingest.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;
-import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.registry.Subjects;
 import io.callstream.schemas.topics.CallTopics;
@@ -25,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "http", mixinStandardHelpOptions = true,
@@ -42,13 +42,8 @@ final class IngestHttpCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka's bootstrap servers (default: the KAFKA_BOOTSTRAP_SERVERS environment variable).")
-    private String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:SCHEMA_REGISTRY_URL}",
-            description = "The schema registry (default: the SCHEMA_REGISTRY_URL environment variable).")
-    private String schemaRegistryUrl;
+    @Mixin
+    private KafkaOptions kafka;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = IngestHttpConfig.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -82,8 +77,8 @@ final class IngestHttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BearerAuth auth = auth();
-        String bootstrap = required(bootstrapServers, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
-        String registryUrl = required(schemaRegistryUrl, "--schema-registry-url", "SCHEMA_REGISTRY_URL");
+        Map<String, String> clients = kafka.clientProperties();
+        String bootstrap = clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         IngestHttpConfig config;
         try {
             config = IngestHttpConfig.defaults(auth).withHost(host).withPort(port)
@@ -94,14 +89,14 @@ final class IngestHttpCommand implements Callable<Integer> {
         TopicNames defaults = TopicNames.defaults();
         TopicNames names = new TopicNames(topic, defaults.callTurns(), defaults.enrichedTurns(), defaults.qa(),
                 defaults.alerts(), deadLetterTopic);
-        requireTopics(bootstrap, List.of(names.callEvents(), names.deadLetters()));
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
+        requireTopics(clients, List.of(names.callEvents(), names.deadLetters()));
+        SchemaRegistryClient registry = kafka.registryClient();
         // Registering up front checks the registry now, not on the first event a feed sends.
         registry.register(Subjects.valueSubject(names.callEvents()), CallEvent.getClassSchema());
         registry.register(Subjects.valueSubject(names.deadLetters()), DeadLetter.getClassSchema());
         CallTopics topics = new CallTopics(names, registry);
 
-        IngestProducer producer = IngestProducer.create(bootstrap, topics.callEvents(), topics.deadLetters());
+        IngestProducer producer = IngestProducer.create(clients, topics.callEvents(), topics.deadLetters());
         IngestHttpServer server;
         try {
             server = IngestHttpServer.start(config, producer);
@@ -145,17 +140,10 @@ final class IngestHttpCommand implements Callable<Integer> {
         return BearerAuth.token(token.strip());
     }
 
-    private String required(String value, String option, String env) {
-        if (value == null || value.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " is required (or set " + env
-                    + ").");
-        }
-        return value.strip();
-    }
-
     /** Fails at start, not on the first request, when a topic is missing (brokers here do not auto-create). */
-    private static void requireTopics(String bootstrap, List<String> needed) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static void requireTopics(Map<String, String> clients, List<String> needed) throws InterruptedException {
+        String bootstrap = clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(Map.<String, Object>copyOf(clients))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {

@@ -13,7 +13,7 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
-import io.callstream.deploy.config.Producers;
+import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.deploy.topics.TopicCreator;
@@ -74,9 +74,9 @@ public final class DemoRun {
         AtomicReference<Throwable> enrichFailure = new AtomicReference<>();
         try (TurnStore store = TurnStore.open(jdbcUrl);
              KafkaProducer<String, DeadLetter> deadLetters =
-                     Producers.keyedByCall(clients, topics.deadLetters().valueSerde().serializer());
+                     ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer());
              KafkaProducer<String, CallEvent> events =
-                     Producers.keyedByCall(clients, topics.callEvents().valueSerde().serializer());
+                     ProducerSettings.keyedByCall(clients, topics.callEvents().valueSerde().serializer());
              Admin admin = Admin.create(Map.<String, Object>copyOf(clients))) {
             KafkaStreams enrich = new KafkaStreams(
                     EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)),

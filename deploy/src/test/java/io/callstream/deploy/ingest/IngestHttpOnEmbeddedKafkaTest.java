@@ -63,7 +63,7 @@ class IngestHttpOnEmbeddedKafkaTest {
         TopicNames names = TopicNames.defaults();
         TopicCreator.ensure(stack.bootstrapServers(), names, 3, (short) 1);
         topics = new CallTopics(names, new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl())));
-        producer = IngestProducer.create(stack.bootstrapServers(), topics.callEvents(), topics.deadLetters());
+        producer = IngestProducer.create(Map.of("bootstrap.servers", stack.bootstrapServers()), topics.callEvents(), topics.deadLetters());
     }
 
     @AfterAll

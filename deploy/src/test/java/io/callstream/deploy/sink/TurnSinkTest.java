@@ -22,7 +22,7 @@ import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
-import io.callstream.deploy.config.Producers;
+import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.schemas.registry.RegistryClientConfig;
@@ -92,7 +92,7 @@ class TurnSinkTest {
 
     private void produceTurns(int from, int to) throws Exception {
         try (KafkaProducer<String, SpeakerTurn> producer =
-                     Producers.keyedByCall(clients, topics.callTurns().valueSerde().serializer())) {
+                     ProducerSettings.keyedByCall(clients, topics.callTurns().valueSerde().serializer())) {
             for (int i = from; i < to; i++) {
                 producer.send(new ProducerRecord<>(names.callTurns(), "c1", turn(i, 0, Status.PARTIAL))).get();
                 producer.send(new ProducerRecord<>(names.callTurns(), "c1", turn(i, 1, Status.FINAL))).get();
@@ -105,7 +105,7 @@ class TurnSinkTest {
         List<SpeakerTurn> stored = Collections.synchronizedList(new ArrayList<>());
         try (TurnStore store = TurnStore.open("jdbc:sqlite:" + db);
              KafkaProducer<String, DeadLetter> dlq =
-                     Producers.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
+                     ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
             TurnSink sink = new TurnSink(clients, "sink-under-test", names.callTurns(),
                     topics.callTurns().valueSerde().deserializer(), store,
                     new KafkaDeadLetterSink(dlq, names.deadLetters()), stored::add);

@@ -2,10 +2,10 @@ package io.callstream.ingest.http;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.ingest.canonical.LineResult;
 import io.callstream.ingest.events.EventIdentity;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,8 +132,8 @@ final class BatchIngest {
     private void refuse(int line, byte[] raw, String callId, String reason, Throwable cause,
                         List<BatchReport.LineError> refused, List<Letter> letters, String source, Instant receivedAt) {
         refused.add(new BatchReport.LineError(line, reason));
-        DeadLetter letter = new DeadLetter(callId, STAGE, reason, cause == null ? null : cause.getClass().getName(),
-                null, null, null, source + " line " + line, ByteBuffer.wrap(raw), receivedAt);
+        DeadLetter letter = DeadLetters.refusedInput(STAGE, reason, cause, callId, source + " line " + line, raw,
+                receivedAt);
         letters.add(new Letter(line, producer.send(letter)));
     }
 

@@ -5,6 +5,7 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.Topic;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,16 +37,16 @@ public final class IngestProducer implements AutoCloseable {
     }
 
     /** Producers with {@link ProducerSettings#reliableLowLatency}, writing to the given topics with their serdes. */
-    public static IngestProducer create(String bootstrapServers, Topic<String, CallEvent> eventsTopic,
+    public static IngestProducer create(Map<String, String> clientProperties, Topic<String, CallEvent> eventsTopic,
                                         Topic<String, DeadLetter> deadLettersTopic) {
-        return new IngestProducer(producer(bootstrapServers, eventsTopic), eventsTopic.name(),
-                producer(bootstrapServers, deadLettersTopic), deadLettersTopic.name());
+        return new IngestProducer(producer(clientProperties, eventsTopic), eventsTopic.name(),
+                producer(clientProperties, deadLettersTopic), deadLettersTopic.name());
     }
 
-    private static <V> Producer<String, V> producer(String bootstrapServers, Topic<String, V> topic) {
+    private static <V> Producer<String, V> producer(Map<String, String> clientProperties, Topic<String, V> topic) {
         Serializer<String> keys = topic.keySerde().serializer();
         Serializer<V> values = topic.valueSerde().serializer();
-        return new KafkaProducer<>(ProducerSettings.reliableLowLatency(bootstrapServers), keys, values);
+        return new KafkaProducer<>(ProducerSettings.reliableLowLatency(clientProperties), keys, values);
     }
 
     public CompletableFuture<Void> send(CallEvent event) {

@@ -31,10 +31,17 @@ public final class DeadLetters {
     /** Input refused before it became a record (a bad line of an HTTP batch or of stdin). */
     public static DeadLetter refusedInput(String stage, String reason, String callId, String source, byte[] raw,
                                           Instant at) {
+        return refusedInput(stage, reason, null, callId, source, raw, at);
+    }
+
+    /** The same, where an exception was the cause ({@code cause} may be null). */
+    public static DeadLetter refusedInput(String stage, String reason, Throwable cause, String callId, String source,
+                                          byte[] raw, Instant at) {
         return DeadLetter.newBuilder()
                 .setCallId(callId)
                 .setStage(stage)
                 .setReason(reason)
+                .setErrorClass(cause == null ? null : cause.getClass().getName())
                 .setSource(source)
                 .setPayload(raw == null ? null : ByteBuffer.wrap(raw))
                 .setObservedAt(at)

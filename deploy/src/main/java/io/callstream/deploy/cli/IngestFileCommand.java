@@ -1,0 +1,120 @@
+package io.callstream.deploy.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.ingest.publish.ProducerSettings;
+import io.callstream.ingest.events.PartialRevisions;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.publish.CallEventPublisher;
+import io.callstream.ingest.publish.Pace;
+import io.callstream.ingest.publish.ReplaySchedule;
+import io.callstream.ingest.source.BadInputException;
+import io.callstream.ingest.source.InputFiles;
+import io.callstream.ingest.source.LoadedCall;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "file", mixinStandardHelpOptions = true,
+        description = {"Replay transcript files or folders onto call-events, one call per file, paced by each call's "
+                + "own clock; several files interleave like simultaneous live calls.",
+                "Layouts are detected (--format to force one). A file that cannot be read is reported and skipped; "
+                        + "the others go on, and the exit code is 1."})
+final class IngestFileCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Transcript files, or folders of them.")
+    private List<Path> paths;
+
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+            description = "1 follows the call's own clock, 10 is ten times faster, 'max' as fast as the broker takes "
+                    + "it (default: ${DEFAULT-VALUE}).")
+    private String speed;
+
+    @Option(names = "--format", paramLabel = "NAME", description = "Read every file as this layout instead of "
+            + "detecting it: vendor, timed-text, segments, double-dash, participant-lists or canonical.")
+    private String format;
+
+    @Option(names = "--partials", description = "Send each sentence as growing PARTIAL revisions before the FINAL one, "
+            + "as a live transcription feed does.")
+    private boolean partials;
+
+    @Option(names = "--dry-run", description = "Print the call events as canonical JSON Lines instead of producing them.")
+    private boolean dryRun;
+
+    @Mixin
+    private CallMetadataOptions metadata;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        Pace pace = Pace.parse(speed);
+        CallFileReader reader = new CallFileReader(TranscriptFormats.all(), format);
+        List<Path> files = InputFiles.expand(paths);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No transcript files in " + paths + " (looked for .txt, .tsv, .jsonl, .json).");
+        }
+        if (files.size() > 1 && metadata.overrides().callId() != null) {
+            throw new IllegalArgumentException("--call-id names one call; give one file, or leave it out.");
+        }
+        PrintStream err = System.err;
+        List<LoadedCall> calls = new ArrayList<>();
+        int failed = 0;
+        for (Path file : files) {
+            try {
+                CallFileReader.Read read = reader.read(Files.readAllBytes(file), file.toString(),
+                        "file:" + file.getFileName(), metadata.overrides());
+                read.calls().forEach(call -> calls.add(partials ? withPartials(call) : call));
+                read.problems().forEach(problem -> err.println("callstream ingest file: skipped " + problem));
+                failed += read.problems().isEmpty() ? 0 : 1;
+            } catch (BadInputException e) {
+                failed++;
+                err.println("callstream ingest file: skipped " + e.getMessage());
+            }
+        }
+        if (dryRun) {
+            DryRun.print(calls, System.out);
+        } else if (!calls.isEmpty()) {
+            publish(calls, pace, err);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    static LoadedCall withPartials(LoadedCall call) {
+        return new LoadedCall(call.callId(), call.source(), call.format(), new PartialRevisions(4).apply(call.events()));
+    }
+
+    private void publish(List<LoadedCall> calls, Pace pace, PrintStream log) throws InterruptedException {
+        TopicNames names = TopicNames.defaults();
+        CallTopics topics = new CallTopics(names, kafka.registryClient());
+        List<List<CallEvent>> events = calls.stream().map(LoadedCall::events).toList();
+        List<ReplaySchedule.Entry> schedule = ReplaySchedule.of(events);
+        long lines = calls.stream().mapToLong(LoadedCall::lines).sum();
+        try (KafkaProducer<String, CallEvent> producer =
+                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.callEvents().valueSerde().serializer());
+             ReplayProgress progress = new ReplayProgress("Replaying " + calls.size() + " call(s) at " + pace,
+                     lines, ReplayProgress.onTerminal(), log)) {
+            new CallEventPublisher(producer, names.callEvents()).publish(schedule, pace, event -> {
+                if (event.getPayload() instanceof TranscriptLine line && line.getStatus() == Status.FINAL) {
+                    progress.step(event.getCallId());
+                }
+            });
+            log.printf("Published %d call(s), %d lines, %d events to %s in %.1f s (%.0f lines/s).%n", calls.size(),
+                    lines, schedule.size(), names.callEvents(), progress.elapsed().toMillis() / 1000.0, progress.rate());
+        }
+    }
+}

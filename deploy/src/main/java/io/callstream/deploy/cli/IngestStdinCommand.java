@@ -1,0 +1,148 @@
+package io.callstream.deploy.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
+import io.callstream.ingest.canonical.CanonicalJson;
+import io.callstream.ingest.canonical.CanonicalJsonLines;
+import io.callstream.ingest.canonical.LineResult;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.publish.CallEventPublisher;
+import io.callstream.ingest.publish.Pace;
+import io.callstream.ingest.publish.ProducerSettings;
+import io.callstream.ingest.publish.ReplaySchedule;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.LoadedCall;
+import io.callstream.schemas.errors.DeadLetters;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "stdin", mixinStandardHelpOptions = true,
+        description = {"Read call events from standard input, for pipes.",
+                "Canonical JSON Lines by default, produced line by line as they arrive (a bad line goes to the "
+                        + "dead-letter topic with its reason, and the rest go on); any transcript layout with --format, "
+                        + "read whole and produced as one call."})
+final class IngestStdinCommand implements Callable<Integer> {
+
+    @Option(names = "--format", paramLabel = "NAME", description = "A transcript layout (vendor, timed-text, segments, "
+            + "double-dash, participant-lists) instead of canonical JSON Lines.")
+    private String format;
+
+    @Option(names = "--speed", defaultValue = "max", paramLabel = "X",
+            description = "With --format: replay the call at this pace (default: ${DEFAULT-VALUE}).")
+    private String speed;
+
+    @Option(names = "--dry-run", description = "Print the call events as canonical JSON Lines instead of producing them.")
+    private boolean dryRun;
+
+    @Mixin
+    private CallMetadataOptions metadata;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        return format == null || CallFileReader.CANONICAL.equals(format) ? streamCanonical(System.in) : transcript();
+    }
+
+    private int transcript() throws Exception {
+        CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), format)
+                .read(System.in.readAllBytes(), "stdin", "stdin", metadata.overrides());
+        List<LoadedCall> calls = read.calls();
+        if (dryRun) {
+            DryRun.print(calls, System.out);
+            return 0;
+        }
+        TopicNames names = TopicNames.defaults();
+        CallTopics topics = new CallTopics(names, kafka.registryClient());
+        try (KafkaProducer<String, CallEvent> producer =
+                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.callEvents().valueSerde().serializer())) {
+            new CallEventPublisher(producer, names.callEvents()).publish(
+                    ReplaySchedule.of(calls.stream().map(LoadedCall::events).toList()), Pace.parse(speed), e -> { });
+        }
+        System.err.printf("Published %d call(s), %d lines to %s.%n", calls.size(),
+                calls.stream().mapToLong(LoadedCall::lines).sum(), names.callEvents());
+        return 0;
+    }
+
+    /** Each line is produced as soon as it is read: a pipe from a live feed is live. */
+    private int streamCanonical(InputStream in) throws Exception {
+        PrintStream err = System.err;
+        AtomicLong produced = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        if (dryRun) {
+            Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            CanonicalJson<CallEvent> json = CanonicalJson.callEvents();
+            new CanonicalJsonLines().read(in, result -> {
+                try {
+                    if (result instanceof LineResult.Event e) {
+                        out.write(json.write(e.event()));
+                        out.write('\n');
+                        out.flush();
+                    } else if (result instanceof LineResult.Refused r) {
+                        refused.incrementAndGet();
+                        err.println("callstream ingest stdin: line " + r.lineNumber() + ": " + r.reason());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return refused.get() == 0 ? 0 : 1;
+        }
+        TopicNames names = TopicNames.defaults();
+        CallTopics topics = new CallTopics(names, kafka.registryClient());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, CallEvent> events =
+                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.callEvents().valueSerde().serializer());
+             KafkaProducer<String, DeadLetter> deadLetters =
+                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.deadLetters().valueSerde().serializer())) {
+            new CanonicalJsonLines().read(in, result -> {
+                if (result instanceof LineResult.Event e) {
+                    CallEvent event = e.event();
+                    events.send(new ProducerRecord<>(names.callEvents(), null, event.getObservedAt().toEpochMilli(),
+                            event.getCallId(), event), (m, x) -> remember(failure, x));
+                    produced.incrementAndGet();
+                } else if (result instanceof LineResult.Refused r) {
+                    refused.incrementAndGet();
+                    err.println("callstream ingest stdin: line " + r.lineNumber() + " refused: " + r.reason());
+                    DeadLetter letter = DeadLetters.refusedInput("ingest", r.reason(), r.callId(),
+                            "stdin line " + r.lineNumber(), r.raw(), Instant.now());
+                    deadLetters.send(new ProducerRecord<>(names.deadLetters(), null,
+                            letter.getObservedAt().toEpochMilli(), letter.getCallId(), letter), (m, x) -> remember(failure, x));
+                }
+            });
+            events.flush();
+            deadLetters.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Kafka did not take every event: " + failure.get().getMessage(), failure.get());
+        }
+        err.printf("Produced %d event(s) to %s; %d line(s) refused (on %s).%n", produced.get(), names.callEvents(),
+                refused.get(), names.deadLetters());
+        return refused.get() == 0 ? 0 : 1;
+    }
+
+    private static void remember(AtomicReference<Exception> failure, Exception e) {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    }
+}
