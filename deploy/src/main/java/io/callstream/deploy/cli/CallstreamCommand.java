@@ -19,7 +19,7 @@ public final class CallstreamCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static CommandLine commandLine() {

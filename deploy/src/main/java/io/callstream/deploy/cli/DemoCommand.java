@@ -1,18 +1,25 @@
 package io.callstream.deploy.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.callstream.avro.CallEvent;
 import io.callstream.ingest.TeslaSample;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.LoadedCall;
 import io.callstream.deploy.demo.DemoRun;
 import io.callstream.deploy.demo.DemoSummary;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.publish.Pace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -37,17 +44,27 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print each turn.")
     private boolean quiet;
 
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Replay this transcript instead of the bundled call: any layout 'ingest file' reads.")
+    private Path input;
+
+    @Option(names = "--format", paramLabel = "NAME", description = "The layout of --input, where detection is not enough.")
+    private String format;
+
+    @Mixin
+    private CallMetadataOptions metadata;
+
     @Override
     public Integer call() throws Exception {
         Pace pace = Pace.parse(speed);
         PrintStream out = System.out;
         out.println("Starting the embedded Kafka broker and schema registry...");
         try (EmbeddedStack stack = EmbeddedStack.start()) {
-            out.printf("Broker %s, registry %s. Replaying the Tesla Q4 2016 call at %s.%n%n",
-                    stack.bootstrapServers(), stack.schemaRegistryUrl(), pace);
+            out.printf("Broker %s, registry %s. Replaying %s at %s.%n%n", stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(), input == null ? "the Tesla Q4 2016 call" : input, pace);
             out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
             DemoSummary summary = DemoRun.run(stack.endpoints(),
-                    new DemoRun.Options(TeslaSample.events(), pace, store, quiet ? null : out));
+                    new DemoRun.Options(calls(), pace, store, quiet ? null : out));
             printSummary(out, summary);
             if (summaryJson != null) {
                 Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -55,6 +72,16 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private List<List<CallEvent>> calls() throws IOException {
+        if (input == null) {
+            return List.of(TeslaSample.events());
+        }
+        CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), format)
+                .read(Files.readAllBytes(input), input.toString(), "file:" + input.getFileName(), metadata.overrides());
+        read.problems().forEach(problem -> System.err.println("callstream demo: skipped " + problem));
+        return read.calls().stream().map(LoadedCall::events).toList();
     }
 
     private static void printSummary(PrintStream out, DemoSummary s) {

@@ -1,10 +1,7 @@
 package io.callstream.deploy.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.callstream.ingest.canonical.CanonicalJsonLines;
@@ -16,12 +13,11 @@ final class DryRun {
     private DryRun() {
     }
 
-    static void print(List<LoadedCall> calls, PrintStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    static void print(List<LoadedCall> calls, Writer out) throws IOException {
         CanonicalJsonLines json = new CanonicalJsonLines();
         for (LoadedCall call : calls) {
-            json.write(call.events(), writer);
+            json.write(call.events(), out);
         }
-        writer.flush();
+        out.flush();
     }
 }

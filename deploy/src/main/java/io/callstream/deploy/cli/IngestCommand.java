@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code callstream ingest SOURCE}: the sources of call events, each a subcommand in a file of its own. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Bring call events into call-events from a source: a file, stdin, or HTTP.",
+        description = "Bring call events onto call-events from files, stdin or HTTP.",
         subcommands = {IngestFileCommand.class, IngestStdinCommand.class, IngestHttpCommand.class},
         commandListHeading = "%nSources:%n")
 final class IngestCommand implements Runnable {

@@ -1,6 +1,6 @@
 package io.callstream.deploy.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +24,15 @@ import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "file", mixinStandardHelpOptions = true,
-        description = {"Replay transcript files or folders onto call-events, one call per file, paced by each call's "
-                + "own clock; several files interleave like simultaneous live calls.",
+        description = {"Replay transcript files or folders onto call-events, paced by each call's clock.",
+                "One call per file; several files interleave like simultaneous live calls.",
                 "Layouts are detected (--format to force one). A file that cannot be read is reported and skipped; "
                         + "the others go on, and the exit code is 1."})
 final class IngestFileCommand implements Callable<Integer> {
@@ -54,6 +56,9 @@ final class IngestFileCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the call events as canonical JSON Lines instead of producing them.")
     private boolean dryRun;
 
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private CallMetadataOptions metadata;
 
@@ -71,7 +76,7 @@ final class IngestFileCommand implements Callable<Integer> {
         if (files.size() > 1 && metadata.overrides().callId() != null) {
             throw new IllegalArgumentException("--call-id names one call; give one file, or leave it out.");
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         List<LoadedCall> calls = new ArrayList<>();
         int failed = 0;
         for (Path file : files) {
@@ -87,7 +92,7 @@ final class IngestFileCommand implements Callable<Integer> {
             }
         }
         if (dryRun) {
-            DryRun.print(calls, System.out);
+            DryRun.print(calls, spec.commandLine().getOut());
         } else if (!calls.isEmpty()) {
             publish(calls, pace, err);
         }
@@ -98,7 +103,7 @@ final class IngestFileCommand implements Callable<Integer> {
         return new LoadedCall(call.callId(), call.source(), call.format(), new PartialRevisions(4).apply(call.events()));
     }
 
-    private void publish(List<LoadedCall> calls, Pace pace, PrintStream log) throws InterruptedException {
+    private void publish(List<LoadedCall> calls, Pace pace, PrintWriter log) throws InterruptedException {
         TopicNames names = TopicNames.defaults();
         CallTopics topics = new CallTopics(names, kafka.registryClient());
         List<List<CallEvent>> events = calls.stream().map(LoadedCall::events).toList();

@@ -2,11 +2,9 @@ package io.callstream.deploy.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +29,8 @@ import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -52,6 +52,9 @@ final class IngestStdinCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the call events as canonical JSON Lines instead of producing them.")
     private boolean dryRun;
 
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private CallMetadataOptions metadata;
 
@@ -68,7 +71,7 @@ final class IngestStdinCommand implements Callable<Integer> {
                 .read(System.in.readAllBytes(), "stdin", "stdin", metadata.overrides());
         List<LoadedCall> calls = read.calls();
         if (dryRun) {
-            DryRun.print(calls, System.out);
+            DryRun.print(calls, spec.commandLine().getOut());
             return 0;
         }
         TopicNames names = TopicNames.defaults();
@@ -78,18 +81,18 @@ final class IngestStdinCommand implements Callable<Integer> {
             new CallEventPublisher(producer, names.callEvents()).publish(
                     ReplaySchedule.of(calls.stream().map(LoadedCall::events).toList()), Pace.parse(speed), e -> { });
         }
-        System.err.printf("Published %d call(s), %d lines to %s.%n", calls.size(),
+        spec.commandLine().getErr().printf("Published %d call(s), %d lines to %s.%n", calls.size(),
                 calls.stream().mapToLong(LoadedCall::lines).sum(), names.callEvents());
         return 0;
     }
 
     /** Each line is produced as soon as it is read: a pipe from a live feed is live. */
     private int streamCanonical(InputStream in) throws Exception {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         AtomicLong produced = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         if (dryRun) {
-            Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            Writer out = spec.commandLine().getOut();
             CanonicalJson<CallEvent> json = CanonicalJson.callEvents();
             new CanonicalJsonLines().read(in, result -> {
                 try {

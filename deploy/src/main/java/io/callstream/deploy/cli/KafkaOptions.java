@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.callstream.deploy.config.KafkaEnvironment;
+import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import picocli.CommandLine.Option;
@@ -18,9 +19,12 @@ final class KafkaOptions {
             description = "Kafka bootstrap servers (or KAFKA_BOOTSTRAP_SERVERS); './callstream stack' prints one.")
     private String bootstrapServers;
 
+    /** Where Confluent's tools and './callstream stack' put a local registry. */
+    static final String DEFAULT_REGISTRY_URL = "http://127.0.0.1:" + EmbeddedStack.CONVENTIONAL_REGISTRY_PORT;
+
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Schema registry speaking the Confluent REST API (or SCHEMA_REGISTRY_URL); "
-                    + "'./callstream stack' prints one.")
+            description = "Schema registry speaking the Confluent REST API (or SCHEMA_REGISTRY_URL; default: "
+                    + DEFAULT_REGISTRY_URL + ", where './callstream stack' runs one).")
     private String schemaRegistryUrl;
 
     /** Client properties: KAFKA_* variables, then the flags. */
@@ -37,12 +41,11 @@ final class KafkaOptions {
     }
 
     String schemaRegistryUrl() {
-        String url = schemaRegistryUrl != null ? schemaRegistryUrl : System.getenv("SCHEMA_REGISTRY_URL");
-        if (url == null) {
-            throw new IllegalArgumentException("No schema registry given: pass --schema-registry-url URL "
-                    + "(or set SCHEMA_REGISTRY_URL); './callstream stack' runs one locally.");
+        if (schemaRegistryUrl != null) {
+            return schemaRegistryUrl;
         }
-        return url;
+        String env = System.getenv("SCHEMA_REGISTRY_URL");
+        return env != null && !env.isBlank() ? env : DEFAULT_REGISTRY_URL;
     }
 
     SchemaRegistryClient registryClient() {

@@ -1,6 +1,6 @@
 package io.callstream.deploy.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 import me.tongfei.progressbar.ProgressBar;
@@ -15,12 +15,12 @@ final class ReplayProgress implements AutoCloseable {
 
     private final long total;
     private final ProgressBar bar;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final long startNanos = System.nanoTime();
     private long done;
     private long nextReport;
 
-    ReplayProgress(String task, long total, boolean terminal, PrintStream log) {
+    ReplayProgress(String task, long total, boolean terminal, PrintWriter log) {
         this.total = total;
         this.log = log;
         this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
@@ -43,6 +43,7 @@ final class ReplayProgress implements AutoCloseable {
             bar.setExtraMessage(detail);
         } else if (done >= nextReport || done == total) {
             log.printf("  %d/%d lines (%d%%), %.0f lines/s%n", done, total, 100 * done / Math.max(1, total), rate());
+            log.flush();
             nextReport = done + Math.max(1, total / 10);
         }
     }

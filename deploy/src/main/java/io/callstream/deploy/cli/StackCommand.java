@@ -18,13 +18,18 @@ final class StackCommand implements Callable<Integer> {
             description = "Keep the broker's data here across runs (default: a temporary folder, removed on exit).")
     private Path dataDir;
 
+    @Option(names = "--registry-port", defaultValue = "" + EmbeddedStack.CONVENTIONAL_REGISTRY_PORT, paramLabel = "PORT",
+            description = "Port of the schema registry on 127.0.0.1 (default: ${DEFAULT-VALUE}, where the other commands "
+                    + "look when no --schema-registry-url is given; 0 for any free port).")
+    private int registryPort;
+
     @Option(names = "--partitions", defaultValue = "" + TopicCreator.DEFAULT_PARTITIONS, paramLabel = "N",
             description = "Partitions of each pipeline topic created at start (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedStack stack = dataDir == null ? EmbeddedStack.start() : EmbeddedStack.start(dataDir);
+        EmbeddedStack stack = EmbeddedStack.start(dataDir, registryPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -21,6 +21,7 @@ import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
 import io.callstream.ingest.publish.CallEventPublisher;
 import io.callstream.ingest.publish.Pace;
+import io.callstream.ingest.publish.ReplaySchedule;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
@@ -46,12 +47,21 @@ public final class DemoRun {
     private static final Duration CLOSE = Duration.ofSeconds(30);
 
     /**
-     * @param events the call, as ordered call events
+     * @param calls  the calls, each as its ordered call events; several replay at once
      * @param pace   replay speed
      * @param store  the SQLite file the turns go to; replaced, since its offsets belong to an earlier broker
      * @param out    where turns are printed as they land, or null for silence
      */
-    public record Options(List<CallEvent> events, Pace pace, Path store, PrintStream out) {
+    public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out) {
+
+        public Options {
+            calls = List.copyOf(calls);
+        }
+
+        /** One call. */
+        public static Options of(List<CallEvent> events, Pace pace, Path store, PrintStream out) {
+            return new Options(List.of(events), pace, store, out);
+        }
     }
 
     private DemoRun() {
@@ -94,10 +104,11 @@ public final class DemoRun {
             sinkThread.start();
             enrich.start();
             try {
-                new CallEventPublisher(events, names.callEvents()).publishCall(options.events(), options.pace(), e -> { });
+                new CallEventPublisher(events, names.callEvents())
+                        .publish(ReplaySchedule.of(options.calls()), options.pace(), e -> { });
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
                 catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);
-                long lines = options.events().stream()
+                long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
                 return StoreSummary.read(jdbcUrl, lines, dead);

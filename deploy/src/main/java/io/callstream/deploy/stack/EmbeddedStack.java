@@ -18,19 +18,29 @@ public final class EmbeddedStack implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** A stack whose broker data lives in a temporary folder, gone on close. */
+    /**
+     * The port a registry answers on by convention (Confluent Schema Registry's default), which is also where
+     * callstream's commands look for one when none is named.
+     */
+    public static final int CONVENTIONAL_REGISTRY_PORT = 8081;
+
+    /** A stack whose broker data lives in a temporary folder, gone on close, and whose registry has a free port. */
     public static EmbeddedStack start() {
-        return assemble(EmbeddedKafkaBroker.start());
+        return assemble(EmbeddedKafkaBroker.start(), 0);
     }
 
-    /** A stack whose broker keeps its data in {@code dataDir} across restarts. */
-    public static EmbeddedStack start(Path dataDir) {
-        return assemble(EmbeddedKafkaBroker.start(dataDir, false));
+    /**
+     * A stack for people to use ({@code callstream stack}): the registry on {@code registryPort} (0 for any free
+     * one), the broker's data kept in {@code dataDir} across restarts, or in a temporary folder where it is null.
+     */
+    public static EmbeddedStack start(Path dataDir, int registryPort) {
+        return assemble(dataDir == null ? EmbeddedKafkaBroker.start() : EmbeddedKafkaBroker.start(dataDir, false),
+                registryPort);
     }
 
-    private static EmbeddedStack assemble(EmbeddedKafkaBroker broker) {
+    private static EmbeddedStack assemble(EmbeddedKafkaBroker broker, int registryPort) {
         try {
-            return new EmbeddedStack(broker, InProcessSchemaRegistry.start());
+            return new EmbeddedStack(broker, InProcessSchemaRegistry.start(registryPort));
         } catch (RuntimeException e) {
             broker.close();
             throw e;

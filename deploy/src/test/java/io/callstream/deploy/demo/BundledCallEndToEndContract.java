@@ -73,7 +73,7 @@ abstract class BundledCallEndToEndContract {
         }
         events = TeslaSample.events();
         stack = endpoints();
-        summary = DemoRun.run(stack, new DemoRun.Options(events, Pace.MAX, dir.resolve("e2e.db"), null));
+        summary = DemoRun.run(stack, DemoRun.Options.of(events, Pace.MAX, dir.resolve("e2e.db"), null));
         storedTexts = new ArrayList<>();
         storedSections = new ArrayList<>();
         storedStatuses = new ArrayList<>();

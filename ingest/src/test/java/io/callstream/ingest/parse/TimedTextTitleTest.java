@@ -28,6 +28,14 @@ class TimedTextTitleTest {
     }
 
     @Test
+    void readsQuarterAndYearFromACommonTitle() {
+        assertThat(TimedTextTitle.hints("Acme Corp Q3 2021 Earnings Call"))
+                .isEqualTo(new CallHints("Acme Corp", null, "2021-Q3", null));
+        assertThat(TimedTextTitle.hints("Acme Corp Q3 earnings call - test fixture"))
+                .isEqualTo(new CallHints("Acme Corp", null, "Q3", null));
+    }
+
+    @Test
     void givesNoHintsForATitleOfAnotherShape() {
         assertThat(TimedTextTitle.hints("Second quarter 2021 earnings call")).isEqualTo(CallHints.NONE);
         assertThat(TimedTextTitle.hints("Conference call transcript")).isEqualTo(CallHints.NONE);

@@ -1,0 +1,169 @@
+package io.callstream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.CallStarted;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.ingest.TeslaSample;
+import io.callstream.ingest.canonical.CanonicalJsonLines;
+import io.callstream.ingest.canonical.LineResult;
+import io.callstream.schemas.registry.RegistryClientConfig;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code callstream ingest file} as a user runs it, against the embedded broker. */
+class IngestFileCommandTest {
+
+    private static final String TIMED_TEXT = """
+            Acme Corp Q3 earnings call - test fixture
+
+            Speaker 1
+            (00:03) Good morning and welcome to the Acme third quarter call.
+
+            Jane Roe
+            (00:10) Thank you. Revenue grew 12% to $2 billion.
+            (00:20) We expect margins to improve by the end of this year.
+
+            Speaker 1
+            (00:31) Our first question comes from the line of John Doe with Big Bank.
+            """;
+
+    private static EmbeddedStack stack;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        stack = EmbeddedStack.start();
+        TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run callstream(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CallstreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path folderOfCalls() throws Exception {
+        Path calls = Files.createDirectories(dir.resolve("calls"));
+        Files.writeString(calls.resolve("Tesla_Q4-2016.txt"), TeslaSample.text());
+        Files.writeString(calls.resolve("acme-q3.txt"), TIMED_TEXT);
+        Files.writeString(calls.resolve("README.md"), "# not a transcript\n");
+        return calls;
+    }
+
+    @Test
+    void dryRunPrintsEachCallsEventsAsCanonicalJsonLines() throws Exception {
+        Run run = callstream("ingest", "file", folderOfCalls().toString(), "--dry-run");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<CallEvent> events = new ArrayList<>();
+        for (LineResult r : new CanonicalJsonLines().read(new java.io.StringReader(run.out()))) {
+            assertThat(r).isInstanceOf(LineResult.Event.class);
+            events.add(((LineResult.Event) r).event());
+        }
+        Map<String, List<CallEvent>> byCall = byCall(events);
+        assertThat(byCall).containsOnlyKeys("tesla-q4-2016", "acme-q3");
+        List<TranscriptLine> acme = lines(byCall.get("acme-q3"));
+        assertThat(acme).extracting(TranscriptLine::getSpeakerLabel)
+                .containsExactly("Speaker 1", "Jane Roe", "Jane Roe", "Speaker 1");
+        assertThat(acme.get(1).getText()).isEqualTo("Thank you. Revenue grew 12% to $2 billion.");
+        assertThat(byCall.get("acme-q3")).extracting(CallEvent::getCallOffsetMs).contains(3000L, 10_000L, 20_000L, 31_000L);
+        assertThat(((CallStarted) byCall.get("acme-q3").get(0).getPayload()).getCompany()).isEqualTo("Acme Corp");
+        assertThat(lines(byCall.get("tesla-q4-2016"))).hasSize(lines(TeslaSample.events()).size());
+    }
+
+    @Test
+    void publishesEveryGoodCallAndReportsTheBadFileWithoutStopping() throws Exception {
+        Path calls = folderOfCalls();
+        Files.write(calls.resolve("latin1.txt"), "Operator\n\nCaf\u00e9 ol\u00e9.\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Run run = callstream("ingest", "file", calls.toString(), "--speed", "max",
+                "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("latin1.txt is not valid UTF-8 near line 3");
+        Map<String, List<CallEvent>> onTopic = byCall(readCallEvents());
+        assertThat(onTopic).containsKeys("tesla-q4-2016", "acme-q3").doesNotContainKey("latin1");
+        assertThat(lines(onTopic.get("acme-q3"))).extracting(TranscriptLine::getSeq).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(lines(onTopic.get("tesla-q4-2016"))).hasSize(lines(TeslaSample.events()).size());
+    }
+
+    @Test
+    void anUnknownFormatNameIsAnErrorThatListsTheKnownOnes() throws Exception {
+        Run run = callstream("ingest", "file", folderOfCalls().toString(), "--format", "pdf", "--dry-run");
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("Unknown format 'pdf'").contains("timed-text").contains("segments");
+    }
+
+    private static List<TranscriptLine> lines(List<CallEvent> events) {
+        return events.stream().filter(e -> e.getPayload() instanceof TranscriptLine)
+                .map(e -> (TranscriptLine) e.getPayload()).toList();
+    }
+
+    private static Map<String, List<CallEvent>> byCall(List<CallEvent> events) {
+        Map<String, List<CallEvent>> byCall = new LinkedHashMap<>();
+        events.forEach(e -> byCall.computeIfAbsent(e.getCallId(), id -> new ArrayList<>()).add(e));
+        return byCall;
+    }
+
+    private static List<CallEvent> readCallEvents() {
+        String topic = TopicNames.defaults().callEvents();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        List<CallEvent> events = new ArrayList<>();
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
+        try (KafkaConsumer<String, CallEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new AvroSerde<>(CallEvent.class, registry, false).deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> events.add(r.value()));
+            }
+        }
+        return events;
+    }
+}
