@@ -49,6 +49,7 @@ public final class CallFileReader {
      */
     public Read read(byte[] bytes, String name, String source, CallOverrides overrides) {
         String text = StrictText.decode(bytes, name);
+        StrictText.requireLinesWithin(text, CanonicalJsonLines.DEFAULT_MAX_LINE_BYTES, name);
         if (CANONICAL.equals(forcedFormat) || (forcedFormat == null && CanonicalJsonLines.detect(text))) {
             return canonical(bytes, name);
         }

@@ -41,6 +41,25 @@ public final class StrictText {
         }
     }
 
+    /**
+     * Refuses a line longer than {@code maxChars}: no transcript line is that long, so it is a file of another
+     * kind (minified JSON, a database dump), and holding it whole would cost memory for nothing.
+     */
+    public static void requireLinesWithin(String text, int maxChars, String where) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > maxChars) {
+                    throw new BadInputException(where + " line " + line + " is " + (i - start)
+                            + " characters long, over the limit of " + maxChars + ": is it a transcript?");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+    }
+
     private static int firstBadByte(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -26,6 +26,16 @@ class StrictTextTest {
     }
 
     @Test
+    void refusesALineOverTheLimitNamingIt() {
+        String text = "Operator\n\n" + "x".repeat(50) + "\n";
+
+        assertThatThrownBy(() -> StrictText.requireLinesWithin(text, 40, "file big.txt"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("file big.txt line 3 is 50 characters long, over the limit of 40");
+        StrictText.requireLinesWithin(text, 50, "file big.txt");
+    }
+
+    @Test
     void refusesEmptyAndBinaryInput() {
         assertThatThrownBy(() -> StrictText.decode(new byte[0], "stdin")).hasMessageContaining("stdin is empty");
         assertThatThrownBy(() -> StrictText.decode(new byte[] {'P', 'K', 3, 4, 0, 0}, "file a.zip"))
