@@ -6,11 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallOverrides;
+import io.callstream.ingest.source.InputFiles;
+import io.callstream.ingest.source.LoadedCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,23 +32,13 @@ class StackCommandTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void printsABootstrapAddressThatKcatCanList() throws Exception {
         assumeTrue(runs("kcat", "-V"), "kcat is not installed (apt-get install kcat); .ci/run installs it.");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process stack = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.callstream.deploy.Main", "stack").redirectErrorStream(true).start();
+        // A free registry port: this test is about the broker, and must not depend on 8081 being free.
+        Process stack = callstreamProcess("stack", "--registry-port", "0");
         // The reader is not closed here: the drain thread owns it, and it ends when the child's pipe closes.
         BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
         try {
-            String bootstrap = null;
-            String line;
-            while (bootstrap == null && (line = out.readLine()) != null) {
-                if (line.startsWith("bootstrap servers:")) {
-                    bootstrap = line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-            assertThat(bootstrap).as("the stack printed its bootstrap servers").isNotNull().startsWith("127.0.0.1:");
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "stack-output-drain");
-            drain.setDaemon(true); // keeps the child from blocking on a full pipe while kcat runs
-            drain.start();
+            String bootstrap = bootstrapOf(out);
+            assertThat(bootstrap).as("the stack printed its bootstrap servers").startsWith("127.0.0.1:");
 
             Process kcat = new ProcessBuilder("kcat", "-L", "-b", bootstrap, "-m", "10").redirectErrorStream(true).start();
             String listing = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,12 +46,87 @@ class StackCommandTest {
             assertThat(kcat.exitValue()).as(listing).isZero();
             assertThat(listing).contains("1 brokers:").contains("topic \"call-events\"").contains("topic \"call-turns\"");
         } finally {
-            stack.destroy(); // SIGTERM: the stack's shutdown hook closes the broker
-            if (!stack.waitFor(30, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
+            stop(stack);
         }
         assertThat(stack.exitValue()).as("the stack shut down on SIGTERM").isIn(0, 143);
+    }
+
+    /**
+     * The workflow a user follows: 'callstream stack' in one terminal, then 'callstream ingest file FOLDER
+     * --speed max --bootstrap-servers ADDR' in another, with no registry URL (the stack's registry answers where
+     * clients look by default). Every call of the folder must land, event for event.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void ingestFileWritesEveryCallOfAFolderToTheStack() throws Exception {
+        Path earnings21 = Path.of(System.getProperty("callstream.shared.dir", "../../shared"), "data", "earnings21");
+        assumeTrue(Files.isDirectory(earnings21), "../shared/data/earnings21 is absent: nothing to ingest");
+        assumeTrue(portIsFree(EmbeddedStack.CONVENTIONAL_REGISTRY_PORT), "port "
+                + EmbeddedStack.CONVENTIONAL_REGISTRY_PORT + " is taken, so the stack cannot put its registry there");
+        assumeTrue(runs("kcat", "-V"), "kcat is not installed (apt-get install kcat); .ci/run installs it.");
+        long expected = 0;
+        CallFileReader reader = new CallFileReader(TranscriptFormats.all(), null);
+        for (Path file : InputFiles.expand(List.of(earnings21))) {
+            for (LoadedCall call : reader.read(Files.readAllBytes(file), file.toString(), "file", CallOverrides.NONE).calls()) {
+                expected += call.events().size();
+            }
+        }
+
+        Process stack = callstreamProcess("stack");
+        BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String bootstrap = bootstrapOf(out);
+            Process ingest = callstreamProcess("ingest", "file", earnings21.toString(), "--speed", "max",
+                    "--bootstrap-servers", bootstrap);
+            String ingestOutput = new String(ingest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(ingest.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(ingest.exitValue()).as(ingestOutput).isZero();
+
+            Process count = new ProcessBuilder("bash", "-c", "kcat -b " + bootstrap
+                    + " -C -t call-events -e -q -f 'x\\n' | wc -l").redirectErrorStream(true).start();
+            String counted = new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(count.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Long.parseLong(counted)).as("events on call-events").isEqualTo(expected);
+        } finally {
+            stop(stack);
+        }
+    }
+
+    private static Process callstreamProcess(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static String bootstrapOf(BufferedReader out) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("bootstrap servers:")) {
+                String bootstrap = line.substring(line.indexOf(':') + 1).strip();
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "stack-output-drain");
+                drain.setDaemon(true); // keeps the child from blocking on a full pipe
+                drain.start();
+                return bootstrap;
+            }
+        }
+        throw new AssertionError("the stack ended without printing its bootstrap servers");
+    }
+
+    private static void stop(Process stack) throws InterruptedException {
+        stack.destroy(); // SIGTERM: the stack's shutdown hook closes the broker
+        if (!stack.waitFor(30, TimeUnit.SECONDS)) {
+            stack.destroyForcibly();
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
