@@ -24,7 +24,7 @@ class BundledCallOnTestcontainersKafkaTest extends BundledCallEndToEndContract {
 
     @Override
     protected StackEndpoints endpoints() {
-        kafka = new KafkaContainer("apache/kafka:4.0.0");
+        kafka = new KafkaContainer(System.getProperty("callstream.kafka.image", "apache/kafka:4.4.0"));
         kafka.start();
         registry = InProcessSchemaRegistry.start();
         return new StackEndpoints(kafka.getBootstrapServers(), registry.url());
