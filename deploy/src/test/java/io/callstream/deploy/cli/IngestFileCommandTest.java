@@ -3,33 +3,26 @@ package io.callstream.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.TopicContents;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.canonical.CanonicalJsonLines;
 import io.callstream.ingest.canonical.LineResult;
-import io.callstream.schemas.registry.RegistryClientConfig;
-import io.callstream.schemas.registry.SchemaRegistryClient;
-import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.topics.TopicNames;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +89,7 @@ class IngestFileCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<CallEvent> events = new ArrayList<>();
-        for (LineResult r : new CanonicalJsonLines().read(new java.io.StringReader(run.out()))) {
+        for (LineResult r : new CanonicalJsonLines().read(new StringReader(run.out()))) {
             assertThat(r).isInstanceOf(LineResult.Event.class);
             events.add(((LineResult.Event) r).event());
         }
@@ -147,23 +140,6 @@ class IngestFileCommandTest {
     }
 
     private static List<CallEvent> readCallEvents() {
-        String topic = TopicNames.defaults().callEvents();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        List<CallEvent> events = new ArrayList<>();
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
-        try (KafkaConsumer<String, CallEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new AvroSerde<>(CallEvent.class, registry, false).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> events.add(r.value()));
-            }
-        }
-        return events;
+        return TopicContents.readAll(stack.endpoints(), TopicNames.defaults().callEvents(), CallEvent.class);
     }
 }

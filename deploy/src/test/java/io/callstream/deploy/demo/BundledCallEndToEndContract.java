@@ -8,33 +8,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
-import io.callstream.schemas.registry.RegistryClientConfig;
-import io.callstream.schemas.registry.SchemaRegistryClient;
-import io.callstream.schemas.serde.AvroSerde;
-import io.callstream.schemas.topics.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
-import io.callstream.avro.CallEvent;
-import io.callstream.ingest.TeslaSample;
-import io.callstream.avro.Section;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.StackEndpoints;
+import io.callstream.deploy.testing.TopicContents;
+import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.publish.Pace;
+import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +93,7 @@ abstract class BundledCallEndToEndContract {
     @Test
     void storeHoldsEveryFinalTurnTheTopicCarriesOnceAndOnlyFinal() {
         Set<Integer> finalOnTopic = new TreeSet<>();
-        for (SpeakerTurn t : readAll(stack, TopicNames.defaults().callTurns(), SpeakerTurn.class)) {
+        for (SpeakerTurn t : TopicContents.readAll(stack, TopicNames.defaults().callTurns(), SpeakerTurn.class)) {
             if (t.getStatus() == Status.FINAL) {
                 finalOnTopic.add(t.getTurnIndex());
             }
@@ -128,33 +117,10 @@ abstract class BundledCallEndToEndContract {
 
     @Test
     void everyLineReachedTheBrokerAndIsCounted() {
-        long onTopic = readAll(stack, TopicNames.defaults().callEvents(), CallEvent.class).stream()
+        long onTopic = TopicContents.readAll(stack, TopicNames.defaults().callEvents(), CallEvent.class).stream()
                 .filter(e -> e.getPayload() instanceof TranscriptLine).count();
         assertThat(onTopic).isEqualTo(events.stream().filter(e -> e.getPayload() instanceof TranscriptLine).count());
         assertThat(summary.lines()).isEqualTo(onTopic);
-    }
-
-    /** Every committed record of a topic, read the way any outside consumer would. */
-    static <T extends SpecificRecord> List<T> readAll(StackEndpoints stack, String topic, Class<T> type) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new AvroSerde<>(type, registry, false).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
     }
 
     /** Independent of the topology: consecutive lines by one speaker in one section, joined by single spaces. */
