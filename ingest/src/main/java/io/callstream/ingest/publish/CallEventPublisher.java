@@ -36,6 +36,9 @@ public final class CallEventPublisher {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long startNanos = System.nanoTime();
         for (ReplaySchedule.Entry entry : schedule) {
+            if (failure.get() != null) {
+                break; // a call's later events must not land after one of its earlier ones was lost
+            }
             CallEvent event = entry.event();
             long dueMs = pace.dueAfterMs(entry.elapsedMs());
             long waitMs = dueMs - (System.nanoTime() - startNanos) / 1_000_000;
