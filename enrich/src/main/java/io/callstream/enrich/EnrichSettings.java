@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.callstream.enrich.errors.DeadLetterDeserializationHandler;
+import io.callstream.enrich.errors.DeadLetterProcessingHandler;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -60,6 +61,8 @@ public record EnrichSettings(
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registryUrl);
         p.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
+        // A record whose processing throws becomes a dead letter too, and the stream thread carries on.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         // On by default from Kafka 5.0 (Streams warns until it is set); without the main.consumer twin every
         // stream thread then warns that its consumer does not know the setting.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
