@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.callstream.enrich.errors.DeadLetterDeserializationHandler;
+import io.callstream.enrich.errors.DeadLetterProcessingHandler;
+import io.callstream.enrich.turns.AssemblyBounds;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,6 +19,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>The default guarantee is exactly_once_v2 with a 100 ms commit interval: alerting consumers need each alert
  * once, and measured here it costs ~60 ms p50. {@link #lowLatency()} trades that for ~1 ms per hop: at_least_once,
  * producer linger 0 and no store cache, so a crash may emit a turn snapshot twice (ids make them idempotent).
+ *
+ * <p>Turn assembly's bounds ({@link #assemblyBounds()}) come from the same overrides, under the
+ * {@code callstream.turns.*} keys below, with {@link AssemblyBounds#defaults()} where absent.
  */
 public record EnrichSettings(
         String applicationId,
@@ -28,6 +33,12 @@ public record EnrichSettings(
         Map<String, String> overrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "callstream-enrich";
+    /** Call time a missing line is waited for, in ms (see {@link AssemblyBounds#maxGapCallTimeMs()}). */
+    public static final String MAX_GAP_CALL_TIME_MS_CONFIG = "callstream.turns.max.gap.call.time.ms";
+    /** Lines that may wait behind a missing one (see {@link AssemblyBounds#maxBufferedLines()}). */
+    public static final String MAX_BUFFERED_LINES_CONFIG = "callstream.turns.max.buffered.lines";
+    /** Closed turns kept for late revisions (see {@link AssemblyBounds#recentTurnsKept()}). */
+    public static final String RECENT_TURNS_KEPT_CONFIG = "callstream.turns.recent.turns.kept";
 
     public EnrichSettings {
         overrides = Map.copyOf(overrides);
@@ -49,6 +60,14 @@ public record EnrichSettings(
         return new EnrichSettings(applicationId, bootstrapServers, registryUrl, topics, stateDir, processingGuarantee, merged);
     }
 
+    public AssemblyBounds assemblyBounds() {
+        AssemblyBounds d = AssemblyBounds.defaults();
+        return new AssemblyBounds(
+                Long.parseLong(overrides.getOrDefault(MAX_GAP_CALL_TIME_MS_CONFIG, String.valueOf(d.maxGapCallTimeMs()))),
+                Integer.parseInt(overrides.getOrDefault(MAX_BUFFERED_LINES_CONFIG, String.valueOf(d.maxBufferedLines()))),
+                Integer.parseInt(overrides.getOrDefault(RECENT_TURNS_KEPT_CONFIG, String.valueOf(d.recentTurnsKept()))));
+    }
+
     public Properties toStreamsProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -60,6 +79,8 @@ public record EnrichSettings(
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registryUrl);
         p.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
+        // A record whose processing throws becomes a dead letter too, and the stream thread carries on.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         // On by default from Kafka 5.0 (Streams warns until it is set); without the main.consumer twin every
         // stream thread then warns that its consumer does not know the setting.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");

@@ -1,43 +1,51 @@
 package io.callstream.enrich;
 
-import io.callstream.avro.CallEvent;
-import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.enrich.turns.AssemblyBounds;
 import io.callstream.enrich.turns.TurnAssembler;
 import io.callstream.schemas.topics.CallTopics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The enrich stage as one topology: call events in, speaker turns out. Every processor, store and internal topic
- * is named here, so a rename is a reviewed change (the description is pinned by a test).
+ * The enrich stage as one topology: call events in, speaker turns and dead letters out. Every processor, store and
+ * internal topic is named here, so a rename is a reviewed change (the description is pinned by a test).
+ *
+ * <p>Built with the Processor API rather than the DSL because the assembler sends two record types (turns and dead
+ * letters) to two named sinks; in the DSL that would take a split into branches and casts.
  */
 public final class EnrichTopology {
 
     public static final String TURN_ASSEMBLY_STORE = "turn-assembly";
+    public static final String ENDED_CALLS_STORE = TurnAssembler.ENDED_CALLS_STORE;
+
+    private static final String READ_CALL_EVENTS = "read-call-events";
+    private static final String ASSEMBLE_TURNS = "assemble-turns";
 
     private EnrichTopology() {
     }
 
     public static Topology build(CallTopics topics, Serde<TurnAssemblyState> stateSerde) {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TURN_ASSEMBLY_STORE), Serdes.String(), stateSerde));
+        return build(topics, stateSerde, AssemblyBounds.defaults());
+    }
 
-        builder.stream(topics.callEvents().name(),
-                        Consumed.with(topics.callEvents().keySerde(), topics.callEvents().valueSerde())
-                                .withName("read-call-events"))
-                .<String, SpeakerTurn>process(() -> new TurnAssembler(TURN_ASSEMBLY_STORE),
-                        Named.as("assemble-turns"), TURN_ASSEMBLY_STORE)
-                .to(topics.callTurns().name(),
-                        Produced.with(topics.callTurns().keySerde(), topics.callTurns().valueSerde())
-                                .withName("write-call-turns"));
-        return builder.build();
+    public static Topology build(CallTopics topics, Serde<TurnAssemblyState> stateSerde, AssemblyBounds bounds) {
+        Topology topology = new Topology();
+        topology.addSource(READ_CALL_EVENTS, topics.callEvents().keySerde().deserializer(),
+                topics.callEvents().valueSerde().deserializer(), topics.callEvents().name());
+        topology.addProcessor(ASSEMBLE_TURNS, () -> new TurnAssembler(TURN_ASSEMBLY_STORE, bounds,
+                topics.callEvents().valueSerde().serializer()), READ_CALL_EVENTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TURN_ASSEMBLY_STORE), Serdes.String(), stateSerde), ASSEMBLE_TURNS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENDED_CALLS_STORE), Serdes.String(), Serdes.Long()), ASSEMBLE_TURNS);
+        topology.addSink(TurnAssembler.TURNS, topics.callTurns().name(), topics.callTurns().keySerde().serializer(),
+                topics.callTurns().valueSerde().serializer(), ASSEMBLE_TURNS);
+        topology.addSink(TurnAssembler.DEAD_LETTERS, topics.deadLetters().name(),
+                topics.deadLetters().keySerde().serializer(), topics.deadLetters().valueSerde().serializer(),
+                ASSEMBLE_TURNS);
+        return topology;
     }
 }

@@ -34,6 +34,19 @@ public final class TestCallEvents {
                 .setFlags(List.of()).build());
     }
 
+    /** A line at a chosen seq, lineId {@code L<seq>}, at call time {@code 1000 * (seq + 1)}; does not move the counter. */
+    public CallEvent line(long seq, int revision, Status status, String label, Section section, String text) {
+        return event(1000 * (seq + 1), TranscriptLine.newBuilder()
+                .setLineId("L" + seq).setSeq(seq).setRevision(revision).setStatus(status)
+                .setSpeakerLabel(label).setSection(section).setText(text)
+                .setFlags(List.of()).build());
+    }
+
+    /** The call's end, saying the source sent {@code lineCount} lines. */
+    public CallEvent ended(long lineCount) {
+        return event(1000 * (lineCount + 1), CallEnded.newBuilder().setLineCount(lineCount).build());
+    }
+
     public CallEvent ended() {
         return event(1000 * (seq + 1), CallEnded.newBuilder().setLineCount(seq).build());
     }

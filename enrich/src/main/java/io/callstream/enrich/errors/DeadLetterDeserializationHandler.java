@@ -5,12 +5,7 @@ import java.util.Map;
 
 import io.callstream.avro.DeadLetter;
 import io.callstream.schemas.errors.DeadLetters;
-import io.callstream.schemas.registry.RegistryClientConfig;
-import io.callstream.schemas.registry.SchemaRegistryClient;
-import io.callstream.schemas.serde.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -24,26 +19,17 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
     /** Registry the dead letters' schema is registered in. */
-    public static final String REGISTRY_URL_CONFIG = "callstream.schema.registry.url";
+    public static final String REGISTRY_URL_CONFIG = DeadLetterRecords.REGISTRY_URL_CONFIG;
     /** Topic the dead letters go to. */
-    public static final String DEAD_LETTER_TOPIC_CONFIG = "callstream.dead.letter.topic";
+    public static final String DEAD_LETTER_TOPIC_CONFIG = DeadLetterRecords.DEAD_LETTER_TOPIC_CONFIG;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
-    private String deadLetterTopic;
-    private Serializer<DeadLetter> serializer;
+    private DeadLetterRecords deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object url = configs.get(REGISTRY_URL_CONFIG);
-        Object topic = configs.get(DEAD_LETTER_TOPIC_CONFIG);
-        if (url == null || topic == null) {
-            throw new IllegalArgumentException("DeadLetterDeserializationHandler needs " + REGISTRY_URL_CONFIG
-                    + " and " + DEAD_LETTER_TOPIC_CONFIG + " in the Streams configuration");
-        }
-        this.deadLetterTopic = topic.toString();
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(url.toString()));
-        this.serializer = new AvroSerde<>(DeadLetter.class, client, false).serializer();
+        this.deadLetters = DeadLetterRecords.configure(configs, getClass());
     }
 
     @Override
@@ -52,7 +38,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.offset(), record.key(), record.value(), record.timestamp());
         log.warn("Dead letter from {}-{}@{} (call {}): {}", record.topic(), record.partition(), record.offset(),
                 letter.getCallId(), exception.getMessage());
-        byte[] value = serializer.serialize(deadLetterTopic, letter);
-        return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(), value)));
+        return Response.resume(List.of(deadLetters.toRecord(letter, record.key(), record.timestamp())));
     }
 }

@@ -1,9 +1,20 @@
 package io.callstream.enrich.turns;
 
+import java.util.List;
+
 /** Joins a turn's lines into one clean text: single spaces, no doubled blanks at the seams. */
 final class TurnText {
 
     private TurnText() {
+    }
+
+    /** The lines' texts in order, joined: derived afresh each time, so a revised line never leaves its old text. */
+    static String join(List<String> lines) {
+        String text = "";
+        for (String line : lines) {
+            text = append(text, line);
+        }
+        return text;
     }
 
     static String append(String text, String line) {

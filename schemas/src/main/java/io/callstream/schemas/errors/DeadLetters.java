@@ -28,6 +28,25 @@ public final class DeadLetters {
                 .build();
     }
 
+    /**
+     * A Kafka record a stage read but refused: by one of its rules ({@code cause} null), or because processing it
+     * threw. The record's own timestamp keeps a replay's dead letters identical.
+     */
+    public static DeadLetter refusedRecord(String stage, String reason, Throwable cause, String topic,
+                                           Integer partition, Long offset, byte[] key, byte[] value, long timestamp) {
+        return DeadLetter.newBuilder()
+                .setCallId(key == null ? null : new String(key, StandardCharsets.UTF_8))
+                .setStage(stage)
+                .setReason(reason)
+                .setErrorClass(cause == null ? null : cause.getClass().getName())
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setPayload(value == null ? null : ByteBuffer.wrap(value))
+                .setObservedAt(Instant.ofEpochMilli(timestamp))
+                .build();
+    }
+
     /** Input refused before it became a record (a bad line of an HTTP batch or of stdin). */
     public static DeadLetter refusedInput(String stage, String reason, String callId, String source, byte[] raw,
                                           Instant at) {

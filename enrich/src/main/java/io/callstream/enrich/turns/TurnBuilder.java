@@ -1,0 +1,137 @@
+package io.callstream.enrich.turns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.Section;
+import io.callstream.avro.Speaker;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.avro.state.TurnLine;
+import io.callstream.avro.state.TurnLines;
+
+/**
+ * One turn and the lines it is made of ({@link TurnLines}, as kept in state). The turn's text is always derived by
+ * joining the lines' latest revisions, so a revised line replaces its old text instead of adding to it. Every change
+ * returns the snapshot to emit, one version higher than the last.
+ */
+final class TurnBuilder {
+
+    private final TurnLines held;
+
+    private TurnBuilder(TurnLines held) {
+        this.held = held;
+    }
+
+    static TurnBuilder of(TurnLines held) {
+        return new TurnBuilder(held);
+    }
+
+    /** A new turn from its first line, PARTIAL, version 0; {@code missingSeqs} were given up just before it. */
+    static TurnBuilder start(String callId, int turnIndex, Speaker speaker, CallEvent event, TranscriptLine line,
+                             List<Long> missingSeqs) {
+        SpeakerTurn turn = SpeakerTurn.newBuilder()
+                .setCallId(callId)
+                .setTurnIndex(turnIndex)
+                .setVersion(0)
+                .setStatus(Status.PARTIAL)
+                .setSpeaker(speaker)
+                .setSection(line.getSection())
+                .setText(TurnText.normalize(line.getText()))
+                .setLineCount(1)
+                .setFirstLineId(line.getLineId())
+                .setLastLineId(line.getLineId())
+                .setFirstSeq(line.getSeq())
+                .setLastSeq(line.getSeq())
+                .setStartOffsetMs(event.getCallOffsetMs())
+                .setEndOffsetMs(endOffsetOf(event, line))
+                .setFirstObservedAt(event.getObservedAt())
+                .setLastObservedAt(event.getObservedAt())
+                .setMissingSeqs(new ArrayList<>(missingSeqs))
+                .build();
+        return new TurnBuilder(new TurnLines(turn, new ArrayList<>(List.of(lineOf(line)))));
+    }
+
+    TurnLines held() {
+        return held;
+    }
+
+    SpeakerTurn turn() {
+        return held.getTurn();
+    }
+
+    Speaker speaker() {
+        return held.getTurn().getSpeaker();
+    }
+
+    Section section() {
+        return held.getTurn().getSection();
+    }
+
+    Optional<TurnLine> line(String lineId) {
+        return held.getLines().stream().filter(l -> l.getLineId().equals(lineId)).findFirst();
+    }
+
+    boolean isMissing(long seq) {
+        return held.getTurn().getMissingSeqs().contains(seq);
+    }
+
+    /** The next line of this turn; {@code missingSeqs} were given up just before it, inside the turn. */
+    SpeakerTurn append(CallEvent event, TranscriptLine line, List<Long> missingSeqs) {
+        List<TurnLine> lines = new ArrayList<>(held.getLines());
+        lines.add(lineOf(line));
+        List<Long> missing = new ArrayList<>(held.getTurn().getMissingSeqs());
+        missing.addAll(missingSeqs);
+        SpeakerTurn open = held.getTurn();
+        return update(lines, SpeakerTurn.newBuilder(open)
+                .setLineCount(lines.size())
+                .setLastLineId(line.getLineId())
+                .setLastSeq(line.getSeq())
+                .setEndOffsetMs(Math.max(open.getEndOffsetMs(), endOffsetOf(event, line)))
+                .setLastObservedAt(event.getObservedAt())
+                .setMissingSeqs(missing));
+    }
+
+    /**
+     * A higher revision of one of this turn's lines: its text replaces the line's. Only the text is revised; the
+     * speaker and section the line first came with stay, since changing them could split a turn already emitted.
+     * The status is kept: an open turn stays PARTIAL, a closed one is re-issued FINAL.
+     */
+    SpeakerTurn revise(TranscriptLine line) {
+        List<TurnLine> lines = new ArrayList<>(held.getLines());
+        lines.replaceAll(l -> l.getLineId().equals(line.getLineId()) ? lineOf(line) : l);
+        return update(lines, SpeakerTurn.newBuilder(held.getTurn()));
+    }
+
+    /** Seqs found missing after the turn's last line (the call ended before they came); no new version by itself. */
+    void recordMissing(List<Long> missingSeqs) {
+        List<Long> missing = new ArrayList<>(held.getTurn().getMissingSeqs());
+        missing.addAll(missingSeqs);
+        held.getTurn().setMissingSeqs(missing);
+    }
+
+    SpeakerTurn close() {
+        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setStatus(Status.FINAL));
+    }
+
+    private SpeakerTurn update(List<TurnLine> lines, SpeakerTurn.Builder turn) {
+        SpeakerTurn next = turn
+                .setVersion(held.getTurn().getVersion() + 1)
+                .setText(TurnText.join(lines.stream().map(TurnLine::getText).toList()))
+                .build();
+        held.setLines(lines);
+        held.setTurn(next);
+        return next;
+    }
+
+    private static TurnLine lineOf(TranscriptLine line) {
+        return new TurnLine(line.getLineId(), line.getSeq(), line.getRevision(), line.getText());
+    }
+
+    private static long endOffsetOf(CallEvent event, TranscriptLine line) {
+        return event.getCallOffsetMs() + (line.getDurationMs() == null ? 0L : line.getDurationMs());
+    }
+}

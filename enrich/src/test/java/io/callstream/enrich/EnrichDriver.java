@@ -1,0 +1,81 @@
+package io.callstream.enrich;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.Status;
+import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.schemas.registry.RegistryClientConfig;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The enrich topology in a {@link TopologyTestDriver}, configured as {@link EnrichSettings} would run it. */
+final class EnrichDriver implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, CallEvent> events;
+    private final TestOutputTopic<String, SpeakerTurn> turns;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+
+    EnrichDriver(String registryUrl, Path stateDir, Map<String, String> overrides) {
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
+        CallTopics topics = new CallTopics(TopicNames.defaults(), client);
+        EnrichSettings settings = EnrichSettings.defaults("unused:9092", registryUrl, stateDir).withOverrides(overrides);
+        Properties props = settings.toStreamsProperties();
+        driver = new TopologyTestDriver(EnrichTopology.build(topics,
+                new AvroSerde<>(TurnAssemblyState.class, client, false), settings.assemblyBounds()), props);
+        events = driver.createInputTopic(topics.callEvents().name(),
+                topics.callEvents().keySerde().serializer(), topics.callEvents().valueSerde().serializer());
+        turns = driver.createOutputTopic(topics.callTurns().name(),
+                topics.callTurns().keySerde().deserializer(), topics.callTurns().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    void pipe(CallEvent... callEvents) {
+        pipe(List.of(callEvents));
+    }
+
+    void pipe(List<CallEvent> callEvents) {
+        for (CallEvent e : callEvents) {
+            events.pipeInput(e.getCallId(), e, e.getObservedAt());
+        }
+    }
+
+    /** Every turn snapshot emitted since the last read. */
+    List<SpeakerTurn> turns() {
+        return turns.readValuesToList();
+    }
+
+    static List<SpeakerTurn> finals(List<SpeakerTurn> all) {
+        return all.stream().filter(t -> t.getStatus() == Status.FINAL).toList();
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    KeyValueStore<String, TurnAssemblyState> assemblyStore() {
+        return driver.getKeyValueStore(EnrichTopology.TURN_ASSEMBLY_STORE);
+    }
+
+    KeyValueStore<String, Long> endedCallsStore() {
+        return driver.getKeyValueStore(EnrichTopology.ENDED_CALLS_STORE);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
