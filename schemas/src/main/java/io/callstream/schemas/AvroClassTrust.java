@@ -23,6 +23,12 @@ public final class AvroClassTrust {
     private AvroClassTrust() {
     }
 
+    /** The generated records and the Streams state beside them ({@code io.callstream.avro.state}). */
+    static boolean isGenerated(Class<?> type) {
+        String pkg = type.getPackageName();
+        return pkg.equals(GENERATED_PACKAGE) || pkg.startsWith(GENERATED_PACKAGE + ".");
+    }
+
     public static void trustGeneratedClasses() {
         synchronized (AvroClassTrust.class) {
             ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
@@ -30,7 +36,7 @@ public final class AvroClassTrust {
                 return;
             }
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current,
-                    type -> GENERATED_PACKAGE.equals(type.getPackageName())));
+                    AvroClassTrust::isGenerated));
         }
     }
 }

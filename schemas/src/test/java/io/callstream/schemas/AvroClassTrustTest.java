@@ -38,6 +38,8 @@ class AvroClassTrustTest {
         AvroClassTrust.trustGeneratedClasses();
 
         assertThat(Speaker.newBuilder().setName("Adam Jonas").build().getRole()).isEqualTo(Role.UNKNOWN);
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(io.callstream.avro.state.TurnAssemblyState.class))
+                .as("the Streams state's records, in a subpackage, too").isTrue();
         assertThat(ClassSecurityValidator.getGlobal().isTrusted(String.class)).as("keeps what was trusted").isTrue();
         assertThat(ClassSecurityValidator.getGlobal().isTrusted(java.io.File.class)).isFalse();
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = {
                 "Earnings calls processed as streams, live: transcript lines in; speaker turns, topics and alerts out.",
                 ""},
-        subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})
 public final class CallstreamCommand implements Runnable {

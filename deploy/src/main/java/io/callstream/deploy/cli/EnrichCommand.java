@@ -1,0 +1,107 @@
+package io.callstream.deploy.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.enrich.EnrichSettings;
+import io.callstream.enrich.EnrichTopology;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "enrich", mixinStandardHelpOptions = true,
+        description = {"Run the enrich topology on a cluster until Ctrl-C: call-events in, turns out.",
+                "Kafka Streams: run several instances with the same --application-id to share the calls."})
+final class EnrichCommand implements Callable<Integer> {
+
+    private static final Duration CLOSE = Duration.ofSeconds(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Option(names = "--application-id", defaultValue = EnrichSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+            description = "Kafka Streams application id: instances with the same id share the work "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where Kafka Streams keeps its local state (default: callstream-state/APPLICATION-ID).")
+    private Path stateDir;
+
+    @Option(names = "--low-latency", description = "at_least_once with producer linger 0 and no store cache (~1 ms a "
+            + "hop instead of ~60 ms); after a crash a turn snapshot may be sent twice, which its version makes "
+            + "harmless to readers that keep the highest.")
+    private boolean lowLatency;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> clients = kafka.clientProperties();
+        String bootstrap = clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        Path state = stateDir != null ? stateDir : Path.of("callstream-state", applicationId);
+        Files.createDirectories(state);
+        // The user's client properties (KAFKA_* variables, flags) travel as overrides, so security settings apply.
+        EnrichSettings settings = new EnrichSettings(applicationId, bootstrap, kafka.schemaRegistryUrl(),
+                TopicNames.defaults(), state, StreamsConfig.EXACTLY_ONCE_V2, clients);
+        if (lowLatency) {
+            settings = settings.lowLatency();
+        }
+        SchemaRegistryClient registry = kafka.registryClient();
+        CallTopics topics = new CallTopics(settings.topics(), registry);
+        KafkaStreams streams = new KafkaStreams(
+                EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false),
+                        settings.assemblyBounds()),
+                settings.toStreamsProperties());
+
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setUncaughtExceptionHandler(e -> {
+            // Record errors already go to call-dlq; what reaches here is the app itself failing: stop, loudly.
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            out.println("enrich: " + before + " -> " + now);
+            out.flush();
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        Thread hook = new Thread(() -> {
+            streams.close(CLOSE);
+            stopped.countDown();
+        }, "callstream-enrich-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("enrich: %s from %s to %s on %s (%s; state in %s). Ctrl-C stops it.%n", applicationId,
+                topics.callEvents().name(), topics.callTurns().name(), bootstrap, settings.processingGuarantee(), state);
+        out.flush();
+        streams.start();
+        stopped.await();
+        if (failure.get() != null) {
+            spec.commandLine().getErr().println("callstream enrich: stopped on " + failure.get());
+            streams.close(CLOSE);
+            return 1;
+        }
+        return 0;
+    }
+}

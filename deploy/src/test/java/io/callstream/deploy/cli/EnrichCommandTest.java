@@ -1,0 +1,128 @@
+package io.callstream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.TopicContents;
+import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallOverrides;
+import io.callstream.ingest.source.InputFiles;
+import io.callstream.ingest.source.LoadedCall;
+import io.callstream.schemas.topics.TopicNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code callstream enrich} as its own process beside {@code ingest file}, on a broker: every call of a folder of
+ * real transcripts comes out as one FINAL turn per speaker change.
+ */
+class EnrichCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void enrichAndIngestTogetherGiveOneFinalTurnPerSpeakerChangeForEveryCall() throws Exception {
+        Path earnings22 = Path.of(System.getProperty("callstream.shared.dir", "../../shared"), "data", "earnings22");
+        assumeTrue(Files.isDirectory(earnings22), "../shared/data/earnings22 is absent: no real calls to run");
+        Map<String, Integer> expected = expectedTurns(earnings22);
+
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
+            Process enrich = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "enrich",
+                    "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--state-dir", dir.resolve("state").toString()).redirectErrorStream(true).start();
+            StringBuilder enrichOutput = new StringBuilder();
+            Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(enrich.getInputStream(),
+                    StandardCharsets.UTF_8)).lines().forEach(l -> enrichOutput.append(l).append('\n')), "enrich-output");
+            drain.setDaemon(true);
+            drain.start();
+            try {
+                StringWriter err = new StringWriter();
+                CommandLine ingest = CallstreamCommand.commandLine();
+                ingest.setErr(new PrintWriter(err));
+                int exit = ingest.execute("ingest", "file", earnings22.toString(), "--speed", "max",
+                        "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
+                assertThat(exit).as(err.toString()).isZero();
+
+                Map<String, Integer> finals = Map.of();
+                long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+                while (!finals.equals(expected) && enrich.isAlive() && System.nanoTime() < deadline) {
+                    finals = finalTurnsPerCall(TopicContents.readAll(stack.endpoints(),
+                            TopicNames.defaults().callTurns(), SpeakerTurn.class));
+                    if (!finals.equals(expected)) {
+                        Thread.sleep(500); // the enrich process reports no progress of its own to wait on
+                    }
+                }
+                assertThat(enrich.isAlive()).as("enrich still running; its output:\n" + enrichOutput).isTrue();
+                assertThat(finals).as("FINAL turns per call").isEqualTo(expected);
+            } finally {
+                enrich.destroy();
+                assertThat(enrich.waitFor(60, TimeUnit.SECONDS)).as("enrich stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    /** Turns counted from the parsed files alone: a new turn whenever the speaker label or the section changes. */
+    private static Map<String, Integer> expectedTurns(Path folder) throws IOException {
+        Map<String, Integer> turns = new TreeMap<>();
+        CallFileReader reader = new CallFileReader(TranscriptFormats.all(), null);
+        for (Path file : InputFiles.expand(List.of(folder))) {
+            for (LoadedCall call : reader.read(Files.readAllBytes(file), file.toString(), "f", CallOverrides.NONE).calls()) {
+                int count = 0;
+                TranscriptLine previous = null;
+                for (CallEvent e : call.events()) {
+                    if (e.getPayload() instanceof TranscriptLine line) {
+                        if (previous == null || !Objects.equals(previous.getSpeakerLabel(), line.getSpeakerLabel())
+                                || previous.getSection() != line.getSection()) {
+                            count++;
+                        }
+                        previous = line;
+                    }
+                }
+                turns.put(call.callId(), count);
+            }
+        }
+        return turns;
+    }
+
+    private static Map<String, Integer> finalTurnsPerCall(List<SpeakerTurn> turns) {
+        Map<String, List<Integer>> indexes = new HashMap<>();
+        for (SpeakerTurn t : turns) {
+            if (t.getStatus() == Status.FINAL) {
+                indexes.computeIfAbsent(t.getCallId(), id -> new ArrayList<>()).add(t.getTurnIndex());
+            }
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        indexes.forEach((call, list) -> counts.put(call, (int) list.stream().distinct().count()));
+        return counts;
+    }
+}
