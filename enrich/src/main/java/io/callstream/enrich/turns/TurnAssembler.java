@@ -75,13 +75,26 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private final AssemblyBounds bounds;
     private final LineSequencer sequencer;
     private final Serializer<CallEvent> eventSerializer;
+    private final String closedTurnsChild;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
     private KeyValueStore<String, Long> endedCalls;
 
     /** {@code eventSerializer} re-encodes a refused event for its dead letter, as it was on the input topic. */
     public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer) {
+        this(storeName, bounds, eventSerializer, null);
+    }
+
+    /**
+     * As above, and each turn is also sent to the child {@code closedTurnsChild} once, when it closes, followed by
+     * the CallEnded event when the call ends. Only first closings go there (not PARTIAL snapshots, not corrections
+     * re-issued later), so a follower such as Q&amp;A pairing sees each turn exactly once, in turn order, and
+     * learns of the end after the last turn.
+     */
+    public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer,
+                         String closedTurnsChild) {
         this.storeName = storeName;
+        this.closedTurnsChild = closedTurnsChild;
         this.bounds = bounds;
         this.sequencer = new LineSequencer(bounds);
         this.eventSerializer = eventSerializer;
@@ -218,6 +231,10 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             TurnBuilder.of(state.getOpenTurn()).recordMissing(neverCame);
         }
         closeOpenTurn(record, state, record.timestamp());
+        if (closedTurnsChild != null) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), record.value(), record.timestamp(),
+                    record.headers()), closedTurnsChild);
+        }
         String callId = record.key();
         log.info("Call {} ended: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
                         + "dead-lettered", callId, state.getNextTurnIndex(), state.getSeqsSkipped(),
@@ -232,7 +249,12 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             return;
         }
         TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-        forward(record, open.close(), timestamp);
+        SpeakerTurn closed = open.close();
+        forward(record, closed, timestamp);
+        if (closedTurnsChild != null) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), closed, timestamp, record.headers()),
+                    closedTurnsChild);
+        }
         state.setOpenTurn(null);
         List<TurnLines> recent = new ArrayList<>(state.getRecentTurns());
         recent.add(open.held());
