@@ -12,6 +12,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Role;
+import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerIdentified;
 import io.callstream.avro.SpeakerTurn;
@@ -19,6 +20,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.avro.state.TurnLine;
 import io.callstream.avro.state.TurnLines;
+import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.roles.RoleResolver;
 import io.callstream.schemas.errors.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Lines are applied in seq order ({@link LineSequencer}: bounded buffer, gaps skipped after a call-time or
  *       line-count bound and recorded in the next applied line's turn, {@code missingSeqs}).</li>
+ *   <li>Where the source gives lines no section (timed formats), the line carrying the cue that opens the
+ *       questions and every later line count as QUESTIONS_AND_ANSWERS; a cue in the middle of a turn moves that
+ *       turn into the Q&amp;A instead of splitting it.</li>
  *   <li>Every applied line sends a PARTIAL snapshot of the open turn; the turn goes out FINAL when another speaker
  *       starts, the section changes or the call ends. A line's FINAL status does not close a turn.</li>
  *   <li>A copy of a line already applied (seq behind {@code nextSeq}): an exact duplicate (same lineId, revision and
@@ -198,12 +203,16 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
 
     private void apply(Record<String, CallEvent> record, TurnAssemblyState state, LineSequencer.Release release) {
         CallEvent event = release.event();
-        TranscriptLine line = release.line();
+        TranscriptLine line = withInferredSection(state, release.line());
         long timestamp = event.getObservedAt().toEpochMilli();
         Speaker speaker = speakerOf(state, line);
         if (state.getOpenTurn() != null) {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-            if (!Objects.equals(open.speaker().getLabel(), speaker.getLabel()) || open.section() != line.getSection()) {
+            boolean sameSpeaker = Objects.equals(open.speaker().getLabel(), speaker.getLabel());
+            if (sameSpeaker && open.section() == Section.UNKNOWN && line.getSection() == Section.QUESTIONS_AND_ANSWERS
+                    && release.line().getSection() == Section.UNKNOWN) {
+                open.enterQuestions(); // the cue came mid-turn: one speaker, one turn
+            } else if (!sameSpeaker || open.section() != line.getSection()) {
                 closeOpenTurn(record, state, timestamp);
             }
         }
@@ -218,6 +227,21 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             snapshot = TurnBuilder.of(state.getOpenTurn()).append(event, line, release.skippedBefore());
         }
         forward(record, snapshot, timestamp);
+    }
+
+    /**
+     * A line without a section (timed formats carry none) is in the Q&amp;A from the line carrying the cue that opens
+     * the questions ({@link OperatorCue#opensQuestions}) on. A section the source gives always wins.
+     */
+    private static TranscriptLine withInferredSection(TurnAssemblyState state, TranscriptLine line) {
+        if (line.getSection() != Section.UNKNOWN) {
+            return line;
+        }
+        if (!state.getQuestionsOpened() && OperatorCue.opensQuestions(line.getText())) {
+            state.setQuestionsOpened(true);
+        }
+        return state.getQuestionsOpened()
+                ? TranscriptLine.newBuilder(line).setSection(Section.QUESTIONS_AND_ANSWERS).build() : line;
     }
 
     private void onEnd(Record<String, CallEvent> record, TurnAssemblyState state, CallEnded ended) {
