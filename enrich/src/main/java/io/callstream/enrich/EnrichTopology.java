@@ -1,6 +1,7 @@
 package io.callstream.enrich;
 
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.turns.AssemblyBounds;
 import io.callstream.enrich.turns.TurnAssembler;
 import io.callstream.schemas.topics.CallTopics;
@@ -10,7 +11,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The enrich stage as one topology: call events in, speaker turns and dead letters out. Every processor, store and
+ * The enrich stage as one topology: call events in, speaker turns, question-answer exchanges and dead letters out. Every processor, store and
  * internal topic is named here, so a rename is a reviewed change (the description is pinned by a test).
  *
  * <p>Built with the Processor API rather than the DSL because the assembler sends two record types (turns and dead
@@ -20,6 +21,7 @@ public final class EnrichTopology {
 
     public static final String TURN_ASSEMBLY_STORE = "turn-assembly";
     public static final String ENDED_CALLS_STORE = TurnAssembler.ENDED_CALLS_STORE;
+    public static final String QA_PAIRING_STORE = QaPairing.STORE;
 
     private static final String READ_CALL_EVENTS = "read-call-events";
     private static final String ASSEMBLE_TURNS = "assemble-turns";
@@ -36,7 +38,7 @@ public final class EnrichTopology {
         topology.addSource(READ_CALL_EVENTS, topics.callEvents().keySerde().deserializer(),
                 topics.callEvents().valueSerde().deserializer(), topics.callEvents().name());
         topology.addProcessor(ASSEMBLE_TURNS, () -> new TurnAssembler(TURN_ASSEMBLY_STORE, bounds,
-                topics.callEvents().valueSerde().serializer()), READ_CALL_EVENTS);
+                topics.callEvents().valueSerde().serializer(), QaPairing.NAME), READ_CALL_EVENTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TURN_ASSEMBLY_STORE), Serdes.String(), stateSerde), ASSEMBLE_TURNS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -46,6 +48,15 @@ public final class EnrichTopology {
         topology.addSink(TurnAssembler.DEAD_LETTERS, topics.deadLetters().name(),
                 topics.deadLetters().keySerde().serializer(), topics.deadLetters().valueSerde().serializer(),
                 ASSEMBLE_TURNS);
+        // Pairing follows the assembler in the same task rather than reading call-turns back: it then sees each
+        // closed turn once, in order, and the call's end after its last turn, with no repartition or extra topic.
+        topology.addProcessor(QaPairing.NAME, QaPairing::new, ASSEMBLE_TURNS);
+        // The store holds each call's latest exchange, so the QA topic's serde serves its changelog too.
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(QA_PAIRING_STORE), Serdes.String(), topics.qa().valueSerde()),
+                QaPairing.NAME);
+        topology.addSink(QaPairing.QA, topics.qa().name(), topics.qa().keySerde().serializer(),
+                topics.qa().valueSerde().serializer(), QaPairing.NAME);
         return topology;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.state.TurnAssemblyState;
@@ -27,6 +28,7 @@ final class EnrichDriver implements AutoCloseable {
     private final TestInputTopic<String, CallEvent> events;
     private final TestOutputTopic<String, SpeakerTurn> turns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, QaExchange> qa;
 
     EnrichDriver(String registryUrl, Path stateDir, Map<String, String> overrides) {
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
@@ -41,6 +43,8 @@ final class EnrichDriver implements AutoCloseable {
                 topics.callTurns().keySerde().deserializer(), topics.callTurns().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
                 topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        qa = driver.createOutputTopic(topics.qa().name(),
+                topics.qa().keySerde().deserializer(), topics.qa().valueSerde().deserializer());
     }
 
     void pipe(CallEvent... callEvents) {
@@ -62,12 +66,23 @@ final class EnrichDriver implements AutoCloseable {
         return all.stream().filter(t -> t.getStatus() == Status.FINAL).toList();
     }
 
+    /** Every exchange snapshot emitted since the last read. */
+    List<QaExchange> exchanges() {
+        return qa.readValuesToList();
+    }
+
     List<DeadLetter> deadLetters() {
         return deadLetters.readValuesToList();
     }
 
     KeyValueStore<String, TurnAssemblyState> assemblyStore() {
         return driver.getKeyValueStore(EnrichTopology.TURN_ASSEMBLY_STORE);
+    }
+
+    /** The call's latest exchange as the pairing store holds it, or null. */
+    QaExchange qaPairingState(String callId) {
+        KeyValueStore<String, QaExchange> store = driver.getKeyValueStore(EnrichTopology.QA_PAIRING_STORE);
+        return store.get(callId);
     }
 
     KeyValueStore<String, Long> endedCallsStore() {

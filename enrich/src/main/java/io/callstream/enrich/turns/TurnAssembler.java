@@ -12,6 +12,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Role;
+import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerIdentified;
 import io.callstream.avro.SpeakerTurn;
@@ -19,6 +20,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.avro.state.TurnLine;
 import io.callstream.avro.state.TurnLines;
+import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.roles.RoleResolver;
 import io.callstream.schemas.errors.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Lines are applied in seq order ({@link LineSequencer}: bounded buffer, gaps skipped after a call-time or
  *       line-count bound and recorded in the next applied line's turn, {@code missingSeqs}).</li>
+ *   <li>Where the source gives lines no section (timed formats), the line carrying the cue that opens the
+ *       questions and every later line count as QUESTIONS_AND_ANSWERS; a cue in the middle of a turn moves that
+ *       turn into the Q&amp;A instead of splitting it.</li>
  *   <li>Every applied line sends a PARTIAL snapshot of the open turn; the turn goes out FINAL when another speaker
  *       starts, the section changes or the call ends. A line's FINAL status does not close a turn.</li>
  *   <li>A copy of a line already applied (seq behind {@code nextSeq}): an exact duplicate (same lineId, revision and
@@ -75,13 +80,26 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private final AssemblyBounds bounds;
     private final LineSequencer sequencer;
     private final Serializer<CallEvent> eventSerializer;
+    private final String closedTurnsChild;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
     private KeyValueStore<String, Long> endedCalls;
 
     /** {@code eventSerializer} re-encodes a refused event for its dead letter, as it was on the input topic. */
     public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer) {
+        this(storeName, bounds, eventSerializer, null);
+    }
+
+    /**
+     * As above, and each turn is also sent to the child {@code closedTurnsChild} once, when it closes, followed by
+     * the CallEnded event when the call ends. Only first closings go there (not PARTIAL snapshots, not corrections
+     * re-issued later), so a follower such as Q&amp;A pairing sees each turn exactly once, in turn order, and
+     * learns of the end after the last turn.
+     */
+    public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer,
+                         String closedTurnsChild) {
         this.storeName = storeName;
+        this.closedTurnsChild = closedTurnsChild;
         this.bounds = bounds;
         this.sequencer = new LineSequencer(bounds);
         this.eventSerializer = eventSerializer;
@@ -185,12 +203,16 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
 
     private void apply(Record<String, CallEvent> record, TurnAssemblyState state, LineSequencer.Release release) {
         CallEvent event = release.event();
-        TranscriptLine line = release.line();
+        TranscriptLine line = withInferredSection(state, release.line());
         long timestamp = event.getObservedAt().toEpochMilli();
         Speaker speaker = speakerOf(state, line);
         if (state.getOpenTurn() != null) {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-            if (!Objects.equals(open.speaker().getLabel(), speaker.getLabel()) || open.section() != line.getSection()) {
+            boolean sameSpeaker = Objects.equals(open.speaker().getLabel(), speaker.getLabel());
+            if (sameSpeaker && open.section() == Section.UNKNOWN && line.getSection() == Section.QUESTIONS_AND_ANSWERS
+                    && release.line().getSection() == Section.UNKNOWN) {
+                open.enterQuestions(); // the cue came mid-turn: one speaker, one turn
+            } else if (!sameSpeaker || open.section() != line.getSection()) {
                 closeOpenTurn(record, state, timestamp);
             }
         }
@@ -207,6 +229,21 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         forward(record, snapshot, timestamp);
     }
 
+    /**
+     * A line without a section (timed formats carry none) is in the Q&amp;A from the line carrying the cue that opens
+     * the questions ({@link OperatorCue#opensQuestions}) on. A section the source gives always wins.
+     */
+    private static TranscriptLine withInferredSection(TurnAssemblyState state, TranscriptLine line) {
+        if (line.getSection() != Section.UNKNOWN) {
+            return line;
+        }
+        if (!state.getQuestionsOpened() && OperatorCue.opensQuestions(line.getText())) {
+            state.setQuestionsOpened(true);
+        }
+        return state.getQuestionsOpened()
+                ? TranscriptLine.newBuilder(line).setSection(Section.QUESTIONS_AND_ANSWERS).build() : line;
+    }
+
     private void onEnd(Record<String, CallEvent> record, TurnAssemblyState state, CallEnded ended) {
         sequencer.release(state, true).forEach(r -> apply(record, state, r));
         List<Long> neverCame = new ArrayList<>();
@@ -218,6 +255,10 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             TurnBuilder.of(state.getOpenTurn()).recordMissing(neverCame);
         }
         closeOpenTurn(record, state, record.timestamp());
+        if (closedTurnsChild != null) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), record.value(), record.timestamp(),
+                    record.headers()), closedTurnsChild);
+        }
         String callId = record.key();
         log.info("Call {} ended: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
                         + "dead-lettered", callId, state.getNextTurnIndex(), state.getSeqsSkipped(),
@@ -232,7 +273,12 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             return;
         }
         TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-        forward(record, open.close(), timestamp);
+        SpeakerTurn closed = open.close();
+        forward(record, closed, timestamp);
+        if (closedTurnsChild != null) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), closed, timestamp, record.headers()),
+                    closedTurnsChild);
+        }
         state.setOpenTurn(null);
         List<TurnLines> recent = new ArrayList<>(state.getRecentTurns());
         recent.add(open.held());

@@ -71,6 +71,14 @@ final class TurnBuilder {
         return held.getTurn().getSection();
     }
 
+    /**
+     * Moves the open turn into the Q&amp;A when the cue that opens it comes in the middle of the turn, rather than
+     * splitting one speaker's turn in two; the next snapshot carries the new section.
+     */
+    void enterQuestions() {
+        held.getTurn().setSection(Section.QUESTIONS_AND_ANSWERS);
+    }
+
     Optional<TurnLine> line(String lineId) {
         return held.getLines().stream().filter(l -> l.getLineId().equals(lineId)).findFirst();
     }

@@ -1,0 +1,56 @@
+package io.callstream.enrich.qa;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.callstream.avro.Span;
+
+/**
+ * Finds words by which an executive declines to give information. Each pattern below is one way of saying it;
+ * they are deliberately narrow (a refusal names what is withheld: reporting, disclosing, breaking down, guiding,
+ * commenting), so that "we don't have to invest" or "it's not going to have an impact" are not refusals.
+ */
+public final class DeclinePhrases {
+
+    private static final String DONT = "(?:do\\s+not|don['\u2019]t)";
+    private static final String THAT = "(?:(?:that|this|it|those|these|the\\s+\\w+|out)\\s+)?";
+
+    /** The documented list: one refusal idiom each, case-insensitive. */
+    static final List<Pattern> PATTERNS = List.of(
+            // "we don't report that number", "we do not disclose", "we don't break that down", "we don't break down"
+            Pattern.compile("(?i)\\bwe\\s+" + DONT + "\\s+(?:report|disclose|break\\s+" + THAT + "(?:down|out))\\b"),
+            // "we don't give guidance on", "we don't provide", "we don't guide to", "we don't comment on"
+            Pattern.compile("(?i)\\bwe\\s+" + DONT + "\\s+(?:give\\s+(?:guidance|specifics|that)|provide|guide"
+                    + "|comment\\s+on|share)\\b"),
+            // "we'll reserve announcements", "we'll reserve powered drive flow announcements for later"
+            Pattern.compile("(?i)\\bwe(?:['\u2019]ll|\\s+will)\\s+reserve\\s+(?:[\\w-]+\\s+){0,4}?"
+                    + "(?:announcements?|comments?|details)\\b"),
+            // "not going to comment", "we're not going to disclose", "won't comment", "can't comment"
+            Pattern.compile("(?i)\\b(?:not\\s+going\\s+to|won['\u2019]t|can['\u2019]t|cannot|not\\s+able\\s+to)\\s+"
+                    + "(?:comment|disclose|break\\s+" + THAT + "(?:down|out)|give\\s+guidance|provide\\s+guidance"
+                    + "|get\\s+into\\s+(?:specifics|details))\\b"));
+
+    private DeclinePhrases() {
+    }
+
+    /** The earliest refusal in {@code text}, as a span whose offsets index {@code text} exactly. */
+    public static Optional<Span> find(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher best = null;
+        for (Pattern p : PATTERNS) {
+            Matcher m = p.matcher(text);
+            if (m.find() && (best == null || m.start() < best.start())) {
+                best = m;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Span.newBuilder().setStart(best.start()).setEnd(best.end())
+                .setText(text.substring(best.start(), best.end())).build());
+    }
+}

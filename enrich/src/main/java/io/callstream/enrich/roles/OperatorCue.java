@@ -1,0 +1,87 @@
+package io.callstream.enrich.roles;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the operator's cues: who asks next ("our next question comes from the line of Adam Jonas with Morgan
+ * Stanley") and whether the questions begin. Pure and stateless.
+ *
+ * <p>It never guesses: a name must be written out in capitalised words (an ASR "&lt;unk&gt;" or "&lt;inaudible&gt;"
+ * makes the cue unreadable and yields nothing), and the firm must follow a connector ("with", "from", "of", "at")
+ * or a comma before "your line is open".
+ */
+public final class OperatorCue {
+
+    /** An analyst and firm as the operator introduced them. */
+    public record Introduction(String analystName, String firm) {
+    }
+
+    // A name: 1-4 capitalised words (initials, hyphens, apostrophes allowed), or lower-case particles between them.
+    private static final String NAME =
+            "(?<name>\\p{Lu}[\\p{L}'\\-.]*(?:\\s+(?:(?:van|von|de|der|den|da|del|di|du|le|la)\\s+)?\\p{Lu}[\\p{L}'\\-.]*){0,3}?)";
+    // A firm: up to the end of its sentence or clause. A dot inside a word ("J.P.") or after an initial
+    // ("Robert W. Baird") does not end it.
+    private static final String FIRM = "(?<firm>(?:[^.,;?!<>]|\\.(?=\\S)|(?<=\\b\\p{Lu})\\.)+?)";
+    // The end of a firm: punctuation then a space or the end, but not the dot after an initial ("J.P. Morgan").
+    private static final String FIRM_END = "(?<!\\b\\p{Lu})(?=\\s*(?:[.,;?!](?:\\s|$)|$))";
+    private static final String CONNECTOR = ",?\\s+(?i:with|from|of|at)\\s+";
+    private static final String LINE_OF = "(?:(?i:the\\s+line\\s+of)\\s+)?";
+
+    private static final List<Pattern> INTRODUCTIONS = List.of(
+            // "our next question comes from (the line of) X with Y", "the first question is from X from Y",
+            // "our last question will come from X from Y", "your next question comes from ..."
+            Pattern.compile("(?i:(?:our|the|your|and\\s+the)\\s+(?:first|next|last|final|following)\\s+question"
+                    + "\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
+                    + FIRM_END),
+            // "we'll go to X with Y", "we'll take our next question from X, of Y"
+            Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
+                    + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
+                    + FIRM_END),
+            // "X with Y, your line is open" / "X, Y, your line is open"
+            Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
+                    + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"));
+
+    // The operator's hand-over words around an introduction; removed so they cannot end up in a firm.
+    private static final Pattern TRAILERS = Pattern.compile(
+            "(?i)\\b(?:please\\s+go\\s+ahead(?:,\\s+sir|,\\s+ma'am)?|please\\s+proceed(?:\\s+with\\s+your\\s+question)?"
+                    + "|go\\s+ahead)\\s*[.!]?");
+
+    private static final Pattern OPENS = Pattern.compile(
+            "(?i)\\b(?:(?:we|you)(?:\\s+will|'ll|\u2019ll)\\s+now\\s+(?:begin|start|open|move\\s+to|take)"
+                    + "|(?:we|I)(?:\\s+will|'ll|\u2019ll|\\s+would\\s+like\\s+to|'d\\s+like\\s+to)\\s+(?:now\\s+)?open"
+                    + "\\s+(?:the\\s+)?(?:floor|line|lines|call)"
+                    + "|let'?s\\s+(?:now\\s+)?(?:begin|start|open))"
+                    + "[^.?!]{0,40}?\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b");
+
+    private OperatorCue() {
+    }
+
+    /** The analyst and firm the text introduces, if it is an introduction the rules can read without guessing. */
+    public static Optional<Introduction> introduction(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String cleaned = TRAILERS.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        for (Pattern p : INTRODUCTIONS) {
+            Matcher m = p.matcher(cleaned);
+            if (m.find()) {
+                String firm = m.group("firm").trim();
+                if (!firm.isEmpty()) {
+                    return Optional.of(new Introduction(m.group("name").trim(), firm));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True for the cue that opens the Q&amp;A: "we will now begin the question-and-answer session", a first introduction. */
+    public static boolean opensQuestions(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return OPENS.matcher(text).find() || introduction(text).isPresent();
+    }
+}

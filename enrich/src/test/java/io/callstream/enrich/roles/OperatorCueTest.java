@@ -1,0 +1,80 @@
+package io.callstream.enrich.roles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.enrich.roles.OperatorCue.Introduction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class OperatorCueTest {
+
+    @Test
+    void readsTheTeslaOperatorsFirstIntroduction() {
+        assertThat(OperatorCue.introduction("And our first question comes from the line of Adam Jonas with Morgan "
+                + "Stanley. Your line is now open.")).contains(new Introduction("Adam Jonas", "Morgan Stanley"));
+    }
+
+    // Tesla Q4 2016 (bundled sample) and Earnings-21 operator lines, quoted as ingest delivers them (no time markers).
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "And our next question comes from the line of Jeff Osborne with Cowen and Company. Your line is now open.|Jeff Osborne|Cowen and Company",
+        "Thank you. And our next question is from the line of Jeff Osborne with Cowen and Company. Your line is now open.|Jeff Osborne|Cowen and Company",
+        "And our next question comes from the line of Joseph Spak with RBC Capital Markets. Your line is now open.|Joseph Spak|RBC Capital Markets",
+        "And our next question comes from the line of Tyler Frank with Robert Baird. Your line is now open.|Tyler Frank|Robert Baird",
+        "Our first question comes from the line of Derek De Bruin with Bank of America.|Derek De Bruin|Bank of America",
+        "Your last question comes from the line of Scott Davis with Melius Research.|Scott Davis|Melius Research",
+        "The next question comes from Michael Weinstein with Credit Suisse, please go ahead.|Michael Weinstein|Credit Suisse",
+        "Our next question is from Gordon Lee, with BTG.|Gordon Lee|BTG",
+        "The first question comes from Daniel Roeska from Sanford Bernstein.|Daniel Roeska|Sanford Bernstein",
+        "We'll take our next question from Marco Rodriguez, of Stonegate Capital Markets, please go ahead.|Marco Rodriguez|Stonegate Capital Markets",
+        "We'll take our first question from, Bobby Griffin with Raymond James, please go ahead.|Bobby Griffin|Raymond James",
+        "Our last question will come from Antonella Bianchessi from Citi, please go ahead.|Antonella Bianchessi|Citi",
+        "Steve Beuchaw with Wolfe Research, your line is open.|Steve Beuchaw|Wolfe Research",
+        "Thank you. Steve Beuchaw, Wolfe Research, your line is open.|Steve Beuchaw|Wolfe Research",
+        "We'll go to Ryan Brinkman with J.P. Morgan.|Ryan Brinkman|J.P. Morgan",
+        "The next question is from Tyler Frank at Robert W. Baird. Please proceed with your question.|Tyler Frank|Robert W. Baird",
+    })
+    void readsCommonPhrasingsOfAnIntroduction(String line, String name, String firm) {
+        assertThat(OperatorCue.introduction(line)).contains(new Introduction(name, firm));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "And our next question -",
+        "The next question comes from Brian <unk> with <inaudible>.",
+        "The next question comes from <inaudible>.",
+        "We'll take the next question.",
+        "Please go ahead.",
+        "Thank you. And that does conclude our question and answer session for today.",
+        "I'd like to thank Adam Jonas with Morgan Stanley for the question, but we don't report that.",
+    })
+    void findsNoIntroductionWhereNoNameAndFirmCanBeReadWithoutGuessing(String line) {
+        assertThat(OperatorCue.introduction(line)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "We will now begin the question and answer session.",
+        "Ladies and gentlemen, we will now begin the question-and-answer session.",
+        "At this time we will open the floor for questions.",
+        "At this time, I would like to open the floor for questions.",
+        "Our first question comes from the line of Derek De Bruin with Bank of America.",
+    })
+    void recognisesTheCueThatOpensTheQuestions(String line) {
+        assertThat(OperatorCue.opensQuestions(line)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "After the speakers' presentation, there will be a question and answer session.",
+        "A question and answer session will follow the formal presentation.",
+        "Ladies and gentlemen, this will conclude our question and answer session.",
+        "Now we'll take a more detailed look at the results across the portfolio.",
+        "",
+    })
+    void doesNotTakeAnnouncementsOrClosingsForTheOpeningCue(String line) {
+        assertThat(OperatorCue.opensQuestions(line)).isFalse();
+    }
+}
