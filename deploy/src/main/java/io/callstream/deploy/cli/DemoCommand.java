@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     private Path store;
 
     @Option(names = "--summary-json", paramLabel = "PATH",
-            description = "Also write the summary as JSON (lines, turns, turnsByRole, deadLetters, store, query).")
+            description = "Also write the summary as JSON (lines, turns, turnsByRole, exchanges, deadLetters, store, query).")
     private Path summaryJson;
 
     @Option(names = "--quiet", description = "Do not print each turn.")
@@ -89,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Lines ingested:  %d%n", s.lines());
         out.printf("Turns assembled: %d (%s)%n", s.turns(), s.turnsByRole().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().toLowerCase()).reduce((a, b) -> a + ", " + b).orElse("none"));
+        out.printf("Exchanges:       %d%n", s.exchanges());
         out.printf("Dead letters:    %d%n", s.deadLetters());
         out.printf("Store:           %s%n", s.store());
         out.printf("Try (any SQLite client, e.g. sqlite3 %s):%n  %s%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());

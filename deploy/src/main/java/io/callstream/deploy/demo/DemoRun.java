@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
@@ -111,7 +112,12 @@ public final class DemoRun {
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
-                return StoreSummary.read(jdbcUrl, lines, dead);
+                List<QaExchange> exchanges = Exchanges.finals(stack.bootstrapServers(),
+                        catchUp.endOffsets(names.qa()), topics.qa().valueSerde().deserializer());
+                if (options.out() != null) {
+                    new ExchangePrinter(options.out()).print(exchanges);
+                }
+                return StoreSummary.read(jdbcUrl, lines, exchanges.size(), dead);
             } finally {
                 sink.close();
                 enrich.close(CLOSE);

@@ -10,11 +10,13 @@ import java.util.TreeMap;
  * @param lines       transcript lines ingested
  * @param turns       FINAL turns in the store
  * @param turnsByRole FINAL turns per speaker role
+ * @param exchanges   question-answer exchanges completed (FINAL)
  * @param deadLetters records on the dead-letter topic
  * @param store       the JDBC URL of the store the turns landed in
  * @param query       one SQL query to try on it
  */
-public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole, long deadLetters, String store,
+public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole, long exchanges, long deadLetters,
+                          String store,
                           String query) {
 
     public DemoSummary {

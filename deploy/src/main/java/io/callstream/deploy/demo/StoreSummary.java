@@ -18,7 +18,7 @@ final class StoreSummary {
     private StoreSummary() {
     }
 
-    static DemoSummary read(String jdbcUrl, long lines, long deadLetters) throws SQLException {
+    static DemoSummary read(String jdbcUrl, long lines, long exchanges, long deadLetters) throws SQLException {
         Map<String, Long> byRole = new TreeMap<>();
         long turns = 0;
         try (Connection c = DriverManager.getConnection(jdbcUrl);
@@ -29,6 +29,6 @@ final class StoreSummary {
                 turns += rs.getLong(2);
             }
         }
-        return new DemoSummary(lines, turns, byRole, deadLetters, jdbcUrl, TRY_QUERY);
+        return new DemoSummary(lines, turns, byRole, exchanges, deadLetters, jdbcUrl, TRY_QUERY);
     }
 }

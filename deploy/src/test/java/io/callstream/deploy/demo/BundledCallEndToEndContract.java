@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
@@ -102,6 +103,13 @@ abstract class BundledCallEndToEndContract {
         assertThat(storedStatuses).containsOnly(Status.FINAL.name());
         assertThat(finalOnTopic).containsExactlyElementsOf(
                 java.util.stream.IntStream.range(0, storedTexts.size()).boxed().toList());
+    }
+
+    @Test
+    void countsEveryCompletedExchangeOnTheQaTopic() {
+        long onTopic = TopicContents.readAll(stack, TopicNames.defaults().qa(), QaExchange.class).stream()
+                .filter(x -> x.getStatus() == Status.FINAL).map(QaExchange::getExchangeId).distinct().count();
+        assertThat(summary.exchanges()).isPositive().isEqualTo(onTopic);
     }
 
     @Test
