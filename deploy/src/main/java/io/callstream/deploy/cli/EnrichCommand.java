@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "enrich", mixinStandardHelpOptions = true,
-        description = {"Run the enrich topology on a cluster until Ctrl-C: call-events in, turns out.",
+        description = {"Run the enrich topology on a cluster until Ctrl-C.",
+                "call-events in; turns, exchanges and dead letters out.",
                 "Kafka Streams: run several instances with the same --application-id to share the calls."})
 final class EnrichCommand implements Callable<Integer> {
 
