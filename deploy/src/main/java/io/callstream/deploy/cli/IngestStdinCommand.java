@@ -17,10 +17,8 @@ import io.callstream.ingest.canonical.CanonicalJson;
 import io.callstream.ingest.canonical.CanonicalJsonLines;
 import io.callstream.ingest.canonical.LineResult;
 import io.callstream.ingest.parse.TranscriptFormats;
-import io.callstream.ingest.publish.CallEventPublisher;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.ingest.publish.ProducerSettings;
-import io.callstream.ingest.publish.ReplaySchedule;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.schemas.errors.DeadLetters;
@@ -74,15 +72,7 @@ final class IngestStdinCommand implements Callable<Integer> {
             DryRun.print(calls, spec.commandLine().getOut());
             return 0;
         }
-        TopicNames names = TopicNames.defaults();
-        CallTopics topics = new CallTopics(names, kafka.registryClient());
-        try (KafkaProducer<String, CallEvent> producer =
-                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.callEvents().valueSerde().serializer())) {
-            new CallEventPublisher(producer, names.callEvents()).publish(
-                    ReplaySchedule.of(calls.stream().map(LoadedCall::events).toList()), Pace.parse(speed), e -> { });
-        }
-        spec.commandLine().getErr().printf("Published %d call(s), %d lines to %s.%n", calls.size(),
-                calls.stream().mapToLong(LoadedCall::lines).sum(), names.callEvents());
+        CallReplay.publish(kafka, calls, Pace.parse(speed), spec.commandLine().getErr());
         return 0;
     }
 

@@ -90,7 +90,7 @@ final class RegistryHttp {
     private void backOff(String request, int attempt) {
         long millis = config.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
         try {
-            Thread.sleep(Math.min(millis, MAX_BACKOFF.toMillis()));
+            Thread.sleep(Math.min(millis, MAX_BACKOFF.toMillis())); // backing off before a retry is waiting by design
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(request, SchemaRegistryException.NONE,
