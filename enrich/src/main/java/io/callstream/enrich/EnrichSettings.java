@@ -39,6 +39,10 @@ public record EnrichSettings(
     public static final String MAX_BUFFERED_LINES_CONFIG = "callstream.turns.max.buffered.lines";
     /** Closed turns kept for late revisions (see {@link AssemblyBounds#recentTurnsKept()}). */
     public static final String RECENT_TURNS_KEPT_CONFIG = "callstream.turns.recent.turns.kept";
+    /** Stream time after which a silent call is closed, in ms (see {@link AssemblyBounds#idleTimeoutMs()}). */
+    public static final String IDLE_TIMEOUT_MS_CONFIG = "callstream.turns.idle.timeout.ms";
+    /** Stream time an ended call is remembered, in ms (see {@link AssemblyBounds#endedRetentionMs()}). */
+    public static final String ENDED_RETENTION_MS_CONFIG = "callstream.turns.ended.retention.ms";
 
     public EnrichSettings {
         overrides = Map.copyOf(overrides);
@@ -65,7 +69,9 @@ public record EnrichSettings(
         return new AssemblyBounds(
                 Long.parseLong(overrides.getOrDefault(MAX_GAP_CALL_TIME_MS_CONFIG, String.valueOf(d.maxGapCallTimeMs()))),
                 Integer.parseInt(overrides.getOrDefault(MAX_BUFFERED_LINES_CONFIG, String.valueOf(d.maxBufferedLines()))),
-                Integer.parseInt(overrides.getOrDefault(RECENT_TURNS_KEPT_CONFIG, String.valueOf(d.recentTurnsKept()))));
+                Integer.parseInt(overrides.getOrDefault(RECENT_TURNS_KEPT_CONFIG, String.valueOf(d.recentTurnsKept()))),
+                Long.parseLong(overrides.getOrDefault(IDLE_TIMEOUT_MS_CONFIG, String.valueOf(d.idleTimeoutMs()))),
+                Long.parseLong(overrides.getOrDefault(ENDED_RETENTION_MS_CONFIG, String.valueOf(d.endedRetentionMs()))));
     }
 
     public Properties toStreamsProperties() {

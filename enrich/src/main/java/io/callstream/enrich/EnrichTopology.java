@@ -1,6 +1,7 @@
 package io.callstream.enrich;
 
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.enrich.qa.QaCorrections;
 import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.turns.AssemblyBounds;
 import io.callstream.enrich.turns.TurnAssembler;
@@ -20,8 +21,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnrichTopology {
 
     public static final String TURN_ASSEMBLY_STORE = "turn-assembly";
-    public static final String ENDED_CALLS_STORE = TurnAssembler.ENDED_CALLS_STORE;
+    public static final String CLOSED_TURNS_STORE = TurnAssembler.CLOSED_TURNS_STORE;
     public static final String QA_PAIRING_STORE = QaPairing.STORE;
+    public static final String QA_EXCHANGES_STORE = QaPairing.EXCHANGES_STORE;
 
     private static final String READ_CALL_EVENTS = "read-call-events";
     private static final String ASSEMBLE_TURNS = "assemble-turns";
@@ -38,11 +40,12 @@ public final class EnrichTopology {
         topology.addSource(READ_CALL_EVENTS, topics.callEvents().keySerde().deserializer(),
                 topics.callEvents().valueSerde().deserializer(), topics.callEvents().name());
         topology.addProcessor(ASSEMBLE_TURNS, () -> new TurnAssembler(TURN_ASSEMBLY_STORE, bounds,
-                topics.callEvents().valueSerde().serializer(), QaPairing.NAME), READ_CALL_EVENTS);
+                topics.callEvents().valueSerde().serializer(),
+                new TurnAssembler.Followers(QaPairing.NAME, QaCorrections.NAME)), READ_CALL_EVENTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TURN_ASSEMBLY_STORE), Serdes.String(), stateSerde), ASSEMBLE_TURNS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ENDED_CALLS_STORE), Serdes.String(), Serdes.Long()), ASSEMBLE_TURNS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_TURNS_STORE),
+                Serdes.String(), topics.callTurns().valueSerde()), ASSEMBLE_TURNS);
         topology.addSink(TurnAssembler.TURNS, topics.callTurns().name(), topics.callTurns().keySerde().serializer(),
                 topics.callTurns().valueSerde().serializer(), ASSEMBLE_TURNS);
         topology.addSink(TurnAssembler.DEAD_LETTERS, topics.deadLetters().name(),
@@ -51,12 +54,17 @@ public final class EnrichTopology {
         // Pairing follows the assembler in the same task rather than reading call-turns back: it then sees each
         // closed turn once, in order, and the call's end after its last turn, with no repartition or extra topic.
         topology.addProcessor(QaPairing.NAME, QaPairing::new, ASSEMBLE_TURNS);
-        // The store holds each call's latest exchange, so the QA topic's serde serves its changelog too.
+        topology.addProcessor(QaCorrections.NAME, QaCorrections::new, ASSEMBLE_TURNS);
+        // The stores hold exchanges, so the QA topic's serde serves their changelogs too. Both processors use
+        // both: a correction re-issues an exchange that pairing may still be growing.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(QA_PAIRING_STORE), Serdes.String(), topics.qa().valueSerde()),
-                QaPairing.NAME);
+                QaPairing.NAME, QaCorrections.NAME);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(QA_EXCHANGES_STORE), Serdes.String(), topics.qa().valueSerde()),
+                QaPairing.NAME, QaCorrections.NAME);
         topology.addSink(QaPairing.QA, topics.qa().name(), topics.qa().keySerde().serializer(),
-                topics.qa().valueSerde().serializer(), QaPairing.NAME);
+                topics.qa().valueSerde().serializer(), QaPairing.NAME, QaCorrections.NAME);
         return topology;
     }
 }

@@ -1,6 +1,7 @@
 package io.callstream.enrich;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -85,8 +86,28 @@ final class EnrichDriver implements AutoCloseable {
         return store.get(callId);
     }
 
-    KeyValueStore<String, Long> endedCallsStore() {
-        return driver.getKeyValueStore(EnrichTopology.ENDED_CALLS_STORE);
+    /** Every entry of the closed-turns store that belongs to the call. */
+    List<SpeakerTurn> closedTurns(String callId) {
+        KeyValueStore<String, SpeakerTurn> store = driver.getKeyValueStore(EnrichTopology.CLOSED_TURNS_STORE);
+        List<SpeakerTurn> held = new ArrayList<>();
+        store.all().forEachRemaining(kv -> {
+            if (kv.value.getCallId().equals(callId)) {
+                held.add(kv.value);
+            }
+        });
+        return held;
+    }
+
+    /** Every entry of the exchanges store that belongs to the call. */
+    List<QaExchange> heldExchanges(String callId) {
+        KeyValueStore<String, QaExchange> store = driver.getKeyValueStore(EnrichTopology.QA_EXCHANGES_STORE);
+        List<QaExchange> held = new ArrayList<>();
+        store.all().forEachRemaining(kv -> {
+            if (kv.value.getCallId().equals(callId)) {
+                held.add(kv.value);
+            }
+        });
+        return held;
     }
 
     @Override

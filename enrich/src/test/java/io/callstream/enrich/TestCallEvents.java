@@ -6,7 +6,9 @@ import java.util.List;
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
+import io.callstream.avro.Role;
 import io.callstream.avro.Section;
+import io.callstream.avro.SpeakerIdentified;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 
@@ -16,10 +18,17 @@ public final class TestCallEvents {
     public static final Instant CALL_START = Instant.parse("2017-02-22T22:30:00Z");
 
     private final String callId;
+    private final Instant start;
     private long seq;
 
     public TestCallEvents(String callId) {
+        this(callId, CALL_START);
+    }
+
+    /** A call whose observedAt clock starts at {@code start}. */
+    public TestCallEvents(String callId, Instant start) {
         this.callId = callId;
+        this.start = start;
     }
 
     public CallEvent started(String company) {
@@ -42,6 +51,20 @@ public final class TestCallEvents {
                 .setFlags(List.of()).build());
     }
 
+    /** The next line, at a chosen call time (and observedAt), for tests of stream-time bounds. */
+    public CallEvent lineAt(long offsetMs, String label, String text) {
+        long s = seq++;
+        return event(offsetMs, TranscriptLine.newBuilder()
+                .setLineId("L" + s).setSeq(s).setRevision(0).setStatus(Status.FINAL)
+                .setSpeakerLabel(label).setText(text).setFlags(List.of()).build());
+    }
+
+    /** A source saying who {@code label} is, at the call time of the last line. */
+    public CallEvent identified(String label, String name, String affiliation, Role role) {
+        return event(1000 * seq, SpeakerIdentified.newBuilder().setSpeakerLabel(label).setName(name)
+                .setAffiliation(affiliation).setRole(role).build());
+    }
+
     /** The call's end, saying the source sent {@code lineCount} lines. */
     public CallEvent ended(long lineCount) {
         return event(1000 * (lineCount + 1), CallEnded.newBuilder().setLineCount(lineCount).build());
@@ -53,6 +76,6 @@ public final class TestCallEvents {
 
     private CallEvent event(long offsetMs, Object payload) {
         return CallEvent.newBuilder().setCallId(callId).setCallOffsetMs(offsetMs)
-                .setObservedAt(CALL_START.plusMillis(offsetMs)).setPayload(payload).build();
+                .setObservedAt(start.plusMillis(offsetMs)).setPayload(payload).build();
     }
 }

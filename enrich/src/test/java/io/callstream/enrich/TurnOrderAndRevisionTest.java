@@ -16,6 +16,7 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
+import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -210,18 +211,22 @@ class TurnOrderAndRevisionTest {
     }
 
     @Test
-    void deletesTheCallsStateWhenItEndsAndDeadLettersALateLine() {
+    void shrinksTheCallsStateToAMarkerWhenItEndsAndDeadLettersALateLine() {
         EnrichDriver d = driver();
         d.pipe(call.started(TESLA), musk(0, "Thanks, everyone."), call.ended(1));
         assertThat(finals(d.turns())).hasSize(1);
 
-        assertThat(d.assemblyStore().get("call-1")).isNull();
-        assertThat(d.endedCallsStore().get("call-1")).isEqualTo(1L);
+        TurnAssemblyState marker = d.assemblyStore().get("call-1");
+        assertThat(marker.getEnded().getTurnCount()).isEqualTo(1);
+        assertThat(marker.getEnded().getReason()).isEqualTo("ended");
+        assertThat(marker.getOpenTurn()).isNull();
+        assertThat(marker.getRecentTurns()).isEmpty();
+        assertThat(d.closedTurns("call-1")).isEmpty();
 
         d.pipe(musk(1, "One more thing."));
 
         assertThat(d.turns()).isEmpty();
-        assertThat(d.assemblyStore().get("call-1")).isNull();
+        assertThat(d.assemblyStore().get("call-1")).isEqualTo(marker);
         assertThat(d.deadLetters()).singleElement().satisfies(l -> {
             assertThat(l.getCallId()).isEqualTo("call-1");
             assertThat(l.getReason()).contains("line after the call ended");

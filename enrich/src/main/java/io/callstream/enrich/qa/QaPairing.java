@@ -13,8 +13,10 @@ import io.callstream.avro.Span;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
+import io.callstream.enrich.roles.Names;
 import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.roles.OperatorCue.Introduction;
+import io.callstream.enrich.state.CallIndexedStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +42,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       label is a name only where the source gave a real name.</li>
  *   <li>The first refusal in an answer ({@link DeclinePhrases}) sets {@code declined} and its span.</li>
  *   <li>CallEnded closes the open exchange and forgets the call.</li>
+ *   <li>A turn corrected later (a speaker identified, a line revised) re-issues the exchanges holding it: see
+ *       {@link QaCorrections}.</li>
  * </ul>
  * An exchange goes out PARTIAL when its question and each later turn arrive (version rising from 0), FINAL when it
  * closes; an introduction whose analyst never spoke emits nothing and its index is reused.
@@ -53,16 +57,20 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
     public static final String NAME = "pair-questions-answers";
     /** Store of each call's latest exchange. */
     public static final String STORE = "qa-pairing";
+    /** Store of each open call's exchanges as last emitted, by index, so a corrected turn can re-issue them. */
+    public static final String EXCHANGES_STORE = "qa-exchanges";
     /** Child the exchanges go to. */
     public static final String QA = "write-call-qa";
 
     private ProcessorContext<String, QaExchange> context;
     private KeyValueStore<String, QaExchange> store;
+    private CallIndexedStore<QaExchange> exchanges;
 
     @Override
     public void init(ProcessorContext<String, QaExchange> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.exchanges = new CallIndexedStore<>(context.getStateStore(EXCHANGES_STORE), QaExchange::getCallId);
     }
 
     @Override
@@ -77,6 +85,7 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
                 close(record, last);
             }
             store.delete(callId); // the call is over: its pairing state goes with it
+            exchanges.forget(callId, QaExchange::getExchangeIndex);
         } else if (record.value() instanceof SpeakerTurn turn && turn.getStatus() == Status.FINAL) {
             QaExchange next = onTurn(record, store.get(callId), turn);
             if (next != null) {
@@ -175,8 +184,9 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
 
     private QaExchange emit(Record<String, SpecificRecord> record, QaExchange exchange) {
         exchange.setVersion(exchange.getVersion() + 1);
-        context.forward(new Record<>(record.key(), QaExchange.newBuilder(exchange).build(), record.timestamp(),
-                record.headers()), QA);
+        QaExchange sent = QaExchange.newBuilder(exchange).build();
+        exchanges.put(sent.getCallId(), sent.getExchangeIndex(), sent);
+        context.forward(new Record<>(record.key(), sent, record.timestamp(), record.headers()), QA);
         return exchange;
     }
 

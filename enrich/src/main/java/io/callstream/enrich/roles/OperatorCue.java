@@ -56,7 +56,27 @@ public final class OperatorCue {
                     + "|let'?s\\s+(?:now\\s+)?(?:begin|start|open))"
                     + "[^.?!]{0,40}?\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b");
 
+    // Words only a conference operator says: keypad instructions, the listen-only notice, opening a caller's line,
+    // the sign-off. A host from the company may welcome people or open the Q&A, so those are not enough.
+    private static final Pattern OPERATOR_SCRIPT = Pattern.compile(
+            "(?i)\\b(?:press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|listen[-\\s]only\\s+mode"
+                    + "|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
+                    + "|(?:this|today's|today\u2019s)\\s+(?:conference|call)\\s+(?:is\\s+)?(?:now\\s+)?(?:being\\s+recorded|concluded)"
+                    + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
+
     private OperatorCue() {
+    }
+
+    /**
+     * True where the text is the conference operator's script: an introduction of the next caller, keypad
+     * instructions, the listen-only notice, "your line is open", the sign-off. Used to recognise the operator behind
+     * an anonymous label ("Speaker 1") from what they say.
+     */
+    public static boolean readsOperatorScript(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return OPERATOR_SCRIPT.matcher(text).find() || introduction(text).isPresent();
     }
 
     /** The analyst and firm the text introduces, if it is an introduction the rules can read without guessing. */

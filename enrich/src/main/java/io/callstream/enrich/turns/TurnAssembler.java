@@ -1,11 +1,14 @@
 package io.callstream.enrich.turns;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -16,19 +19,25 @@ import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerIdentified;
 import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
+import io.callstream.avro.state.EndedCall;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.avro.state.TurnLine;
 import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.roles.OperatorCue;
-import io.callstream.enrich.roles.RoleResolver;
+import io.callstream.enrich.state.CallIndexedStore;
 import io.callstream.schemas.errors.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +55,9 @@ import org.slf4j.LoggerFactory;
  *       turn into the Q&amp;A instead of splitting it.</li>
  *   <li>Every applied line sends a PARTIAL snapshot of the open turn; the turn goes out FINAL when another speaker
  *       starts, the section changes or the call ends. A line's FINAL status does not close a turn.</li>
+ *   <li>Who speaks is decided by {@link Speakers}. A SpeakerIdentified event re-issues every earlier turn of its
+ *       label with the speaker corrected (closed turns FINAL, the open one PARTIAL, each one version higher); the
+ *       closed turns are kept for that in the store {@link #CLOSED_TURNS_STORE} until the call ends.</li>
  *   <li>A copy of a line already applied (seq behind {@code nextSeq}): an exact duplicate (same lineId, revision and
  *       text) or a stale one (lower revision, or same revision with other text) is dropped and counted; a higher
  *       revision replaces the line's text ({@link TurnBuilder}): in the open turn as a new PARTIAL version, in one of
@@ -53,9 +65,11 @@ import org.slf4j.LoggerFactory;
  *       line behind {@code nextSeq} that none of those turns holds (a correction of an older turn, or a line that
  *       arrives after its seq was skipped) is dead-lettered with the reason.</li>
  *   <li>CallEnded releases every waiting line (skipping all gaps), records seqs the source sent but that never came
- *       ({@code lineCount}) on the last turn, closes it, and deletes the call's state. The separate store
- *       {@link #ENDED_CALLS_STORE} keeps only the call id and its turn count, so that an event arriving after the
- *       end is dead-lettered ("line after the call ended") instead of silently starting a new call at turn 0.</li>
+ *       ({@code lineCount}) on the last turn, closes it, and shrinks the call's state to a marker
+ *       ({@code ended}), so that an event arriving after the end is dead-lettered ("line after the call ended")
+ *       instead of silently starting a new call at turn 0. A call that sends nothing while the task's stream time
+ *       moves {@link AssemblyBounds#idleTimeoutMs()} is ended the same way (reason "idle"); markers are pruned
+ *       {@link AssemblyBounds#endedRetentionMs()} after the end. Both run from a stream-time punctuation.</li>
  *   <li>A line that breaks a precondition (negative seq or revision, blank lineId) throws; the configured
  *       {@code ProcessingExceptionHandler} dead-letters it and the call goes on. The store is written last, so a
  *       failed record leaves the call's state as it was.</li>
@@ -69,37 +83,42 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     public static final String TURNS = "write-call-turns";
     /** Child the refused lines go to, as dead letters. */
     public static final String DEAD_LETTERS = "write-dead-letters";
-    /** Store of calls that ended: callId to the number of turns the call had. */
-    public static final String ENDED_CALLS_STORE = "ended-calls";
+    /**
+     * Store of each open call's closed turns at their latest version, so a speaker identified late re-issues every
+     * earlier turn of the label, however old; emptied when the call ends.
+     */
+    public static final String CLOSED_TURNS_STORE = "closed-turns";
 
     private static final Logger log = LoggerFactory.getLogger(TurnAssembler.class);
-    /** Labels that number a voice rather than name a person ("Speaker 3"). */
-    private static final Pattern ANONYMOUS_LABEL = Pattern.compile("(?i)speaker\\s*\\d+");
+    private static final String ENDED = "ended";
 
     private final String storeName;
     private final AssemblyBounds bounds;
     private final LineSequencer sequencer;
     private final Serializer<CallEvent> eventSerializer;
-    private final String closedTurnsChild;
+    private final Followers followers;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
-    private KeyValueStore<String, Long> endedCalls;
-
-    /** {@code eventSerializer} re-encodes a refused event for its dead letter, as it was on the input topic. */
-    public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer) {
-        this(storeName, bounds, eventSerializer, null);
-    }
+    private CallIndexedStore<SpeakerTurn> closedTurns;
 
     /**
-     * As above, and each turn is also sent to the child {@code closedTurnsChild} once, when it closes, followed by
-     * the CallEnded event when the call ends. Only first closings go there (not PARTIAL snapshots, not corrections
-     * re-issued later), so a follower such as Q&amp;A pairing sees each turn exactly once, in turn order, and
-     * learns of the end after the last turn.
+     * Children that follow the turns, each optional (null): {@code closedTurns} gets each turn once, when it first
+     * closes, and the CallEnded event (real or for an idle call) after the call's last turn, so a follower such as
+     * Q&amp;A pairing sees each turn exactly once, in turn order, and learns of the end; {@code corrections} gets
+     * every later re-issue of a closed turn (a revised line, a speaker identified late).
      */
+    public record Followers(String closedTurns, String corrections) {
+
+        public static Followers none() {
+            return new Followers(null, null);
+        }
+    }
+
+    /** {@code eventSerializer} re-encodes a refused event for its dead letter, as it was on the input topic. */
     public TurnAssembler(String storeName, AssemblyBounds bounds, Serializer<CallEvent> eventSerializer,
-                         String closedTurnsChild) {
+                         Followers followers) {
         this.storeName = storeName;
-        this.closedTurnsChild = closedTurnsChild;
+        this.followers = followers;
         this.bounds = bounds;
         this.sequencer = new LineSequencer(bounds);
         this.eventSerializer = eventSerializer;
@@ -109,7 +128,10 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.endedCalls = context.getStateStore(ENDED_CALLS_STORE);
+        this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE), SpeakerTurn::getCallId);
+        // Stream time, not wall-clock time: a replay expires the same calls at the same records as the live run.
+        long every = Math.max(1_000, Math.min(bounds.idleTimeoutMs(), bounds.endedRetentionMs()) / 10);
+        context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::sweep);
     }
 
     @Override
@@ -119,16 +141,18 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             return; // tombstones and keyless records carry no call: nothing to assemble
         }
         String callId = record.key();
-        Long endedWithTurns = endedCalls.get(callId);
-        if (endedWithTurns != null) {
+        TurnAssemblyState state = store.get(callId);
+        if (state != null && state.getEnded() != null) {
+            EndedCall ended = state.getEnded();
             String what = event.getPayload() instanceof TranscriptLine ? "line" : "event";
-            deadLetter(record, what + " after the call ended (" + endedWithTurns + " turns were closed)");
+            deadLetter(record, what + " after the call " + (ENDED.equals(ended.getReason()) ? "ended" : "was closed ("
+                    + ended.getReason() + ")") + " (" + ended.getTurnCount() + " turns were closed)");
             return;
         }
-        TurnAssemblyState state = store.get(callId);
         if (state == null) {
             state = TurnAssemblyState.newBuilder().build();
         }
+        state.setLastEventStreamTime(context.currentStreamTimeMs());
         Object payload = event.getPayload();
         if (payload instanceof CallStarted started) {
             state.setCompany(started.getCompany());
@@ -136,14 +160,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         } else if (payload instanceof TranscriptLine line) {
             onLine(record, state, line);
         } else if (payload instanceof SpeakerIdentified identified) {
-            state.getIdentified().put(identified.getSpeakerLabel(), Speaker.newBuilder()
-                    .setLabel(identified.getSpeakerLabel())
-                    .setName(identified.getName())
-                    .setAffiliation(identified.getAffiliation())
-                    .setRole(identified.getRole())
-                    .build());
+            onIdentified(record, state, identified);
         } else if (payload instanceof CallEnded ended) {
-            onEnd(record, state, ended);
+            end(record, state, ended.getLineCount(), ENDED);
             return;
         }
         store.put(callId, state);
@@ -189,7 +208,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             switch (RevisionVerdict.of(held.get().getRevision(), held.get().getText(), line.getRevision(), line.getText())) {
                 case DUPLICATE -> state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
                 case STALE -> state.setStaleDropped(state.getStaleDropped() + 1);
-                case NEWER -> forward(record, turn.revise(line), record.timestamp());
+                case NEWER -> reissue(record.key(), turn.revise(line), record.timestamp(), record.headers());
             }
             return; // the builders wrap the state's own TurnLines, so a revision is already in state
         }
@@ -205,28 +224,33 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         CallEvent event = release.event();
         TranscriptLine line = withInferredSection(state, release.line());
         long timestamp = event.getObservedAt().toEpochMilli();
-        Speaker speaker = speakerOf(state, line);
         if (state.getOpenTurn() != null) {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-            boolean sameSpeaker = Objects.equals(open.speaker().getLabel(), speaker.getLabel());
+            boolean sameSpeaker = Objects.equals(open.speaker().getLabel(), line.getSpeakerLabel());
             if (sameSpeaker && open.section() == Section.UNKNOWN && line.getSection() == Section.QUESTIONS_AND_ANSWERS
                     && release.line().getSection() == Section.UNKNOWN) {
                 open.enterQuestions(); // the cue came mid-turn: one speaker, one turn
             } else if (!sameSpeaker || open.section() != line.getSection()) {
-                closeOpenTurn(record, state, timestamp);
+                closeOpenTurn(record.key(), state, timestamp, record.headers());
             }
         }
         SpeakerTurn snapshot;
         if (state.getOpenTurn() == null) {
-            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), speaker, event, line,
-                    release.skippedBefore());
+            Speakers.beforeTurn(state, line);
+            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), Speakers.of(state, line),
+                    event, line, release.skippedBefore());
             state.setNextTurnIndex(state.getNextTurnIndex() + 1);
             state.setOpenTurn(turn.held());
             snapshot = turn.turn();
         } else {
-            snapshot = TurnBuilder.of(state.getOpenTurn()).append(event, line, release.skippedBefore());
+            TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
+            if (Speakers.revealsOperator(open.speaker(), line, state)) {
+                open.held().getTurn().setSpeaker(Speakers.operator(line.getSpeakerLabel()));
+            }
+            snapshot = open.append(event, line, release.skippedBefore());
         }
-        forward(record, snapshot, timestamp);
+        Speakers.afterLine(state, line);
+        forward(record.key(), snapshot, timestamp, record.headers());
     }
 
     /**
@@ -244,40 +268,105 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
                 ? TranscriptLine.newBuilder(line).setSection(Section.QUESTIONS_AND_ANSWERS).build() : line;
     }
 
-    private void onEnd(Record<String, CallEvent> record, TurnAssemblyState state, CallEnded ended) {
+    /** Re-issues every turn of the label so far with the speaker the event names. */
+    private void onIdentified(Record<String, CallEvent> record, TurnAssemblyState state, SpeakerIdentified event) {
+        Speaker speaker = Speakers.identified(state, event);
+        String label = event.getSpeakerLabel();
+        Map<String, Speaker> identified = new HashMap<>(state.getIdentified());
+        identified.put(label, speaker);
+        state.setIdentified(identified);
+        for (SpeakerTurn closed : closedTurns.of(record.key())) {
+            if (!label.equals(closed.getSpeaker().getLabel()) || closed.getSpeaker().equals(speaker)) {
+                continue;
+            }
+            // A recent turn keeps its lines for revisions: correct it there too, so a later revision keeps the name.
+            Optional<TurnLines> recent = state.getRecentTurns().stream()
+                    .filter(t -> t.getTurn().getTurnIndex() == closed.getTurnIndex()).findFirst();
+            SpeakerTurn corrected = recent.isPresent() ? TurnBuilder.of(recent.get()).reassign(speaker)
+                    : SpeakerTurn.newBuilder(closed).setSpeaker(speaker).setVersion(closed.getVersion() + 1).build();
+            reissue(record.key(), corrected, record.timestamp(), record.headers());
+        }
+        if (state.getOpenTurn() != null && label.equals(state.getOpenTurn().getTurn().getSpeaker().getLabel())) {
+            forward(record.key(), TurnBuilder.of(state.getOpenTurn()).reassign(speaker), record.timestamp(),
+                    record.headers());
+        }
+    }
+
+    /**
+     * Ends the call: releases what waits, records seqs that never came (below {@code lineCount}, where known),
+     * closes the open turn, tells the closed-turns follower, and shrinks the state to a marker.
+     */
+    private void end(Record<String, CallEvent> record, TurnAssemblyState state, long lineCount, String reason) {
+        String callId = record.key();
         sequencer.release(state, true).forEach(r -> apply(record, state, r));
         List<Long> neverCame = new ArrayList<>();
-        for (long s = state.getNextSeq(); s < ended.getLineCount(); s++) {
+        for (long s = state.getNextSeq(); s < lineCount; s++) {
             neverCame.add(s);
         }
         state.setSeqsSkipped(state.getSeqsSkipped() + neverCame.size());
         if (state.getOpenTurn() != null) {
             TurnBuilder.of(state.getOpenTurn()).recordMissing(neverCame);
         }
-        closeOpenTurn(record, state, record.timestamp());
-        if (closedTurnsChild != null) {
-            context.forward(new Record<String, SpecificRecord>(record.key(), record.value(), record.timestamp(),
-                    record.headers()), closedTurnsChild);
+        closeOpenTurn(callId, state, record.timestamp(), record.headers());
+        if (followers.closedTurns() != null) {
+            context.forward(new Record<String, SpecificRecord>(callId, record.value(), record.timestamp(),
+                    record.headers()), followers.closedTurns());
         }
-        String callId = record.key();
-        log.info("Call {} ended: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
-                        + "dead-lettered", callId, state.getNextTurnIndex(), state.getSeqsSkipped(),
+        log.info("Call {} {}: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
+                        + "dead-lettered", callId, reason, state.getNextTurnIndex(), state.getSeqsSkipped(),
                 state.getDuplicatesDropped(), state.getStaleDropped(), state.getDeadLettered());
-        // The call's state goes; only its id stays, so that late events cannot restart it at turn 0.
-        store.delete(callId);
-        endedCalls.put(callId, (long) state.getNextTurnIndex());
+        closedTurns.forget(callId, SpeakerTurn::getTurnIndex);
+        store.put(callId, TurnAssemblyState.newBuilder()
+                .setEnded(new EndedCall(state.getNextTurnIndex(), context.currentStreamTimeMs(), reason))
+                .build());
     }
 
-    private void closeOpenTurn(Record<String, CallEvent> record, TurnAssemblyState state, long timestamp) {
+    /**
+     * Ends calls that went quiet for the idle timeout and forgets ended calls past their retention, both in stream
+     * time. A quiet call ends as if its CallEnded had come, with the reason "idle".
+     */
+    private void sweep(long streamTime) {
+        List<KeyValue<String, TurnAssemblyState>> due = new ArrayList<>();
+        try (KeyValueIterator<String, TurnAssemblyState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, TurnAssemblyState> entry = it.next();
+                TurnAssemblyState state = entry.value;
+                boolean expired = state.getEnded() != null
+                        ? streamTime - state.getEnded().getStreamTime() >= bounds.endedRetentionMs()
+                        : streamTime - state.getLastEventStreamTime() >= bounds.idleTimeoutMs();
+                if (expired) {
+                    due.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, TurnAssemblyState> entry : due) {
+            if (entry.value.getEnded() != null) {
+                store.delete(entry.key);
+                continue;
+            }
+            String reason = "idle: no event for " + Duration.ofMillis(bounds.idleTimeoutMs()).toMinutes()
+                    + " min of stream time";
+            CallEvent idleEnd = CallEvent.newBuilder()
+                    .setCallId(entry.key)
+                    .setCallOffsetMs(entry.value.getLastReleasedOffsetMs())
+                    .setObservedAt(Instant.ofEpochMilli(streamTime))
+                    .setPayload(CallEnded.newBuilder().setLineCount(-1).setReason(reason).build())
+                    .build();
+            end(new Record<>(entry.key, idleEnd, streamTime), entry.value, -1, reason);
+        }
+    }
+
+    private void closeOpenTurn(String callId, TurnAssemblyState state, long timestamp, Headers headers) {
         if (state.getOpenTurn() == null) {
             return;
         }
         TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
         SpeakerTurn closed = open.close();
-        forward(record, closed, timestamp);
-        if (closedTurnsChild != null) {
-            context.forward(new Record<String, SpecificRecord>(record.key(), closed, timestamp, record.headers()),
-                    closedTurnsChild);
+        forward(callId, closed, timestamp, headers);
+        closedTurns.put(callId, closed.getTurnIndex(), closed);
+        if (followers.closedTurns() != null) {
+            context.forward(new Record<String, SpecificRecord>(callId, closed, timestamp, headers),
+                    followers.closedTurns());
         }
         state.setOpenTurn(null);
         List<TurnLines> recent = new ArrayList<>(state.getRecentTurns());
@@ -288,8 +377,20 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         state.setRecentTurns(recent);
     }
 
-    private void forward(Record<String, CallEvent> record, SpeakerTurn turn, long timestamp) {
-        context.forward(new Record<String, SpecificRecord>(record.key(), turn, timestamp, record.headers()), TURNS);
+    /** A new version of a turn: the open one goes out PARTIAL; a closed one FINAL, kept, and to the corrections. */
+    private void reissue(String callId, SpeakerTurn turn, long timestamp, Headers headers) {
+        forward(callId, turn, timestamp, headers);
+        if (turn.getStatus() == Status.FINAL) {
+            closedTurns.put(callId, turn.getTurnIndex(), turn);
+            if (followers.corrections() != null) {
+                context.forward(new Record<String, SpecificRecord>(callId, turn, timestamp, headers),
+                        followers.corrections());
+            }
+        }
+    }
+
+    private void forward(String callId, SpeakerTurn turn, long timestamp, Headers headers) {
+        context.forward(new Record<String, SpecificRecord>(callId, turn, timestamp, headers), TURNS);
     }
 
     private void deadLetter(Record<String, CallEvent> record, String reason) {
@@ -302,24 +403,5 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         log.warn("Dead letter (call {}): {}", record.key(), reason);
         context.forward(new Record<String, SpecificRecord>(record.key(), letter, record.timestamp(), record.headers()),
                 DEAD_LETTERS);
-    }
-
-    private static Speaker speakerOf(TurnAssemblyState state, TranscriptLine line) {
-        String label = line.getSpeakerLabel();
-        Speaker identified = label == null ? null : state.getIdentified().get(label);
-        if (identified != null) {
-            return Speaker.newBuilder(identified).build();
-        }
-        // A role the source states (a participants list, an "Analyst" title) beats one read from an affiliation.
-        Role role = line.getSpeakerRole() != Role.UNKNOWN ? line.getSpeakerRole()
-                : new RoleResolver(state.getCompany()).resolve(label, line.getAffiliation());
-        // A label is a name only where the source names a person; "Operator" and "Speaker 3" are not names.
-        String name = role == Role.OPERATOR || label == null || ANONYMOUS_LABEL.matcher(label).matches() ? null : label;
-        return Speaker.newBuilder()
-                .setLabel(label)
-                .setName(name)
-                .setAffiliation(line.getAffiliation())
-                .setRole(role)
-                .build();
     }
 }

@@ -114,6 +114,11 @@ final class TurnBuilder {
         return update(lines, SpeakerTurn.newBuilder(held.getTurn()));
     }
 
+    /** The turn's speaker, corrected (a late identification): a new version, status kept. */
+    SpeakerTurn reassign(Speaker speaker) {
+        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setSpeaker(speaker));
+    }
+
     /** Seqs found missing after the turn's last line (the call ended before they came); no new version by itself. */
     void recordMissing(List<Long> missingSeqs) {
         List<Long> missing = new ArrayList<>(held.getTurn().getMissingSeqs());

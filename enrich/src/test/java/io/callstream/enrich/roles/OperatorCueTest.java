@@ -77,4 +77,30 @@ class OperatorCueTest {
     void doesNotTakeAnnouncementsOrClosingsForTheOpeningCue(String line) {
         assertThat(OperatorCue.opensQuestions(line)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "At this time all participants are in listen only mode.",
+            "If you would like to ask a question, please press star one on your telephone keypad.",
+            "To ask a question, press * 1.",
+            "Please go ahead, your line is open.",
+            "Our next question comes from the line of Georgina Frazer at Goldman Sachs.",
+            "As a reminder, this conference is being recorded.",
+            "That concludes our call. You may now disconnect."
+    })
+    void readsTheOperatorsScript(String line) {
+        assertThat(OperatorCue.readsOperatorScript(line)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Good morning and welcome to our third quarter earnings call.",
+            "With that, we will now open the call for questions.",
+            "Thank you, operator.",
+            "We pressed our suppliers hard this quarter.",
+            "Thank you."
+    })
+    void doesNotTakeAHostsWordsForTheOperatorsScript(String line) {
+        assertThat(OperatorCue.readsOperatorScript(line)).isFalse();
+    }
 }

@@ -1,4 +1,4 @@
-package io.callstream.enrich.qa;
+package io.callstream.enrich.roles;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * "Adam Michael Jonas", "Jeff Osborne" and "Jeffrey Osborne" are one person; the last name decides, ignoring case,
  * punctuation and generational suffixes.
  */
-final class Names {
+public final class Names {
 
     private static final Pattern SUFFIX = Pattern.compile("^(?:jr|sr|ii|iii|iv|phd|cfa)$");
 
     private Names() {
     }
 
-    static boolean sameLastName(String a, String b) {
+    public static boolean sameLastName(String a, String b) {
         String x = lastName(a);
         return !x.isEmpty() && x.equals(lastName(b));
     }

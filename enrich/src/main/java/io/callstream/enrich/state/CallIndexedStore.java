@@ -1,0 +1,59 @@
+package io.callstream.enrich.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A key-value store of numbered items per call (a call's closed turns, its exchanges), keyed
+ * {@code callId/0000042}: zero-padded, so a prefix scan returns one call's items in index order. Kept apart from a
+ * call's working state, which is rewritten on every line, because items here are written once and rarely again.
+ *
+ * @param <V> the item; {@code callIdOf} reads its call back, since "a/b" also starts with the prefix "a/"
+ */
+public final class CallIndexedStore<V> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, V> store;
+    private final Function<V, String> callIdOf;
+
+    public CallIndexedStore(KeyValueStore<String, V> store, Function<V, String> callIdOf) {
+        this.store = store;
+        this.callIdOf = callIdOf;
+    }
+
+    public void put(String callId, int index, V item) {
+        store.put(key(callId, index), item);
+    }
+
+    /** The call's items in index order. */
+    public List<V> of(String callId) {
+        List<V> items = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.prefixScan(callId + "/", KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, V> entry = it.next();
+                if (entry.value != null && callIdOf.apply(entry.value).equals(callId)) {
+                    items.add(entry.value);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** Deletes the call's items; {@code indexOf} gives each item's index. */
+    public void forget(String callId, Function<V, Integer> indexOf) {
+        for (V item : of(callId)) {
+            store.delete(key(callId, indexOf.apply(item)));
+        }
+    }
+
+    private static String key(String callId, int index) {
+        return callId + "/" + String.format("%07d", index);
+    }
+}
