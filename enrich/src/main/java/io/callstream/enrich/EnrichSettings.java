@@ -64,14 +64,27 @@ public record EnrichSettings(
         return new EnrichSettings(applicationId, bootstrapServers, registryUrl, topics, stateDir, processingGuarantee, merged);
     }
 
+    /** The {@code callstream.turns.*} overrides over the defaults; a value that is not a whole number is refused by key. */
     public AssemblyBounds assemblyBounds() {
         AssemblyBounds d = AssemblyBounds.defaults();
         return new AssemblyBounds(
-                Long.parseLong(overrides.getOrDefault(MAX_GAP_CALL_TIME_MS_CONFIG, String.valueOf(d.maxGapCallTimeMs()))),
-                Integer.parseInt(overrides.getOrDefault(MAX_BUFFERED_LINES_CONFIG, String.valueOf(d.maxBufferedLines()))),
-                Integer.parseInt(overrides.getOrDefault(RECENT_TURNS_KEPT_CONFIG, String.valueOf(d.recentTurnsKept()))),
-                Long.parseLong(overrides.getOrDefault(IDLE_TIMEOUT_MS_CONFIG, String.valueOf(d.idleTimeoutMs()))),
-                Long.parseLong(overrides.getOrDefault(ENDED_RETENTION_MS_CONFIG, String.valueOf(d.endedRetentionMs()))));
+                number(MAX_GAP_CALL_TIME_MS_CONFIG, d.maxGapCallTimeMs()),
+                Math.toIntExact(number(MAX_BUFFERED_LINES_CONFIG, d.maxBufferedLines())),
+                Math.toIntExact(number(RECENT_TURNS_KEPT_CONFIG, d.recentTurnsKept())),
+                number(IDLE_TIMEOUT_MS_CONFIG, d.idleTimeoutMs()),
+                number(ENDED_RETENTION_MS_CONFIG, d.endedRetentionMs()));
+    }
+
+    private long number(String key, long fallback) {
+        String value = overrides.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
     }
 
     public Properties toStreamsProperties() {
