@@ -112,7 +112,7 @@ public final class Samples {
     public static Alert alert() {
         return Alert.newBuilder()
                 .setAlertId(CALL_ID + "/capital-raise/12").setCallId(CALL_ID).setRuleId("capital-raise")
-                .setSeverity(Severity.CRITICAL).setTitle("Capital raise mentioned by the CEO")
+                .setSeverity(Severity.HIGH).setTitle("Capital raise mentioned by the CEO")
                 .setTurnIndex(12).setTurnVersion(2).setTurnStatus(Status.PARTIAL).setSpeaker(executive())
                 .setSection(Section.QUESTIONS_AND_ANSWERS).setTopicIds(List.of("capital-raise", "model-3-ramp"))
                 .setEvidence(List.of(span(3, 16, "raise capital"))).setCallOffsetMs(14_000).setKnownAtSeq(8)
