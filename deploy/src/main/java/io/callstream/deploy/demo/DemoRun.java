@@ -96,13 +96,14 @@ public final class DemoRun {
                 enrichFailure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
+            PrintOrder printed = options.out() == null ? null
+                    : new PrintOrder(new TurnPrinter(options.out()), new ExchangePrinter(options.out()));
             TurnSink sink = new TurnSink(clients, "callstream-sink", names.callTurns(),
                     topics.callTurns().valueSerde().deserializer(), store,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()),
-                    options.out() == null ? turn -> { } : new TurnPrinter(options.out()));
+                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), printed == null ? turn -> { } : printed);
             // Beside the sink, so that each exchange is printed when it completes, among the turns.
             ExchangeFeed exchanges = new ExchangeFeed(clients, names.qa(), topics.qa().valueSerde().deserializer(),
-                    options.out() == null ? ExchangeFeed.Listener.NONE : new ExchangePrinter(options.out()));
+                    printed == null ? ExchangeFeed.Listener.NONE : printed);
             Thread sinkThread = new Thread(sink, "callstream-sink");
             Thread exchangesThread = new Thread(exchanges, "callstream-exchanges");
             CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), exchanges.failure()));
@@ -116,6 +117,9 @@ public final class DemoRun {
                 catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);
                 catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),
                         CATCH_UP);
+                if (printed != null) {
+                    printed.flush(); // every turn is in, so nothing should be held; but nothing may be lost either
+                }
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
