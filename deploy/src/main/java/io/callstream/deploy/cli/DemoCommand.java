@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline.",
                 "Starts a Kafka broker, a schema registry and a SQLite store in this process, prints each turn as it "
-                        + "is assembled, then a summary."})
+                        + "is assembled and each question-answer exchange as it completes, then a summary."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--speed", defaultValue = "300", paramLabel = "X",
@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also write the summary as JSON (lines, turns, turnsByRole, exchanges, deadLetters, store, query).")
     private Path summaryJson;
 
-    @Option(names = "--quiet", description = "Do not print each turn.")
+    @Option(names = "--quiet", description = "Do not print each turn and exchange.")
     private boolean quiet;
 
     @Option(names = "--input", paramLabel = "FILE",

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
-import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
@@ -39,7 +38,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * The whole pipeline on a stack: the given call's events through ingest, the enrich topology and the JDBC sink,
- * then a summary read back from the store. Used by {@code ./callstream demo} and its integration tests.
+ * with the question-answer exchanges followed as they complete, then a summary read back from the store. Used by
+ * {@code ./callstream demo} and its integration tests.
  */
 public final class DemoRun {
 
@@ -51,7 +51,7 @@ public final class DemoRun {
      * @param calls  the calls, each as its ordered call events; several replay at once
      * @param pace   replay speed
      * @param store  the SQLite file the turns go to; replaced, since its offsets belong to an earlier broker
-     * @param out    where turns are printed as they land, or null for silence
+     * @param out    where turns are printed as they land and exchanges as they complete, or null for silence
      */
     public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out) {
 
@@ -96,32 +96,40 @@ public final class DemoRun {
                 enrichFailure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
+            PrintOrder printed = options.out() == null ? null
+                    : new PrintOrder(new TurnPrinter(options.out()), new ExchangePrinter(options.out()));
             TurnSink sink = new TurnSink(clients, "callstream-sink", names.callTurns(),
                     topics.callTurns().valueSerde().deserializer(), store,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()),
-                    options.out() == null ? turn -> { } : new TurnPrinter(options.out()));
+                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), printed == null ? turn -> { } : printed);
+            // Beside the sink, so that each exchange is printed when it completes, among the turns.
+            ExchangeFeed exchanges = new ExchangeFeed(clients, names.qa(), topics.qa().valueSerde().deserializer(),
+                    printed == null ? ExchangeFeed.Listener.NONE : printed);
             Thread sinkThread = new Thread(sink, "callstream-sink");
-            CatchUp catchUp = new CatchUp(admin, () -> enrichFailure.get() != null ? enrichFailure.get() : sink.failure());
+            Thread exchangesThread = new Thread(exchanges, "callstream-exchanges");
+            CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), exchanges.failure()));
             sinkThread.start();
+            exchangesThread.start();
             enrich.start();
             try {
                 new CallEventPublisher(events, names.callEvents())
                         .publish(ReplaySchedule.of(options.calls()), options.pace(), e -> { });
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
                 catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);
+                catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),
+                        CATCH_UP);
+                if (printed != null) {
+                    printed.flush(); // every turn is in, so nothing should be held; but nothing may be lost either
+                }
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
-                List<QaExchange> exchanges = Exchanges.finals(stack.bootstrapServers(),
-                        catchUp.endOffsets(names.qa()), topics.qa().valueSerde().deserializer());
-                if (options.out() != null) {
-                    new ExchangePrinter(options.out()).print(exchanges);
-                }
-                return StoreSummary.read(jdbcUrl, lines, exchanges.size(), dead);
+                return StoreSummary.read(jdbcUrl, lines, exchanges.completed(), dead);
             } finally {
                 sink.close();
+                exchanges.close();
                 enrich.close(CLOSE);
                 sinkThread.join(CLOSE.toMillis());
+                exchangesThread.join(CLOSE.toMillis());
                 if (sinkThread.isAlive()) {
                     // Closing the store under a sink still writing could commit half a batch; better to say so.
                     throw new IllegalStateException("The sink did not stop within " + CLOSE.toSeconds() + " s");
@@ -135,5 +143,15 @@ public final class DemoRun {
                 // The JVM is already exiting and runs the hook anyway.
             }
         }
+    }
+
+    /** The first failure of any stage, or null while all are well. */
+    private static Throwable firstOf(Throwable... failures) {
+        for (Throwable f : failures) {
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 }

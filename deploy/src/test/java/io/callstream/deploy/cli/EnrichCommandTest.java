@@ -16,20 +16,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import io.callstream.avro.CallEvent;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
-import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SharedCalls;
+import io.callstream.deploy.testing.SpeakerChanges;
 import io.callstream.deploy.testing.TopicContents;
 import io.callstream.deploy.topics.TopicCreator;
-import io.callstream.ingest.parse.TranscriptFormats;
-import io.callstream.ingest.source.CallFileReader;
-import io.callstream.ingest.source.CallOverrides;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.schemas.topics.TopicNames;
@@ -50,8 +46,8 @@ class EnrichCommandTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void enrichAndIngestTogetherGiveOneFinalTurnPerSpeakerChangeForEveryCall() throws Exception {
-        Path earnings22 = Path.of(System.getProperty("callstream.shared.dir", "../../shared"), "data", "earnings22");
-        assumeTrue(Files.isDirectory(earnings22), "../shared/data/earnings22 is absent: no real calls to run");
+        Path earnings22 = SharedCalls.dataDir().resolve("earnings22");
+        assumeTrue(Files.isDirectory(earnings22), earnings22 + " is absent: no real calls to run");
         Map<String, Integer> expected = expectedTurns(earnings22);
 
         try (EmbeddedStack stack = EmbeddedStack.start()) {
@@ -94,21 +90,9 @@ class EnrichCommandTest {
     /** Turns counted from the parsed files alone: a new turn whenever the speaker label or the section changes. */
     private static Map<String, Integer> expectedTurns(Path folder) throws IOException {
         Map<String, Integer> turns = new TreeMap<>();
-        CallFileReader reader = new CallFileReader(TranscriptFormats.all(), null);
         for (Path file : InputFiles.expand(List.of(folder))) {
-            for (LoadedCall call : reader.read(Files.readAllBytes(file), file.toString(), "f", CallOverrides.NONE).calls()) {
-                int count = 0;
-                TranscriptLine previous = null;
-                for (CallEvent e : call.events()) {
-                    if (e.getPayload() instanceof TranscriptLine line) {
-                        if (previous == null || !Objects.equals(previous.getSpeakerLabel(), line.getSpeakerLabel())
-                                || previous.getSection() != line.getSection()) {
-                            count++;
-                        }
-                        previous = line;
-                    }
-                }
-                turns.put(call.callId(), count);
+            for (LoadedCall call : SharedCalls.load(file)) {
+                turns.put(call.callId(), SpeakerChanges.count(call.events()));
             }
         }
         return turns;

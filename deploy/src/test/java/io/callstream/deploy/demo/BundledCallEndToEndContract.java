@@ -3,6 +3,9 @@ package io.callstream.deploy.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +51,7 @@ abstract class BundledCallEndToEndContract {
     private List<String> storedSections;
     private List<String> storedStatuses;
     private StackEndpoints stack;
+    private PrintedRun printed;
 
     protected abstract StackEndpoints endpoints();
 
@@ -63,7 +67,10 @@ abstract class BundledCallEndToEndContract {
         }
         events = TeslaSample.events();
         stack = endpoints();
-        summary = DemoRun.run(stack, DemoRun.Options.of(events, Pace.MAX, dir.resolve("e2e.db"), null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        summary = DemoRun.run(stack, DemoRun.Options.of(events, Pace.MAX, dir.resolve("e2e.db"),
+                new PrintStream(out, true, StandardCharsets.UTF_8)));
+        printed = PrintedRun.of(out.toString(StandardCharsets.UTF_8));
         storedTexts = new ArrayList<>();
         storedSections = new ArrayList<>();
         storedStatuses = new ArrayList<>();
@@ -110,6 +117,12 @@ abstract class BundledCallEndToEndContract {
         long onTopic = TopicContents.readAll(stack, TopicNames.defaults().qa(), QaExchange.class).stream()
                 .filter(x -> x.getStatus() == Status.FINAL).map(QaExchange::getExchangeId).distinct().count();
         assertThat(summary.exchanges()).isPositive().isEqualTo(onTopic);
+    }
+
+    @Test
+    void printsEveryFinalTurnAndEveryCompletedExchangeOnceEvenAtFullSpeed() {
+        assertThat(printed.turnIndexes()).doesNotHaveDuplicates().hasSize((int) summary.turns());
+        assertThat(printed.exchangeIndexes()).doesNotHaveDuplicates().hasSize((int) summary.exchanges());
     }
 
     @Test

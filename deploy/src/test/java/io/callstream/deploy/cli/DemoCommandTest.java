@@ -1,0 +1,54 @@
+package io.callstream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callstream.deploy.testing.SharedCalls;
+import io.callstream.deploy.testing.SpeakerChanges;
+import io.callstream.ingest.source.LoadedCall;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code callstream demo --input FILE --summary-json S}, run in this process on its own embedded stack: for a file of
+ * each layout in {@code ../shared/data}, the summary counts one turn per speaker change.
+ */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "tesla-2016-q4-earnings-call.txt",          // the transcript vendor's layout, with sections
+            "earnings21/4387332_Zagg-Inc.txt",          // timed text: a header per turn, stamped paragraphs
+            "earnings22/4468919_LOMA.segments.tsv"})    // one sentence per row
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void summaryCountsOneTurnPerSpeakerChangeOfTheInputFile(String name) throws Exception {
+        Path file = SharedCalls.file(name);
+        List<LoadedCall> calls = SharedCalls.load(file);
+        assertThat(calls).hasSize(1);
+        Path summaryJson = dir.resolve("summary.json");
+
+        StringWriter err = new StringWriter();
+        picocli.CommandLine demo = CallstreamCommand.commandLine();
+        demo.setErr(new PrintWriter(err));
+        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
+                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(summaryJson.toFile());
+        assertThat(summary.get("turns").asLong()).as("turns").isEqualTo(SpeakerChanges.count(calls.get(0).events()));
+        assertThat(summary.get("lines").asLong()).as("lines").isEqualTo(calls.get(0).lines());
+        assertThat(summary.get("deadLetters").asLong()).as("dead letters").isZero();
+    }
+}
