@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.SpeakerTurn;
@@ -56,11 +57,15 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  *
  * <p>A line's latency ends when a read_committed consumer receives the PARTIAL snapshot of the turn whose
  * {@code lastLineId} is that line (every applied line sends one), or, for the baseline, the line itself. Lines go out
- * paced, one every {@code --interval-ms}, as a live call sends them: a flood would measure queueing instead. The
- * first {@code --warmup-lines} of each setting are discarded (the app's first fetches and commits, the JIT).
- * Each setting has its own topics and application id, and runs alone.
+ * paced, one every {@code --interval-ms}, as a live call sends them: a flood would measure queueing instead.
  *
- * <p>Options: {@code --interval-ms N} (default 10), {@code --warmup-lines N} (300), {@code --lines N} (1000).
+ * <p>Each setting has its own topics, application id, producer and consumer, all started at once; lines go to one
+ * setting at a time, in blocks taking turns ({@code --rounds}), so that a stall of a shared machine lands on all
+ * settings alike rather than on whichever ran during it. The first {@code --warmup-lines} of each setting are sent
+ * first and discarded (the app's first fetches and commits, the JIT).
+ *
+ * <p>Options: {@code --interval-ms N} (default 10), {@code --warmup-lines N} (300), {@code --lines N} (1000, split
+ * over the rounds), {@code --rounds N} (5).
  */
 public final class EnrichLatency {
 
@@ -69,14 +74,16 @@ public final class EnrichLatency {
     private static final Duration CLOSE = Duration.ofSeconds(30);
     /** Up to a minute, to three significant digits. */
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
-    private static final int WARMUP_LINES = 5_000;
+    /** Sent unpaced to a path of its own before anything is measured. */
+    private static final int JIT_WARMUP_LINES = 5_000;
 
-    record Options(long intervalMs, int warmupLines, int lines) {
+    record Options(long intervalMs, int warmupLines, int lines, int rounds) {
 
         static Options parse(String[] args) {
             long interval = 10;
             int warmup = 300;
             int lines = 1000;
+            int rounds = 5;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -85,16 +92,20 @@ public final class EnrichLatency {
                     case "--interval-ms" -> interval = Long.parseLong(args[i + 1]);
                     case "--warmup-lines" -> warmup = Integer.parseInt(args[i + 1]);
                     case "--lines" -> lines = Integer.parseInt(args[i + 1]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --interval-ms, --warmup-lines, --lines)");
+                            + " (known: --interval-ms, --warmup-lines, --lines, --rounds)");
                 }
             }
-            return new Options(interval, warmup, lines);
+            if (rounds < 1 || lines < rounds) {
+                throw new IllegalArgumentException("--rounds must be at least 1 and at most --lines");
+            }
+            return new Options(interval, warmup, lines, rounds);
         }
     }
 
-    /** One column of the table: what ran between producer and consumer. */
-    record Setting(String key, String label, Function<EnrichSettings, EnrichSettings> tune) {
+    /** One row of the table: what runs between producer and consumer; no app ({@code tune} null) for the baseline. */
+    record Setting(String key, String label, UnaryOperator<EnrichSettings> tune) {
 
         boolean isBaseline() {
             return tune == null;
@@ -126,37 +137,85 @@ public final class EnrichLatency {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         AvroClassTrust.trustGeneratedClasses();
+        TeslaCalls tesla = TeslaCalls.load();
         List<Setting> settings = List.of(
                 new Setting("raw", "baseline: produce -> read_committed consume", null),
-                new Setting("eos", "enrich, EnrichSettings.defaults", Function.identity()),
+                new Setting("eos", "enrich, EnrichSettings.defaults", UnaryOperator.identity()),
                 new Setting("alo", "enrich, EnrichSettings.lowLatency()", EnrichSettings::lowLatency));
-        TeslaCalls tesla = TeslaCalls.load();
+        long interval = TimeUnit.MILLISECONDS.toNanos(options.intervalMs());
         List<Result> results = new ArrayList<>();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
-            // Lines sent unpaced and read straight back, before anything is measured: otherwise the setting that
-            // runs first would pay alone for compiling the producer's, the consumer's and the broker's code.
+            // Otherwise the first setting measured would pay alone for compiling the clients' and the broker's code.
             System.err.printf("latency: warming up ...%n");
-            measure(stack, new Setting("warmup", "warm-up", null), new Options(0, WARMUP_LINES, 0), tesla);
-            for (Setting setting : settings) {
-                System.err.printf("latency: %s ...%n", setting.label());
-                results.add(measure(stack, setting, options, tesla));
+            try (LinePath jit = new LinePath(stack, new Setting("jit", "warm-up", null), tesla)) {
+                jit.send(JIT_WARMUP_LINES, false, 0);
+            }
+            List<LinePath> paths = new ArrayList<>();
+            try {
+                for (Setting setting : settings) {
+                    paths.add(new LinePath(stack, setting, tesla));
+                }
+                for (LinePath path : paths) {
+                    System.err.printf("latency: %s, %d warm-up lines ...%n", path.setting.label(),
+                            options.warmupLines());
+                    path.send(options.warmupLines(), false, interval);
+                    path.awaitDrained();
+                }
+                for (int round = 0; round < options.rounds(); round++) {
+                    int lines = options.lines() / options.rounds()
+                            + (round < options.lines() % options.rounds() ? 1 : 0);
+                    for (LinePath path : paths) {
+                        System.err.printf("latency: round %d of %d, %s ...%n", round + 1, options.rounds(),
+                                path.setting.label());
+                        path.send(lines, true, interval);
+                        path.awaitDrained();
+                    }
+                }
+                for (LinePath path : paths) {
+                    results.add(path.result());
+                }
+            } finally {
+                for (LinePath path : paths) {
+                    path.close();
+                }
             }
         }
         print(options, results);
     }
 
-    private static Result measure(EmbeddedStack stack, Setting setting, Options options, TeslaCalls tesla)
-            throws IOException, InterruptedException {
-        TopicNames names = prefixed(TopicNames.defaults(), "latency-" + setting.key() + "-");
-        TopicCreator.ensure(stack.bootstrapServers(), names, TopicCreator.DEFAULT_PARTITIONS, (short) 1);
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
-        CallTopics topics = new CallTopics(names, registry);
-        Map<String, String> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        Path stateDir = Files.createTempDirectory("callstream-bench-latency-");
-        KafkaStreams streams = null;
-        String guarantee = "-";
-        try {
-            if (!setting.isBaseline()) {
+    /**
+     * One setting's way from producer to reader: its own topics, its app (none for the baseline), its producer, and
+     * a reader thread that records each expected line's latency.
+     */
+    private static final class LinePath implements AutoCloseable {
+
+        private final Setting setting;
+        private final Path stateDir;
+        private final String eventsTopic;
+        private final KafkaStreams streams;
+        private final String guarantee;
+        private final KafkaProducer<String, CallEvent> producer;
+        private final Reader reader;
+        private final Thread readerThread;
+        private final Histogram micros = new Histogram(HIGHEST_MICROS, 3);
+        private final Map<String, Sent> inFlight = new ConcurrentHashMap<>();
+        private final Iterator<CallEvent> events;
+
+        LinePath(EmbeddedStack stack, Setting setting, TeslaCalls tesla) throws IOException, InterruptedException {
+            this.setting = setting;
+            TopicNames names = prefixed(TopicNames.defaults(), "latency-" + setting.key() + "-");
+            TopicCreator.ensure(stack.bootstrapServers(), names, TopicCreator.DEFAULT_PARTITIONS, (short) 1);
+            SchemaRegistryClient registry =
+                    new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
+            CallTopics topics = new CallTopics(names, registry);
+            Map<String, String> clients =
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+            eventsTopic = names.callEvents();
+            stateDir = Files.createTempDirectory("callstream-bench-latency-");
+            if (setting.isBaseline()) {
+                streams = null;
+                guarantee = "-";
+            } else {
                 EnrichSettings base = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                         stateDir);
                 // The defaults but for the application id and topics: each setting starts from nothing.
@@ -166,33 +225,98 @@ public final class EnrichLatency {
                 guarantee = tuned.processingGuarantee();
                 streams = startStreams(tuned, topics, registry);
             }
-            Histogram micros = new Histogram(HIGHEST_MICROS, 3);
-            Map<String, Sent> inFlight = new ConcurrentHashMap<>();
-            int missing;
-            try (KafkaConsumer<String, ?> consumer = setting.isBaseline()
-                    ? readCommitted(clients, topics.callEvents()) : readCommitted(clients, topics.callTurns());
-                 KafkaProducer<String, CallEvent> producer =
-                         ProducerSettings.keyedByCall(clients, topics.callEvents().valueSerde().serializer())) {
-                Reader reader = new Reader(consumer, inFlight, micros, setting.isBaseline());
-                Thread readerThread = new Thread(reader, "latency-reader-" + setting.key());
-                readerThread.start();
-                try {
-                    send(producer, names.callEvents(), tesla, options, inFlight, setting.key());
-                    missing = awaitDrained(inFlight);
-                } finally {
-                    reader.stop();
-                    readerThread.join(CLOSE.toMillis());
+            producer = ProducerSettings.keyedByCall(clients, topics.callEvents().valueSerde().serializer());
+            reader = new Reader(setting.isBaseline()
+                    ? readCommitted(clients, topics.callEvents()) : readCommitted(clients, topics.callTurns()),
+                    inFlight, micros, setting.isBaseline());
+            readerThread = new Thread(reader, "latency-reader-" + setting.key());
+            readerThread.start();
+            events = new CallStream(tesla, "latency-" + setting.key() + "-");
+        }
+
+        /**
+         * Sends events until {@code lines} lines have gone out, one every {@code intervalNanos} on a fixed schedule
+         * (a late send does not push back the ones after it). The call under way goes on in the next block.
+         */
+        void send(int lines, boolean measured, long intervalNanos) {
+            long next = System.nanoTime();
+            int sent = 0;
+            while (sent < lines) {
+                CallEvent event = events.next();
+                LockSupport.parkNanos(next - System.nanoTime());
+                next += intervalNanos;
+                if (event.getPayload() instanceof TranscriptLine line) {
+                    // Registered before the send, so the reader cannot see the line before it is expected.
+                    inFlight.put(line.getLineId(), new Sent(System.nanoTime(), measured));
+                    sent++;
                 }
-                if (reader.failure() != null) {
-                    throw new IllegalStateException("the reader of " + setting.key() + " failed", reader.failure());
+                producer.send(new ProducerRecord<>(eventsTopic, null, event.getObservedAt().toEpochMilli(),
+                        event.getCallId(), event));
+            }
+            producer.flush();
+        }
+
+        /** Waits until every line sent has been read, or {@link #DRAIN} has passed. */
+        void awaitDrained() throws InterruptedException {
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            while (!inFlight.isEmpty() && System.nanoTime() < deadline && reader.failure() == null) {
+                Thread.sleep(20);
+            }
+        }
+
+        /** Stops the reader, which owns the histogram until then, and reads it. */
+        Result result() throws InterruptedException {
+            stopReader();
+            if (reader.failure() != null) {
+                throw new IllegalStateException("the reader of " + setting.key() + " failed", reader.failure());
+            }
+            return new Result(setting, guarantee, micros,
+                    (int) inFlight.values().stream().filter(Sent::measured).count());
+        }
+
+        private void stopReader() throws InterruptedException {
+            reader.stop();
+            readerThread.join(CLOSE.toMillis());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopReader();
+            try {
+                producer.close(CLOSE);
+            } finally {
+                if (streams != null) {
+                    streams.close(CLOSE);
                 }
+                FileTrees.deleteQuietly(stateDir);
             }
-            return new Result(setting, guarantee, micros, missing);
-        } finally {
-            if (streams != null) {
-                streams.close(CLOSE);
+        }
+    }
+
+    /** The Tesla call again and again, each time under a new id, as one endless stream of events. */
+    private static final class CallStream implements Iterator<CallEvent> {
+
+        private final TeslaCalls tesla;
+        private final String idPrefix;
+        private Iterator<CallEvent> call = List.<CallEvent>of().iterator();
+        private int calls;
+
+        CallStream(TeslaCalls tesla, String idPrefix) {
+            this.tesla = tesla;
+            this.idPrefix = idPrefix;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return true;
+        }
+
+        @Override
+        public CallEvent next() {
+            if (!call.hasNext()) {
+                call = tesla.call(idPrefix + calls++).iterator();
             }
-            FileTrees.deleteQuietly(stateDir);
+            return call.next();
         }
     }
 
@@ -238,44 +362,6 @@ public final class EnrichLatency {
         return consumer;
     }
 
-    /**
-     * Sends copies of the Tesla call, each under a new id, one event every {@code intervalMs} on a fixed schedule
-     * (a late send does not push back the ones after it), until warm-up and measured lines have all gone out.
-     */
-    private static void send(KafkaProducer<String, CallEvent> producer, String topic, TeslaCalls tesla,
-                             Options options, Map<String, Sent> inFlight, String key) {
-        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(options.intervalMs());
-        int total = options.warmupLines() + options.lines();
-        int lines = 0;
-        long next = System.nanoTime();
-        for (int call = 0; lines < total; call++) {
-            for (CallEvent event : tesla.call("latency-" + key + "-" + call)) {
-                if (lines >= total) {
-                    break; // the last call stays open, as it is for every setting
-                }
-                LockSupport.parkNanos(next - System.nanoTime());
-                next += intervalNanos;
-                if (event.getPayload() instanceof TranscriptLine line) {
-                    // Registered before the send, so the reader cannot see the line before it is expected.
-                    inFlight.put(line.getLineId(), new Sent(System.nanoTime(), lines >= options.warmupLines()));
-                    lines++;
-                }
-                producer.send(new ProducerRecord<>(topic, null, event.getObservedAt().toEpochMilli(),
-                        event.getCallId(), event));
-            }
-        }
-        producer.flush();
-    }
-
-    /** Waits for the measured lines still in flight; returns how many never arrived. */
-    private static int awaitDrained(Map<String, Sent> inFlight) throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (inFlight.values().stream().anyMatch(Sent::measured) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return (int) inFlight.values().stream().filter(Sent::measured).count();
-    }
-
     /** Polls the output and records each expected line's latency; the only writer of the histogram. */
     private static final class Reader implements Runnable {
 
@@ -295,15 +381,15 @@ public final class EnrichLatency {
 
         @Override
         public void run() {
-            try {
+            try (consumer) {
                 while (!stopped) {
                     for (ConsumerRecord<String, ?> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.nanoTime();
                         String lineId = lineIdOf(record.value());
                         Sent sent = lineId == null ? null : inFlight.remove(lineId);
                         if (sent != null && sent.measured()) {
-                            long micros = TimeUnit.NANOSECONDS.toMicros(now - sent.nanos());
-                            this.micros.recordValue(Math.min(HIGHEST_MICROS, micros));
+                            long latency = TimeUnit.NANOSECONDS.toMicros(now - sent.nanos());
+                            micros.recordValue(Math.min(HIGHEST_MICROS, latency));
                         }
                     }
                 }
@@ -338,7 +424,8 @@ public final class EnrichLatency {
     private static void print(Options options, List<Result> results) {
         Result baseline = results.stream().filter(r -> r.setting().isBaseline()).findFirst().orElseThrow();
         System.out.printf("%nlatency, line produced -> its turn snapshot read (read_committed): one line every %d ms, "
-                + "first %d lines of each setting discarded%n", options.intervalMs(), options.warmupLines());
+                + "%d warm-up lines per setting discarded, then %d rounds taking turns%n", options.intervalMs(),
+                options.warmupLines(), options.rounds());
         System.out.printf("%-44s %-16s %8s %8s %8s %8s %8s %8s%n", "setting", "guarantee", "p50 ms", "p99 ms",
                 "max ms", "samples", "p50 x", "p99 x");
         for (Result r : results) {
