@@ -126,6 +126,24 @@ final class Amounts {
         return SCALES.getOrDefault(word, BigDecimal.ONE).doubleValue();
     }
 
+    private static final Pattern SMALL_WHOLE = Pattern.compile("\\d{1,3}");
+    private static final Pattern ROUND_THOUSANDS = Pattern.compile("\\d{1,3}((?:,000)+)");
+
+    /**
+     * The factor a range's bare first end leaves unsaid when the second is round thousands: 1000 for "180 to
+     * 200,000" (said "one eighty to two hundred thousand"), 1 when the first end is what it says ("5 to 8").
+     */
+    static double spokenThousands(String first, String second) {
+        Matcher round = ROUND_THOUSANDS.matcher(second.strip());
+        if (!SMALL_WHOLE.matcher(first.strip()).matches() || !round.matches()) {
+            return 1;
+        }
+        double factor = Math.pow(1000, round.group(1).length() / 4);
+        double low = Double.parseDouble(first.strip()) * factor;
+        double high = value(second);
+        return low <= high && low * 10 >= high ? factor : 1;
+    }
+
     /** {@code value * factor} in decimal: 2.1 times a billion is 2.1E9. */
     static double times(double value, double factor) {
         return BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(factor)).doubleValue();

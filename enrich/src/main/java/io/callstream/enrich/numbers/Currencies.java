@@ -25,6 +25,8 @@ final class Currencies {
             + "|New\\s+Zealand)\\s+)?dollars?|bucks|cents?|euros?|(?:British\\s+)?pounds?(?:\\s+sterling)?|pence|yen"
             + "|yuan|renminbi|(?:Swiss\\s+)?francs?|(?:(?:Colombian|Mexican|Chilean)\\s+)?pesos?|reais|rupees?|rand"
             + "|r[ou]{1,2}bles?)"
+            // "43.6 trillion won": the Korean won, after a scale word only, where it cannot be the verb
+            + "|(?<=(?i:thousand|million|billion|trillion)\\s)won"
             // An ISO code after the amount: "4.7 billion RUB", "55 million EUR".
             + "|(?:USD|EUR|GBP|RUB|CHF|JPY|CNY|RMB|INR|BRL|CAD|AUD|SEK|NOK|DKK|ZAR|MXN|COP|IDR|KRW|PLN))"
             + "(?![\\p{L}\\p{N}])";
@@ -84,6 +86,7 @@ final class Currencies {
             case "reais" -> "BRL";
             case "rupee", "rupees" -> "INR";
             case "rand" -> "ZAR";
+            case "won" -> "KRW";
             case "ruble", "rubles", "rouble", "roubles" -> "RUB";
             case "rmb" -> "CNY";
             default -> w.contains("franc") ? "CHF" : w.toUpperCase(Locale.ROOT); // an ISO code as written

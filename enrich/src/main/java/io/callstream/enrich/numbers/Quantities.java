@@ -71,7 +71,8 @@ final class Quantities {
                 + "|(?<unit" + n + ">[\\s-]?" + Units.ANY + ")"
                 + "|(?<mult" + n + ">x(?![\\p{L}\\p{N}]))"
                 + ")?"
-                + "(?![\\p{L}\\p{N}]))";
+                // not a code ("10-K", "2-P reserves")
+                + "(?![\\p{L}\\p{N}]|-\\p{Lu}(?!\\p{L})))";
     }
 
     /** What an amount measures, as written beside it. */
@@ -157,6 +158,11 @@ final class Quantities {
                     && Math.abs(Amounts.value(amount)) <= Math.abs(Amounts.unscaled(second.amount))) {
                 borrowed.value = Amounts.times(value, Amounts.scale(second.amount));
                 borrowed.scaled = true;
+            }
+            // "180 to 200,000", as transcribers write "a hundred and eighty to two hundred thousand"
+            double thousands = Amounts.spokenThousands(amount, second.amount);
+            if (thousands > 1 && borrowed.sameMeasureAs(second)) {
+                borrowed.value = Amounts.times(value, thousands);
             }
             return borrowed;
         }

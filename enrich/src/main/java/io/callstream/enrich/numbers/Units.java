@@ -24,7 +24,7 @@ final class Units {
             unit("(?i:giga-?watts?)|GW", "GW"),
             unit("(?i:mega-?watts?)|MW", "MW"),
             unit("(?i:kilo-?watts?)|kW|KW", "kW"),
-            unit("(?i:barrels?\\s+of\\s+oil\\s+equivalent)|boe|BOE", "boe"),
+            unit("(?i:barrels?\\s+of\\s+oil\\s+equivalent)|boes?|BOEs?", "boe"),
             unit("(?i:barrels?)|bbls?", "bbl"),
             unit("Bcf|bcf", "Bcf"),
             unit("Mcf|mcf", "Mcf"),

@@ -58,6 +58,7 @@ class NumberExtractorTest {
         "250,000-unit a year|250000.0|units/year|250000.0 units/year",
         "85 miles an hour|85.0|miles/hour|85.0 miles/hour",
         "$1 billion a month|1.0E9|USD/month|USD 1.0E9/month",
+        "180 to 200,000 BOEs per day|180000.0|boe/day|180000.0..200000.0 boe/day",
         "5,000 to 10,000 a week|5000.0|units/week|5000.0..10000.0 units/week",
     })
     void readsARateAsOneMention(String text, double value, String unit, String normalized) {
@@ -165,6 +166,7 @@ class NumberExtractorTest {
         "$2.6 million euros|2600000.0|EUR",
         "minus €16 million|-1.6E7|EUR",
         "-5.1 billion rubles|-5.1E9|RUB",
+        "43.6 trillion won|4.36E13|KRW",
     })
     void readsMoneyWithItsCurrencyBeforeOrAfter(String text, double value, String currency) {
         NumberMention m = only(text);
@@ -267,6 +269,7 @@ class NumberExtractorTest {
         "a couple of percentage points",
         "the 5G handsets and the AFM13 study",
         "please turn to slide 10",
+        "as filed on our 10-K",
         "First, (1) cost and (2) mix.",
     })
     void leavesNamesCodesTimesAndWordsAlone(String text) {
