@@ -71,8 +71,8 @@ final class Quantities {
                 + "|(?<unit" + n + ">[\\s-]?" + Units.ANY + ")"
                 + "|(?<mult" + n + ">x(?![\\p{L}\\p{N}]))"
                 + ")?"
-                // not a code ("10-K", "2-P reserves")
-                + "(?![\\p{L}\\p{N}]|-\\p{Lu}(?!\\p{L})))";
+                // not a code ("10-K", "2-P reserves"), nor "63 [basis points] year-over-year"
+                + "(?![\\p{L}\\p{N}]|-\\p{Lu}(?!\\p{L})|-(?i:over|on)-))";
     }
 
     /** What an amount measures, as written beside it. */

@@ -229,6 +229,11 @@ class NumberExtractorTest {
     }
 
     @Test
+    void aComparisonIsNotADuration() {
+        assertThat(only("lower by 63 year-over-year").getNormalized()).isEqualTo("63.0");
+    }
+
+    @Test
     void aChangeFromOneAmountToAnotherIsTwoMentions() {
         assertThat(extractor.find("to go from 5,000 a week to 10,000 a week"))
                 .extracting(m -> m.getSpan().getText()).containsExactly("5,000 a week", "10,000 a week");
