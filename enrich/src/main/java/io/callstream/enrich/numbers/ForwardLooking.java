@@ -1,0 +1,207 @@
+package io.callstream.enrich.numbers;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.callstream.avro.NumberKind;
+import io.callstream.avro.NumberMention;
+import io.callstream.avro.Span;
+import io.callstream.enrich.qa.DeclinePhrases;
+
+/**
+ * Finds a guidance-like statement: words by which a speaker states what the company expects, plans or targets
+ * ("we expect", "we're targeting", "should be able to", "I feel pretty confident that we should", "guidance",
+ * "on track to", "by the end of this year" beside a verb of intent). Stateless; the patterns are compiled once.
+ *
+ * <p>Not guidance: a question (a sentence ending in "?", such as an analyst's "do you expect ..."); the safe-harbor
+ * disclaimer ("forward-looking statements ... actual results may differ materially"), which says that guidance may
+ * follow, not what it is; past and reported expectations ("as we expected", "we said we will"); and the call's own
+ * agenda ("we will now begin the question-and-answer session", "we'll take your questions").
+ */
+public final class ForwardLooking {
+
+    private static final String APOSTROPHE = "['\u2019]";
+    /** A date to come: "the end of this year", "the second half of next year", "next quarter", "the next 3 months". */
+    private static final String DATE = "(?:(?:(?:end|middle|beginning|start)\\s+of\\s+(?:the\\s+)?)?"
+            + "(?:(?:(?:first|second|back)\\s+half|(?:first|second|third|fourth)\\s+quarter)\\s+of\\s+)?"
+            + "(?:this\\s+year|next\\s+(?:year|quarter))"
+            + "|next\\s+(?:few\\s+|couple\\s+of\\s+|\\d+\\s+|\\w+\\s+)?(?:months|quarters|years))";
+    private static final String ADVERBS = "(?:\\s+(?:also|still|now|continue\\s+to|do|currently|fully|certainly|really"
+            + "|generally|definitely|further|actually|would))*";
+
+    /** The cues, each one way of stating an expectation; case-insensitive. */
+    private static final List<Pattern> CUES = List.of(
+            // "we expect", "I would expect", "we'd anticipate", "we continue to expect", "we plan to", "we target"
+            Pattern.compile("(?i)\\b(?:we|I)(?:" + APOSTROPHE + "d)?" + ADVERBS
+                    + "\\s+(?:expect|anticipate|project|forecast|target|plan|intend|aim)\\b"),
+            // "we're expecting", "we are targeting", "I'm planning", "we're looking to", "we're on track"
+            Pattern.compile("(?i)\\b(?:(?:we" + APOSTROPHE + "re|we\\s+are|I" + APOSTROPHE + "m|I\\s+am)"
+                    + "(?:\\s+(?:also|still|now|currently|very\\s+much))?\\s+(?:expecting|anticipating|targeting"
+                    + "|planning|projecting|forecasting|aiming|on\\s+track)|(?:we" + APOSTROPHE + "re|we\\s+are)"
+                    + "(?:\\s+(?:also|still|now|currently))?\\s+(?:looking\\s+to|hoping))\\b"),
+            // "we will", "we'll", "we're going to", "we are going to": unless what follows is the call's agenda
+            Pattern.compile("(?i)\\bwe(?:" + APOSTROPHE + "ll|\\s+will|\\s+shall|" + APOSTROPHE + "re\\s+going\\s+to"
+                    + "|\\s+are\\s+going\\s+to|" + APOSTROPHE + "re\\s+gonna|\\s+are\\s+gonna)\\b"),
+            // "should be able to", "we should get", "it should be profitable", "margins should improve"
+            Pattern.compile("(?i)\\bshould\\s+be\\s+able\\s+to\\b"),
+            Pattern.compile("(?i)\\b(?:we|it|that|this|they|margins?|revenues?|sales|volumes?|production|costs?)"
+                    + "\\s+should\\s+(?:get|reach|hit|achieve|deliver|see|start|begin|ramp|grow|increase|improve"
+                    + "|decline|come\\s+down|go\\s+up|build|produce|make|ship|sell|generate|launch|open|complete"
+                    + "|finish|return|have(?!\\s+(?:been|done|had|seen|made|known|gotten|got|taken|said|thought))"
+                    + "|be\\s+(?:at|in|around|about|up|down|profitable|positive|ready|done|complete|higher|lower"
+                    + "|better|flat))\\b"),
+            // "I feel pretty confident that we should", "I'm confident it'll", "we remain confident that we will"
+            Pattern.compile("(?i)\\b(?:I|we)(?:" + APOSTROPHE + "m|" + APOSTROPHE + "re|\\s+am|\\s+are|\\s+feel"
+                    + "|\\s+remain)?(?:\\s+\\w+){0,2}?\\s+confident\\s+(?:that\\s+)?(?:we|it|this|they|the\\s+\\w+)"
+                    + "\\s*(?:will|" + APOSTROPHE + "ll|should|can|would|are\\s+going\\s+to|" + APOSTROPHE
+                    + "re\\s+going\\s+to)\\b"),
+            // "on track to", "on track for"
+            Pattern.compile("(?i)\\bon\\s+track\\s+(?:to|for)\\b"),
+            // "our guidance", "our full-year outlook", "we are raising our guidance", "we keep the guidance": the
+            // company's own, not an analyst's "thank you for the guidance"
+            Pattern.compile("(?i)\\b(?:our|we(?:" + APOSTROPHE + "re|\\s+are)?(?:\\s+\\w+){1,3}?)(?:\\s+[\\w-]+){0,2}?"
+                    + "\\s+(?:guidance|outlook)\\b"),
+            // "by the end of this year", "by 2020", "at the end of this year", "in the second half of next year":
+            // a date to come, when a verb of intent is in the sentence ("it will ramp ... at the end of this year").
+            // After "in" or "at" only a date that says it is to come: "in Q2" is as often a quarter reported.
+            Pattern.compile("(?i)\\b(?:(?:by|before|until|within)\\s+(?:the\\s+)?(?:" + DATE + "|(?:end|middle)\\s+of"
+                    + "\\s+the\\s+(?:year|quarter|decade)|year[\\s-]end|(?:19|20)\\d\\d|Q[1-4]|mid-(?:19|20)\\d\\d"
+                    + "|(?:first|second|back)\\s+half)|(?:in|at|during)\\s+(?:the\\s+)?" + DATE + ")\\b"));
+
+    private static final int TARGET_DATE = CUES.size() - 1;
+    private static final int GUIDANCE_WORD = CUES.size() - 2;
+    private static final int WE_WILL = 2;
+    /**
+     * The cues that say little alone ("we'll continue to look for opportunities", "our guidance page"): they count
+     * only in a sentence that also names an amount or a period to come, as guidance does.
+     */
+    private static final Set<Integer> NEED_AN_ANCHOR = Set.of(WE_WILL, GUIDANCE_WORD);
+    private static final NumberExtractor NUMBERS = new NumberExtractor();
+
+    private static final Pattern INTENT = Pattern.compile("(?i)\\b(?:will|" + APOSTROPHE + "ll|should|shall"
+            + "|expect\\w*|plan\\w*|going\\s+to|gonna|intend\\w*|aim\\w*|target\\w*|hope|anticipate\\w*|want\\s+to"
+            + "|need\\s+to)\\b");
+
+    /** The disclaimer read at the start of a call: it names forward-looking statements, it does not make them. */
+    private static final Pattern SAFE_HARBOR = Pattern.compile("(?i)forward[\\s-]looking\\s+(?:statements?"
+            + "|information|comments)|safe\\s+harbou?r|actual\\s+(?:results|events|outcomes)\\s+(?:may|could|might"
+            + "|will)\\s+(?:differ|vary)|risks?\\s+and\\s+uncertaint|undue\\s+reliance|(?:obligation|duty|intention)"
+            + "\\s+to\\s+(?:publicly\\s+)?(?:update|revise)|Securities\\s+Litigation\\s+Reform"
+            + "|cautionary\\s+(?:statement|note|language)|differ\\s+materially|materially\\s+different");
+
+    /** What follows "we will" when it announces the call's agenda rather than the company's plans. */
+    private static final Pattern AGENDA = Pattern.compile("(?i)^\\s+(?:now|then|(?:also\\s+|first\\s+|briefly\\s+)?"
+            + "(?:conduct|begin|open|turn|hear|take\\s+(?:\\w+\\s+){0,2}questions?|take\\s+(?:the\\s+|our\\s+)?next"
+            + "|be\\s+(?:referencing|referring|discussing|taking|happy|glad|hosting|posting|making\\s+(?:some\\s+)?"
+            + "(?:forward|comments|remarks)|conducting|opening|joined|available)|refer|reference|discuss|review|go"
+            + "\\s+(?:to|ahead|back|through|over)|start\\s+(?:with|by|the|our|off)|cover|talk|walk|get\\s+back|hand"
+            + "|pass|move\\s+on|continue\\s+(?:with|to\\s+the)|answer|pause|see|try|let|follow\\s+up|touch|come\\s+back"
+            + "|circle\\s+back|provide\\s+(?:an?\\s+)?(?:update|overview|summary|brief|more\\s+detail)|give\\s+you"
+            + "|share\\s+(?:some|a\\s+few|our)|highlight|spend|limit|ask|host|close|end|wrap|comment|record"
+            // "we will not disclose", "we'll have to see", "we'll just stand by that": no plan stated
+            + "|not|never|have\\s+to\\s+(?:see|wait)|just\\s+(?:see|stand|have\\s+to)|stand))\\b");
+
+    /** Words before a cue that make it reported, hypothetical or asked rather than stated. */
+    private static final Pattern NOT_STATED_BEFORE = Pattern.compile("(?i)(?:\\b(?:said|told\\s+\\w+|mentioned"
+            + "|noted|indicated|promised|stated|thought|hoped|guided|assumed)(?:\\s+that)?|\\b(?:if|whether|unless"
+            + "|when|know|do|did|does|what\\s+do|how\\s+do))\\s*$");
+
+    /** "we are withdrawing our guidance", "we've suspended our outlook": no guidance given. */
+    private static final Pattern DEMURS = Pattern.compile("(?i)\\b(?:withdr[ae]w|suspend|pull|pulled|scrap)");
+
+    /** "no guidance", "not give guidance", "without guidance". */
+    private static final Pattern NO_GUIDANCE_BEFORE =
+            Pattern.compile("(?i)\\b(?:no|not|without|any)\\s+(?:\\w+\\s+)?$");
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.?!\u2026]+['\"\u2019\u201d)]*(?=\\s|$)");
+    private static final int LOOK_BACK = 40;
+
+    private ForwardLooking() {
+    }
+
+    /** The first guidance-like cue in {@code text}, as a span whose offsets index {@code text} exactly. */
+    public static Optional<Span> find(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher end = SENTENCE_END.matcher(text);
+        int start = 0;
+        while (start < text.length()) {
+            int stop = end.find() ? end.end() : text.length();
+            Optional<Span> cue = inSentence(text, start, stop);
+            if (cue.isPresent()) {
+                return cue;
+            }
+            start = stop;
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code text} states guidance-like expectations anywhere. */
+    public static boolean isForwardLooking(String text) {
+        return find(text).isPresent();
+    }
+
+    private static Optional<Span> inSentence(String text, int start, int end) {
+        String sentence = text.substring(start, end).strip();
+        if (sentence.isEmpty() || sentence.endsWith("?") || SAFE_HARBOR.matcher(sentence).find()) {
+            return Optional.empty();
+        }
+        int bestStart = Integer.MAX_VALUE;
+        int bestEnd = -1;
+        for (int i = 0; i < CUES.size(); i++) {
+            Matcher m = CUES.get(i).matcher(text).region(start, end);
+            while (m.find()) {
+                if (m.start() < bestStart && stated(text, start, end, m, i)) {
+                    bestStart = m.start();
+                    bestEnd = m.end();
+                    break;
+                }
+                if (m.start() >= bestStart) {
+                    break;
+                }
+            }
+        }
+        if (bestEnd < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Span.newBuilder().setStart(bestStart).setEnd(bestEnd)
+                .setText(text.substring(bestStart, bestEnd)).build());
+    }
+
+    /** Whether the cue {@code m} (of {@code CUES.get(cue)}) in the sentence {@code [start, end)} states guidance. */
+    private static boolean stated(String text, int start, int end, Matcher m, int cue) {
+        String before = text.substring(Math.max(start, m.start() - LOOK_BACK), m.start());
+        if (NOT_STATED_BEFORE.matcher(before).find()) {
+            return false;
+        }
+        String sentence = text.substring(start, end);
+        if (cue == WE_WILL && (AGENDA.matcher(text.substring(m.end(), end)).find()
+                || DeclinePhrases.find(sentence).isPresent())) {
+            return false; // "we will now take questions", "we'll reserve announcements for later"
+        }
+        if (cue == GUIDANCE_WORD && (NO_GUIDANCE_BEFORE.matcher(before).find() || DEMURS.matcher(m.group()).find()
+                || DeclinePhrases.find(sentence).isPresent())) {
+            return false;
+        }
+        if (cue == TARGET_DATE && !INTENT.matcher(sentence).find()) {
+            return false;
+        }
+        return !NEED_AN_ANCHOR.contains(cue) || anchored(sentence);
+    }
+
+    /** Whether the sentence names an amount, or a period that is not past ("last year", "a year ago"). */
+    private static boolean anchored(String sentence) {
+        for (NumberMention n : NUMBERS.find(sentence)) {
+            boolean past = n.getKind() == NumberKind.PERIOD
+                    && (n.getNormalized().startsWith("last-") || n.getNormalized().contains("-ago"));
+            if (n.getKind() != NumberKind.OTHER && !past) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,304 @@
+package io.callstream.enrich.numbers;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.callstream.avro.NumberKind;
+
+/**
+ * Reads periods of time and gives each a normalized symbol. Absolute periods read as ISO 8601 where it has a form
+ * ("2016-Q4", "2017-H1", "2017-07", and "--07" for a month of no stated year, as XML Schema's gMonth); a fiscal year
+ * is "FY2020". The extractor is not told the call's date, so relative periods stay relative, each with a symbol of
+ * its own: "this-year", "next-quarter", "H1-this-year", "next-12-months", "3-months-ago". A position within a
+ * period is a suffix: "the end of this year" is "this-year-end", "mid-2018" is "2018-mid", "later this year"
+ * "this-year-late".
+ */
+final class Periods {
+
+    private static final String YEAR4 = "(?:19[5-9]\\d|20[0-5]\\d)(?![\\p{L}\\p{N}]|[.,:]\\d)";
+    private static final String RELATIVE_YEAR = "(?i:this\\s+past|this|next|last|the\\s+(?:current|next|following"
+            + "|prior|previous|coming|past))\\s+(?i:(?:fiscal|calendar)\\s+)?(?i:year)"
+            + "(?![\\p{L}\\p{N}]|-(?i:over|on|to|end))";
+    private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])";
+    private static final String NOT_AN_AMOUNT = "(?![\\p{L}\\p{N}]|[.,:]\\d|\\s*(?:%|(?i:percent|million|billion"
+            + "|thousand|bn|mn)\\b))";
+
+    /** Where a period may start: not inside a word, a code or a number. "mid-2018" is allowed its hyphen. */
+    private static final String START = "(?<![\\p{L}\\p{N}$\u20ac\u00a3\u00a5.,:/*#_'\u2019])"
+            + "(?:(?<!-)|(?<=(?i:mid|early|late)-))";
+
+    /** The year a quarter, half or month is of, if one is said: "2016", "fiscal 2020", "'17", "this year". */
+    private static String yearAfter(boolean shortForm) {
+        return "(?:\\s*,?\\s+(?i:of\\s+)?(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+(?:year\\s+)?)"
+                + "|CY\\s?)?(?<y>" + YEAR4 + ")"
+                + "|\\s*,?\\s+(?i:of\\s+)?(?<fy2>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)['\u2019]?(?<fyy>\\d\\d)"
+                + NOT_AN_AMOUNT
+                + "|\\s*['\u2019](?<yy>\\d\\d)(?![\\p{L}\\p{N}])"
+                + "|\\s+(?i:of\\s+)?(?<yrel>" + RELATIVE_YEAR + ")"
+                + (shortForm ? "|\\s(?<yy2>\\d\\d)" + NOT_AN_AMOUNT : "")
+                + ")?";
+    }
+
+    /** One reader: a pattern and how a match reads, or null where the match is not a period after all. */
+    private record Reader(List<String> cues, Pattern pattern, Set<String> groups, Function<Match, String> read) {
+
+        /**
+         * @param cues  words of which the text, in lower case, must hold one for the pattern to be worth running: a
+         *              check far cheaper than the pattern, which most paragraphs fail
+         * @param regex the pattern
+         * @param read  how a match reads
+         */
+        Reader(List<String> cues, String regex, Function<Match, String> read) {
+            this(cues, Pattern.compile(regex), groupNames(regex), read);
+        }
+
+        boolean worthRunning(String lowerCase) {
+            for (String cue : cues) {
+                if (lowerCase.contains(cue)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A match, with the text it was found in, and its named groups read as null where the pattern has none. */
+    private record Match(String text, Matcher m, Set<String> groups) {
+
+        String group(String name) {
+            return groups.contains(name) ? m.group(name) : null;
+        }
+    }
+
+    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+    private static Set<String> groupNames(String regex) {
+        Set<String> names = new HashSet<>();
+        Matcher m = GROUP_NAME.matcher(regex);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return Set.copyOf(names);
+    }
+
+    private static final Map<String, Integer> ORDINALS = Map.of("first", 1, "1st", 1, "second", 2, "2nd", 2,
+            "third", 3, "3rd", 3, "fourth", 4, "4th", 4, "final", 4, "last", 4);
+    private static final List<String> MONTHS = List.of("January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December");
+    private static final List<String> MONTH_CUES = MONTHS.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList();
+
+    private static final List<Reader> READERS = List.of(
+            // "the third quarter", "fourth-quarter 2016", "the first quarter of fiscal 2020",
+            // "third quarter of this year"
+            new Reader(List.of("quarter"),
+                    (START + "(?i:(?:the\\s+)?(?:fiscal\\s+)?(?<ord>first|second|third|fourth|1st"
+                    + "|2nd|3rd|4th|final|last)[\\s-]quarter)(?![\\p{L}\\p{N}]|-(?i:over|on|end))" + yearAfter(false)),
+                    // "the last quarter of 2019" is its fourth; "the last quarter" alone is the one before this
+                    m -> m.group("ord").equalsIgnoreCase("last") && m.group("y") == null && m.group("fyy") == null
+                            && m.group("yy") == null ? null
+                            : join("Q" + ORDINALS.get(m.group("ord").toLowerCase(Locale.ROOT)), year(m))),
+            // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"
+            new Reader(List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
+                    (START + "(?:(?<pfy>FY\\s?['\u2019]?(?<pfyy>\\d\\d(?:\\d\\d)?))\\s+)?"
+                    + "(?:[Qq]-?(?<q>[1-4])|(?<q2>[1-4])Q(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])" + yearAfter(true)),
+                    m -> join("Q" + (m.group("q") != null ? m.group("q") : m.group("q2")), year(m))),
+            // "the first half", "second half of 2017", "the back half", "first half of next year", "first semester"
+            new Reader(List.of("half", "semester"),
+                    (START + "(?i:(?:the\\s+)?(?<half>first|second|1st|2nd|back|front|latter)\\s+"
+                    + "(?:half|semester))(?![\\p{L}\\p{N}-])" + yearAfter(false)),
+                    m -> join(half(m.group("half")), year(m))),
+            // "H1", "H2 2021", "H1 21", "1H17"
+            new Reader(List.of("h1", "h2", "1h", "2h"),
+                    (START + "(?:H(?<h>[12])|(?<h2>[12])H(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])"
+                    + yearAfter(true)),
+                    m -> join("H" + (m.group("h") != null ? m.group("h") : m.group("h2")), year(m))),
+            // "July", "July 1", "July 2017", "February 22nd, 2017", "March of next year", "17th of April",
+            // "December the 6th, 2021"
+            new Reader(MONTH_CUES, (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
+                    + "(?<mon>January|February|March|April|May|June|July|August|September"
+                    + "|October|November|December)(?:\\s+(?:the\\s+)?(?<day>" + DAY + ")(?:st|nd|rd|th)?"
+                    + "(?![\\p{L}\\p{N}]|[.,:]\\d))?" + yearAfter(false)),
+                    Periods::month),
+            // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21"
+            new Reader(List.of("19", "20"), (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
+                    + "(?:year\\s+)?|full[\\s-]year\\s+)|CY\\s?)?(?<y>" + YEAR4 + ")"
+                    + "(?:\\s*(?:[-\u2013/]|(?i:to|through)\\s)\\s*(?<y2>" + YEAR4 + "|\\d\\d(?![\\p{L}\\p{N}]|[.,:]\\d"
+                    + "|\\s?%)))?"),
+                    Periods::year4),
+            // "FY21", "fiscal '21", "fiscal year 22", "calendar year 22"
+            new Reader(List.of("fy", "fiscal", "calendar"),
+                    (START + "(?:(?<fy>FY\\s?['\u2019]?|(?i:fiscal\\s+(?:year\\s+)?)['\u2019]?)"
+                    + "|(?i:calendar\\s+(?:year\\s+)?)['\u2019]?)(?<fyy>\\d\\d)" + NOT_AN_AMOUNT),
+                    m -> (m.group("fy") != null ? "FY" : "") + (2000 + Integer.parseInt(m.group("fyy")))),
+            // "this year", "next quarter", "the prior year", "this past quarter", "next year-end"
+            new Reader(List.of("year", "quarter", "month", "week"),
+                    (START + "(?i:(?:the\\s+)?(?<rel>this\\s+past|this|next|last|current|coming"
+                    + "|following|prior|previous|past)\\s+(?:(?:fiscal|calendar)\\s+)?(?<unit>year|quarter|month|week))"
+                    + "(?![\\p{L}\\p{N}]|-(?i:over|on|to)\\b)(?<end>(?i:[\\s-]end)(?![\\p{L}\\p{N}]))?"),
+                    m -> relative(m.group("rel")) + "-" + m.group("unit").toLowerCase(Locale.ROOT)
+                            + (m.group("end") != null ? "-end" : "")),
+            // "the next 12 months", "the last two quarters", "the next few years"
+            new Reader(List.of("days", "weeks", "months", "quarters", "years"),
+                    (START + "(?i:(?:the\\s+)?(?<rel>next|last|past|coming|following|prior"
+                    + "|previous)\\s+(?<n>\\d{1,3}|couple(?:\\s+of)?|few|two|three|four|five|six|seven|eight|nine|ten"
+                    + "|eleven|twelve|eighteen|twenty-four|thirty|sixty|ninety)\\s+(?<unit>days|weeks|months|quarters"
+                    + "|years))(?![\\p{L}\\p{N}])"),
+                    m -> relative(m.group("rel")) + "-" + count(m.group("n")) + "-"
+                            + m.group("unit").toLowerCase(Locale.ROOT)),
+            // "three months ago", "a year ago", "a couple of years ago"
+            new Reader(List.of(" ago"), (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                    + "|twelve|\\d{1,3}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)\\s+(?<unit>day|week|month|quarter"
+                    + "|year)s?\\s+ago)(?![\\p{L}\\p{N}])"),
+                    m -> {
+                        String n = count(m.group("n"));
+                        return n + "-" + m.group("unit").toLowerCase(Locale.ROOT) + (n.equals("1") ? "" : "s") + "-ago";
+                    }),
+            // "the end of the year", "the rest of the quarter": "the year" alone is no period
+            new Reader(List.of(" of the "), (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
+                    + "|remainder|balance)\\s+of\\s+the\\s+(?<unit>year|quarter|month|week))(?![\\p{L}\\p{N}-])"),
+                    m -> "this-" + m.group("unit").toLowerCase(Locale.ROOT) + "-" + position(m.group("pos"))));
+
+    /** "the end of", "the beginning of" before a period: the position within it. */
+    private static final Pattern POSITION_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest|remainder|balance)\\s+of\\s+$");
+    /** "mid-", "early", "later in" before a period. */
+    private static final Pattern ADJECTIVE_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?<pos>early|mid|late|later|earlier)(?:-|\\s+(?:in\\s+)?)$");
+    private static final Pattern MAY_AS_MONTH = Pattern.compile("(?i)(?<![\\p{L}])(?:in|by|since|until|till|through"
+            + "|of|from|to|during|early|mid|late|end|beginning|this|next|last|and|or|between|before|after)[\\s-]+$");
+    private static final int LOOK_BACK = 24;
+
+    private Periods() {
+    }
+
+    /** Adds the periods of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
+    static void find(String text, String lowerCase, List<Candidate> out) {
+        for (Reader reader : READERS) {
+            if (!reader.worthRunning(lowerCase)) {
+                continue;
+            }
+            Matcher m = reader.pattern().matcher(text);
+            while (m.find()) {
+                String read = reader.read().apply(new Match(text, m, reader.groups()));
+                if (read == null) {
+                    continue;
+                }
+                int start = m.start();
+                String before = text.substring(Math.max(0, start - LOOK_BACK), start);
+                Matcher pos = POSITION_BEFORE.matcher(before);
+                if (!pos.find()) {
+                    pos = ADJECTIVE_BEFORE.matcher(before);
+                    if (!pos.find()) {
+                        pos = null;
+                    }
+                }
+                if (pos != null && !read.endsWith("-end") && !read.contains("ago")) {
+                    start -= before.length() - pos.start();
+                    read = read + "-" + position(pos.group("pos"));
+                }
+                out.add(new Candidate(start, m.end(), NumberKind.PERIOD, null, null, read));
+            }
+        }
+    }
+
+    /**
+     * The year a quarter, half or month is said to be of: "2016", "FY2020", "~this-year" (relative, marked so that
+     * {@link #join} puts it last), or "" when none is said.
+     */
+    private static String year(Match m) {
+        String fiscal = m.group("fy") != null || m.group("fy2") != null || m.group("pfy") != null ? "FY" : "";
+        if (m.group("y") != null) {
+            return fiscal + m.group("y");
+        }
+        for (String two : List.of("fyy", "yy", "yy2", "qy", "pfyy")) {
+            String digits = m.group(two);
+            if (digits != null) {
+                return fiscal + (digits.length() == 4 ? digits : String.valueOf(2000 + Integer.parseInt(digits)));
+            }
+        }
+        if (m.group("yrel") != null) {
+            return "~" + relative(m.group("yrel").replaceAll("(?i)\\s*(?:(?:fiscal|calendar)\\s+)?year$", ""))
+                    + "-year";
+        }
+        return "";
+    }
+
+    /** Puts the year first when absolute ("2016-Q4"), last when relative ("Q3-this-year"). */
+    private static String join(String part, String year) {
+        if (year.isEmpty()) {
+            return part;
+        }
+        return year.startsWith("~") ? part + "-" + year.substring(1) : year + "-" + part;
+    }
+
+    private static String half(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "first", "1st", "front" -> "H1";
+            default -> "H2";
+        };
+    }
+
+    private static String month(Match m) {
+        String name = m.group("mon");
+        String day = m.group("day") != null ? m.group("day") : m.group("dday");
+        String year = year(m);
+        int start = m.m().start();
+        // "May" is a month after a preposition ("in May", "by May") or before a day or year, else a modal verb.
+        if (name.equals("May") && day == null && year.isEmpty()
+                && !MAY_AS_MONTH.matcher(m.text().substring(Math.max(0, start - LOOK_BACK), start)).find()) {
+            return null;
+        }
+        String mm = String.format(Locale.ROOT, "%02d", MONTHS.indexOf(name) + 1);
+        String dd = day == null ? "" : String.format(Locale.ROOT, "-%02d", Integer.parseInt(day));
+        if (year.isEmpty()) {
+            return "--" + mm + dd;
+        }
+        return year.startsWith("~") ? "--" + mm + dd + "-" + year.substring(1) : year + "-" + mm + dd;
+    }
+
+    private static String year4(Match m) {
+        String fiscal = m.group("fy") != null ? "FY" : "";
+        String y2 = m.group("y2");
+        if (y2 == null) {
+            return fiscal + m.group("y");
+        }
+        String second = y2.length() == 4 ? y2 : m.group("y").substring(0, 2) + y2;
+        return fiscal + m.group("y") + ".." + second;
+    }
+
+    private static String relative(String word) {
+        String w = word.toLowerCase(Locale.ROOT).replaceAll("^the\\s+", "").replaceAll("\\s+", " ");
+        return switch (w) {
+            case "this", "current" -> "this";
+            case "next", "coming", "following" -> "next";
+            default -> "last"; // last, prior, previous, past, this past
+        };
+    }
+
+    private static String count(String n) {
+        String w = n.toLowerCase(Locale.ROOT).replaceAll("^a\\s+", "").replaceAll("\\s+of$", "");
+        return switch (w) {
+            case "a", "an", "one" -> "1";
+            case "couple" -> "2";
+            case "few" -> "few";
+            default -> Character.isDigit(w.charAt(0)) ? w : String.valueOf((long) Amounts.value(w));
+        };
+    }
+
+    private static String position(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "end", "close" -> "end";
+            case "beginning", "start" -> "start";
+            case "middle", "mid" -> "mid";
+            case "early", "earlier" -> "early";
+            case "late", "later" -> "late";
+            default -> "rest"; // rest, remainder, balance
+        };
+    }
+}

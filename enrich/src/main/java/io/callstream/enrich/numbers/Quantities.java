@@ -1,0 +1,279 @@
+package io.callstream.enrich.numbers;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.callstream.avro.NumberKind;
+
+/**
+ * Reads amounts with what they measure: money ("$2 billion to $2.5 billion", "CHF383 million", "500 million
+ * dollars"), percentages ("25%", "two and a half percent", "50 basis points"), rates ("5,000 a week", "250,000-unit a
+ * year"), quantities with a unit ("35 gigawatt-hours", "1 million vehicles") and bare numbers. One match of
+ * {@link #PATTERN} is one amount, or a range of two ("20% to 25%", "2.1, uh, to £2.2 billion") whose ends share
+ * a unit, a currency and a scale written only once.
+ */
+final class Quantities {
+
+    /** Words after which a number names a thing rather than counts it: "Model 3", "Gigafactory 1", "slide 4". */
+    private static final String LABELS = "(?i:models?|gigafactory|giga|slides?|pages?|section|phase|tier|level"
+            + "|chapter|covid|version|gen|generation|class|series|number|no\\.|item|note|exhibit|form|line|route"
+            + "|channel|press|star|option|category|stage|grade|article|pillar|priority|step)";
+
+    /** A label just before a bare number: the number names the thing. */
+    private static final Pattern LABEL_BEFORE = Pattern.compile("(?<![\\p{L}])" + LABELS + "\\s+$");
+
+    /**
+     * Where a number may start when no currency comes first: not inside a word ("COVID-19", "AFM13"), a code or a
+     * run of figures, nor after a phone key ("press * 1"); "mid-20%s" is allowed its hyphen.
+     */
+    private static final String BOUNDARY = "(?<![\\p{L}\\p{N}.,:/*#_@])(?<![*#]-|[*#]\\s)"
+            + "(?:(?<!\\p{L}-)|(?<=(?i:mid|low|high|upper|lower)-))";
+
+    private static final String SEPARATOR = "\\s*,?\\s*(?:(?i:uh|um|er)[,.]?\\s+)*"
+            + "(?:(?i:to|through|or|and)(?![\\p{L}\\p{N}])|[-\u2013\u2014])\\s*(?:(?i:uh|um)[,.]?\\s+)*";
+
+    /**
+     * Where an amount can start: a figure, a currency sign, a minus, or the start of a word. Checked first, it spares
+     * the rest of the pattern the insides of words.
+     */
+    private static final String GATE = "(?:(?=[\\p{N}.$\u20ac\u00a3\u00a5\u20b9\u20a9\\-\u2212])|\\b(?=\\p{L}))";
+
+    /** Words of which a text with amounts but no figures holds one: "two billion", "a half million". */
+    private static final List<String> NUMBER_WORDS = List.of("one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty",
+            "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "half");
+
+    static final Pattern PATTERN = Pattern.compile(GATE + side(1) + "(?:" + SEPARATOR + side(2) + ")?"
+            + "(?:(?<rate>" + Units.PER_PERIOD + ")|(?<per>" + Units.PER_THING + "))?");
+
+    private static final Pattern BEFORE_FROM = Pattern.compile("(?i)\\bfrom\\s+$");
+    private static final Pattern BEFORE_BETWEEN = Pattern.compile("(?i)\\bbetween\\s+$");
+    private static final int LOOK_BACK = 12;
+
+    private Quantities() {
+    }
+
+    private static String side(int n) {
+        return "(?<side" + n + ">"
+                + "(?<neg" + n + ">\\b(?i:minus|negative)\\s+"
+                + "|(?<![\\p{L}\\p{N}\\p{Pd}])[-\u2212](?=[\\d$\u20ac\u00a3]))?"
+                + "(?:(?<cur" + n + ">" + Currencies.PREFIX + ")|" + BOUNDARY + ")"
+                + "(?<amt" + n + ">" + Amounts.AMOUNT + ")"
+                // "$2 and 98 cents"
+                + "(?:(?<and" + n + ">\\s+(?i:and)\\s+(?<cents" + n + ">\\d{1,2}|" + Amounts.BELOW_HUNDRED + ")"
+                + "\\s+(?i:cents?)(?![\\p{L}\\p{N}]))"
+                + "|(?<pct" + n + ">\\s?%(?:s(?![\\p{L}\\p{N}]))?|[\\s-](?i:percent|per\\s?cent|pct)(?![\\p{L}\\p{N}]))"
+                + "|(?<bp" + n + ">\\s?(?i:basis[\\s-]points?|bps|bips|bp)(?![\\p{L}\\p{N}]))"
+                + "|(?<pp" + n + ">[\\s-](?i:percentage[\\s-]points?|ppts?|pp)(?![\\p{L}\\p{N}]))"
+                + "|(?<csfx" + n + ">\\s+" + Currencies.SUFFIX + ")"
+                + "|(?<unit" + n + ">[\\s-]?" + Units.ANY + ")"
+                + "|(?<mult" + n + ">x(?![\\p{L}\\p{N}]))"
+                + ")?"
+                // not a code ("10-K", "2-P reserves"), nor "63 [basis points] year-over-year"
+                + "(?![\\p{L}\\p{N}]|-\\p{Lu}(?!\\p{L})|-(?i:over|on)-))";
+    }
+
+    /** What an amount measures, as written beside it. */
+    private enum Measure { NONE, CURRENCY, PERCENT, BASIS_POINTS, PERCENTAGE_POINTS, UNIT, MULTIPLE }
+
+    /** One end of a match: an amount and what it measures, changed when a range's other end lends it. */
+    private static final class Side {
+        final int start;
+        final int end;
+        final String amount;
+        final boolean spelled;
+        double value;
+        Measure measure = Measure.NONE;
+        String unit;
+        boolean scaled;
+
+        Side(Matcher m, int n) {
+            start = m.start("side" + n);
+            end = m.end("side" + n);
+            amount = m.group("amt" + n);
+            spelled = !Amounts.inFigures(amount);
+            scaled = Amounts.hasScale(amount);
+            value = Amounts.value(amount);
+            String prefix = m.group("cur" + n);
+            String suffix = m.group("csfx" + n) == null ? null : m.group("csfx" + n).strip();
+            if (m.group("cents" + n) != null) {
+                value = Amounts.value(amount) + Amounts.value(m.group("cents" + n)) / 100;
+            }
+            if (suffix != null) {
+                // "$2.6 million euros": a transcriber's "$" stands for any currency, the word names it.
+                measure = Measure.CURRENCY;
+                String named = Currencies.ofSuffix(suffix);
+                unit = prefix != null && named.equals("USD") ? Currencies.ofPrefix(prefix) : named;
+                value = Amounts.times(value, Currencies.factorOfSuffix(suffix));
+            } else if (prefix != null) {
+                measure = Measure.CURRENCY;
+                unit = Currencies.ofPrefix(prefix);
+            } else if (m.group("pct" + n) != null) {
+                measure = Measure.PERCENT;
+                unit = "%";
+            } else if (m.group("bp" + n) != null) {
+                measure = Measure.BASIS_POINTS;
+                unit = "bp";
+            } else if (m.group("pp" + n) != null) {
+                measure = Measure.PERCENTAGE_POINTS;
+                unit = "pp";
+            } else if (m.group("unit" + n) != null) {
+                measure = Measure.UNIT;
+                unit = Units.symbol(m.group("unit" + n));
+            } else if (m.group("mult" + n) != null) {
+                measure = Measure.MULTIPLE;
+                unit = "x";
+            }
+            if (m.group("neg" + n) != null) {
+                value = -value;
+            }
+        }
+
+        private Side(Side copied) {
+            start = copied.start;
+            end = copied.end;
+            amount = copied.amount;
+            spelled = copied.spelled;
+            value = copied.value;
+            measure = copied.measure;
+            unit = copied.unit;
+            scaled = copied.scaled;
+        }
+
+        /**
+         * This first end of a range with what the second end states and this one leaves out: its unit or currency
+         * ("20 to 25%") and its scale ("$2 to $2.5 billion", "three to $4 billion"). Only a smaller figure borrows a
+         * scale: "900 to 1.1 billion" says no scale for the 900. Only the first end borrows: in "15% or 350 million"
+         * the second end is another amount, not a percentage.
+         */
+        Side borrowingFrom(Side second) {
+            Side borrowed = new Side(this);
+            if (measure == Measure.NONE && second.measure != Measure.NONE) {
+                borrowed.measure = second.measure;
+                borrowed.unit = second.unit;
+            }
+            if (!scaled && second.scaled && borrowed.sameMeasureAs(second)
+                    && Math.abs(Amounts.value(amount)) <= Math.abs(Amounts.unscaled(second.amount))) {
+                borrowed.value = Amounts.times(value, Amounts.scale(second.amount));
+                borrowed.scaled = true;
+            }
+            // "180 to 200,000", as transcribers write "a hundred and eighty to two hundred thousand"
+            double thousands = Amounts.spokenThousands(amount, second.amount);
+            if (thousands > 1 && borrowed.sameMeasureAs(second)) {
+                borrowed.value = Amounts.times(value, thousands);
+            }
+            return borrowed;
+        }
+
+        boolean sameMeasureAs(Side other) {
+            return measure == other.measure && Objects.equals(unit, other.unit);
+        }
+
+        /** A word that is only a number ("five", "a half"): too often not a quantity at all to report alone. */
+        boolean bareWord() {
+            return spelled && measure == Measure.NONE && Math.abs(value) < 100;
+        }
+    }
+
+    /** Adds the amounts of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
+    static void find(String text, String lowerCase, List<Candidate> out) {
+        if (lowerCase.chars().noneMatch(Character::isDigit) && NUMBER_WORDS.stream().noneMatch(lowerCase::contains)) {
+            return;
+        }
+        Matcher m = PATTERN.matcher(text);
+        while (m.find()) {
+            Side first = new Side(m, 1);
+            Side second = m.group("side2") != null ? new Side(m, 2) : null;
+            String rate = m.group("rate") != null ? Units.period(m.group("rate")) : null;
+            String per = m.group("per") != null ? Units.thing(m.group("per")) : null;
+            int tailEnd = m.end();
+            if (second == null) {
+                emit(text, first, null, rate, per, tailEnd, out);
+                continue;
+            }
+            String before = text.substring(Math.max(0, first.start - LOOK_BACK), first.start);
+            boolean change = BEFORE_FROM.matcher(before).find();
+            boolean listed = m.group().substring(first.end - first.start).stripLeading()
+                    .regionMatches(true, 0, "and", 0, 3) && !BEFORE_BETWEEN.matcher(before).find();
+            Side borrowed = first.borrowingFrom(second);
+            boolean alike = borrowed.sameMeasureAs(second) && borrowed.scaled == second.scaled;
+            boolean restated = borrowed.value == second.value; // "$.4 billion, or 400 million dollars"
+            if (!alike || listed || restated || second.bareWord()) {
+                // Two unlike amounts ("up 5% to $10 million", "19.6 million or 6.7%", "900 to 1.1 billion"), two
+                // listed with "and", one said twice, or a ratio ("1.15 to one"): each end on its own, as written.
+                emit(text, first, null, null, null, first.end, out);
+                emit(text, second, null, rate, per, tailEnd, out);
+            } else if (change) {
+                // "from 5,000 to 10,000 a week" is a change between two amounts, not a range; the first is
+                // read with what the second states.
+                emit(text, borrowed, null, rate, null, borrowed.end, out);
+                emit(text, second, null, rate, per, tailEnd, out);
+            } else {
+                emit(text, borrowed, second, rate, per, tailEnd, out);
+            }
+        }
+    }
+
+    private static void emit(String text, Side first, Side second, String rate, String per, int tailEnd,
+                             List<Candidate> out) {
+        if (first.bareWord() && (second == null || second.bareWord()) && rate == null) {
+            return;
+        }
+        if (first.measure == Measure.CURRENCY && Currencies.needsScale(first.unit) && !first.scaled) {
+            return;
+        }
+        if (second == null && first.measure == Measure.NONE && rate == null
+                && (inParentheses(text, first) || afterLabel(text, first))) {
+            return; // a list marker, "(1)", or a name, "Model 3"
+        }
+        if (first.spelled && first.measure == Measure.UNIT && Units.DURATIONS.contains(first.unit)
+                && Math.abs(first.value) <= 1) {
+            return; // "one day", "one year": idioms more often than durations
+        }
+        int end = second != null ? second.end : first.end;
+        Double low = first.value;
+        Double high = second != null ? second.value : null;
+        String range = low + (high != null ? ".." + high : "");
+        NumberKind kind;
+        String unit = first.unit;
+        String normalized;
+        if (rate != null) {
+            kind = NumberKind.RATE;
+            end = tailEnd;
+            String base = first.measure == Measure.NONE ? "units" : first.unit;
+            unit = base + "/" + rate;
+            normalized = first.measure == Measure.CURRENCY ? first.unit + " " + range + "/" + rate
+                    : first.measure == Measure.PERCENT ? range + "%/" + rate
+                    : range + " " + unit;
+        } else if (first.measure == Measure.CURRENCY) {
+            kind = NumberKind.MONEY;
+            normalized = first.unit + " " + range;
+            if (per != null) {
+                end = tailEnd;
+                unit = first.unit + "/" + per;
+                normalized += "/" + per;
+            }
+        } else {
+            kind = switch (first.measure) {
+                case PERCENT, BASIS_POINTS, PERCENTAGE_POINTS -> NumberKind.PERCENT;
+                case UNIT -> NumberKind.QUANTITY;
+                default -> NumberKind.OTHER;
+            };
+            normalized = unit == null ? range
+                    : unit.equals("%") || unit.equals("x") ? range + unit
+                    : range + " " + unit;
+        }
+        out.add(new Candidate(first.start, end, kind, low, unit, normalized));
+    }
+
+    private static boolean afterLabel(String text, Side side) {
+        return LABEL_BEFORE.matcher(text.substring(Math.max(0, side.start - LOOK_BACK), side.start)).find();
+    }
+
+    private static boolean inParentheses(String text, Side side) {
+        return side.start > 0 && text.charAt(side.start - 1) == '('
+                && side.end < text.length() && text.charAt(side.end) == ')';
+    }
+}
