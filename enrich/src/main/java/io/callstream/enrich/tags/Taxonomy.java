@@ -1,0 +1,29 @@
+package io.callstream.enrich.tags;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A taxonomy file, parsed and checked: topics with their rules, under an id and a version that every tag carries.
+ *
+ * @param id      the taxonomy's id ("general", "tsla")
+ * @param version its version ("2026-11-27.1"); a changed rule deserves a new one, since tags name it
+ * @param ticker  the ticker whose calls it applies to (a company watchlist), or null for every call
+ * @param topics  its topics, in file order
+ * @param source  where it was read from (a file name or a classpath resource), for messages
+ * @param line    the line of its {@code taxonomy:} key, for messages
+ */
+public record Taxonomy(String id, String version, String ticker, List<TopicRule> topics, String source, int line) {
+
+    public Taxonomy {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(source, "source");
+        topics = List.copyOf(topics);
+    }
+
+    /** Whether a call of {@code callTicker} (null when unknown) is tagged with this taxonomy's topics. */
+    public boolean appliesTo(String callTicker) {
+        return ticker == null || ticker.equalsIgnoreCase(callTicker);
+    }
+}

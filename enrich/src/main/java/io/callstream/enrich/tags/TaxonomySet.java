@@ -1,0 +1,90 @@
+package io.callstream.enrich.tags;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The taxonomies a deployment tags with: general ones (no ticker), applied to every call, and company watchlists,
+ * applied to the calls of their ticker. Checked as a whole when built: taxonomy ids are unique, and taxonomies
+ * that can apply to the same call share no topic id (a topic id is a key in stores and alerts).
+ */
+public final class TaxonomySet {
+
+    /** The shipped general taxonomy (docs/taxonomy.md, general topics). */
+    public static final String GENERAL_RESOURCE = "/io/callstream/enrich/tags/general.taxonomy";
+    /** The shipped Tesla watchlist, for the bundled call. */
+    public static final String TSLA_RESOURCE = "/io/callstream/enrich/tags/tsla.taxonomy";
+
+    private final List<Taxonomy> taxonomies;
+
+    private TaxonomySet(List<Taxonomy> taxonomies) {
+        this.taxonomies = List.copyOf(taxonomies);
+    }
+
+    /** The shipped taxonomies: general topics and the Tesla watchlist. */
+    public static TaxonomySet defaults() {
+        TaxonomyParser parser = new TaxonomyParser();
+        return of(List.of(parser.parseResource(GENERAL_RESOURCE), parser.parseResource(TSLA_RESOURCE)));
+    }
+
+    /** Users' taxonomy files, in place of the shipped ones; the first bad file stops the load. */
+    public static TaxonomySet load(List<Path> files) throws IOException {
+        TaxonomyParser parser = new TaxonomyParser();
+        List<Taxonomy> parsed = new ArrayList<>();
+        for (Path file : files) {
+            parsed.add(parser.parse(file));
+        }
+        return of(parsed);
+    }
+
+    /** Taxonomies already parsed, checked together. */
+    public static TaxonomySet of(List<Taxonomy> taxonomies) {
+        Map<String, Taxonomy> byId = new HashMap<>();
+        for (Taxonomy taxonomy : taxonomies) {
+            Taxonomy first = byId.putIfAbsent(taxonomy.id(), taxonomy);
+            if (first != null) {
+                throw new TaxonomyException(taxonomy.source(), taxonomy.line(), "taxonomy id '" + taxonomy.id()
+                        + "' is also the id of " + first.source() + " (line " + first.line() + ")");
+            }
+        }
+        for (int i = 0; i < taxonomies.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                checkDisjoint(taxonomies.get(j), taxonomies.get(i));
+            }
+        }
+        return new TaxonomySet(taxonomies);
+    }
+
+    /** Two taxonomies that can tag one call must not both define a topic id. */
+    private static void checkDisjoint(Taxonomy first, Taxonomy second) {
+        boolean together = first.ticker() == null || second.ticker() == null
+                || first.ticker().equals(second.ticker());
+        if (!together) {
+            return;
+        }
+        Map<String, TopicRule> firstTopics = new HashMap<>();
+        first.topics().forEach(topic -> firstTopics.put(topic.id(), topic));
+        for (TopicRule topic : second.topics()) {
+            TopicRule clash = firstTopics.get(topic.id());
+            if (clash != null) {
+                throw new TaxonomyException(second.source(), topic.line(), "topic id '" + topic.id()
+                        + "' is also defined in " + first.source() + " (line " + clash.line()
+                        + "), which applies to the same calls");
+            }
+        }
+    }
+
+    /** Every taxonomy of the set, in the order given. */
+    public List<Taxonomy> all() {
+        return taxonomies;
+    }
+
+    /** The taxonomies that apply to a call of {@code ticker}: the general ones, and that ticker's watchlists. */
+    public List<Taxonomy> forTicker(String ticker) {
+        return taxonomies.stream().filter(taxonomy -> taxonomy.appliesTo(ticker)).toList();
+    }
+}
