@@ -12,6 +12,7 @@ import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.avro.state.TurnLines;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
@@ -87,11 +88,11 @@ final class EnrichDriver implements AutoCloseable {
     }
 
     /** Every entry of the closed-turns store that belongs to the call. */
-    List<SpeakerTurn> closedTurns(String callId) {
-        KeyValueStore<String, SpeakerTurn> store = driver.getKeyValueStore(EnrichTopology.CLOSED_TURNS_STORE);
-        List<SpeakerTurn> held = new ArrayList<>();
+    List<TurnLines> closedTurns(String callId) {
+        KeyValueStore<String, TurnLines> store = driver.getKeyValueStore(EnrichTopology.CLOSED_TURNS_STORE);
+        List<TurnLines> held = new ArrayList<>();
         store.all().forEachRemaining(kv -> {
-            if (kv.value.getCallId().equals(callId)) {
+            if (kv.value.getTurn().getCallId().equals(callId)) {
                 held.add(kv.value);
             }
         });

@@ -220,7 +220,6 @@ class TurnOrderAndRevisionTest {
         assertThat(marker.getEnded().getTurnCount()).isEqualTo(1);
         assertThat(marker.getEnded().getReason()).isEqualTo("ended");
         assertThat(marker.getOpenTurn()).isNull();
-        assertThat(marker.getRecentTurns()).isEmpty();
         assertThat(d.closedTurns("call-1")).isEmpty();
 
         d.pipe(musk(1, "One more thing."));

@@ -16,6 +16,7 @@ import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.deploy.demo.DemoRun;
 import io.callstream.deploy.demo.DemoSummary;
+import io.callstream.enrich.EnrichOptions;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.publish.Pace;
 import picocli.CommandLine.Command;
@@ -38,10 +39,11 @@ final class DemoCommand implements Callable<Integer> {
     private Path store;
 
     @Option(names = "--summary-json", paramLabel = "PATH",
-            description = "Also write the summary as JSON (lines, turns, turnsByRole, exchanges, deadLetters, store, query).")
+            description = "Also write the summary as JSON (lines, turns, turnsByRole, exchanges, alerts, topics, "
+                    + "deadLetters, store, query).")
     private Path summaryJson;
 
-    @Option(names = "--quiet", description = "Do not print each turn and exchange.")
+    @Option(names = "--quiet", description = "Do not print each turn, exchange and alert.")
     private boolean quiet;
 
     @Option(names = "--input", paramLabel = "FILE",
@@ -54,9 +56,14 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     private CallMetadataOptions metadata;
 
+    @Mixin
+    private EnrichFilesOptions enrichFiles;
+
     @Override
     public Integer call() throws Exception {
         Pace pace = Pace.parse(speed);
+        // Before anything starts: a bad taxonomy or rules file stops here, with its file and line.
+        EnrichOptions enrichOptions = enrichFiles.load(EnrichOptions.defaults());
         PrintStream out = System.out;
         out.println("Starting the embedded Kafka broker and schema registry...");
         try (EmbeddedStack stack = EmbeddedStack.start()) {
@@ -64,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                     stack.schemaRegistryUrl(), input == null ? "the Tesla Q4 2016 call" : input, pace);
             out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
             DemoSummary summary = DemoRun.run(stack.endpoints(),
-                    new DemoRun.Options(calls(), pace, store, quiet ? null : out));
+                    new DemoRun.Options(calls(), pace, store, quiet ? null : out, enrichOptions));
             printSummary(out, summary);
             if (summaryJson != null) {
                 Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -90,6 +97,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Turns assembled: %d (%s)%n", s.turns(), s.turnsByRole().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().toLowerCase()).reduce((a, b) -> a + ", " + b).orElse("none"));
         out.printf("Exchanges:       %d%n", s.exchanges());
+        out.printf("Alerts:          %d%s%n", s.alerts().size(), s.alerts().isEmpty() ? "" : " (" + s.alerts().stream()
+                .map(DemoSummary.AlertLine::ruleId).distinct().reduce((a, b) -> a + ", " + b).orElse("") + ")");
+        out.printf("Topics:          %s%n", s.topics().isEmpty() ? "none" : s.topics().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""));
         out.printf("Dead letters:    %d%n", s.deadLetters());
         out.printf("Store:           %s%n", s.store());
         out.printf("Try (any SQLite client, e.g. sqlite3 %s):%n  %s%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());

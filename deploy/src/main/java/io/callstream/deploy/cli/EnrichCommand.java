@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
 import io.callstream.schemas.registry.SchemaRegistryClient;
@@ -40,6 +41,9 @@ final class EnrichCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
+    @Mixin
+    private EnrichFilesOptions enrichFiles;
+
     @Option(names = "--application-id", defaultValue = EnrichSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
             description = "Kafka Streams application id: instances with the same id share the work "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -68,9 +72,9 @@ final class EnrichCommand implements Callable<Integer> {
         }
         SchemaRegistryClient registry = kafka.registryClient();
         CallTopics topics = new CallTopics(settings.topics(), registry);
+        EnrichOptions options = enrichFiles.load(EnrichOptions.defaults().withBounds(settings.assemblyBounds()));
         KafkaStreams streams = new KafkaStreams(
-                EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false),
-                        settings.assemblyBounds()),
+                EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false), options),
                 settings.toStreamsProperties());
 
         PrintWriter out = spec.commandLine().getOut();

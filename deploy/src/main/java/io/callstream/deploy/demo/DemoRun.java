@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
@@ -17,6 +20,7 @@ import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
 import io.callstream.ingest.publish.CallEventPublisher;
@@ -53,10 +57,15 @@ public final class DemoRun {
      * @param store  the SQLite file the turns go to; replaced, since its offsets belong to an earlier broker
      * @param out    where turns are printed as they land and exchanges as they complete, or null for silence
      */
-    public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out) {
+    public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich) {
 
         public Options {
             calls = List.copyOf(calls);
+        }
+
+        /** With the shipped taxonomies and alert rules. */
+        public Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out) {
+            this(calls, pace, store, out, EnrichOptions.defaults());
         }
 
         /** One call. */
@@ -90,47 +99,71 @@ public final class DemoRun {
                      ProducerSettings.keyedByCall(clients, topics.callEvents().valueSerde().serializer());
              Admin admin = Admin.create(Map.<String, Object>copyOf(clients))) {
             KafkaStreams enrich = new KafkaStreams(
-                    EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)),
+                    EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false),
+                            options.enrich()),
                     settings.toStreamsProperties());
             enrich.setUncaughtExceptionHandler(e -> {
                 enrichFailure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            PrintOrder printed = options.out() == null ? null
-                    : new PrintOrder(new TurnPrinter(options.out()), new ExchangePrinter(options.out()));
+            RunTally tally = new RunTally();
+            PrintOrder printed = options.out() == null ? null : new PrintOrder(
+                    new TurnPrinter(options.out(), tally::topicsOf), new ExchangePrinter(options.out()));
+            AlertPrinter alertPrinter = options.out() == null ? null : new AlertPrinter(options.out());
             TurnSink sink = new TurnSink(clients, "callstream-sink", names.callTurns(),
                     topics.callTurns().valueSerde().deserializer(), store,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), printed == null ? turn -> { } : printed);
-            // Beside the sink, so that each exchange is printed when it completes, among the turns.
-            ExchangeFeed exchanges = new ExchangeFeed(clients, names.qa(), topics.qa().valueSerde().deserializer(),
-                    printed == null ? ExchangeFeed.Listener.NONE : printed);
-            Thread sinkThread = new Thread(sink, "callstream-sink");
-            Thread exchangesThread = new Thread(exchanges, "callstream-exchanges");
-            CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), exchanges.failure()));
-            sinkThread.start();
-            exchangesThread.start();
+                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), turn -> { });
+            // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come.
+            TopicFeed<EnrichedTurn> enriched = new TopicFeed<>(clients, names.enrichedTurns(),
+                    topics.enrichedTurns().valueSerde().deserializer(), turn -> {
+                        tally.turn(turn);
+                        if (printed != null) {
+                            printed.accept(turn.getTurn());
+                        }
+                    });
+            FinalExchanges finalExchanges = new FinalExchanges(printed == null ? FinalExchanges.Listener.NONE : printed);
+            TopicFeed<QaExchange> exchanges = new TopicFeed<>(clients, names.qa(), topics.qa().valueSerde().deserializer(),
+                    finalExchanges);
+            TopicFeed<Alert> alerts = new TopicFeed<>(clients, names.alerts(), topics.alerts().valueSerde().deserializer(),
+                    alert -> {
+                        if (tally.alert(alert) && alertPrinter != null) {
+                            alertPrinter.accept(alert);
+                        }
+                    });
+            List<Thread> threads = List.of(new Thread(sink, "callstream-sink"),
+                    new Thread(enriched, "callstream-enriched-turns"), new Thread(exchanges, "callstream-exchanges"),
+                    new Thread(alerts, "callstream-alerts"));
+            CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), enriched.failure(),
+                    exchanges.failure(), alerts.failure()));
+            threads.forEach(Thread::start);
             enrich.start();
             try {
                 new CallEventPublisher(events, names.callEvents())
                         .publish(ReplaySchedule.of(options.calls()), options.pace(), e -> { });
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
                 catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);
+                catchUp.awaitPositions("the enriched-turn feed", enriched::positions,
+                        catchUp.endOffsets(names.enrichedTurns()), CATCH_UP);
                 catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),
                         CATCH_UP);
+                catchUp.awaitPositions("the alert feed", alerts::positions, catchUp.endOffsets(names.alerts()), CATCH_UP);
                 if (printed != null) {
                     printed.flush(); // every turn is in, so nothing should be held; but nothing may be lost either
                 }
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
-                return StoreSummary.read(jdbcUrl, lines, exchanges.completed(), dead);
+                return StoreSummary.read(jdbcUrl, lines, finalExchanges.completed(), tally, dead);
             } finally {
                 sink.close();
+                enriched.close();
                 exchanges.close();
+                alerts.close();
                 enrich.close(CLOSE);
-                sinkThread.join(CLOSE.toMillis());
-                exchangesThread.join(CLOSE.toMillis());
-                if (sinkThread.isAlive()) {
+                for (Thread t : threads) {
+                    t.join(CLOSE.toMillis());
+                }
+                if (threads.get(0).isAlive()) {
                     // Closing the store under a sink still writing could commit half a batch; better to say so.
                     throw new IllegalStateException("The sink did not stop within " + CLOSE.toSeconds() + " s");
                 }

@@ -1,8 +1,11 @@
 package io.callstream.deploy.demo;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.callstream.avro.Alert;
 
 /**
  * What a demo run did, for people (printed) and for scripts ({@code --summary-json}).
@@ -11,15 +14,29 @@ import java.util.TreeMap;
  * @param turns       FINAL turns in the store
  * @param turnsByRole FINAL turns per speaker role
  * @param exchanges   question-answer exchanges completed (FINAL)
+ * @param alerts      the alerts raised, each once, in call order
+ * @param topics      topic id to the number of FINAL turns tagged with it
  * @param deadLetters records on the dead-letter topic
  * @param store       the JDBC URL of the store the turns landed in
  * @param query       one SQL query to try on it
  */
-public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole, long exchanges, long deadLetters,
-                          String store,
+public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole, long exchanges,
+                          List<AlertLine> alerts, Map<String, Long> topics, long deadLetters, String store,
                           String query) {
+
+    /** One alert as the summary reports it. */
+    public record AlertLine(String alertId, String ruleId, String severity, String callId, int turnIndex,
+                            String turnStatus, long knownAtSeq, long callOffsetMs, String excerpt) {
+
+        static AlertLine of(Alert a) {
+            return new AlertLine(a.getAlertId(), a.getRuleId(), a.getSeverity().name(), a.getCallId(), a.getTurnIndex(),
+                    a.getTurnStatus().name(), a.getKnownAtSeq(), a.getCallOffsetMs(), a.getExcerpt());
+        }
+    }
 
     public DemoSummary {
         turnsByRole = Collections.unmodifiableSortedMap(new TreeMap<>(turnsByRole));
+        alerts = List.copyOf(alerts);
+        topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
     }
 }

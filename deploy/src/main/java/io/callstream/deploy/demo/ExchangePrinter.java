@@ -11,7 +11,7 @@ import io.callstream.avro.Speaker;
  * and whether they declined. A correction of an exchange already printed gets one short line, not the whole
  * exchange again, so the exchange stays printed once.
  */
-final class ExchangePrinter implements ExchangeFeed.Listener {
+final class ExchangePrinter implements FinalExchanges.Listener {
 
     /** What an exchange line shows in the turns' first column, where a turn shows its index. */
     static final String MARK = "Q&A";

@@ -20,18 +20,18 @@ import io.callstream.avro.Status;
  * threads and either may run ahead: the sink commits every batch to the store, so under load it lags the feed by
  * several turns. An exchange is still printed as soon as its last turn is, long before the call ends.
  */
-final class PrintOrder implements Consumer<SpeakerTurn>, ExchangeFeed.Listener {
+final class PrintOrder implements Consumer<SpeakerTurn>, FinalExchanges.Listener {
 
     private record Held(QaExchange exchange, boolean correction) {
     }
 
     private final Consumer<SpeakerTurn> turns;
-    private final ExchangeFeed.Listener exchanges;
+    private final FinalExchanges.Listener exchanges;
     /** The highest FINAL turn index printed so far, by callId. */
     private final Map<String, Integer> lastTurnPrinted = new HashMap<>();
     private final List<Held> held = new ArrayList<>();
 
-    PrintOrder(Consumer<SpeakerTurn> turns, ExchangeFeed.Listener exchanges) {
+    PrintOrder(Consumer<SpeakerTurn> turns, FinalExchanges.Listener exchanges) {
         this.turns = turns;
         this.exchanges = exchanges;
     }

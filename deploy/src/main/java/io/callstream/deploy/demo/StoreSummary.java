@@ -18,7 +18,8 @@ final class StoreSummary {
     private StoreSummary() {
     }
 
-    static DemoSummary read(String jdbcUrl, long lines, long exchanges, long deadLetters) throws SQLException {
+    static DemoSummary read(String jdbcUrl, long lines, long exchanges, RunTally tally, long deadLetters)
+            throws SQLException {
         Map<String, Long> byRole = new TreeMap<>();
         long turns = 0;
         try (Connection c = DriverManager.getConnection(jdbcUrl);
@@ -29,6 +30,7 @@ final class StoreSummary {
                 turns += rs.getLong(2);
             }
         }
-        return new DemoSummary(lines, turns, byRole, exchanges, deadLetters, jdbcUrl, TRY_QUERY);
+        return new DemoSummary(lines, turns, byRole, exchanges, tally.alerts(), tally.topics(), deadLetters, jdbcUrl,
+                TRY_QUERY);
     }
 }

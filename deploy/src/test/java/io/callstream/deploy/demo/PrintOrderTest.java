@@ -21,7 +21,7 @@ class PrintOrderTest {
         if (t.getStatus() == Status.FINAL) {
             printed.add("turn " + t.getCallId() + "/" + t.getTurnIndex());
         }
-    }, new ExchangeFeed.Listener() {
+    }, new FinalExchanges.Listener() {
         @Override
         public void completed(QaExchange x) {
             printed.add("exchange " + x.getExchangeId());

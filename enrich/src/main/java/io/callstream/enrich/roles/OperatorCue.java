@@ -40,21 +40,37 @@ public final class OperatorCue {
             Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
                     + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
+            // "for our first question, we have X from Y"
+            Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
+                    + "(?i:we\\s+have|we(?:'ll|\u2019ll)\\s+go\\s+to|it(?:'s|\\s+is))\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
+                    + FIRM_END),
             // "X with Y, your line is open" / "X, Y, your line is open"
             Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
                     + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"));
+
+    // Every introduction pattern holds one of these words; most text holds none, and this scan is far cheaper than
+    // the patterns' lazy name matching (a profile showed the patterns taking a quarter of enrich's time).
+    private static final Pattern MAY_INTRODUCE = Pattern.compile("(?i)question|line|go\\s");
 
     // The operator's hand-over words around an introduction; removed so they cannot end up in a firm.
     private static final Pattern TRAILERS = Pattern.compile(
             "(?i)\\b(?:please\\s+go\\s+ahead(?:,\\s+sir|,\\s+ma'am)?|please\\s+proceed(?:\\s+with\\s+your\\s+question)?"
                     + "|go\\s+ahead)\\s*[.!]?");
 
+    private static final String QA_WORDS = "\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b";
     private static final Pattern OPENS = Pattern.compile(
-            "(?i)\\b(?:(?:we|you)(?:\\s+will|'ll|\u2019ll)\\s+now\\s+(?:begin|start|open|move\\s+to|take)"
-                    + "|(?:we|I)(?:\\s+will|'ll|\u2019ll|\\s+would\\s+like\\s+to|'d\\s+like\\s+to)\\s+(?:now\\s+)?open"
-                    + "\\s+(?:the\\s+)?(?:floor|line|lines|call)"
+            "(?i)\\b(?:(?:(?:we|you)(?:\\s+will|'ll|\u2019ll)\\s+now\\s+(?:begin|start|open|move\\s+to|take)"
+                    + "|(?:we|I)(?:\\s+will|'ll|\u2019ll|\\s+would\\s+like\\s+to|'d\\s+like\\s+to)\\s+(?:now\\s+)?open\\s+"
+                    + "(?:it\\s+up|up|(?:the\\s+)?(?:floor|line|lines|call))"
+                    + "|at\\s+this\\s+time,?\\s+(?:we|I)(?:\\s+will|'ll|\u2019ll)\\s+(?:now\\s+)?(?:be\\s+)?"
+                    + "(?:conduct(?:ing)?|begin(?:ning)?|open(?:ing)?|start(?:ing)?)"
                     + "|let'?s\\s+(?:now\\s+)?(?:begin|start|open))"
-                    + "[^.?!]{0,40}?\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b");
+                    + "[^.?!]{0,40}?" + QA_WORDS
+                    // "... happy to take your questions", but not "... after the presentation" (an announcement)
+                    + "|(?:happy|pleased|glad)\\s+to\\s+(?:now\\s+)?(?:take|answer)\\s+(?:your\\s+|any\\s+)?questions"
+                    + "(?![^.?!]{0,30}\\b(?:after|later|at\\s+the\\s+end)\\b)"
+                    + "|(?:we\\s+are\\s+going\\s+to|we(?:'ll|\u2019ll|\\s+will)\\s+now)\\s+(?:entertain|take)\\s+"
+                    + "(?:your\\s+|any\\s+)?questions)");
 
     // Words only a conference operator says: keypad instructions, the listen-only notice, opening a caller's line,
     // the sign-off. A host from the company may welcome people or open the Q&A, so those are not enough.
@@ -81,7 +97,7 @@ public final class OperatorCue {
 
     /** The analyst and firm the text introduces, if it is an introduction the rules can read without guessing. */
     public static Optional<Introduction> introduction(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || !MAY_INTRODUCE.matcher(text).find()) {
             return Optional.empty();
         }
         String cleaned = TRAILERS.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim();

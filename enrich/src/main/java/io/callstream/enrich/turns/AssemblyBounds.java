@@ -8,7 +8,7 @@ package io.callstream.enrich.turns;
  * @param maxGapCallTimeMs  a missing seq is given up once a line waiting behind it is more than this far in call time
  *                          past the gap's left neighbour (the last line released before the gap)
  * @param maxBufferedLines  a missing seq is given up once more than this many lines wait behind it
- * @param recentTurnsKept   how many closed turns keep their lines, so a late revision can re-issue them; a revision
+ * @param recentTurnsKept   how many of the latest closed turns a late revision may still correct (re-issued); a revision
  *                          of an older turn is dead-lettered
  * @param idleTimeoutMs     a call that sends nothing while the task's stream time moves this far is closed as if it
  *                          had ended (its feed is presumed lost), so its state does not stay forever

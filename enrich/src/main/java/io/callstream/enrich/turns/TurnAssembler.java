@@ -84,8 +84,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     /** Child the refused lines go to, as dead letters. */
     public static final String DEAD_LETTERS = "write-dead-letters";
     /**
-     * Store of each open call's closed turns at their latest version, so a speaker identified late re-issues every
-     * earlier turn of the label, however old; emptied when the call ends.
+     * Store of each open call's closed turns at their latest version, with their lines ({@code TurnLines}): a late
+     * revision re-issues one of the last {@link AssemblyBounds#recentTurnsKept()}, a speaker identified late every
+     * earlier turn of the label, however old. Emptied when the call ends.
      */
     public static final String CLOSED_TURNS_STORE = "closed-turns";
 
@@ -99,18 +100,20 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private final Followers followers;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
-    private CallIndexedStore<SpeakerTurn> closedTurns;
+    private CallIndexedStore<TurnLines> closedTurns;
 
     /**
      * Children that follow the turns, each optional (null): {@code closedTurns} gets each turn once, when it first
      * closes, and the CallEnded event (real or for an idle call) after the call's last turn, so a follower such as
      * Q&amp;A pairing sees each turn exactly once, in turn order, and learns of the end; {@code corrections} gets
-     * every later re-issue of a closed turn (a revised line, a speaker identified late).
+     * every later re-issue of a closed turn (a revised line, a speaker identified late); {@code snapshots} gets
+     * every turn emitted, as {@link #TURNS} does, then the CallEnded event. A closing turn reaches
+     * {@code closedTurns} before {@code snapshots}, so a snapshot's reader finds it already paired.
      */
-    public record Followers(String closedTurns, String corrections) {
+    public record Followers(String closedTurns, String corrections, String snapshots) {
 
         public static Followers none() {
-            return new Followers(null, null);
+            return new Followers(null, null, null);
         }
     }
 
@@ -128,7 +131,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE), SpeakerTurn::getCallId);
+        this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE),
+                t -> t.getTurn().getCallId());
         // Stream time, not wall-clock time: a replay expires the same calls at the same records as the live run.
         long every = Math.max(1_000, Math.min(bounds.idleTimeoutMs(), bounds.endedRetentionMs()) / 10);
         context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::sweep);
@@ -196,9 +200,12 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (state.getOpenTurn() != null) {
             candidates.add(TurnBuilder.of(state.getOpenTurn()));
         }
-        List<TurnLines> recent = state.getRecentTurns();
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            candidates.add(TurnBuilder.of(recent.get(i)));
+        // Closed turns live in their own store, read only here (revisions, duplicates): the state written on every
+        // line stays the size of the open turn.
+        List<TurnLines> closed = closedTurns.of(record.key());
+        int oldest = state.getNextTurnIndex() - (state.getOpenTurn() == null ? 0 : 1) - bounds.recentTurnsKept();
+        for (int i = closed.size() - 1; i >= 0 && closed.get(i).getTurn().getTurnIndex() >= oldest; i--) {
+            candidates.add(TurnBuilder.of(closed.get(i)));
         }
         for (TurnBuilder turn : candidates) {
             Optional<TurnLine> held = turn.line(line.getLineId());
@@ -208,9 +215,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             switch (RevisionVerdict.of(held.get().getRevision(), held.get().getText(), line.getRevision(), line.getText())) {
                 case DUPLICATE -> state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
                 case STALE -> state.setStaleDropped(state.getStaleDropped() + 1);
-                case NEWER -> reissue(record.key(), turn.revise(line), record.timestamp(), record.headers());
+                case NEWER -> reissue(record.key(), turn, turn.revise(line), record.timestamp(), record.headers());
             }
-            return; // the builders wrap the state's own TurnLines, so a revision is already in state
+            return;
         }
         boolean skipped = candidates.stream().anyMatch(t -> t.isMissing(line.getSeq()));
         state.setDeadLettered(state.getDeadLettered() + 1);
@@ -275,16 +282,12 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         Map<String, Speaker> identified = new HashMap<>(state.getIdentified());
         identified.put(label, speaker);
         state.setIdentified(identified);
-        for (SpeakerTurn closed : closedTurns.of(record.key())) {
-            if (!label.equals(closed.getSpeaker().getLabel()) || closed.getSpeaker().equals(speaker)) {
-                continue;
+        for (TurnLines closed : closedTurns.of(record.key())) {
+            Speaker was = closed.getTurn().getSpeaker();
+            if (label.equals(was.getLabel()) && !was.equals(speaker)) {
+                TurnBuilder turn = TurnBuilder.of(closed);
+                reissue(record.key(), turn, turn.reassign(speaker), record.timestamp(), record.headers());
             }
-            // A recent turn keeps its lines for revisions: correct it there too, so a later revision keeps the name.
-            Optional<TurnLines> recent = state.getRecentTurns().stream()
-                    .filter(t -> t.getTurn().getTurnIndex() == closed.getTurnIndex()).findFirst();
-            SpeakerTurn corrected = recent.isPresent() ? TurnBuilder.of(recent.get()).reassign(speaker)
-                    : SpeakerTurn.newBuilder(closed).setSpeaker(speaker).setVersion(closed.getVersion() + 1).build();
-            reissue(record.key(), corrected, record.timestamp(), record.headers());
         }
         if (state.getOpenTurn() != null && label.equals(state.getOpenTurn().getTurn().getSpeaker().getLabel())) {
             forward(record.key(), TurnBuilder.of(state.getOpenTurn()).reassign(speaker), record.timestamp(),
@@ -308,14 +311,16 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             TurnBuilder.of(state.getOpenTurn()).recordMissing(neverCame);
         }
         closeOpenTurn(callId, state, record.timestamp(), record.headers());
-        if (followers.closedTurns() != null) {
-            context.forward(new Record<String, SpecificRecord>(callId, record.value(), record.timestamp(),
-                    record.headers()), followers.closedTurns());
+        for (String child : new String[] {followers.closedTurns(), followers.snapshots()}) {
+            if (child != null) {
+                context.forward(new Record<String, SpecificRecord>(callId, record.value(), record.timestamp(),
+                        record.headers()), child);
+            }
         }
         log.info("Call {} {}: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
                         + "dead-lettered", callId, reason, state.getNextTurnIndex(), state.getSeqsSkipped(),
                 state.getDuplicatesDropped(), state.getStaleDropped(), state.getDeadLettered());
-        closedTurns.forget(callId, SpeakerTurn::getTurnIndex);
+        closedTurns.forget(callId, t -> t.getTurn().getTurnIndex());
         store.put(callId, TurnAssemblyState.newBuilder()
                 .setEnded(new EndedCall(state.getNextTurnIndex(), context.currentStreamTimeMs(), reason))
                 .build());
@@ -362,35 +367,36 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         }
         TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
         SpeakerTurn closed = open.close();
-        forward(callId, closed, timestamp, headers);
-        closedTurns.put(callId, closed.getTurnIndex(), closed);
+        closedTurns.put(callId, closed.getTurnIndex(), open.held());
         if (followers.closedTurns() != null) {
             context.forward(new Record<String, SpecificRecord>(callId, closed, timestamp, headers),
                     followers.closedTurns());
         }
+        forward(callId, closed, timestamp, headers);
         state.setOpenTurn(null);
-        List<TurnLines> recent = new ArrayList<>(state.getRecentTurns());
-        recent.add(open.held());
-        while (recent.size() > bounds.recentTurnsKept()) {
-            recent.remove(0);
-        }
-        state.setRecentTurns(recent);
     }
 
-    /** A new version of a turn: the open one goes out PARTIAL; a closed one FINAL, kept, and to the corrections. */
-    private void reissue(String callId, SpeakerTurn turn, long timestamp, Headers headers) {
-        forward(callId, turn, timestamp, headers);
-        if (turn.getStatus() == Status.FINAL) {
-            closedTurns.put(callId, turn.getTurnIndex(), turn);
+    /**
+     * A new version of a turn ({@code turn} holds it): the open one goes out PARTIAL (it lives in the state); a closed
+     * one FINAL, is stored back, and goes to the corrections.
+     */
+    private void reissue(String callId, TurnBuilder turn, SpeakerTurn version, long timestamp, Headers headers) {
+        if (version.getStatus() == Status.FINAL) {
+            closedTurns.put(callId, version.getTurnIndex(), turn.held());
             if (followers.corrections() != null) {
-                context.forward(new Record<String, SpecificRecord>(callId, turn, timestamp, headers),
+                context.forward(new Record<String, SpecificRecord>(callId, version, timestamp, headers),
                         followers.corrections());
             }
         }
+        forward(callId, version, timestamp, headers);
     }
 
     private void forward(String callId, SpeakerTurn turn, long timestamp, Headers headers) {
-        context.forward(new Record<String, SpecificRecord>(callId, turn, timestamp, headers), TURNS);
+        Record<String, SpecificRecord> out = new Record<>(callId, turn, timestamp, headers);
+        context.forward(out, TURNS);
+        if (followers.snapshots() != null) {
+            context.forward(out, followers.snapshots());
+        }
     }
 
     private void deadLetter(Record<String, CallEvent> record, String reason) {

@@ -61,6 +61,11 @@ class OperatorCueTest {
         "At this time we will open the floor for questions.",
         "At this time, I would like to open the floor for questions.",
         "Our first question comes from the line of Derek De Bruin with Bank of America.",
+        "With that, I will open it up to questions and, uh, turn it back over to Sadie.",
+        "At this time we'll be conducting a question and answer session.",
+        "That concludes our prepared remarks and now we'd be happy to take your questions.",
+        "Now we are going to entertain questions from the media.",
+        "For our first question, we have Michael Baker from UBS.",
     })
     void recognisesTheCueThatOpensTheQuestions(String line) {
         assertThat(OperatorCue.opensQuestions(line)).isTrue();
@@ -72,6 +77,8 @@ class OperatorCueTest {
         "A question and answer session will follow the formal presentation.",
         "Ladies and gentlemen, this will conclude our question and answer session.",
         "Now we'll take a more detailed look at the results across the portfolio.",
+        "To ask a question during the session, you will need to press star one on your telephone.",
+        "You can submit questions, uh, to us via, uh, email to myself.",
         "",
     })
     void doesNotTakeAnnouncementsOrClosingsForTheOpeningCue(String line) {

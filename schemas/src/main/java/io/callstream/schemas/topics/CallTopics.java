@@ -28,10 +28,11 @@ public final class CallTopics {
     private final Topic<String, QaExchange> qa;
     private final Topic<String, Alert> alerts;
     private final Topic<String, DeadLetter> deadLetters;
+    private final SchemaRegistryClient client;
 
     public CallTopics(TopicNames names, SchemaRegistryClient client) {
         this.names = Objects.requireNonNull(names, "names");
-        Objects.requireNonNull(client, "client");
+        this.client = Objects.requireNonNull(client, "client");
         this.callEvents = topic(names.callEvents(), CallEvent.class, client);
         this.callTurns = topic(names.callTurns(), SpeakerTurn.class, client);
         this.enrichedTurns = topic(names.enrichedTurns(), EnrichedTurn.class, client);
@@ -44,6 +45,11 @@ public final class CallTopics {
                                                                      SchemaRegistryClient client) {
         Serde<String> key = Serdes.String();
         return new Topic<>(name, key, new AvroSerde<>(type, client, false));
+    }
+
+    /** A serde for a state store's values (and so its changelog), through the same registry as the topics. */
+    public <V extends SpecificRecord> Serde<V> stateSerde(Class<V> type) {
+        return new AvroSerde<>(type, client, false);
     }
 
     public TopicNames names() {

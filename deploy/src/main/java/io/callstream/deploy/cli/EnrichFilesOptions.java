@@ -1,0 +1,37 @@
+package io.callstream.deploy.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.alerts.AlertRules;
+import io.callstream.enrich.tags.TaxonomySet;
+import picocli.CommandLine.Option;
+
+/**
+ * The taxonomy and alert-rules files a command runs the enrich topology with. Both are loaded and checked before
+ * anything starts: a bad file stops the command with the file, the line and the reason.
+ */
+final class EnrichFilesOptions {
+
+    @Option(names = "--taxonomy", paramLabel = "FILE",
+            description = "A topic taxonomy file (repeat for several; default: the shipped general taxonomy and "
+                    + "watchlists).")
+    private List<Path> taxonomies = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "An alert rules file, YAML (default: the shipped rules; see the README).")
+    private Path rules;
+
+    /** The options with these files; {@code bounds} and the clock as given. */
+    EnrichOptions load(EnrichOptions base) throws IOException {
+        TaxonomySet loaded = taxonomies.isEmpty() ? base.taxonomies() : TaxonomySet.load(taxonomies);
+        // The default rules name default topics: with other taxonomies and no --rules they may not load, and the
+        // message then names the default rules file and the missing topic.
+        AlertRules checked = rules == null ? AlertRules.defaults(EnrichOptions.topicIds(loaded))
+                : AlertRules.load(rules, EnrichOptions.topicIds(loaded));
+        return new EnrichOptions(base.bounds(), loaded, checked, base.clock());
+    }
+}

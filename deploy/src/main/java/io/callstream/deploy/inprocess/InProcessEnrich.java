@@ -1,0 +1,105 @@
+package io.callstream.deploy.inprocess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import io.callstream.avro.Alert;
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.QaExchange;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.deploy.stack.FileTrees;
+import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichSettings;
+import io.callstream.enrich.EnrichTopology;
+import io.callstream.schemas.registry.RegistryClientConfig;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The enrich topology run in this process without a broker, through Kafka Streams' own {@link TopologyTestDriver}:
+ * the same processors, stores, serdes and record order as on a cluster, so the outputs are those a live run gives
+ * for the same events (the topology depends on the records only). Used where a whole call must be read at once:
+ * evaluating the tagger against a gold set, backtests.
+ */
+public final class InProcessEnrich implements AutoCloseable {
+
+    /** Everything the topology emitted, per output topic, in emission order. */
+    public record Outputs(List<SpeakerTurn> turns, List<EnrichedTurn> enrichedTurns, List<QaExchange> exchanges,
+                          List<Alert> alerts, List<DeadLetter> deadLetters) {
+    }
+
+    private final InProcessSchemaRegistry registry;
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, CallEvent> events;
+    private final TestOutputTopic<String, SpeakerTurn> turns;
+    private final TestOutputTopic<String, EnrichedTurn> enriched;
+    private final TestOutputTopic<String, QaExchange> qa;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+
+    private InProcessEnrich(EnrichOptions options) throws IOException {
+        this.registry = InProcessSchemaRegistry.start();
+        this.stateDir = Files.createTempDirectory("callstream-inprocess-");
+        try {
+            SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+            CallTopics topics = new CallTopics(TopicNames.defaults(), client);
+            Properties props = EnrichSettings.defaults("in-process:9092", registry.url(), stateDir).toStreamsProperties();
+            this.driver = new TopologyTestDriver(EnrichTopology.build(topics, options), props);
+            this.events = driver.createInputTopic(topics.callEvents().name(), topics.callEvents().keySerde().serializer(),
+                    topics.callEvents().valueSerde().serializer());
+            this.turns = driver.createOutputTopic(topics.callTurns().name(), topics.callTurns().keySerde().deserializer(),
+                    topics.callTurns().valueSerde().deserializer());
+            this.enriched = driver.createOutputTopic(topics.enrichedTurns().name(),
+                    topics.enrichedTurns().keySerde().deserializer(), topics.enrichedTurns().valueSerde().deserializer());
+            this.qa = driver.createOutputTopic(topics.qa().name(), topics.qa().keySerde().deserializer(),
+                    topics.qa().valueSerde().deserializer());
+            this.alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                    topics.alerts().valueSerde().deserializer());
+            this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
+                    topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        } catch (RuntimeException e) {
+            registry.close();
+            FileTrees.deleteQuietly(stateDir);
+            throw e;
+        }
+    }
+
+    public static InProcessEnrich start(EnrichOptions options) {
+        try {
+            return new InProcessEnrich(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Pipes the events in order, each at its observedAt, and returns what they produced. */
+    public Outputs run(List<CallEvent> callEvents) {
+        for (CallEvent e : callEvents) {
+            events.pipeInput(e.getCallId(), e, e.getObservedAt());
+        }
+        return new Outputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
+                alerts.readValuesToList(), deadLetters.readValuesToList());
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } finally {
+            registry.close();
+            FileTrees.deleteQuietly(stateDir);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.callstream.deploy.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoldSetTest {
+
+    private static final Set<String> KNOWN = Set.of("guidance", "cash-burn");
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        return Files.writeString(dir.resolve("gold.jsonl"), text);
+    }
+
+    @Test
+    void readsOneLabelledTurnPerLineInOrder() throws IOException {
+        GoldSet gold = GoldSet.read(file("""
+                {"turnIndex": 0, "speaker": "Operator", "topics": []}
+                {"turnIndex": 1, "speaker": "Elon Musk", "topics": ["guidance", "cash-burn"]}
+                """), KNOWN);
+
+        assertThat(gold.turns()).hasSize(2);
+        assertThat(gold.turns().get(1).topics()).containsExactlyInAnyOrder("guidance", "cash-burn");
+    }
+
+    @Test
+    void refusesATopicOutsideTheLoadedTaxonomiesNamingTheLine() throws IOException {
+        Path f = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"topics\": []}\n"
+                + "{\"turnIndex\": 1, \"speaker\": \"B\", \"topics\": [\"weather\"]}\n");
+
+        assertThatThrownBy(() -> GoldSet.read(f, KNOWN)).hasMessageStartingWith(f + ":2: topic \"weather\"");
+    }
+
+    @Test
+    void refusesTurnsOutOfOrderAndUnknownKeys() throws IOException {
+        Path skipped = file("{\"turnIndex\": 1, \"speaker\": \"A\", \"topics\": []}\n");
+        assertThatThrownBy(() -> GoldSet.read(skipped, KNOWN)).hasMessageContaining(":1: turnIndex 1 out of order");
+
+        Path typo = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"topic\": []}\n");
+        assertThatThrownBy(() -> GoldSet.read(typo, KNOWN)).hasMessageContaining("unknown key 'topic'");
+    }
+}

@@ -1,0 +1,59 @@
+package io.callstream.enrich;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.callstream.enrich.alerts.AlertRules;
+import io.callstream.enrich.tags.TaxonomySet;
+import io.callstream.enrich.turns.AssemblyBounds;
+
+/**
+ * What the enrich topology is built with, loaded and checked before it is built: a bad taxonomy or rules file
+ * fails here, with its file and line, and nothing half-loaded reaches the topology.
+ *
+ * @param bounds     turn assembly's bounds
+ * @param taxonomies the topic taxonomies (the general one and watchlists chosen by ticker)
+ * @param rules      the alert rules; their topic ids were checked against {@code taxonomies}
+ * @param clock      stamps alerts' {@code emittedAt}, the one value that is not a function of the records
+ */
+public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock) {
+
+    /** The shipped taxonomies and default rules. */
+    public static EnrichOptions defaults() {
+        TaxonomySet taxonomies = TaxonomySet.defaults();
+        return new EnrichOptions(AssemblyBounds.defaults(), taxonomies, AlertRules.defaults(topicIds(taxonomies)),
+                Clock.systemUTC());
+    }
+
+    public EnrichOptions withBounds(AssemblyBounds other) {
+        return new EnrichOptions(other, taxonomies, rules, clock);
+    }
+
+    /** Other taxonomies; the rules must still name only their topics. */
+    public EnrichOptions withTaxonomies(TaxonomySet other) {
+        Set<String> known = topicIds(other);
+        rules.rules().forEach(rule -> rule.when().topics().forEach(topic -> {
+            if (!known.contains(topic)) {
+                throw new IllegalArgumentException(rules.source() + ":" + rule.line() + ": rule " + rule.id()
+                        + " names topic '" + topic + "', which the taxonomies loaded do not have " + known);
+            }
+        }));
+        return new EnrichOptions(bounds, other, rules, clock);
+    }
+
+    public EnrichOptions withRules(AlertRules other) {
+        return new EnrichOptions(bounds, taxonomies, other, clock);
+    }
+
+    public EnrichOptions withClock(Clock other) {
+        return new EnrichOptions(bounds, taxonomies, rules, other);
+    }
+
+    /** Every topic id the taxonomies define. */
+    public static Set<String> topicIds(TaxonomySet taxonomies) {
+        Set<String> ids = new TreeSet<>();
+        taxonomies.all().forEach(t -> t.topics().forEach(topic -> ids.add(topic.id())));
+        return ids;
+    }
+}
