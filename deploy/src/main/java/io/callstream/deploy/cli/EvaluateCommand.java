@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.CallStarted;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.TopicTag;
@@ -152,8 +153,12 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String tickerOf(List<CallEvent> events) {
-        return events.stream().map(CallEvent::getPayload).filter(p -> p instanceof io.callstream.avro.CallStarted)
-                .map(p -> ((io.callstream.avro.CallStarted) p).getTicker()).findFirst().orElse(null);
+        for (CallEvent e : events) {
+            if (e.getPayload() instanceof CallStarted started) {
+                return started.getTicker();
+            }
+        }
+        return null;
     }
 
     private static void print(PrintWriter out, String callId, List<Taxonomy> applied, int turns, TopicScores scores) {
