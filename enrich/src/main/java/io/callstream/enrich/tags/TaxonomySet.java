@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class TaxonomySet {
 
-    /** The shipped general taxonomy (docs/taxonomy.md, general topics). */
+    /** The shipped general taxonomy (the general topics of taxonomy.md in the shared docs). */
     public static final String GENERAL_RESOURCE = "/io/callstream/enrich/tags/general.taxonomy";
     /** The shipped Tesla watchlist, for the bundled call. */
     public static final String TSLA_RESOURCE = "/io/callstream/enrich/tags/tsla.taxonomy";
