@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
@@ -31,6 +33,8 @@ final class EnrichDriver implements AutoCloseable {
     private final TestOutputTopic<String, SpeakerTurn> turns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, QaExchange> qa;
+    private final TestOutputTopic<String, EnrichedTurn> enriched;
+    private final TestOutputTopic<String, Alert> alerts;
 
     EnrichDriver(String registryUrl, Path stateDir, Map<String, String> overrides) {
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
@@ -47,6 +51,10 @@ final class EnrichDriver implements AutoCloseable {
                 topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
         qa = driver.createOutputTopic(topics.qa().name(),
                 topics.qa().keySerde().deserializer(), topics.qa().valueSerde().deserializer());
+        enriched = driver.createOutputTopic(topics.enrichedTurns().name(),
+                topics.enrichedTurns().keySerde().deserializer(), topics.enrichedTurns().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(),
+                topics.alerts().keySerde().deserializer(), topics.alerts().valueSerde().deserializer());
     }
 
     void pipe(CallEvent... callEvents) {
@@ -71,6 +79,16 @@ final class EnrichDriver implements AutoCloseable {
     /** Every exchange snapshot emitted since the last read. */
     List<QaExchange> exchanges() {
         return qa.readValuesToList();
+    }
+
+    /** Every enriched turn snapshot emitted since the last read. */
+    List<EnrichedTurn> enrichedTurns() {
+        return enriched.readValuesToList();
+    }
+
+    /** Every alert emitted since the last read. */
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
     }
 
     List<DeadLetter> deadLetters() {

@@ -13,11 +13,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
@@ -123,6 +127,44 @@ abstract class BundledCallEndToEndContract {
     void printsEveryFinalTurnAndEveryCompletedExchangeOnceEvenAtFullSpeed() {
         assertThat(printed.turnIndexes()).doesNotHaveDuplicates().hasSize((int) summary.turns());
         assertThat(printed.exchangeIndexes()).doesNotHaveDuplicates().hasSize((int) summary.exchanges());
+    }
+
+    @Test
+    void sendsEachAlertOnceUnderExactlyOnceAndSumsThemInTheSummary() {
+        List<Alert> onTopic = TopicContents.readAll(stack, TopicNames.defaults().alerts(), Alert.class);
+        assertThat(onTopic).extracting(Alert::getAlertId).doesNotHaveDuplicates();
+        assertThat(summary.alerts()).extracting(DemoSummary.AlertLine::alertId)
+                .containsExactlyInAnyOrderElementsOf(onTopic.stream().map(Alert::getAlertId).toList());
+        assertThat(printed.alertCount()).isEqualTo(onTopic.size());
+    }
+
+    @Test
+    void raisesTheCapitalRaiseAlertAtTheLineWhereTheChiefExecutiveSaysIt() {
+        TranscriptLine line = events.stream().map(CallEvent::getPayload)
+                .filter(p -> p instanceof TranscriptLine l && l.getText().contains("probably makes sense to raise capital"))
+                .map(TranscriptLine.class::cast).findFirst().orElseThrow();
+
+        assertThat(summary.alerts()).filteredOn(a -> a.ruleId().equals("capital-raise-by-executive")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.severity()).isEqualTo("HIGH");
+                    assertThat(a.knownAtSeq()).isEqualTo(line.getSeq());
+                    assertThat(a.excerpt()).contains("probably makes sense to raise capital");
+                });
+    }
+
+    @Test
+    void countsTheFinalTurnsTaggedWithEachTopic() {
+        Map<Integer, EnrichedTurn> finals = new TreeMap<>();
+        for (EnrichedTurn t : TopicContents.readAll(stack, TopicNames.defaults().enrichedTurns(), EnrichedTurn.class)) {
+            if (t.getTurn().getStatus() == Status.FINAL) {
+                finals.merge(t.getTurn().getTurnIndex(), t,
+                        (a, b) -> a.getTurn().getVersion() >= b.getTurn().getVersion() ? a : b);
+            }
+        }
+        assertThat(finals).hasSize((int) summary.turns());
+        Map<String, Long> counted = new TreeMap<>();
+        finals.values().forEach(t -> t.getTopics().forEach(tag -> counted.merge(tag.getTopicId(), 1L, Long::sum)));
+        assertThat(summary.topics()).isEqualTo(counted).containsKeys("model-3-ramp", "capital-raise");
     }
 
     @Test

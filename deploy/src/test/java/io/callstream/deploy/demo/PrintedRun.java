@@ -33,6 +33,11 @@ record PrintedRun(List<String> lines) {
                 .map(m -> Integer.parseInt(m.group(1))).toList();
     }
 
+    /** How many alert lines were printed ({@link AlertPrinter}). */
+    long alertCount() {
+        return lines.stream().filter(l -> l.startsWith(AlertPrinter.MARK)).count();
+    }
+
     /** Where the first whole exchange line is, or -1. */
     int firstExchangeLine() {
         for (int i = 0; i < lines.size(); i++) {

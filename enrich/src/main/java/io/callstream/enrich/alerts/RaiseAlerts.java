@@ -107,7 +107,9 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
                 .setSection(turn.getSection())
                 .setTopicIds(firing.topicIds())
                 .setEvidence(firing.evidence())
-                .setExcerpt(Excerpts.around(turn.getText(), firing.evidence().isEmpty() ? null : firing.evidence().get(0)))
+                // The newest evidence: on a growing turn, the words of the line that completed the condition.
+                .setExcerpt(Excerpts.around(turn.getText(),
+                        firing.evidence().isEmpty() ? null : firing.evidence().get(firing.evidence().size() - 1)))
                 // The line that completed the condition is the snapshot's last: its end in call time, its seq.
                 .setCallOffsetMs(turn.getEndOffsetMs())
                 .setKnownAtSeq(turn.getLastSeq())
