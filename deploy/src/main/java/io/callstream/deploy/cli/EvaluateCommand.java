@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * against hand labels: precision, recall and F1 per topic, then micro-F1 on the last line.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score the topic tagger on a transcript against hand labels (precision, recall, F1).",
+        description = "Score topic tags on a transcript against hand labels.",
         footer = {"", "The gold file has one JSON object per FINAL turn, in order:",
                 "  {\"turnIndex\": 0, \"speaker\": \"Operator\", \"topics\": [\"guidance\"]}",
                 "The last line printed is 'micro-F1 0.NN'."})

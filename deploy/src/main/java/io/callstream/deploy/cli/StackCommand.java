@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = "Run the embedded Kafka broker and schema registry alone, until Ctrl-C.")
+        description = "Run the embedded Kafka broker and registry alone, until Ctrl-C.")
 final class StackCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -1,0 +1,69 @@
+package io.callstream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code callstream evaluate} on the bundled call against its hand labels: the tagger must stay above the floor set
+ * from the figure measured when the rules last changed, and a bad gold file is refused with its line.
+ */
+class EvaluateCommandTest {
+
+    /** Measured micro-F1, less a little room for a rule change that trades one turn for another. */
+    static final double MICRO_F1_FLOOR = 0.69;
+    private static final Path GOLD = Path.of("..", "enrich", "src", "test", "resources", "io", "callstream", "enrich",
+            "tags", "tesla-2016-q4.gold.jsonl");
+    /** The bundled call as a file, the same bytes as ../shared/data's copy. */
+    private static final Path TRANSCRIPT = Path.of("..", "ingest", "src", "main", "resources", "io", "callstream",
+            "ingest", "sample", "tesla-2016-q4-earnings-call.txt");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run evaluate(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CallstreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void scoresTheBundledCallAboveTheFloorAndEndsWithMicroF1() {
+        Run run = evaluate("evaluate", "--input", TRANSCRIPT.toString(), "--gold", GOLD.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        Matcher last = Pattern.compile("^micro-F1 (\\d\\.\\d\\d)$").matcher(lines.get(lines.size() - 1));
+        assertThat(last.matches()).as("last line: " + lines.get(lines.size() - 1)).isTrue();
+        assertThat(Double.parseDouble(last.group(1))).isGreaterThanOrEqualTo(MICRO_F1_FLOOR);
+        assertThat(run.out()).contains("187 FINAL turns").contains("model-3-ramp").contains("capital-raise");
+    }
+
+    @Test
+    void refusesAGoldFileWithATopicOutsideTheTaxonomiesNamingTheLine() throws Exception {
+        Path gold = Files.writeString(dir.resolve("bad.jsonl"),
+                "{\"turnIndex\": 0, \"speaker\": \"Elon\", \"topics\": [\"weather\"]}\n");
+
+        Run run = evaluate("evaluate", "--input", TRANSCRIPT.toString(), "--gold", gold.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(gold + ":1: topic \"weather\" is not in the loaded taxonomies");
+    }
+}
