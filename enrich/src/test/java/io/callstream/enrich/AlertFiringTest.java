@@ -2,7 +2,6 @@ package io.callstream.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,45 +13,26 @@ import io.callstream.avro.Severity;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.ingest.TeslaSample;
-import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Alerts fire on the line that completes their condition, once, with the evidence; tags ride on every snapshot. */
 class AlertFiringTest {
 
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
+
     private static final String TESLA = "Tesla, Inc.";
     private static final String MUSK = "Elon Reeve Musk";
-    private static InProcessSchemaRegistry registry;
 
-    @TempDir
-    Path stateDir;
     private EnrichDriver driver;
     private final TestCallEvents call = new TestCallEvents("call-1");
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InProcessSchemaRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void startDriver() {
-        driver = new EnrichDriver(registry.url(), stateDir, Map.of());
+        driver = DRIVERS.open(Map.of());
         driver.pipe(call.started(TESLA));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        driver.close();
     }
 
     private CallEvent musk(String text) {

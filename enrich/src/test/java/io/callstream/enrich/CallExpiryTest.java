@@ -3,53 +3,33 @@ package io.callstream.enrich;
 import static io.callstream.enrich.EnrichDriver.finals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.state.TurnAssemblyState;
-import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bounded state: quiet calls are closed and ended calls forgotten, both in stream time. */
 class CallExpiryTest {
 
-    private static final String TESLA = "Tesla, Inc.";
-    private static InProcessSchemaRegistry registry;
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
 
-    @TempDir
-    Path stateDir;
+    private static final String TESLA = "Tesla, Inc.";
+
     private EnrichDriver driver;
     private final TestCallEvents quiet = new TestCallEvents("quiet");
     private final TestCallEvents busy = new TestCallEvents("busy");
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InProcessSchemaRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void startDriver() {
-        driver = new EnrichDriver(registry.url(), stateDir, Map.of(
+        driver = DRIVERS.open(Map.of(
                 EnrichSettings.IDLE_TIMEOUT_MS_CONFIG, "60000",
                 EnrichSettings.ENDED_RETENTION_MS_CONFIG, "120000"));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        driver.close();
     }
 
     /** Lines of the busy call every 10 s of its clock up to {@code untilMs}, moving the task's stream time. */

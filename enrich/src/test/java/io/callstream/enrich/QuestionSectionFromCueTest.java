@@ -2,51 +2,31 @@ package io.callstream.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
-import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Lines without a section (timed formats) enter the Q&A at the cue that opens the questions. */
 class QuestionSectionFromCueTest {
 
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
+
     private static final Section NONE = Section.UNKNOWN;
     private static final Section QA = Section.QUESTIONS_AND_ANSWERS;
-    private static InProcessSchemaRegistry registry;
 
-    @TempDir
-    Path stateDir;
     private EnrichDriver driver;
     private final TestCallEvents call = new TestCallEvents("call-1");
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InProcessSchemaRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void startDriver() {
-        driver = new EnrichDriver(registry.url(), stateDir, Map.of());
+        driver = DRIVERS.open(Map.of());
         driver.pipe(call.started("Monro, Inc."));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        driver.close();
     }
 
     private List<SpeakerTurn> finalTurns() {

@@ -3,7 +3,6 @@ package io.callstream.enrich;
 import static io.callstream.enrich.EnrichDriver.finals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,44 +15,23 @@ import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
-import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who speaks: late identification re-issues earlier turns, and cues in the call name anonymous voices. */
 class SpeakerIdentificationTest {
 
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
+
     private static final String TESLA = "Tesla, Inc.";
     private static final Section QA = Section.QUESTIONS_AND_ANSWERS;
-    private static InProcessSchemaRegistry registry;
 
-    @TempDir
-    Path stateDir;
     private EnrichDriver driver;
     private final TestCallEvents call = new TestCallEvents("call-1");
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InProcessSchemaRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
     private EnrichDriver driver(Map<String, String> overrides) {
-        driver = new EnrichDriver(registry.url(), stateDir, overrides);
+        driver = DRIVERS.open(overrides);
         driver.pipe(call.started(TESLA));
         return driver;
     }

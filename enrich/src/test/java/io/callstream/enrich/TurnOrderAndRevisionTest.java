@@ -17,51 +17,28 @@ import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.state.TurnAssemblyState;
-import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Turn assembly puts lines in seq order, drops duplicates and stale copies, applies revisions, and forgets ended calls. */
 class TurnOrderAndRevisionTest {
+
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
 
     private static final String TESLA = "Tesla, Inc.";
     private static final String MUSK = "Elon Reeve Musk";
     private static final String OPERATOR = "Operator";
     private static final Section QA = Section.QUESTIONS_AND_ANSWERS;
-    private static InProcessSchemaRegistry registry;
 
     private final TestCallEvents call = new TestCallEvents("call-1");
-    private final List<EnrichDriver> drivers = new ArrayList<>();
-
-    @TempDir
-    Path stateDir;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = InProcessSchemaRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
-    @AfterEach
-    void closeDrivers() {
-        drivers.forEach(EnrichDriver::close);
-    }
 
     private EnrichDriver driver() {
         return driver(Map.of());
     }
 
     private EnrichDriver driver(Map<String, String> overrides) {
-        EnrichDriver d = new EnrichDriver(registry.url(), stateDir.resolve("d" + drivers.size()), overrides);
-        drivers.add(d);
-        return d;
+        return DRIVERS.open(overrides);
     }
 
     private CallEvent musk(long seq, String text) {
