@@ -21,7 +21,7 @@ import picocli.CommandLine;
 class EvaluateCommandTest {
 
     /** Measured micro-F1, less a little room for a rule change that trades one turn for another. */
-    static final double MICRO_F1_FLOOR = 0.69;
+    static final double MICRO_F1_FLOOR = 0.75;
     private static final Path GOLD = Path.of("..", "enrich", "src", "test", "resources", "io", "callstream", "enrich",
             "tags", "tesla-2016-q4.gold.jsonl");
     /** The bundled call as a file, the same bytes as ../shared/data's copy. */
