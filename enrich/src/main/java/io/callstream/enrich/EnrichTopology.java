@@ -86,7 +86,7 @@ public final class EnrichTopology {
         // only reads the assembler's store (the call's ticker) and the exchanges (a FINAL turn's exchange).
         topology.addProcessor(TagTurns.NAME, () -> new TagTurns(options.taxonomies(), TURN_ASSEMBLY_STORE,
                 RaiseAlerts.NAME), ASSEMBLE_TURNS);
-        topology.connectProcessorAndStateStores(TagTurns.NAME, TURN_ASSEMBLY_STORE, QA_EXCHANGES_STORE);
+        topology.connectProcessorAndStateStores(TagTurns.NAME, TURN_ASSEMBLY_STORE, QA_PAIRING_STORE, QA_EXCHANGES_STORE);
         topology.addSink(TagTurns.ENRICHED, topics.enrichedTurns().name(), topics.enrichedTurns().keySerde().serializer(),
                 topics.enrichedTurns().valueSerde().serializer(), TagTurns.NAME);
         topology.addProcessor(RaiseAlerts.NAME, () -> new RaiseAlerts(options.rules(), options.clock()), TagTurns.NAME);

@@ -1,14 +1,19 @@
 package io.callstream.enrich.tags;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.NumberMention;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Span;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
+import io.callstream.avro.TopicTag;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.enrich.numbers.ForwardLooking;
 import io.callstream.enrich.numbers.NumberExtractor;
@@ -26,8 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * whether it states guidance-like expectations. Sends {@link EnrichedTurn}s to {@link #ENRICHED} and to the alert
  * processor {@link #ALERTS_CHILD}, which also gets the call's end.
  *
- * <p>Stateless itself: the call's ticker comes from the assembler's store, a FINAL turn's exchange from
- * the pairing's store (pairing sees a closed turn before this processor does).
+ * <p>No state of its own (a small cache of recent readings aside, which only saves time): the call's ticker comes
+ * from the assembler's store, a FINAL turn's exchange from the pairing's stores (pairing sees a closed turn before
+ * this processor does).
  */
 public final class TagTurns implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -41,6 +47,18 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> calls;
     private CallIndexedStore<QaExchange> exchanges;
+    private KeyValueStore<String, QaExchange> latestExchanges;
+    /** The last few readings by (ticker, text); see {@link #read}. */
+    private final Map<String, Reading> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
+            return size() > 64;
+        }
+    };
+
+    /** Topics, numbers and the forward-looking statement read from one text. */
+    private record Reading(List<TopicTag> topics, List<NumberMention> numbers, Span statement) {
+    }
     private TopicTagger tagger;
 
     public TagTurns(TaxonomySet taxonomies, String turnAssemblyStore, String alertsChild) {
@@ -54,6 +72,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         this.context = context;
         this.calls = context.getStateStore(turnAssemblyStore);
         this.exchanges = new CallIndexedStore<>(context.getStateStore(QaPairing.EXCHANGES_STORE), QaExchange::getCallId);
+        this.latestExchanges = context.getStateStore(QaPairing.STORE);
         this.tagger = TopicTagger.of(taxonomies.all());
     }
 
@@ -70,15 +89,13 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             return;
         }
         TurnAssemblyState call = calls.get(record.key());
-        String ticker = call == null ? null : call.getTicker();
-        String text = turn.getText();
-        Span statement = ForwardLooking.find(text).orElse(null);
+        Reading reading = read(call == null ? null : call.getTicker(), turn.getText());
         EnrichedTurn enriched = EnrichedTurn.newBuilder()
                 .setTurn(turn)
-                .setTopics(tagger.tag(text, ticker))
-                .setNumbers(numbers.find(text))
-                .setForwardLooking(statement != null)
-                .setForwardLookingEvidence(statement)
+                .setTopics(new ArrayList<>(reading.topics()))
+                .setNumbers(new ArrayList<>(reading.numbers()))
+                .setForwardLooking(reading.statement() != null)
+                .setForwardLookingEvidence(reading.statement())
                 .setExchangeId(turn.getStatus() == Status.FINAL ? exchangeOf(record.key(), turn.getTurnIndex()) : null)
                 .build();
         Record<String, SpecificRecord> out = record.withValue(enriched);
@@ -86,15 +103,48 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         context.forward(out, alertsChild);
     }
 
+    /**
+     * What the text says, from the cache when the same text was just read: a turn's FINAL snapshot has the text of
+     * its last PARTIAL one, and a correction often changes only the speaker. The reading is a function of the
+     * text and ticker alone, so a cache miss after a restart changes nothing but the time taken.
+     */
+    private Reading read(String ticker, String text) {
+        String key = ticker + "\u0000" + text;
+        Reading cached = recent.get(key);
+        if (cached == null) {
+            cached = new Reading(List.copyOf(tagger.tag(text, ticker)), List.copyOf(numbers.find(text)),
+                    ForwardLooking.find(text).orElse(null));
+            recent.put(key, cached);
+        }
+        return cached;
+    }
+
+    /** The exchange holding a FINAL turn: the call's latest one, or (for a correction of an older turn) an earlier one. */
     private String exchangeOf(String callId, int turnIndex) {
+        QaExchange latest = latestExchanges.get(callId);
+        if (latest == null) {
+            return null;
+        }
+        if (holds(latest, turnIndex)) {
+            return latest.getExchangeId();
+        }
+        int lastHeld = Math.max(latest.getQuestionTurns().stream().mapToInt(Integer::intValue).max().orElse(-1),
+                latest.getAnswerTurns().stream().mapToInt(Integer::intValue).max().orElse(-1));
+        if (lastHeld >= 0 && turnIndex > lastHeld) {
+            return null; // after the latest exchange's turns: in no exchange (yet)
+        }
         List<QaExchange> held = exchanges.of(callId);
         for (int i = held.size() - 1; i >= 0; i--) {
             QaExchange e = held.get(i);
-            if (e.getQuestionTurns().contains(turnIndex) || e.getAnswerTurns().contains(turnIndex)) {
+            if (holds(e, turnIndex)) {
                 return e.getExchangeId();
             }
         }
         return null;
+    }
+
+    private static boolean holds(QaExchange exchange, int turnIndex) {
+        return exchange.getQuestionTurns().contains(turnIndex) || exchange.getAnswerTurns().contains(turnIndex);
     }
 
     @Override
