@@ -70,20 +70,25 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
         }
         SpeakerTurn turn = enriched.getTurn();
         List<String> fired = new ArrayList<>(state.getFired());
+        boolean changed = false;
         for (AlertEvaluator.Firing firing : evaluator.evaluate(enriched, state.getFirstMentions())) {
             String alertId = alertId(callId, firing.rule(), turn.getTurnIndex());
             if (fired.contains(alertId)) {
                 continue;
             }
             fired.add(alertId);
+            changed = true;
             context.forward(new Record<>(callId, alert(alertId, firing, turn), record.timestamp(), record.headers()),
                     ALERTS);
         }
         Map<String, Integer> firstMentions = new HashMap<>(state.getFirstMentions());
         for (TopicTag tag : enriched.getTopics()) {
-            firstMentions.putIfAbsent(tag.getTopicId(), turn.getTurnIndex());
+            changed |= firstMentions.putIfAbsent(tag.getTopicId(), turn.getTurnIndex()) == null;
         }
-        store.put(callId, new AlertCallState(firstMentions, fired));
+        // Most snapshots change nothing here; not rewriting the state then spares its changelog a record per line.
+        if (changed) {
+            store.put(callId, new AlertCallState(firstMentions, fired));
+        }
     }
 
     static String alertId(String callId, AlertRule rule, int turnIndex) {
