@@ -25,8 +25,15 @@ final class SafeHarbourSentences {
             "risks" + GAP + "and" + GAP + "uncertaint",
             "undertakes?" + GAP + "no" + GAP + "(?:obligation|duty)",
             "securities" + GAP + "litigation" + GAP + "reform",
-            "non" + GAP + "gaap\\b.{0,120}?\\breconcil",
-            "\\breconcil.{0,120}?\\bnon" + GAP + "gaap"),
+            // Speech-to-text and verbatim transcripts spell GAAP "gap": "non-gap measures".
+            "non" + GAP + "gaa?p\\b.{0,120}?\\breconcil",
+            "\\breconcil.{0,120}?\\bnon" + GAP + "gaa?p",
+            "non" + GAP + "gaa?p" + GAP + "(?:financial" + GAP + ")?measures\\b.{0,160}?"
+                    + "\\b(?:release|website|presentation|slides|filings|appendix|discuss|refer)",
+            "(?:discuss|refer|reference)\\w*\\b.{0,160}?\\bnon" + GAP + "gaa?p" + GAP + "(?:financial" + GAP + ")?measures",
+            // The notice's own next sentence: "These statements include ... our outlook".
+            "^\\s*(?:these|such)" + GAP + "(?:forward" + GAP + "looking" + GAP + ")?statements\\b",
+            "as" + GAP + "defined" + GAP + "in" + GAP + "(?:our|the|today's)" + GAP + "(?:press|earnings|news)" + GAP + "release"),
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private SafeHarbourSentences() {

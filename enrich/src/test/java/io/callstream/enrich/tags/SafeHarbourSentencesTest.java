@@ -84,6 +84,14 @@ class SafeHarbourSentencesTest {
         assertThat(tagger.tag("This call is covered by the safe harbor for regulatory matters.")).isEmpty();
         assertThat(tagger.tag("We'll discuss non-GAAP measures; the reconciliation to GAAP and the competition"
                 + " data are in the release.")).isEmpty();
+        assertThat(tagger.tag("We'll be discussing, uh, competitive wins, which are non-gap measures explained in the"
+                + " release.")).isEmpty();
+    }
+
+    @Test
+    void aRealSentenceThatMentionsNonGaapStillTags() {
+        assertThat(tagger.tag("On a non-GAAP basis we beat the competition this quarter."))
+                .extracting(TopicTag::getTopicId).containsExactly("competition");
     }
 
     @Test
