@@ -29,7 +29,8 @@ import org.apache.lucene.search.Query;
  * <p>Every topic is one query in a Lucene {@link Monitor} (id {@code taxonomyId/topicId}, its {@code query:} lines
  * OR-ed), so a turn is matched only against the rules whose words it contains. The evidence comes from
  * {@link HighlightsMatch}: Monitor indexes the turn in memory with the same analyzer as the rules, offsets
- * included, and reports where each matched word starts and ends in the text.
+ * included, and reports where each matched word starts and ends in the text. Safe-harbour sentences are blanked
+ * first ({@link SafeHarbourSentences}), so the boilerplate of an opening turn tags nothing.
  *
  * <p>Thread-safe: matching does not change the Monitor, which guards its query index for concurrent readers, and
  * the analyzer keeps its token streams per thread. One tagger can serve all stream threads of an instance.
@@ -105,8 +106,13 @@ public final class TopicTagger implements AutoCloseable {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        // Same length as the text, so the hits' offsets are the text's.
+        String matchable = SafeHarbourSentences.blank(text);
+        if (matchable.isBlank()) {
+            return List.of();
+        }
         Document turn = new Document();
-        turn.add(new Field(TopicAnalyzer.FIELD, text, TEXT_WITH_OFFSETS));
+        turn.add(new Field(TopicAnalyzer.FIELD, matchable, TEXT_WITH_OFFSETS));
         MatchingQueries<HighlightsMatch> matches;
         try {
             matches = monitor.match(turn, HighlightsMatch.MATCHER);

@@ -1,0 +1,78 @@
+package io.callstream.enrich.tags;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Blanks the safe-harbour boilerplate of a turn before it is matched: the investor-relations opening reads out
+ * "forward-looking statements ... actual results may differ materially ... risks and uncertainties ... competitive
+ * ... regulatory ...", which would otherwise tag competition, regulation, margins and guidance on a turn that
+ * discusses none of them.
+ *
+ * <p>A sentence is boilerplate when it names one of the notice's set phrases. Its characters are replaced by spaces,
+ * so the text keeps its length and every offset the matcher reports still points at the same characters of the
+ * original turn; the blanked sentence can neither match nor be evidence.
+ */
+final class SafeHarbourSentences {
+
+    // Verbatim transcripts write "forward looking" and "forward-looking", and may put a filler inside a set phrase.
+    private static final String GAP = "[\\s,-]+(?:(?:uh|um|er)[\\s,]+)*";
+
+    private static final Pattern NOTICE = Pattern.compile(String.join("|",
+            "forward" + GAP + "looking" + GAP + "(?:statement|information)",
+            "actual" + GAP + "(?:results|outcomes|events)\\b.{0,40}?\\bdiffer",
+            "safe" + GAP + "harbou?r",
+            "risks" + GAP + "and" + GAP + "uncertaint",
+            "undertakes?" + GAP + "no" + GAP + "(?:obligation|duty)",
+            "securities" + GAP + "litigation" + GAP + "reform",
+            // Speech-to-text and verbatim transcripts spell GAAP "gap": "non-gap measures".
+            "non" + GAP + "gaa?p\\b.{0,120}?\\breconcil",
+            "\\breconcil.{0,120}?\\bnon" + GAP + "gaa?p",
+            "non" + GAP + "gaa?p" + GAP + "(?:financial" + GAP + ")?measures\\b.{0,160}?"
+                    + "\\b(?:release|website|presentation|slides|filings|appendix|discuss|refer)",
+            "(?:discuss|refer|reference)\\w*\\b.{0,160}?\\bnon" + GAP + "gaa?p" + GAP + "(?:financial" + GAP + ")?measures",
+            // The notice's own next sentence: "These statements include ... our outlook".
+            "^\\s*(?:these|such)" + GAP + "(?:forward" + GAP + "looking" + GAP + ")?statements\\b",
+            "as" + GAP + "defined" + GAP + "in" + GAP + "(?:our|the|today's)" + GAP + "(?:press|earnings|news)" + GAP + "release"),
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private SafeHarbourSentences() {
+    }
+
+    /** {@code text} with each boilerplate sentence replaced by as many spaces; the text itself when there is none. */
+    static String blank(String text) {
+        if (!NOTICE.matcher(text).find()) {
+            return text; // the common case: no notice anywhere in the turn
+        }
+        char[] out = text.toCharArray();
+        Matcher notice = NOTICE.matcher(text);
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (endsSentence(text, i)) {
+                blankIfNotice(notice, out, start, i + 1);
+                start = i + 1;
+            }
+        }
+        blankIfNotice(notice, out, start, text.length());
+        return new String(out);
+    }
+
+    // A sentence ends at a line break, or at '.', '!' or '?' before white space or the end (not "$1.5").
+    private static boolean endsSentence(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '\n') {
+            return true;
+        }
+        return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
+    }
+
+    private static void blankIfNotice(Matcher notice, char[] out, int start, int end) {
+        if (start < end && notice.region(start, end).find()) {
+            for (int i = start; i < end; i++) {
+                if (!Character.isWhitespace(out[i])) {
+                    out[i] = ' ';
+                }
+            }
+        }
+    }
+}
