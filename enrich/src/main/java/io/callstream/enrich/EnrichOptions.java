@@ -30,26 +30,6 @@ public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, Alert
         return new EnrichOptions(other, taxonomies, rules, clock);
     }
 
-    /** Other taxonomies; the rules must still name only their topics. */
-    public EnrichOptions withTaxonomies(TaxonomySet other) {
-        Set<String> known = topicIds(other);
-        rules.rules().forEach(rule -> rule.when().topics().forEach(topic -> {
-            if (!known.contains(topic)) {
-                throw new IllegalArgumentException(rules.source() + ":" + rule.line() + ": rule " + rule.id()
-                        + " names topic '" + topic + "', which the taxonomies loaded do not have " + known);
-            }
-        }));
-        return new EnrichOptions(bounds, other, rules, clock);
-    }
-
-    public EnrichOptions withRules(AlertRules other) {
-        return new EnrichOptions(bounds, taxonomies, other, clock);
-    }
-
-    public EnrichOptions withClock(Clock other) {
-        return new EnrichOptions(bounds, taxonomies, rules, other);
-    }
-
     /** Every topic id the taxonomies define. */
     public static Set<String> topicIds(TaxonomySet taxonomies) {
         Set<String> ids = new TreeSet<>();

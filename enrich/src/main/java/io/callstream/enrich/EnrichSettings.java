@@ -17,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * properties (from a file or {@code KAFKA_*} environment variables) and win over the defaults below.
  *
  * <p>The default guarantee is exactly_once_v2 with a 100 ms commit interval: alerting consumers need each alert
- * once, and measured here it costs ~60 ms p50. {@link #lowLatency()} trades that for ~1 ms per hop: at_least_once,
+ * once, and measured here it costs ~70 ms p50 (bench/run enrich). {@link #lowLatency()} trades that for ~6 ms: at_least_once,
  * producer linger 0 and no store cache, so a crash may emit a turn snapshot twice (ids make them idempotent).
  *
  * <p>Turn assembly's bounds ({@link #assemblyBounds()}) come from the same overrides, under the

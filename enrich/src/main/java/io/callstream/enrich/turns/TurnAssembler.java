@@ -111,10 +111,6 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      * {@code closedTurns} before {@code snapshots}, so a snapshot's reader finds it already paired.
      */
     public record Followers(String closedTurns, String corrections, String snapshots) {
-
-        public static Followers none() {
-            return new Followers(null, null, null);
-        }
     }
 
     /** {@code eventSerializer} re-encodes a refused event for its dead letter, as it was on the input topic. */
