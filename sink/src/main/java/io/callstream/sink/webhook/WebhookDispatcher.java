@@ -86,10 +86,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      * alert was neither, and must be offered again.
      */
     public CompletableFuture<DeliveryOutcome> submit(Alert alert) {
-        ExecutorService lane = lanes.get(Math.floorMod(alert.getCallId().hashCode(), lanes.size()));
+        ExecutorService lane = lanes.get(laneOf(alert.getCallId()));
         Task task = new Task(alert);
         lane.execute(task);
         return task.result;
+    }
+
+    int laneOf(String callId) {
+        return Math.floorMod(callId.hashCode(), lanes.size());
     }
 
     /** One alert in a lane's queue, kept as itself so that {@link #close()} can fail the ones never started. */

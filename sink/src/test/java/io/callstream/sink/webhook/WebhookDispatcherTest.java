@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
@@ -39,8 +41,10 @@ class WebhookDispatcherTest {
         public void flush() {
         }
     };
+    private volatile Runnable duringBackoff = () -> { };
     private final Sleeper sleeper = d -> {
         sleeps.add(d);
+        duringBackoff.run();
         Thread.sleep(d.toMillis());
     };
 
@@ -49,7 +53,7 @@ class WebhookDispatcherTest {
 
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = new LocalReceiver(SECRET, 400);
+        receiver = new LocalReceiver(SECRET, 1500);
     }
 
     @AfterEach
@@ -61,7 +65,12 @@ class WebhookDispatcherTest {
     }
 
     private WebhookDispatcher dispatcher(URI url, String secret, int maxAttempts) {
-        WebhookEndpoint endpoint = new WebhookEndpoint("test", url, secret, Duration.ofMillis(150), maxAttempts,
+        // Generous: a new HttpClient's first request can take a few hundred ms on a busy machine.
+        return dispatcher(url, secret, maxAttempts, Duration.ofSeconds(3));
+    }
+
+    private WebhookDispatcher dispatcher(URI url, String secret, int maxAttempts, Duration timeout) {
+        WebhookEndpoint endpoint = new WebhookEndpoint("test", url, secret, timeout, maxAttempts,
                 Duration.ofMillis(5), Duration.ofMillis(20));
         dispatcher = new WebhookDispatcher(endpoint, 4, deadLetterSink, sleeper, CLOCK);
         return dispatcher;
@@ -107,6 +116,29 @@ class WebhookDispatcherTest {
 
         assertThat(receiver.accepted()).containsExactly(a1.getAlertId(), a2.getAlertId(), a3.getAlertId());
         assertThat(receiver.requests(a2.getAlertId())).isEqualTo(1);
+    }
+
+    @Test
+    void letsOtherCallsGoOnWhileACallWaitsForARetry() throws Exception {
+        WebhookDispatcher d = dispatcher(receiver.url(), SECRET, 5);
+        String otherCall = IntStream.range(0, 100).mapToObj(i -> "call-" + i)
+                .filter(c -> d.laneOf(c) != d.laneOf("call-x")).findFirst().orElseThrow();
+        Alert stuck = alert("call-x", "capital-raise", 3);
+        Alert other = alert(otherCall, "guidance", 1);
+        receiver.script(stuck.getAlertId(), 503);
+        // call-x's backoff lasts until the other call's alert has arrived: it can only if that call is not queued
+        // behind call-x (otherwise the wait gives up after 5 s and the order below is reversed).
+        duringBackoff = () -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!receiver.accepted().contains(other.getAlertId()) && System.nanoTime() < end) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        };
+
+        CompletableFuture<DeliveryOutcome> first = d.submit(stuck);
+        await(List.of(first, d.submit(other)));
+
+        assertThat(receiver.accepted()).containsExactly(other.getAlertId(), stuck.getAlertId());
     }
 
     @Test
@@ -169,7 +201,7 @@ class WebhookDispatcherTest {
         Alert a = alert("call-x", "capital-raise", 3);
         // The receiver takes the alert but answers after the dispatcher has given up on the request.
         receiver.script(a.getAlertId(), LocalReceiver.DELAY_THEN_OK);
-        WebhookDispatcher d = dispatcher(receiver.url(), SECRET, 3);
+        WebhookDispatcher d = dispatcher(receiver.url(), SECRET, 3, Duration.ofMillis(500));
 
         DeliveryOutcome outcome = d.submit(a).get(10, TimeUnit.SECONDS);
 
