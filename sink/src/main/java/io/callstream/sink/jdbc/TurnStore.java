@@ -45,10 +45,13 @@ public final class TurnStore implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** Opens the store at a JDBC URL ({@code jdbc:sqlite:calls.db}, {@code jdbc:postgresql://...}) and creates its tables. */
+    /**
+     * Opens the store at a JDBC URL ({@code jdbc:sqlite:calls.db}, {@code jdbc:postgresql://...}) after migrating its
+     * schema to the latest version.
+     */
     public static TurnStore open(String jdbcUrl) throws SQLException {
+        StoreMigrations.apply(jdbcUrl);
         Connection connection = DriverManager.getConnection(jdbcUrl);
-        StoreSchema.apply(connection);
         connection.setAutoCommit(false);
         return new TurnStore(connection, jdbcUrl);
     }

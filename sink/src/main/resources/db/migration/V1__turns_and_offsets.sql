@@ -1,6 +1,8 @@
+-- The store's first tables, exactly as the idempotent schema.sql created them before Flyway managed the schema;
+-- a store made by that file is baselined at this version (TurnStore.open), so it is never run there.
 -- One set of SQL for SQLite (the embedded default) and PostgreSQL: both read INTEGER/BIGINT/TEXT alike and
 -- both support INSERT ... ON CONFLICT DO UPDATE, which is what makes the writes idempotent.
-CREATE TABLE IF NOT EXISTS turns (
+CREATE TABLE turns (
     call_id           TEXT    NOT NULL,
     turn_index        INTEGER NOT NULL,
     version           INTEGER NOT NULL,
@@ -22,7 +24,7 @@ CREATE TABLE IF NOT EXISTS turns (
 );
 -- The sink's consumer offsets live beside the rows they produced and commit in the same transaction,
 -- so a restart resumes exactly where the database is, never where Kafka thinks it is.
-CREATE TABLE IF NOT EXISTS sink_offsets (
+CREATE TABLE sink_offsets (
     consumer     TEXT    NOT NULL,
     topic        TEXT    NOT NULL,
     partition_id INTEGER NOT NULL,
