@@ -14,7 +14,6 @@ import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.DeadLetter;
-import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerIdentified;
