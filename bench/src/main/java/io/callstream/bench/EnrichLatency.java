@@ -260,7 +260,7 @@ public final class EnrichLatency {
         void awaitDrained() throws InterruptedException {
             long deadline = System.nanoTime() + DRAIN.toNanos();
             while (!inFlight.isEmpty() && System.nanoTime() < deadline && reader.failure() == null) {
-                Thread.sleep(20);
+                Thread.sleep(20); // waiting for the last snapshots to be read; the reader has no completion signal
             }
         }
 

@@ -259,7 +259,7 @@ public final class EnrichMemory {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
+            Thread.sleep(100); // lets the collector finish before the heap is read; gc() is only a request
         }
         return memory.getHeapMemoryUsage().getUsed();
     }

@@ -78,7 +78,7 @@ final class LocalReceiver implements AutoCloseable {
         }
         if (answer == DELAY_THEN_OK) {
             try {
-                Thread.sleep(delayMs);
+                Thread.sleep(delayMs); // the slow receiver the time-out test needs
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -81,7 +81,7 @@ class WebhookAlertDeliveryTest {
                 Duration.ofMillis(5), Duration.ofMillis(20));
         Sleeper sleeper = d -> {
             committedDuringBackoff.add(consumer.committed(Set.of(ALERTS_0)));
-            Thread.sleep(d.toMillis());
+            Thread.sleep(d.toMillis()); // the backoff itself, recorded above
         };
         DeadLetterSink sink = new DeadLetterSink() {
             @Override

@@ -45,7 +45,7 @@ class WebhookDispatcherTest {
     private final Sleeper sleeper = d -> {
         sleeps.add(d);
         duringBackoff.run();
-        Thread.sleep(d.toMillis());
+        Thread.sleep(d.toMillis()); // the backoff itself, recorded above
     };
 
     private LocalReceiver receiver;
