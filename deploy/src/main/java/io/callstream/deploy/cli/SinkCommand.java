@@ -93,7 +93,7 @@ final class SinkCommand implements Callable<Integer> {
                     running.join(PROGRESS_EVERY.toMillis());
                     long now = stored.get();
                     if (now != reported) {
-                        out.printf("sink: %d turns stored (%d FINAL)%n", now, finals.get());
+                        out.printf("sink: %d turn snapshots stored so far (%d FINAL)%n", now, finals.get());
                         out.flush();
                         reported = now;
                     }

@@ -92,7 +92,7 @@ class SinkCommandTest {
             drain.start();
             try {
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (!(output.toString().contains("turns stored") && storedFinals(store) == expected.size())
+                while (!(output.toString().contains("snapshots stored so far") && storedFinals(store) == expected.size())
                         && sink.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(200); // the sink process reports to its output only; the database is polled
                 }
