@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
                 EvaluateCommand.class,
+                AlertsCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})
