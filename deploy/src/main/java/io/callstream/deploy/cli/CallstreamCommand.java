@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
                 SinkCommand.class,
                 EvaluateCommand.class,
+                AlertsCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})

@@ -1,6 +1,7 @@
 package io.callstream.sink.webhook;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 import io.callstream.avro.Alert;
@@ -12,9 +13,14 @@ public final class ConsoleAlertSink implements Consumer<Alert> {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAlertSink.class);
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
     public ConsoleAlertSink(PrintStream out) {
+        this(new PrintWriter(out, true));
+    }
+
+    /** For a command, whose console is its picocli writer. */
+    public ConsoleAlertSink(PrintWriter out) {
         this.out = out;
     }
 
@@ -22,6 +28,7 @@ public final class ConsoleAlertSink implements Consumer<Alert> {
     public void accept(Alert alert) {
         String line = line(alert);
         out.println(line);
+        out.flush();
         log.info("Alert {}", line);
     }
 

@@ -12,6 +12,9 @@ import java.util.Objects;
 public record WebhookEndpoint(String name, URI url, String secret, Duration timeout, int maxAttempts,
                               Duration backoffInitial, Duration backoffMax) {
 
+    /** Attempts per alert in {@link #of}: with its backoff, about 2 min before an alert becomes a dead letter. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
     public WebhookEndpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
@@ -33,8 +36,12 @@ public record WebhookEndpoint(String name, URI url, String secret, Duration time
 
     /** Production defaults: 10 s per request, 8 attempts, 1 s doubling to at most 1 min (about 2 min in all). */
     public static WebhookEndpoint of(String name, URI url, String secret) {
-        return new WebhookEndpoint(name, url, secret, Duration.ofSeconds(10), 8, Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+        return new WebhookEndpoint(name, url, secret, Duration.ofSeconds(10), DEFAULT_MAX_ATTEMPTS,
+                Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    public WebhookEndpoint withMaxAttempts(int attempts) {
+        return new WebhookEndpoint(name, url, secret, timeout, attempts, backoffInitial, backoffMax);
     }
 
     /** The wait after failed attempt number {@code attempt} (1-based): initial * 2^(attempt-1), capped. */
