@@ -3,22 +3,15 @@ package io.callstream.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.callstream.avro.Alert;
 import io.callstream.avro.Role;
 import io.callstream.avro.Severity;
@@ -26,13 +19,13 @@ import io.callstream.avro.Speaker;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.deploy.testing.WebhookReceiver;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.webhook.ConsoleAlertSink;
-import io.callstream.sink.webhook.WebhookSigner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +66,7 @@ class AlertsCommandTest {
             }
         }
 
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, 1)) {
             CommandLine cli = CallstreamCommand.commandLine();
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -138,67 +131,5 @@ class AlertsCommandTest {
                 .setExcerpt("We expect " + turnIndex + ",000 a week.").setCallOffsetMs(60_000L * turnIndex)
                 .setKnownAtSeq(turnIndex).setObservedAt(Instant.parse("2017-02-22T22:31:00Z").plusSeconds(turnIndex))
                 .build();
-    }
-
-    /** Checks signatures (401 if wrong), answers each key's first attempt with 503, counts what it took per key. */
-    private static final class Receiver implements AutoCloseable {
-        private final HttpServer server;
-        private final WebhookSigner signer = new WebhookSigner(SECRET);
-        private final Map<String, Integer> attempts = new HashMap<>();
-        private final Map<String, Integer> deliveries = new HashMap<>();
-        private int requests;
-        private int badSignatures;
-
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/alerts", this::handle);
-            server.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/alerts");
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            int status;
-            synchronized (this) {
-                requests++;
-                String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_KEY_HEADER);
-                if (!signer.verify(exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER), body,
-                        exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER))) {
-                    badSignatures++;
-                    status = 401;
-                } else if (attempts.merge(key, 1, Integer::sum) == 1) {
-                    status = 503;
-                } else {
-                    deliveries.merge(key, 1, Integer::sum);
-                    status = 200;
-                }
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        }
-
-        /** Alert id to how many times it was taken: a receiver deduplicating by Idempotency-Key keeps the first. */
-        synchronized Map<String, Integer> deliveries() {
-            return Map.copyOf(deliveries);
-        }
-
-        synchronized int requests() {
-            return requests;
-        }
-
-        synchronized int badSignatures() {
-            return badSignatures;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -3,22 +3,13 @@ package io.callstream.deploy.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Role;
@@ -27,6 +18,7 @@ import io.callstream.avro.Speaker;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.deploy.testing.WebhookReceiver;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
@@ -36,7 +28,6 @@ import io.callstream.sink.KafkaDeadLetterSink;
 import io.callstream.sink.webhook.AlertDelivery;
 import io.callstream.sink.webhook.WebhookDispatcher;
 import io.callstream.sink.webhook.WebhookEndpoint;
-import io.callstream.sink.webhook.WebhookSigner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -91,7 +82,7 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
             }
         }
 
-        try (Receiver receiver = new Receiver();
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, 2);
              KafkaProducer<String, DeadLetter> dlq =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
             KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(dlq, names.deadLetters());
@@ -130,61 +121,6 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
                     admin.listConsumerGroupOffsets("webhooks").partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
-        }
-    }
-
-    /** Fails each alert's first two attempts with 503, refuses bad signatures with 401, keeps each key once. */
-    private static final class Receiver implements AutoCloseable {
-        private final HttpServer server;
-        private final WebhookSigner signer = new WebhookSigner(SECRET);
-        private final Map<String, Integer> attempts = new HashMap<>();
-        private final Set<String> accepted = new LinkedHashSet<>();
-        private int requests;
-
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            int status;
-            synchronized (this) {
-                requests++;
-                String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_KEY_HEADER);
-                if (!signer.verify(exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER), body,
-                        exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER))) {
-                    status = 401;
-                } else if (attempts.merge(key, 1, Integer::sum) <= 2) {
-                    status = 503;
-                } else {
-                    accepted.add(key);
-                    status = 200;
-                }
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        }
-
-        synchronized List<String> accepted() {
-            return new ArrayList<>(accepted);
-        }
-
-        synchronized int requests() {
-            return requests;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }
