@@ -31,9 +31,10 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
     @Override
     public void flush() {
         producer.flush();
-        Exception e = failure.get();
+        // Cleared, so that the caller's next attempt (which sends its letters again) can succeed.
+        Exception e = failure.getAndSet(null);
         if (e != null) {
-            throw new IllegalStateException("A dead letter could not be written to " + topic + ": " + e.getMessage(), e);
+            throw new NotDurable("A dead letter could not be written to " + topic + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,18 +3,20 @@ package io.callstream.deploy.cli;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.callstream.avro.DeadLetter;
-import io.callstream.avro.Status;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.KafkaDeadLetterSink;
-import io.callstream.sink.TurnSink;
-import io.callstream.sink.jdbc.TurnStore;
+import io.callstream.sink.BatchStage;
+import io.callstream.sink.SinkHealth;
+import io.callstream.sink.StoreSink;
+import io.callstream.sink.jdbc.CallStore;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Write turns to a JDBC store until Ctrl-C.",
-                "call-turns in; one row per turn (highest version) in the table turns, SQLite or PostgreSQL.",
-                "Offsets are committed with the rows, in the store: a restart resumes where the store is."})
+        description = {"Write the pipeline's records to a JDBC store until Ctrl-C.",
+                "Calls, turns with their topics and numbers, exchanges and alerts, into SQLite or PostgreSQL.",
+                "Offsets are committed with the rows, in the store: a restart resumes where the store is.",
+                "While the store is down the sink pauses and retries; a record it refuses is dead-lettered."})
 final class SinkCommand implements Callable<Integer> {
 
     static final String DEFAULT_STORE = "jdbc:sqlite:callstream.db";
@@ -41,7 +44,7 @@ final class SinkCommand implements Callable<Integer> {
     private KafkaOptions kafka;
 
     @Option(names = "--store", defaultValue = DEFAULT_STORE, paramLabel = "JDBC_URL",
-            description = "Where the turns go: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U "
+            description = "Where the records go: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U "
                     + "(default: ${DEFAULT-VALUE}). The schema is created or migrated on start.")
     private String store;
 
@@ -49,14 +52,27 @@ final class SinkCommand implements Callable<Integer> {
             description = "Consumer group, and the name the store keeps its offsets under (default: ${DEFAULT-VALUE}).")
     private String groupId;
 
+    @Option(names = "--batch-size", defaultValue = "500", paramLabel = "N",
+            description = "Most records per poll, written in one transaction (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    // For the crash tests: stop the process dead (no shutdown hooks, no commit) at a stage of a batch.
+    @Option(names = "--halt-at", hidden = true, paramLabel = "STAGE:N")
+    private String haltAt;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> clients = kafka.clientProperties();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TurnStore turnStore;
+        if (batchSize < 1) {
+            err.println("callstream sink: --batch-size must be at least 1, not " + batchSize + ".");
+            err.flush();
+            return 2;
+        }
+        CallStore callStore;
         try {
-            turnStore = TurnStore.open(store);
+            callStore = CallStore.open(store);
         } catch (SQLException e) {
             err.println("callstream sink: cannot open the store " + redacted(store) + " (" + redacted(firstLine(rootCause(e))) + "); check "
                     + "that the database is running and reachable at that address and that the user, password and "
@@ -66,34 +82,46 @@ final class SinkCommand implements Callable<Integer> {
         }
         TopicNames names = TopicNames.defaults();
         CallTopics topics = new CallTopics(names, kafka.registryClient());
-        AtomicLong stored = new AtomicLong();
-        AtomicLong finals = new AtomicLong();
-        try (turnStore;
+        StoredCounts counts = new StoredCounts();
+        try (callStore;
              KafkaProducer<String, DeadLetter> deadLetters =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
-            TurnSink sink = new TurnSink(clients, groupId, names.callTurns(),
-                    topics.callTurns().valueSerde().deserializer(), turnStore,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), turn -> {
-                        stored.incrementAndGet();
-                        if (turn.getStatus() == Status.FINAL) {
-                            finals.incrementAndGet();
+            StoreSink sink = new StoreSink(clients,
+                    StoreSink.Settings.forPipeline(groupId, topics).withBatchSize(batchSize), callStore,
+                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), new StoreSink.Listener() {
+                        @Override
+                        public void stored(List<SpecificRecord> records) {
+                            counts.add(records);
                         }
-                    });
+
+                        @Override
+                        public void healthChanged(SinkHealth health) {
+                            if (health.state() == SinkHealth.State.WAITING_FOR_STORE) {
+                                err.println("sink: unhealthy, waiting: " + redacted(health.detail())
+                                        + "; the batch in hand is retried with back-off, nothing is lost.");
+                                err.flush();
+                            } else if (health.state() == SinkHealth.State.RUNNING) {
+                                out.println("sink: healthy, writing");
+                                out.flush();
+                            }
+                        }
+                    }, haltAt == null ? BatchStage.Listener.NONE : HaltAt.parse(haltAt));
             Thread running = new Thread(sink, "callstream-sink");
             // Ctrl-C: stop polling and let the batch in hand commit (rows and offsets together) before the JVM ends.
             Thread hook = new Thread(() -> stop(sink, running), "callstream-sink-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.printf("sink: %s from %s (group %s) into %s. Ctrl-C stops it.%n", names.callTurns(),
+            out.printf("sink: %s, %s, %s and %s from %s (group %s) into %s. Ctrl-C stops it.%n", names.callEvents(),
+                    names.enrichedTurns(), names.qa(), names.alerts(),
                     clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), groupId, redacted(store));
             out.flush();
             running.start();
-            long reported = 0;
+            String reported = counts.toString();
             try {
                 while (running.isAlive()) {
                     running.join(PROGRESS_EVERY.toMillis());
-                    long now = stored.get();
-                    if (now != reported) {
-                        out.printf("sink: %d turn snapshots stored so far (%d FINAL)%n", now, finals.get());
+                    String now = counts.toString();
+                    if (!now.equals(reported)) {
+                        out.println("sink: stored so far " + now);
                         out.flush();
                         reported = now;
                     }
@@ -115,7 +143,7 @@ final class SinkCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(TurnSink sink, Thread running) {
+    private static void stop(StoreSink sink, Thread running) {
         sink.close();
         try {
             running.join(CLOSE.toMillis());

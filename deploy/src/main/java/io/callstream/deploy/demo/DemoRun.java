@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,11 +33,13 @@ import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.KafkaDeadLetterSink;
-import io.callstream.sink.TurnSink;
-import io.callstream.sink.jdbc.TurnStore;
+import io.callstream.sink.BatchStage;
+import io.callstream.sink.StoreSink;
+import io.callstream.sink.jdbc.CallStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
@@ -84,6 +87,9 @@ public final class DemoRun {
         CallTopics topics = new CallTopics(names, registry);
         Map<String, String> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         Files.deleteIfExists(options.store());
+        // SQLite's write-ahead log and its index, left beside the file by an earlier run's store.
+        Files.deleteIfExists(Path.of(options.store() + "-wal"));
+        Files.deleteIfExists(Path.of(options.store() + "-shm"));
         String jdbcUrl = "jdbc:sqlite:" + options.store().toAbsolutePath();
         // Beside the store rather than in /tmp, which Kafka Streams warns an OS may clear under a running task.
         Path stateDir = Files.createTempDirectory(options.store().toAbsolutePath().getParent(), ".callstream-enrich-");
@@ -92,7 +98,7 @@ public final class DemoRun {
 
         EnrichSettings settings = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir);
         AtomicReference<Throwable> enrichFailure = new AtomicReference<>();
-        try (TurnStore store = TurnStore.open(jdbcUrl);
+        try (CallStore store = CallStore.open(jdbcUrl);
              KafkaProducer<String, DeadLetter> deadLetters =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer());
              KafkaProducer<String, CallEvent> events =
@@ -110,9 +116,9 @@ public final class DemoRun {
             PrintOrder printed = options.out() == null ? null : new PrintOrder(
                     new TurnPrinter(options.out(), tally::topicsOf), new ExchangePrinter(options.out()));
             AlertPrinter alertPrinter = options.out() == null ? null : new AlertPrinter(options.out());
-            TurnSink sink = new TurnSink(clients, "callstream-sink", names.callTurns(),
-                    topics.callTurns().valueSerde().deserializer(), store,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), turn -> { });
+            StoreSink sink = new StoreSink(clients, StoreSink.Settings.forPipeline("callstream-sink", topics), store,
+                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), StoreSink.Listener.NONE,
+                    BatchStage.Listener.NONE);
             // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come.
             TopicFeed<EnrichedTurn> enriched = new TopicFeed<>(clients, names.enrichedTurns(),
                     topics.enrichedTurns().valueSerde().deserializer(), turn -> {
@@ -141,7 +147,11 @@ public final class DemoRun {
                 new CallEventPublisher(events, names.callEvents())
                         .publish(ReplaySchedule.of(options.calls()), options.pace(), e -> { });
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
-                catchUp.awaitPositions("the sink", sink::positions, catchUp.endOffsets(names.callTurns()), CATCH_UP);
+                Map<TopicPartition, Long> stored = new HashMap<>();
+                for (String topic : List.of(names.callEvents(), names.enrichedTurns(), names.qa(), names.alerts())) {
+                    stored.putAll(catchUp.endOffsets(topic));
+                }
+                catchUp.awaitPositions("the sink", sink::positions, stored, CATCH_UP);
                 catchUp.awaitPositions("the enriched-turn feed", enriched::positions,
                         catchUp.endOffsets(names.enrichedTurns()), CATCH_UP);
                 catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),

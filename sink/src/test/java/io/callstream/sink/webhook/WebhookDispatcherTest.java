@@ -1,6 +1,6 @@
 package io.callstream.sink.webhook;
 
-import static io.callstream.sink.webhook.Alerts.alert;
+import static io.callstream.sink.testing.SinkRecords.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

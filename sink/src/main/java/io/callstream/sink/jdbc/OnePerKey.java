@@ -1,0 +1,31 @@
+package io.callstream.sink.jdbc;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/**
+ * One record per natural key within a batch. PostgreSQL refuses an {@code INSERT ... ON CONFLICT DO UPDATE} that
+ * touches a row twice, which a multi-row batch (reWriteBatchedInserts) would do for two versions of one turn.
+ */
+final class OnePerKey {
+
+    private OnePerKey() {
+    }
+
+    /** The records with one per key; {@code pick} chooses between an earlier and a later one of the same key. */
+    static <T> Collection<T> of(Collection<T> records, Function<T, String> key, BinaryOperator<T> pick) {
+        Map<String, T> kept = new LinkedHashMap<>();
+        for (T r : records) {
+            kept.merge(key.apply(r), r, pick);
+        }
+        return kept.values();
+    }
+
+    /** Keeps the later record unless the earlier has a higher version. */
+    static <T> BinaryOperator<T> highest(Function<T, Integer> version) {
+        return (earlier, later) -> version.apply(later) >= version.apply(earlier) ? later : earlier;
+    }
+}

@@ -1,0 +1,21 @@
+package io.callstream.sink.jdbc;
+
+import io.callstream.sink.testing.PostgresSchema;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The store on a real PostgreSQL, each test in a schema of its own; skipped where none answers. */
+class PostgresCallStoreTest extends CallStoreContract {
+
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema();
+
+    @Override
+    String url() {
+        return postgres.url();
+    }
+
+    @Override
+    boolean refusesNulInText() {
+        return true;
+    }
+}

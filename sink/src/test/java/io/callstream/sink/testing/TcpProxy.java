@@ -1,0 +1,122 @@
+package io.callstream.sink.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay between a client and a real server that a test can cut: every open connection is reset and new ones
+ * are refused until it is restored. The client sees what it would see of a database that went away.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final String upstreamHost;
+    private final int upstreamPort;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean cut;
+
+    public TcpProxy(String upstreamHost, int upstreamPort) {
+        this.upstreamHost = upstreamHost;
+        this.upstreamPort = upstreamPort;
+        try {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread acceptor = new Thread(this::accept, "tcp-proxy-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Resets every open connection and refuses new ones until {@link #restore()}. */
+    public void cut() {
+        cut = true;
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
+    }
+
+    public void restore() {
+        cut = false;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket upstream = new Socket();
+                upstream.connect(new InetSocketAddress(upstreamHost, upstreamPort), 3000);
+                open.add(client);
+                open.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // The other side closed, or cut() reset it: end this direction.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "tcp-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            // Linger 0: the peer gets a reset, as when a server dies, rather than an orderly close.
+            s.setSoLinger(true, 0);
+            s.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Nothing left to release.
+        }
+    }
+}
