@@ -1,0 +1,195 @@
+package io.callstream.deploy.sink;
+
+import static io.callstream.sink.testing.SinkRecords.alert;
+import static io.callstream.sink.testing.SinkRecords.ended;
+import static io.callstream.sink.testing.SinkRecords.enriched;
+import static io.callstream.sink.testing.SinkRecords.exchange;
+import static io.callstream.sink.testing.SinkRecords.line;
+import static io.callstream.sink.testing.SinkRecords.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.callstream.avro.Status;
+import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SinkHarness;
+import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicNames;
+import io.callstream.sink.BatchStage;
+import io.callstream.sink.jdbc.CallStore;
+import io.callstream.sink.testing.PostgresSchema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Kills a real {@code callstream sink} process at a stage of a batch (as kill -9 or a power cut would: no shutdown
+ * hook, no commit), starts it again, and finds the store holding exactly what one uninterrupted write of every record
+ * gives, with its offsets at the end of every topic: nothing lost, nothing doubled, no stale version.
+ */
+class SinkCrashTest {
+
+    private static final Duration RUN = Duration.ofSeconds(60);
+    private static final String GROUP = "callstream-sink";
+    private static final String[] TABLES = {"calls", "turns", "turn_topics", "turn_numbers", "exchanges", "alerts"};
+    private EmbeddedStack stack;
+
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema();
+
+    @TempDir
+    Path dir;
+
+    private SinkHarness harness;
+
+    // A stack per test: `callstream sink` reads the default topic names, so each test needs a broker of its own.
+    @BeforeEach
+    void start() {
+        stack = EmbeddedStack.start();
+        TopicNames names = TopicNames.defaults();
+        TopicCreator.ensure(stack.bootstrapServers(), names, 2, (short) 1);
+        harness = new SinkHarness(stack.endpoints(), names);
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    /** Three calls, each turn as a PARTIAL then its FINAL, so a lost or stale version would show. */
+    private static List<SpecificRecord> records() {
+        List<SpecificRecord> records = new ArrayList<>();
+        for (String call : List.of("c1", "c2", "c3")) {
+            records.add(started(call));
+            records.add(line(call, 0, "Good afternoon."));
+            for (int i = 0; i < 4; i++) {
+                records.add(enriched(call, i, 0, Status.PARTIAL, "Turn " + i, "guidance"));
+                records.add(exchange(call, i, 0, Status.PARTIAL));
+                records.add(enriched(call, i, 1, Status.FINAL, "Turn " + i + " ends", "cash-burn", "guidance"));
+                records.add(exchange(call, i, 1, Status.FINAL));
+                records.add(alert(call, "guidance-with-number", i));
+            }
+            records.add(ended(call, 9));
+        }
+        return records;
+    }
+
+    @ParameterizedTest(name = "SQLite, halted at {0}")
+    @EnumSource(BatchStage.class)
+    void sqliteStoreHoldsEveryRecordOnceAfterACrash(BatchStage stage) throws Exception {
+        crashAndRestart("jdbc:sqlite:" + dir.resolve("store.db"), stage);
+    }
+
+    @ParameterizedTest(name = "PostgreSQL, halted at {0}")
+    @EnumSource(BatchStage.class)
+    void postgresStoreHoldsEveryRecordOnceAfterACrash(BatchStage stage) throws Exception {
+        crashAndRestart(postgres.url(), stage);
+    }
+
+    private void crashAndRestart(String store, BatchStage stage) throws Exception {
+        List<SpecificRecord> records = records();
+        harness.produce(records);
+        Map<TopicPartition, Long> ends = harness.endOffsets();
+        String expected = "jdbc:sqlite:" + dir.resolve("expected.db");
+        try (CallStore reference = CallStore.open(expected)) {
+            reference.write(records, "reference", Map.of());
+        }
+
+        Process crashed = sink(store, "--halt-at", stage.name().toLowerCase().replace('_', '-') + ":3");
+        boolean halted = crashed.waitFor(RUN.toSeconds(), TimeUnit.SECONDS);
+        crashed.destroyForcibly();
+        assertThat(halted).as("the sink halted; it printed %s%s", Files.readString(dir.resolve("sink.out")),
+                Files.readString(dir.resolve("sink.err"))).isTrue();
+        assertThat(crashed.exitValue()).as("exit code of a process halted at " + stage).isEqualTo(137);
+        assertThat(Files.readString(dir.resolve("sink.err"))).contains("halting at " + stage + " of batch 3");
+        Map<TopicPartition, Long> atCrash = offsets(store);
+        assertThat(total(atCrash)).as("the crash left records to read").isLessThan(total(ends));
+
+        Process restarted = sink(store);
+        try {
+            long deadline = System.nanoTime() + RUN.toNanos();
+            while (!caughtUp(offsets(store), ends) && restarted.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100); // waiting for the other process's progress, read from the store
+            }
+            assertThat(restarted.isAlive()).as("the restarted sink is running; its errors: %s",
+                    Files.readString(dir.resolve("sink.err"))).isTrue();
+        } finally {
+            restarted.destroy(); // SIGTERM: the sink's shutdown hook stops it cleanly
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(offsets(store)).as("the store's offsets").isEqualTo(ends);
+        for (String table : TABLES) {
+            assertThat(dump(store, table)).as(table).isEqualTo(dump(expected, table));
+        }
+    }
+
+    /** Starts {@code callstream sink} in a JVM of its own, in batches of five records. */
+    private Process sink(String store, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state",
+                "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "sink",
+                "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                "--store", store, "--group-id", GROUP, "--batch-size", "5"));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("sink.out").toFile())
+                .redirectError(dir.resolve("sink.err").toFile());
+        // The halted process never leaves its group: the broker lets its successor in once the session times out,
+        // which the broker's minimum (6 s) makes quick, through the KAFKA_* variables any deployment would use.
+        builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        return builder.start();
+    }
+
+    private Map<TopicPartition, Long> offsets(String store) throws SQLException {
+        try (CallStore s = CallStore.open(store)) {
+            return s.offsets(GROUP);
+        }
+    }
+
+    private static boolean caughtUp(Map<TopicPartition, Long> at, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> at.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    private static long total(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A table's rows, sorted, as text the same in both dialects (booleans as 1/0). */
+    private static List<String> dump(String jdbcUrl, String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object v = rs.getObject(i);
+                    row.append(meta.getColumnName(i).toLowerCase()).append('=')
+                            .append(v instanceof Boolean b ? (b ? "1" : "0") : String.valueOf(v)).append(File.pathSeparator);
+                }
+                rows.add(row.toString());
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+}
