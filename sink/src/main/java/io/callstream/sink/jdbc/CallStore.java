@@ -205,9 +205,9 @@ public final class CallStore implements AutoCloseable {
     /**
      * Settings the sink needs unless the URL says otherwise: PostgreSQL gives up on a dead server within seconds
      * rather than the OS's minutes, and sends batches of inserts as multi-row statements; SQLite lets readers (the
-     * README's queries, an export) read while the sink writes.
+     * README's queries, an export) read while the sink writes. Public for those readers, so they connect alike.
      */
-    static Properties connectionProperties(String jdbcUrl) {
+    public static Properties connectionProperties(String jdbcUrl) {
         Properties p = new Properties();
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             setUnlessInUrl(p, jdbcUrl, "connectTimeout", "5");
