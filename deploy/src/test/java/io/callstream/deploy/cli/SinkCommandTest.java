@@ -1,7 +1,6 @@
 package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,78 +8,68 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.Alert;
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
+import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.inprocess.InProcessEnrich;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.TeslaSample;
-import io.callstream.ingest.publish.ProducerSettings;
-import io.callstream.schemas.registry.RegistryClientConfig;
-import io.callstream.schemas.registry.SchemaRegistryClient;
-import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
+import io.callstream.sink.testing.PostgresSchema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
- * {@code callstream sink} as its own process on a broker, filling a real PostgreSQL at 127.0.0.1:5432 (database test,
- * user postgres; CALLSTREAM_TEST_POSTGRES_URL to point elsewhere) in a schema of its own, dropped afterwards.
+ * {@code callstream sink} as its own process on a broker, filling a real PostgreSQL (a schema of its own, dropped
+ * afterwards; skipped with the reason where no server answers) with everything enrich made of the Tesla call.
  */
 class SinkCommandTest {
 
-    private static final String SERVER = System.getenv().getOrDefault("CALLSTREAM_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-
-    /** Why the server cannot be used, or null where it answers; asked once per class. */
-    private static String unavailable;
-
-    @BeforeAll
-    static void askServer() {
-        try (Connection c = DriverManager.getConnection(SERVER + "&connectTimeout=3")) {
-            unavailable = c.isValid(3) ? null : "does not answer";
-        } catch (SQLException e) {
-            unavailable = "is unreachable (" + e.getMessage() + ")";
-        }
-    }
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema();
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void storesEveryFinalTurnOfTheTeslaCallOnceInPostgres() throws Exception {
-        assumeTrue(unavailable == null, () -> "PostgreSQL at " + SERVER + " " + unavailable + "; skipped");
-        List<SpeakerTurn> turns;
+    void storesEverythingEnrichMadeOfTheTeslaCallOnceInPostgres() throws Exception {
+        List<CallEvent> events = TeslaSample.events();
+        InProcessEnrich.Outputs outputs;
         try (InProcessEnrich enrich = InProcessEnrich.start(EnrichOptions.defaults())) {
-            turns = enrich.run(TeslaSample.events()).turns();
+            outputs = enrich.run(events);
         }
-        Set<String> expected = new HashSet<>();
-        turns.stream().filter(t -> t.getStatus() == Status.FINAL).forEach(t -> expected.add(key(t)));
-        assertThat(expected).as("the call has FINAL turns to store").isNotEmpty();
+        List<SpecificRecord> records = new ArrayList<>(events);
+        records.addAll(outputs.enrichedTurns());
+        records.addAll(outputs.exchanges());
+        records.addAll(outputs.alerts());
+        long finals = outputs.enrichedTurns().stream().filter(t -> t.getTurn().getStatus() == Status.FINAL).count();
+        long exchanges = outputs.exchanges().stream().map(QaExchange::getExchangeId).distinct().count();
+        long alerts = outputs.alerts().stream().map(Alert::getAlertId).distinct().count();
+        long tags = outputs.enrichedTurns().stream().filter(t -> t.getTurn().getStatus() == Status.FINAL)
+                .mapToLong(t -> t.getTopics().size()).sum();
+        assertThat(finals).as("the call has FINAL turns to store").isPositive();
+        assertThat(alerts).as("the call raises alerts").isPositive();
 
-        String schema = "callstream_sink_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        onServer("CREATE SCHEMA " + schema);
-        String store = SERVER + "&currentSchema=" + schema;
+        String store = postgres.url();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
-            publish(stack, turns);
+            TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
+            SinkHarness harness = new SinkHarness(stack.endpoints(), TopicNames.defaults());
+            harness.produce(records);
+            Map<TopicPartition, Long> ends = harness.endOffsets();
             Process sink = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "sink",
                     "--store", store, "--bootstrap-servers", stack.bootstrapServers(),
@@ -92,7 +81,7 @@ class SinkCommandTest {
             drain.start();
             try {
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (!(output.toString().contains("snapshots stored so far") && storedFinals(store) == expected.size())
+                while (!(output.toString().contains("stored so far") && storedOffsets(store).equals(ends))
                         && sink.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(200); // the sink process reports to its output only; the database is polled
                 }
@@ -102,23 +91,28 @@ class SinkCommandTest {
                 assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("sink stops on SIGTERM").isTrue();
             }
             assertThat(output.toString()).as("start line")
-                    .contains("sink: call-turns from " + stack.bootstrapServers() + " (group callstream-sink) into "
-                            + store);
-            List<String> rows = new ArrayList<>();
-            List<String> statuses = new ArrayList<>();
-            try (Connection c = DriverManager.getConnection(store); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT call_id, turn_index, status FROM turns")) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1) + "#" + rs.getInt(2));
-                    statuses.add(rs.getString(3));
-                }
-            }
-            assertThat(rows).as("one row per FINAL turn on the topic\n" + output)
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(statuses).containsOnly(Status.FINAL.name());
-        } finally {
-            onServer("DROP SCHEMA " + schema + " CASCADE");
+                    .contains("sink: call-events, call-turns-enriched, call-qa and call-alerts from "
+                            + stack.bootstrapServers() + " (group callstream-sink) into " + store)
+                    .contains("turn snapshots (" + finals + " FINAL)");
         }
+        assertThat(SinkHarness.rows(store, "SELECT COUNT(*), COUNT(DISTINCT turn_index), MIN(status), MAX(status) "
+                + "FROM turns")).containsExactly(finals + "|" + finals + "|FINAL|FINAL");
+        assertThat(SinkHarness.rows(store, "SELECT COUNT(*) FROM turn_topics")).containsExactly(String.valueOf(tags));
+        assertThat(SinkHarness.rows(store, "SELECT COUNT(*) FROM exchanges WHERE status = 'FINAL'"))
+                .containsExactly(String.valueOf(exchanges));
+        assertThat(SinkHarness.rows(store, "SELECT COUNT(*) FROM alerts")).containsExactly(String.valueOf(alerts));
+        long lines = events.stream().filter(e -> e.getPayload() instanceof TranscriptLine).count();
+        assertThat(SinkHarness.rows(store, "SELECT company, ticker, line_count FROM calls"))
+                .containsExactly("Tesla, Inc.|TSLA|" + lines);
+    }
+
+    private static Map<TopicPartition, Long> storedOffsets(String store) throws Exception {
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        for (String row : SinkHarness.rows(store, "SELECT topic, partition_id, next_offset FROM sink_offsets")) {
+            String[] columns = row.split("\\|");
+            offsets.put(new TopicPartition(columns[0], Integer.parseInt(columns[1])), Long.parseLong(columns[2]));
+        }
+        return offsets;
     }
 
     @Test
@@ -142,35 +136,15 @@ class SinkCommandTest {
         assertThat(out.toString()).as("nothing started").isEmpty();
     }
 
-    private static void publish(EmbeddedStack stack, List<SpeakerTurn> turns) throws Exception {
-        TopicNames names = TopicNames.defaults();
-        TopicCreator.ensure(stack.bootstrapServers(), names, 3, (short) 1);
-        CallTopics topics = new CallTopics(names,
-                new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl())));
-        try (KafkaProducer<String, SpeakerTurn> producer = ProducerSettings.keyedByCall(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                topics.callTurns().valueSerde().serializer())) {
-            for (SpeakerTurn t : turns) {
-                producer.send(new ProducerRecord<>(names.callTurns(), t.getCallId(), t)).get();
-            }
-        }
-    }
+    @Test
+    void batchSizeBelowOneIsRefusedWithTheReason() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = CallstreamCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
 
-    private static int storedFinals(String store) throws SQLException {
-        try (Connection c = DriverManager.getConnection(store); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM turns WHERE status = 'FINAL'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
+        int exit = cli.execute("sink", "--batch-size", "0", "--bootstrap-servers", "127.0.0.1:1");
 
-    private static String key(SpeakerTurn t) {
-        return t.getCallId() + "#" + t.getTurnIndex();
-    }
-
-    private static void onServer(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--batch-size must be at least 1, not 0");
     }
 }

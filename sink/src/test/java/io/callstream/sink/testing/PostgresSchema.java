@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A schema of its own per test on the real PostgreSQL at 127.0.0.1:5432 (database test, user postgres;
- * CALLSTREAM_TEST_POSTGRES_URL points elsewhere), dropped afterwards. Where no server answers, each test is skipped
- * with the reason, so Surefire counts and reports it. Register with {@code @RegisterExtension}.
+ * CALLSTREAM_TEST_POSTGRES_URL points elsewhere), made when the test first asks for its URL and dropped afterwards.
+ * Where no server answers, a test that asks is skipped with the reason, so Surefire counts and reports it.
+ * Register with {@code @RegisterExtension}.
  */
 public final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
 
@@ -28,14 +29,8 @@ public final class PostgresSchema implements BeforeEachCallback, AfterEachCallba
     private String schema;
 
     @Override
-    public void beforeEach(ExtensionContext context) throws SQLException {
-        if (!asked) {
-            unavailable = ask();
-            asked = true;
-        }
-        assumeTrue(unavailable == null, () -> "PostgreSQL at " + SERVER + " " + unavailable + "; skipped");
-        schema = "callstream_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        onServer("CREATE SCHEMA " + schema);
+    public void beforeEach(ExtensionContext context) {
+        // Nothing yet: a test of the class that never asks for PostgreSQL runs wherever it is.
     }
 
     @Override
@@ -46,8 +41,25 @@ public final class PostgresSchema implements BeforeEachCallback, AfterEachCallba
         }
     }
 
-    /** The JDBC URL of this test's empty schema. */
+    /**
+     * The JDBC URL of this test's empty schema, made on first use. Where no server answers, the test calling it is
+     * skipped (a JUnit assumption) with the reason.
+     */
     public String url() {
+        if (schema == null) {
+            if (!asked) {
+                unavailable = ask();
+                asked = true;
+            }
+            assumeTrue(unavailable == null, () -> "PostgreSQL at " + SERVER + " " + unavailable + "; skipped");
+            String name = "callstream_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try {
+                onServer("CREATE SCHEMA " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create the test's schema on " + SERVER, e);
+            }
+            schema = name;
+        }
         return SERVER + "&currentSchema=" + schema;
     }
 
