@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -19,8 +17,8 @@ import io.callstream.avro.CallStarted;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.QaExchange;
-import io.callstream.avro.Span;
 import io.callstream.avro.TopicTag;
+import io.callstream.sink.jdbc.JsonColumns;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,8 +37,6 @@ final class StoreRows {
     /** A row as the baseline inserts it: no key, the row's text in {@code payload}. */
     record Row(String table, String callId, long a, long b, String payload) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Integer> turnVersions = new HashMap<>();
     /** Topics and numbers stored per turn key. */
@@ -94,13 +90,13 @@ final class StoreRows {
             if (stored == null || e.getVersion() >= stored) {
                 exchangeVersions.put(key, e.getVersion());
                 add(new Row("exchanges", e.getCallId(), e.getExchangeIndex(), e.getVersion(),
-                        json(e.getQuestionTurns()) + json(e.getAnswerTurns()) + Objects.toString(e.getAnalyst().getName(), "")));
+                        JsonColumns.list(e.getQuestionTurns()) + JsonColumns.list(e.getAnswerTurns()) + Objects.toString(e.getAnalyst().getName(), "")));
             }
         });
         for (Alert a : batchAlerts.values()) {
             if (alerts.add(a.getAlertId())) {
                 add(new Row("alerts", a.getCallId(), a.getTurnIndex(), a.getCallOffsetMs(),
-                        a.getTitle() + a.getExcerpt() + spans(a.getEvidence()) + json(a.getTopicIds())));
+                        a.getTitle() + a.getExcerpt() + JsonColumns.spans(a.getEvidence()) + JsonColumns.list(a.getTopicIds())));
             }
         }
     }
@@ -118,7 +114,7 @@ final class StoreRows {
         int[] before = turnChildren.getOrDefault(key, new int[2]);
         deleted += before[0] + before[1];
         for (TopicTag tag : t.getTopics()) {
-            add(new Row("turn_topics", callId, index, version, tag.getTopicId() + tag.getLabel() + spans(tag.getEvidence())));
+            add(new Row("turn_topics", callId, index, version, tag.getTopicId() + tag.getLabel() + JsonColumns.spans(tag.getEvidence())));
         }
         int ordinal = 0;
         for (NumberMention n : t.getNumbers()) {
@@ -164,25 +160,5 @@ final class StoreRows {
         counts.put("exchanges", (long) exchangeVersions.size());
         counts.put("alerts", (long) alerts.size());
         return counts;
-    }
-
-    private static String spans(List<Span> spans) {
-        List<Map<String, Object>> list = new ArrayList<>(spans.size());
-        for (Span s : spans) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", s.getStart());
-            m.put("end", s.getEnd());
-            m.put("text", s.getText());
-            list.add(m);
-        }
-        return json(list);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("lists of numbers and strings always serialize", e);
-        }
     }
 }
