@@ -59,7 +59,7 @@ final class EventStreams {
     /** {@code GET /api/calls/{callId}/events}. */
     void call(HttpExchange exchange, Route.Request request) throws IOException {
         String callId = request.path("callId");
-        if (calls.view(callId).isEmpty()) {
+        if (!calls.contains(callId)) {
             HttpAnswers.error(exchange, 404, "No call " + callId + " (unknown, or forgotten to make room).");
             return;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,8 @@ public final class LiveCalls {
     private final LinkedHashSet<String> activity = new LinkedHashSet<>();
     /** Ended calls in the order they ended. */
     private final LinkedHashSet<String> endedOrder = new LinkedHashSet<>();
-    private final LinkedHashSet<String> forgotten = new LinkedHashSet<>();
+    /** Forgotten calls, oldest first, with the last id their log gave out. */
+    private final LinkedHashMap<String, Long> forgotten = new LinkedHashMap<>();
     /** Creation order, to list calls without a known start newest first too. */
     private final Map<String, Long> created = new HashMap<>();
     private final EventLog global;
@@ -100,9 +102,10 @@ public final class LiveCalls {
     private boolean fold(SpecificRecord record) {
         if (record instanceof CallEvent e) {
             if (e.getPayload() instanceof CallStarted s) {
-                // A new start brings a forgotten call back: it is being run again.
-                forgotten.remove(e.getCallId());
-                return change(call(e.getCallId()), c -> c.started(e, s));
+                // A new start brings a forgotten call back: it is being run again. Its new log numbers on from the
+                // old one's last id, so that a client still holding an id of the old log misses nothing of the new.
+                Long lastId = forgotten.remove(e.getCallId());
+                return change(call(e.getCallId(), lastId == null ? firstId : lastId), c -> c.started(e, s));
             }
             LiveCall c = known(e.getCallId());
             if (c == null) {
@@ -148,13 +151,13 @@ public final class LiveCalls {
 
     /** The call, created if new; null if it was forgotten (its late records are ignored). */
     private LiveCall known(String callId) {
-        return forgotten.contains(callId) ? null : call(callId);
+        return forgotten.containsKey(callId) ? null : call(callId, firstId);
     }
 
-    private LiveCall call(String callId) {
+    private LiveCall call(String callId, long logFirstId) {
         LiveCall c = calls.get(callId);
         if (c == null) {
-            c = new LiveCall(callId, firstId);
+            c = new LiveCall(callId, logFirstId);
             calls.put(callId, c);
             created.put(callId, ++creations);
             touch(callId);
@@ -174,14 +177,14 @@ public final class LiveCalls {
     private void forgetOne(String keep) {
         String victim = endedOrder.stream().filter(id -> !id.equals(keep)).findFirst()
                 .orElseGet(() -> activity.stream().filter(id -> !id.equals(keep)).findFirst().orElseThrow());
-        calls.remove(victim);
+        LiveCall gone = calls.remove(victim);
         activity.remove(victim);
         endedOrder.remove(victim);
         created.remove(victim);
         global.remove(victim);
-        forgotten.add(victim);
+        forgotten.put(victim, gone.log().lastId());
         if (forgotten.size() > FORGOTTEN_MEMORY) {
-            Iterator<String> oldest = forgotten.iterator();
+            Iterator<String> oldest = forgotten.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
@@ -200,6 +203,15 @@ public final class LiveCalls {
                             .reversed())
                     .map(LiveCall::summary)
                     .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean contains(String callId) {
+        lock.lock();
+        try {
+            return calls.containsKey(callId);
         } finally {
             lock.unlock();
         }

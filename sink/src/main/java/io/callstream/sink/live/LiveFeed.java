@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -118,7 +119,15 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         Set<TopicPartition> found = new HashSet<>();
         boolean complete = true;
         for (String topic : readers.keySet()) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            List<PartitionInfo> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic);
+            } catch (TimeoutException e) {
+                // The broker is not reachable (yet): the dashboard keeps serving what it holds and asks again.
+                log.warn("Cannot look up {} ({}); trying again", topic, e.getMessage());
+                complete = false;
+                continue;
+            }
             if (partitions == null || partitions.isEmpty()) {
                 complete = false;
                 continue;

@@ -216,6 +216,23 @@ class LiveCallsTest {
     }
 
     @Test
+    void aCallStartedAgainAfterBeingForgottenNumbersOnFromItsOldLog() throws Exception {
+        LiveCalls one = new LiveCalls(1, 0);
+        one.apply(started("a"));
+        one.apply(alert("a", "capital-raise", 0));
+        one.apply(ended("a", 0));
+        long oldLast = one.awaitEvents("a", Long.MIN_VALUE, Duration.ZERO).orElseThrow().stream()
+                .mapToLong(LiveEvent::id).max().orElseThrow();
+        one.apply(started("b"));
+
+        one.apply(started("a"));
+
+        // A page still holding oldLast resumes with everything of the new log, not from some id past it.
+        assertThat(one.awaitEvents("a", oldLast, Duration.ZERO).orElseThrow()).extracting(LiveEvent::type)
+                .containsExactly("call");
+    }
+
+    @Test
     void eventIdsIncreaseFromOneInEachCallsLogAndAnItemKeepsOnlyItsLatestEvent() throws Exception {
         calls.apply(started("c1"));
         assertThat(events("c1", Long.MIN_VALUE)).extracting(LiveEvent::id).containsExactly(1L);
