@@ -1,0 +1,191 @@
+package io.callstream.sink.live;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The live dashboard: the page, a JSON API over {@link LiveCalls} and server-sent event streams of its changes, on
+ * the JDK's HTTP server. Every route but {@code /health/*}, {@code /metrics} and the page's static files needs the
+ * token (see {@link TokenGate}); the routes are {@link #routes()}, each described in {@code openapi.json}.
+ *
+ * <p>Two executors: a small fixed pool answers pages and JSON; event streams, which each hold a thread while open,
+ * run on one of their own (at most {@code maxStreams}), so watchers cannot starve the API.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    /** Where the page's files are, in the jar: index.html, app.js, app.css. */
+    public static final String BUNDLED_PAGE = "/io/callstream/sink/live/static/";
+    private static final String OWN_FILES = "/io/callstream/sink/live/";
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /**
+     * The page only loads its own scripts and styles and talks to its own origin: transcript text that slipped into
+     * the DOM as HTML could run nothing. Inline scripts, inline style elements and event-handler attributes are off.
+     */
+    private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final HttpServer server;
+    private final ExecutorService requests;
+    private final EventStreams streams;
+    private final Router router;
+    private final DashboardConfig config;
+
+    private DashboardServer(HttpServer server, ExecutorService requests, EventStreams streams, Router router,
+                            DashboardConfig config) {
+        this.server = server;
+        this.requests = requests;
+        this.streams = streams;
+        this.router = router;
+        this.config = config;
+    }
+
+    /** Starts serving {@code calls}, with the page from the jar. */
+    public static DashboardServer start(DashboardConfig config, LiveCalls calls, DashboardHooks hooks) {
+        return start(config, calls, hooks, BUNDLED_PAGE);
+    }
+
+    /** @param pageFolder the classpath folder holding index.html and the files under {@code /assets/} */
+    public static DashboardServer start(DashboardConfig config, LiveCalls calls, DashboardHooks hooks,
+                                        String pageFolder) {
+        answerWithoutNagleDelay();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + " ("
+                    + e.getMessage() + "); is the port taken? Pass port 0 for a free one.", e);
+        }
+        int port = server.getAddress().getPort();
+        ExecutorService requests = Executors.newFixedThreadPool(config.threads(), daemonThreads("dashboard-" + port
+                + "-"));
+        EventStreams streams = new EventStreams(calls,
+                Executors.newCachedThreadPool(daemonThreads("dashboard-" + port + "-stream-")), config.maxStreams(),
+                config.keepAlive());
+        StaticAssets page = new StaticAssets(pageFolder);
+        StaticAssets own = new StaticAssets(OWN_FILES);
+        CallsApi api = new CallsApi(calls);
+        Router router = new Router(List.of(
+                new Route("/", false, (x, r) -> index(x, page)),
+                new Route("/assets/{file}", true, (x, r) -> page.serve(x, r.path("file"))),
+                new Route("/api/openapi.json", false, (x, r) -> own.serve(x, "openapi.json")),
+                new Route("/api/calls", false, api::list),
+                new Route("/api/events", false, streams::global),
+                new Route("/api/calls/{callId}", false, api::one),
+                new Route("/api/calls/{callId}/turns", false, api::turns),
+                new Route("/api/calls/{callId}/exchanges", false, api::exchanges),
+                new Route("/api/calls/{callId}/alerts", false, api::alerts),
+                new Route("/api/calls/{callId}/timeline", false, api::timeline),
+                new Route("/api/calls/{callId}/events", false, streams::call),
+                new Route("/health/live", true, (x, r) -> health(x, hooks.live())),
+                new Route("/health/ready", true, (x, r) -> health(x, hooks.ready())),
+                new Route("/metrics", true, (x, r) -> metrics(x, hooks.metricsText()))),
+                new TokenGate(config.token()));
+        server.setExecutor(requests);
+        server.createContext("/", router);
+        server.start();
+        return new DashboardServer(server, requests, streams, router, config);
+    }
+
+    /** The page needs the token like the API, though its scripts and styles do not (a script tag cannot send it). */
+    private static void index(HttpExchange exchange, StaticAssets page) throws IOException {
+        byte[] body = page.read("index.html");
+        if (body == null) {
+            HttpAnswers.error(exchange, 404, "The dashboard page is not in this build; the API is at /api/.");
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+        HttpAnswers.bytes(exchange, 200, StaticAssets.type("index.html"), body);
+    }
+
+    private static void health(HttpExchange exchange, Supplier<Health> check) throws IOException {
+        Health health = check.get();
+        ObjectNode body = LiveJson.JSON.createObjectNode().put("status", health.up() ? "UP" : "DOWN");
+        ObjectNode details = body.putObject("details");
+        new TreeMap<>(health.details()).forEach(details::put);
+        HttpAnswers.json(exchange, health.up() ? 200 : 503, body);
+    }
+
+    private static void metrics(HttpExchange exchange, Supplier<String> text) throws IOException {
+        if (text == null) {
+            HttpAnswers.error(exchange, 404, "This dashboard exports no metrics.");
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        HttpAnswers.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.get());
+    }
+
+    /** The path template of every route, e.g. {@code /api/calls/{callId}/turns}. */
+    public List<String> routes() {
+        return router.routes().stream().map(Route::template).toList();
+    }
+
+    /** Which routes answer without the token. */
+    public Map<String, Boolean> openRoutes() {
+        Map<String, Boolean> open = new TreeMap<>();
+        router.routes().forEach(r -> open.put(r.template(), r.open()));
+        return open;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI baseUri() {
+        String host = config.host();
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** The page's URL with the token, to open in a browser: {@code http://127.0.0.1:8080/?token=T}. */
+    public URI url() {
+        return baseUri().resolve("/?token=" + URLEncoder.encode(config.token(), StandardCharsets.UTF_8));
+    }
+
+    /** Event streams open now. */
+    public int openStreams() {
+        return streams.openStreams();
+    }
+
+    /** Ends every event stream, stops listening and stops the threads; requests in flight are cut short. */
+    @Override
+    public void close() {
+        streams.close();
+        server.stop(0);
+        requests.shutdownNow();
+    }
+
+    /** Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK; see {@code IngestHttpServer}. */
+    private static void answerWithoutNagleDelay() {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

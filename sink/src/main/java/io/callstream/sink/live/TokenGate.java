@@ -1,0 +1,41 @@
+package io.callstream.sink.live;
+
+import java.io.IOException;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.callstream.ingest.http.BearerAuth;
+
+/**
+ * The dashboard's token check: {@code Authorization: Bearer <token>}, or {@code ?token=<token>} for what cannot set
+ * a header (the browser's {@code EventSource}, and the page's own URL). The comparison is ingest's
+ * {@link BearerAuth}: constant time. A request that sends the header is judged by the header alone.
+ */
+final class TokenGate {
+
+    private static final String CHALLENGE = "Bearer realm=\"callstream\"";
+
+    private final BearerAuth auth;
+
+    TokenGate(String token) {
+        this.auth = BearerAuth.token(token);
+    }
+
+    /** True if the request may go on; otherwise it has been answered 401. */
+    boolean admit(HttpExchange exchange, QueryParams query) throws IOException {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String queryToken = query.first("token");
+        String presented = header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
+        switch (auth.check(presented)) {
+            case ALLOWED:
+                return true;
+            case MISSING:
+                exchange.getResponseHeaders().set("WWW-Authenticate", CHALLENGE);
+                HttpAnswers.error(exchange, 401, "A token is needed: Authorization: Bearer <token>, or ?token=<token>.");
+                return false;
+            default:
+                exchange.getResponseHeaders().set("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+                HttpAnswers.error(exchange, 401, "The token is not valid.");
+                return false;
+        }
+    }
+}
