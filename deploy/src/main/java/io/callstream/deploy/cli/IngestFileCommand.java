@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
                 "One call per file; several files interleave like simultaneous live calls.",
                 "Layouts are detected (--format to force one). A file that cannot be read is reported and skipped; "
                         + "the others go on, and the exit code is 1."})
-final class IngestFileCommand implements Callable<Integer> {
+// Not final: 'replay' (ReplayCommand) is this command under another name, and picocli reads its options from here.
+class IngestFileCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Transcript files, or folders of them.")
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Transcript files or capture files (canonical JSON Lines), or folders of them.")
     private List<Path> paths;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
@@ -68,6 +70,7 @@ final class IngestFileCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--call-id names one call; give one file, or leave it out.");
         }
         PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName(); // "callstream ingest file", or "callstream replay" for the alias
         List<LoadedCall> calls = new ArrayList<>();
         int failed = 0;
         for (Path file : files) {
@@ -75,11 +78,11 @@ final class IngestFileCommand implements Callable<Integer> {
                 CallFileReader.Read read = reader.read(Files.readAllBytes(file), file.toString(),
                         "file:" + file.getFileName(), metadata.overrides());
                 read.calls().forEach(call -> calls.add(partials ? withPartials(call) : call));
-                read.problems().forEach(problem -> err.println("callstream ingest file: skipped " + problem));
+                read.problems().forEach(problem -> err.println(name + ": skipped " + problem));
                 failed += read.problems().isEmpty() ? 0 : 1;
             } catch (BadInputException e) {
                 failed++;
-                err.println("callstream ingest file: skipped " + e.getMessage());
+                err.println(name + ": skipped " + e.getMessage());
             }
         }
         if (dryRun) {

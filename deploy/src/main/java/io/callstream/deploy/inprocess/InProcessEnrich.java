@@ -89,6 +89,19 @@ public final class InProcessEnrich implements AutoCloseable {
         for (CallEvent e : callEvents) {
             events.pipeInput(e.getCallId(), e, e.getObservedAt());
         }
+        return produced();
+    }
+
+    /**
+     * Pipes one event and returns what it produced, and only that: the driver processes each record to the end
+     * before it returns, so a backtest learns after which event every output was known.
+     */
+    public Outputs next(CallEvent event) {
+        events.pipeInput(event.getCallId(), event, event.getObservedAt());
+        return produced();
+    }
+
+    private Outputs produced() {
         return new Outputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
                 alerts.readValuesToList(), deadLetters.readValuesToList());
     }

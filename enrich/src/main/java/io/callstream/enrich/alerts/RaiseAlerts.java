@@ -115,9 +115,10 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
                 // The newest evidence: on a growing turn, the words of the line that completed the condition.
                 .setExcerpt(Excerpts.around(turn.getText(),
                         firing.evidence().isEmpty() ? null : firing.evidence().get(firing.evidence().size() - 1)))
-                // The line that completed the condition is the snapshot's last: its end in call time, its seq.
+                // The line that completed the condition is the snapshot's last: its end in call time. Known at the
+                // snapshot's knownAtSeq: that same line on a growing turn, a later one on a corrected re-issue.
                 .setCallOffsetMs(turn.getEndOffsetMs())
-                .setKnownAtSeq(turn.getLastSeq())
+                .setKnownAtSeq(turn.getKnownAtSeq())
                 .setObservedAt(turn.getLastObservedAt())
                 .setEmittedAt(clock.instant())
                 .build();

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Carries a corrected turn (re-issued FINAL after a late speaker identification or a revised line) into the
- * exchanges that hold it, re-issued one version higher with the same status:
+ * exchanges that hold it, re-issued one version higher with the same status and the corrected turn's
+ * {@code knownAtSeq} (the correction came after that line, not at the turn's own):
  * <ul>
  *   <li>a question turn by the exchange's analyst fills the analyst's name and firm where still unknown (a name
  *       from the operator's introduction is kept);</li>
@@ -90,6 +91,7 @@ public final class QaCorrections implements Processor<String, SpeakerTurn, Strin
             return Optional.empty();
         }
         candidate.setVersion(exchange.getVersion() + 1);
+        candidate.setKnownAtSeq(turn.getKnownAtSeq());
         return Optional.of(candidate);
     }
 }

@@ -46,7 +46,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       {@link QaCorrections}.</li>
  * </ul>
  * An exchange goes out PARTIAL when its question and each later turn arrive (version rising from 0), FINAL when it
- * closes; an introduction whose analyst never spoke emits nothing and its index is reused.
+ * closes; an introduction whose analyst never spoke emits nothing and its index is reused. Each snapshot carries the
+ * {@code knownAtSeq} of the turn that made it (the line that closed that turn); a FINAL sent on CallEnded keeps the
+ * one before, since the end adds no line.
  *
  * <p>State (store {@link #STORE}, by callId) is the call's latest exchange itself: open (PARTIAL), waiting for the
  * question (PARTIAL with no question turns, never emitted) or closed (FINAL, kept for the next index).
@@ -82,7 +84,7 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {
             QaExchange last = store.get(callId);
             if (last != null) {
-                close(record, last);
+                close(record, last, last.getKnownAtSeq());
             }
             store.delete(callId); // the call is over: its pairing state goes with it
             exchanges.forget(callId, QaExchange::getExchangeIndex);
@@ -99,7 +101,7 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
         Optional<Introduction> intro = OperatorCue.introduction(turn.getText());
         if (speaker.getRole() == Role.OPERATOR || intro.isPresent()) {
             if (last != null) {
-                close(record, last);
+                close(record, last, turn.getKnownAtSeq());
             }
             return intro.map(i -> awaiting(turn.getCallId(), nextIndex(last), i)).orElse(last);
         }
@@ -108,20 +110,20 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
             if (speaker.getRole() == Role.EXECUTIVE && !Names.sameLastName(last.getAnalyst().getName(), nameOf(speaker))) {
                 return null; // an executive speaking before the introduced analyst does not answer anything yet
             }
-            return emit(record, ask(last, turn));
+            return emit(record, ask(last, turn), turn.getKnownAtSeq());
         }
         if (open && speaker.getLabel() != null && speaker.getLabel().equals(last.getAnalyst().getLabel())) {
-            return emit(record, followUp(last, turn));
+            return emit(record, followUp(last, turn), turn.getKnownAtSeq());
         }
         if (speaker.getRole() == Role.ANALYST) {
             if (open) {
-                close(record, last);
+                close(record, last, turn.getKnownAtSeq());
             }
             QaExchange own = awaiting(turn.getCallId(), nextIndex(last), null);
             own.setAnalyst(Speaker.newBuilder(speaker).build());
-            return emit(record, ask(own, turn));
+            return emit(record, ask(own, turn), turn.getKnownAtSeq());
         }
-        return open ? emit(record, answer(last, turn)) : null;
+        return open ? emit(record, answer(last, turn), turn.getKnownAtSeq()) : null;
     }
 
     /** An exchange the operator introduced, waiting for its question. */
@@ -182,8 +184,9 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
         return next.build();
     }
 
-    private QaExchange emit(Record<String, SpecificRecord> record, QaExchange exchange) {
+    private QaExchange emit(Record<String, SpecificRecord> record, QaExchange exchange, long knownAtSeq) {
         exchange.setVersion(exchange.getVersion() + 1);
+        exchange.setKnownAtSeq(knownAtSeq);
         QaExchange sent = QaExchange.newBuilder(exchange).build();
         exchanges.put(sent.getCallId(), sent.getExchangeIndex(), sent);
         context.forward(new Record<>(record.key(), sent, record.timestamp(), record.headers()), QA);
@@ -191,12 +194,12 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
     }
 
     /** Sends the exchange FINAL if it was open and asked; an unasked introduction is dropped. */
-    private void close(Record<String, SpecificRecord> record, QaExchange last) {
+    private void close(Record<String, SpecificRecord> record, QaExchange last, long knownAtSeq) {
         if (last.getStatus() != Status.PARTIAL || last.getQuestionTurns().isEmpty()) {
             return;
         }
         last.setStatus(Status.FINAL);
-        emit(record, last);
+        emit(record, last, knownAtSeq);
     }
 
     private static int nextIndex(QaExchange last) {

@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  *       {@code ProcessingExceptionHandler} dead-letters it and the call goes on. The store is written last, so a
  *       failed record leaves the call's state as it was.</li>
  * </ul>
- * Output depends on the records alone (no wall clock); each snapshot is stamped with its line's {@code observedAt}.
+ * Output depends on the records alone (no wall clock); each snapshot is stamped with its line's {@code observedAt}
+ * and carries, as {@code knownAtSeq}, the seq of the newest line applied when it went out, so a backtest can tell
+ * what was known after any line (a turn's FINAL is known only at the line that closes it, not at its own last).
  * Counts of dropped, skipped and dead-lettered lines live in the call's state and are logged when the call ends.
  */
 public final class TurnAssembler implements Processor<String, CallEvent, String, SpecificRecord> {
@@ -210,7 +212,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             switch (RevisionVerdict.of(held.get().getRevision(), held.get().getText(), line.getRevision(), line.getText())) {
                 case DUPLICATE -> state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
                 case STALE -> state.setStaleDropped(state.getStaleDropped() + 1);
-                case NEWER -> reissue(record.key(), turn, turn.revise(line), record.timestamp(), record.headers());
+                case NEWER -> reissue(record.key(), turn, turn.revise(line, newestApplied(state)), record.timestamp(),
+                        record.headers());
             }
             return;
         }
@@ -233,7 +236,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
                     && release.line().getSection() == Section.UNKNOWN) {
                 open.enterQuestions(); // the cue came mid-turn: one speaker, one turn
             } else if (!sameSpeaker || open.section() != line.getSection()) {
-                closeOpenTurn(record.key(), state, timestamp, record.headers());
+                closeOpenTurn(record.key(), state, line.getSeq(), timestamp, record.headers());
             }
         }
         SpeakerTurn snapshot;
@@ -281,11 +284,13 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             Speaker was = closed.getTurn().getSpeaker();
             if (label.equals(was.getLabel()) && !was.equals(speaker)) {
                 TurnBuilder turn = TurnBuilder.of(closed);
-                reissue(record.key(), turn, turn.reassign(speaker), record.timestamp(), record.headers());
+                reissue(record.key(), turn, turn.reassign(speaker, newestApplied(state)), record.timestamp(),
+                        record.headers());
             }
         }
         if (state.getOpenTurn() != null && label.equals(state.getOpenTurn().getTurn().getSpeaker().getLabel())) {
-            forward(record.key(), TurnBuilder.of(state.getOpenTurn()).reassign(speaker), record.timestamp(),
+            forward(record.key(), TurnBuilder.of(state.getOpenTurn()).reassign(speaker, newestApplied(state)),
+                    record.timestamp(),
                     record.headers());
         }
     }
@@ -305,7 +310,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (state.getOpenTurn() != null) {
             TurnBuilder.of(state.getOpenTurn()).recordMissing(neverCame);
         }
-        closeOpenTurn(callId, state, record.timestamp(), record.headers());
+        // The end adds no line: what it closes was known after the last line applied.
+        closeOpenTurn(callId, state, newestApplied(state), record.timestamp(), record.headers());
         for (String child : new String[] {followers.closedTurns(), followers.snapshots()}) {
             if (child != null) {
                 context.forward(new Record<String, SpecificRecord>(callId, record.value(), record.timestamp(),
@@ -356,12 +362,21 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         }
     }
 
-    private void closeOpenTurn(String callId, TurnAssemblyState state, long timestamp, Headers headers) {
+    /**
+     * The seq of the newest line applied so far (-1 before the first): the point in the call a correction or the
+     * call's end comes after. Lines are applied in seq order, so it is the one just before {@code nextSeq}.
+     */
+    private static long newestApplied(TurnAssemblyState state) {
+        return state.getNextSeq() - 1;
+    }
+
+    private void closeOpenTurn(String callId, TurnAssemblyState state, long knownAtSeq, long timestamp,
+                               Headers headers) {
         if (state.getOpenTurn() == null) {
             return;
         }
         TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-        SpeakerTurn closed = open.close();
+        SpeakerTurn closed = open.close(knownAtSeq);
         closedTurns.put(callId, closed.getTurnIndex(), open.held());
         if (followers.closedTurns() != null) {
             context.forward(new Record<String, SpecificRecord>(callId, closed, timestamp, headers),

@@ -16,7 +16,8 @@ import io.callstream.avro.state.TurnLines;
 /**
  * One turn and the lines it is made of ({@link TurnLines}, as kept in state). The turn's text is always derived by
  * joining the lines' latest revisions, so a revised line replaces its old text instead of adding to it. Every change
- * returns the snapshot to emit, one version higher than the last.
+ * returns the snapshot to emit, one version higher than the last, stamped with the seq of the newest line applied
+ * ({@code knownAtSeq}): a line of this turn when it grows, a later one when a close or a correction comes after it.
  */
 final class TurnBuilder {
 
@@ -51,6 +52,7 @@ final class TurnBuilder {
                 .setFirstObservedAt(event.getObservedAt())
                 .setLastObservedAt(event.getObservedAt())
                 .setMissingSeqs(new ArrayList<>(missingSeqs))
+                .setKnownAtSeq(line.getSeq())
                 .build();
         return new TurnBuilder(new TurnLines(turn, new ArrayList<>(List.of(lineOf(line)))));
     }
@@ -100,23 +102,25 @@ final class TurnBuilder {
                 .setLastSeq(line.getSeq())
                 .setEndOffsetMs(Math.max(open.getEndOffsetMs(), endOffsetOf(event, line)))
                 .setLastObservedAt(event.getObservedAt())
-                .setMissingSeqs(missing));
+                .setMissingSeqs(missing), line.getSeq());
     }
 
     /**
      * A higher revision of one of this turn's lines: its text replaces the line's. Only the text is revised; the
      * speaker and section the line first came with stay, since changing them could split a turn already emitted.
      * The status is kept: an open turn stays PARTIAL, a closed one is re-issued FINAL.
+     *
+     * @param knownAtSeq the newest line applied so far: the revision comes after it, whichever line it revises
      */
-    SpeakerTurn revise(TranscriptLine line) {
+    SpeakerTurn revise(TranscriptLine line, long knownAtSeq) {
         List<TurnLine> lines = new ArrayList<>(held.getLines());
         lines.replaceAll(l -> l.getLineId().equals(line.getLineId()) ? lineOf(line) : l);
-        return update(lines, SpeakerTurn.newBuilder(held.getTurn()));
+        return update(lines, SpeakerTurn.newBuilder(held.getTurn()), knownAtSeq);
     }
 
     /** The turn's speaker, corrected (a late identification): a new version, status kept. */
-    SpeakerTurn reassign(Speaker speaker) {
-        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setSpeaker(speaker));
+    SpeakerTurn reassign(Speaker speaker, long knownAtSeq) {
+        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setSpeaker(speaker), knownAtSeq);
     }
 
     /** Seqs found missing after the turn's last line (the call ended before they came); no new version by itself. */
@@ -126,13 +130,18 @@ final class TurnBuilder {
         held.getTurn().setMissingSeqs(missing);
     }
 
-    SpeakerTurn close() {
-        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setStatus(Status.FINAL));
+    /**
+     * @param knownAtSeq the line that closed the turn (the next speaker's, or one in another section), or the last
+     *                   line when the call's end closes it
+     */
+    SpeakerTurn close(long knownAtSeq) {
+        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setStatus(Status.FINAL), knownAtSeq);
     }
 
-    private SpeakerTurn update(List<TurnLine> lines, SpeakerTurn.Builder turn) {
+    private SpeakerTurn update(List<TurnLine> lines, SpeakerTurn.Builder turn, long knownAtSeq) {
         SpeakerTurn next = turn
                 .setVersion(held.getTurn().getVersion() + 1)
+                .setKnownAtSeq(knownAtSeq)
                 .setText(TurnText.join(lines.stream().map(TurnLine::getText).toList()))
                 .build();
         held.setLines(lines);
