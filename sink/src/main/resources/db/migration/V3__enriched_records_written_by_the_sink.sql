@@ -7,6 +7,8 @@
 
 ALTER TABLE turns ADD COLUMN forward_looking BOOLEAN;
 ALTER TABLE turns ADD COLUMN exchange_id TEXT;
+-- The seq of the line after which this version of the turn was known (point in time for backtests).
+ALTER TABLE turns ADD COLUMN known_at_seq BIGINT;
 
 DROP TABLE alerts;
 DROP TABLE exchanges;
@@ -77,6 +79,7 @@ CREATE TABLE exchanges (
     decline_text    TEXT,
     start_offset_ms BIGINT  NOT NULL,
     end_offset_ms   BIGINT  NOT NULL,
+    known_at_seq    BIGINT  NOT NULL,
     PRIMARY KEY (call_id, exchange_index)
 );
 

@@ -86,6 +86,10 @@ public final class DemoRun {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
         CallTopics topics = new CallTopics(names, registry);
         Map<String, String> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Path folder = options.store().toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
         Files.deleteIfExists(options.store());
         // SQLite's write-ahead log and its index, left beside the file by an earlier run's store.
         Files.deleteIfExists(Path.of(options.store() + "-wal"));

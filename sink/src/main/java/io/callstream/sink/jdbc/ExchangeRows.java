@@ -15,14 +15,15 @@ final class ExchangeRows {
     private static final String UPSERT = """
             INSERT INTO exchanges (call_id, exchange_index, exchange_id, version, status, analyst_name, analyst_firm,
                                    question_turns, answer_turns, answered_by, declined, decline_text,
-                                   start_offset_ms, end_offset_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   start_offset_ms, end_offset_ms, known_at_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (call_id, exchange_index) DO UPDATE SET
                 exchange_id = excluded.exchange_id, version = excluded.version, status = excluded.status,
                 analyst_name = excluded.analyst_name, analyst_firm = excluded.analyst_firm,
                 question_turns = excluded.question_turns, answer_turns = excluded.answer_turns,
                 answered_by = excluded.answered_by, declined = excluded.declined, decline_text = excluded.decline_text,
-                start_offset_ms = excluded.start_offset_ms, end_offset_ms = excluded.end_offset_ms
+                start_offset_ms = excluded.start_offset_ms, end_offset_ms = excluded.end_offset_ms,
+                known_at_seq = excluded.known_at_seq
             WHERE excluded.version >= exchanges.version
             """;
 
@@ -51,6 +52,7 @@ final class ExchangeRows {
                 s.setString(++i, e.getDeclineEvidence() == null ? null : e.getDeclineEvidence().getText());
                 s.setLong(++i, e.getStartOffsetMs());
                 s.setLong(++i, e.getEndOffsetMs());
+                s.setLong(++i, e.getKnownAtSeq());
                 s.addBatch();
             }
             s.executeBatch();

@@ -21,8 +21,8 @@ final class TurnRows {
     private static final String UPSERT_TURN = """
             INSERT INTO turns (call_id, turn_index, version, status, speaker_label, speaker_name, affiliation, role,
                                section, text, line_count, first_seq, last_seq, start_offset_ms, end_offset_ms,
-                               first_observed_at, last_observed_at, forward_looking, exchange_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               first_observed_at, last_observed_at, forward_looking, exchange_id, known_at_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (call_id, turn_index) DO UPDATE SET
                 version = excluded.version, status = excluded.status, speaker_label = excluded.speaker_label,
                 speaker_name = excluded.speaker_name, affiliation = excluded.affiliation, role = excluded.role,
@@ -30,7 +30,8 @@ final class TurnRows {
                 first_seq = excluded.first_seq, last_seq = excluded.last_seq,
                 start_offset_ms = excluded.start_offset_ms, end_offset_ms = excluded.end_offset_ms,
                 first_observed_at = excluded.first_observed_at, last_observed_at = excluded.last_observed_at,
-                forward_looking = excluded.forward_looking, exchange_id = excluded.exchange_id
+                forward_looking = excluded.forward_looking, exchange_id = excluded.exchange_id,
+                known_at_seq = excluded.known_at_seq
             WHERE excluded.version >= turns.version
             """;
     /** The turn's row holds this version: the record is the newest, and its topics and numbers are the truth. */
@@ -160,5 +161,6 @@ final class TurnRows {
         s.setLong(++i, t.getLastObservedAt().toEpochMilli());
         s.setBoolean(++i, enriched.getForwardLooking());
         s.setString(++i, enriched.getExchangeId());
+        s.setLong(++i, t.getKnownAtSeq());
     }
 }
