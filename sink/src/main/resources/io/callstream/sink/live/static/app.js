@@ -331,6 +331,8 @@
     $('exchanges').replaceChildren();
     $('timeline').replaceChildren();
     $('speakers').replaceChildren();
+    timelineSignature = '';
+    speakersSignature = '';
     $('transcript-empty').textContent = 'Waiting for the first turn…';
     $('transcript-empty').hidden = false;
     $('follow').hidden = true;
@@ -536,7 +538,11 @@
   // Following the live end, and jumping to a turn
 
   const transcript = $('transcript');
+  // Where the page itself last scrolled to. A scroll event fires after the fact, when more turns may have made the
+  // transcript longer: a position the page set is not the analyst scrolling away from the live end.
+  let autoScrollTop = -1;
   transcript.addEventListener('scroll', () => {
+    if (transcript.scrollTop === autoScrollTop) return;
     const atEnd = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 48;
     state.follow = atEnd;
     $('follow').hidden = atEnd || state.turns.size === 0;
@@ -549,6 +555,7 @@
 
   function scrollToLive() {
     transcript.scrollTop = transcript.scrollHeight;
+    autoScrollTop = transcript.scrollTop;
     $('follow').hidden = true;
   }
 
@@ -756,6 +763,8 @@
     return `rgb(${mix.join(',')})`;
   }
 
+  let timelineSignature = '';
+
   function renderTimeline() {
     const timeline = $('timeline');
     const turns = [...state.turns.values()].sort((a, b) => a.turnIndex - b.turnIndex);
@@ -776,12 +785,17 @@
         }
       }
     }
+    // Most updates (a PARTIAL turn growing) change no count: then the grid stays as it is.
+    const live = state.call && state.call.live === true;
+    const signature = JSON.stringify([minutes, live, [...rows].map(([id, row]) => [id, row.counts, row.firstTurn]),
+      [...rows.keys()].map((id) => state.topicLabels.get(id))]);
+    if (signature === timelineSignature && timeline.childElementCount > 0) return;
+    timelineSignature = signature;
     timeline.dataset.minutes = String(minutes);
     if (rows.size === 0) {
       timeline.replaceChildren(el('p', 'empty', turns.length ? 'No topics tagged yet.' : 'No turns yet.'));
       return;
     }
-    const live = state.call && state.call.live === true;
     const grid = el('div', 'timeline-grid');
     grid.style.setProperty('--minutes', String(minutes));
     grid.append(el('span', 'tl-corner mono', 'min'));
@@ -825,6 +839,8 @@
   // ---------------------------------------------------------------------------------------------------------------
   // Speakers of the call
 
+  let speakersSignature = '';
+
   function renderSpeakers() {
     const people = new Map();
     for (const turn of [...state.turns.values()].sort((a, b) => a.turnIndex - b.turnIndex)) {
@@ -838,6 +854,9 @@
     }
     const sorted = [...people.values()].sort((a, b) =>
       (ROLE_ORDER[a.speaker.role] ?? 9) - (ROLE_ORDER[b.speaker.role] ?? 9) || a.first - b.first);
+    const signature = JSON.stringify(sorted.map((p) => [p.name, p.speaker.role, p.speaker.affiliation, p.turns]));
+    if (signature === speakersSignature) return;
+    speakersSignature = signature;
     $('speakers').replaceChildren(...sorted.map((p) => {
       const role = p.speaker.role || 'UNKNOWN';
       const item = el('li', 'speaker', undefined,
