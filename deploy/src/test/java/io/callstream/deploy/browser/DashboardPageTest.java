@@ -204,7 +204,7 @@ class DashboardPageTest {
         assertThat(background).as("a HIGH alert's severity colour").isEqualTo("rgb(198, 40, 40)");
 
         WebElement third = browser.findElement(By.id("turn-3"));
-        until("the transcript follows the live end", d -> !inView(third));
+        until("the transcript follows the live end", d -> atLiveEnd() && !inView(third));
         browser.findElement(By.cssSelector(".alert[data-alert-id='guidance:acme:3']")).click();
         until("turn 3 is highlighted and in view", d -> third.getDomAttribute("class").contains("highlighted") && inView(third));
         assertThat(browser.findElements(By.cssSelector(".turn.highlighted"))).hasSize(1);
@@ -214,6 +214,8 @@ class DashboardPageTest {
         until("turn 40 appears", d -> !d.findElements(By.id("turn-40")).isEmpty());
         assertThat(inView(third)).isTrue();
         chromium.screenshot("alert-jumps-to-turn");
+        browser.findElement(By.id("follow")).click();
+        until("back at the live end", d -> atLiveEnd() && inView(d.findElement(By.id("turn-40"))));
     }
 
     @Test
@@ -449,6 +451,13 @@ class DashboardPageTest {
 
     private static By cell(int minute, String topic) {
         return By.cssSelector("#timeline [data-minute='" + minute + "'][data-topic='" + topic + "']");
+    }
+
+    /** Whether the transcript shows its last turn and the page is following new ones. */
+    private static boolean atLiveEnd() {
+        return (Boolean) browser.executeScript("""
+                const t = document.getElementById('transcript');
+                return t.scrollHeight - t.scrollTop - t.clientHeight < 2 && document.getElementById('follow').hidden;""");
     }
 
     /** Whether the element lies wholly inside the transcript's visible area. */
