@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
                 "Earnings calls processed as streams, live: transcript lines in; speaker turns, topics and alerts out.",
                 ""},
         subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
-                SinkCommand.class, ReplayCommand.class, CaptureCommand.class, ExportCommand.class, AlertsCommand.class,
-                EvaluateCommand.class,
+                SinkCommand.class, ServeCommand.class, ReplayCommand.class, CaptureCommand.class, ExportCommand.class,
+                AlertsCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})

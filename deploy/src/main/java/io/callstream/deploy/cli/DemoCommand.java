@@ -2,6 +2,8 @@ package io.callstream.deploy.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +61,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     private EnrichFilesOptions enrichFiles;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
+    @Option(names = "--no-dashboard", description = "Run without the live dashboard (and its /metrics, /health).")
+    private boolean noDashboard;
+
     @Override
     public Integer call() throws Exception {
         Pace pace = Pace.parse(speed);
@@ -70,15 +78,50 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Broker %s, registry %s. Replaying %s at %s.%n%n", stack.bootstrapServers(),
                     stack.schemaRegistryUrl(), input == null ? "the Tesla Q4 2016 call" : input, pace);
             out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
-            DemoSummary summary = DemoRun.run(stack.endpoints(),
-                    new DemoRun.Options(calls(), pace, store, quiet ? null : out, enrichOptions));
-            printSummary(out, summary);
-            if (summaryJson != null) {
-                Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(summary) + System.lineSeparator());
+            DemoRun.Options options = new DemoRun.Options(calls(), pace, store, quiet ? null : out, enrichOptions)
+                    .withDashboard(noDashboard ? null : dashboard.config(), new DemoRun.Listener() {
+                        @Override
+                        public void dashboardStarted(URI url) {
+                            out.printf("Dashboard: %s%n  (the call forms there as it is replayed; metrics at /metrics, "
+                                    + "health at /health/ready)%n%n", url);
+                        }
+
+                        @Override
+                        public void finished(DemoSummary summary) throws InterruptedException {
+                            printSummary(out, summary);
+                            writeSummaryJson(summary);
+                            // From a terminal the dashboard stays up to be looked at; scripts and CI go on.
+                            if (!noDashboard && System.console() != null) {
+                                out.println();
+                                out.println("The dashboard stays up at the URL above; Ctrl-C stops the demo.");
+                                new CountDownLatch(1).await();
+                            }
+                        }
+                    });
+            try {
+                DemoRun.run(stack.endpoints(), options);
+            } catch (java.io.UncheckedIOException e) {
+                if (noDashboard || !String.valueOf(e.getMessage()).startsWith("Cannot listen")) {
+                    throw e;
+                }
+                System.err.println("callstream demo: " + e.getMessage().replace("Pass port 0", "Pass --port 0")
+                        + " Or --no-dashboard.");
+                return 1;
             }
         }
         return 0;
+    }
+
+    private void writeSummaryJson(DemoSummary summary) {
+        if (summaryJson == null) {
+            return;
+        }
+        try {
+            Files.writeString(summaryJson, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(summary) + System.lineSeparator());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + summaryJson, e);
+        }
     }
 
     private List<List<CallEvent>> calls() throws IOException {

@@ -1,6 +1,7 @@
 package io.callstream.deploy.demo;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.ingest.publish.ProducerSettings;
+import io.callstream.deploy.live.LiveDashboard;
+import io.callstream.deploy.monitor.PipelineFeed;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.deploy.topics.TopicCreator;
@@ -36,6 +39,7 @@ import io.callstream.sink.KafkaDeadLetterSink;
 import io.callstream.sink.BatchStage;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
+import io.callstream.sink.live.DashboardConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,15 +59,22 @@ public final class DemoRun {
     private static final Duration CLOSE = Duration.ofSeconds(30);
 
     /**
-     * @param calls  the calls, each as its ordered call events; several replay at once
-     * @param pace   replay speed
-     * @param store  the SQLite file the turns go to; replaced, since its offsets belong to an earlier broker
-     * @param out    where turns are printed as they land and exchanges as they complete, or null for silence
+     * @param calls     the calls, each as its ordered call events; several replay at once
+     * @param pace      replay speed
+     * @param store     the SQLite file the turns go to; replaced, since its offsets belong to an earlier broker
+     * @param out       where turns are printed as they land and exchanges as they complete, or null for silence
+     * @param dashboard the live dashboard's settings, or null for none
+     * @param listener  hears where the dashboard is and when the run is done, before anything stops
      */
-    public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich) {
+    public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich,
+                          DashboardConfig dashboard, Listener listener) {
 
         public Options {
             calls = List.copyOf(calls);
+        }
+
+        public Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich) {
+            this(calls, pace, store, out, enrich, null, Listener.NONE);
         }
 
         /** With the shipped taxonomies and alert rules. */
@@ -74,6 +85,23 @@ public final class DemoRun {
         /** One call. */
         public static Options of(List<CallEvent> events, Pace pace, Path store, PrintStream out) {
             return new Options(List.of(events), pace, store, out);
+        }
+
+        public Options withDashboard(DashboardConfig config, Listener heard) {
+            return new Options(calls, pace, store, out, enrich, config, heard);
+        }
+    }
+
+    /** Hears the run's milestones, on the thread that runs it. */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** The dashboard serves at this URL (with its token); the call is about to be replayed. */
+        default void dashboardStarted(URI url) {
+        }
+
+        /** Everything is in and the summary read; the dashboard still serves until this returns. */
+        default void finished(DemoSummary summary) throws InterruptedException {
         }
     }
 
@@ -147,7 +175,13 @@ public final class DemoRun {
                     exchanges.failure(), alerts.failure()));
             threads.forEach(Thread::start);
             enrich.start();
+            LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(clients, topics, admin,
+                    options.dashboard(), PipelineFeed.Start.BEGINNING, new LiveDashboard.Parts(enrich,
+                            enrichFailure::get, settings.applicationId(), sink::health, sink::positions));
             try {
+                if (dashboard != null) {
+                    options.listener().dashboardStarted(dashboard.url());
+                }
                 new CallEventPublisher(events, names.callEvents())
                         .publish(ReplaySchedule.of(options.calls()), options.pace(), e -> { });
                 catchUp.awaitGroup(settings.applicationId(), catchUp.endOffsets(names.callEvents()), CATCH_UP);
@@ -167,8 +201,13 @@ public final class DemoRun {
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
-                return StoreSummary.read(jdbcUrl, lines, finalExchanges.completed(), tally, dead);
+                DemoSummary summary = StoreSummary.read(jdbcUrl, lines, finalExchanges.completed(), tally, dead);
+                options.listener().finished(summary);
+                return summary;
             } finally {
+                if (dashboard != null) {
+                    dashboard.close();
+                }
                 sink.close();
                 enriched.close();
                 exchanges.close();

@@ -81,8 +81,9 @@ public final class DashboardServer implements AutoCloseable {
         StaticAssets page = new StaticAssets(pageFolder);
         StaticAssets own = new StaticAssets(OWN_FILES);
         CallsApi api = new CallsApi(calls);
+        TokenGate gate = new TokenGate(config.token());
         Router router = new Router(List.of(
-                new Route("/", false, (x, r) -> index(x, page)),
+                new Route("/", true, (x, r) -> index(x, page, gate, r.query())),
                 new Route("/assets/{file}", true, (x, r) -> page.serve(x, r.path("file"))),
                 new Route("/api/openapi.json", false, (x, r) -> own.serve(x, "openapi.json")),
                 new Route("/api/calls", false, api::list),
@@ -96,15 +97,21 @@ public final class DashboardServer implements AutoCloseable {
                 new Route("/health/live", true, (x, r) -> health(x, hooks.live())),
                 new Route("/health/ready", true, (x, r) -> health(x, hooks.ready())),
                 new Route("/metrics", true, (x, r) -> metrics(x, hooks.metricsText()))),
-                new TokenGate(config.token()));
+                gate);
         server.setExecutor(requests);
         server.createContext("/", router);
         server.start();
         return new DashboardServer(server, requests, streams, router, config);
     }
 
-    /** The page needs the token like the API, though its scripts and styles do not (a script tag cannot send it). */
-    private static void index(HttpExchange exchange, StaticAssets page) throws IOException {
+    /**
+     * The page needs the token like the API: without it the answer is 401. Its body is still the page, which holds
+     * no data, so that the browser shows the user where the token is rather than a bare error. Its scripts and
+     * styles need no token (a script tag cannot send it).
+     */
+    private static void index(HttpExchange exchange, StaticAssets page, TokenGate gate, QueryParams query)
+            throws IOException {
+        boolean allowed = gate.allows(exchange, query);
         byte[] body = page.read("index.html");
         if (body == null) {
             HttpAnswers.error(exchange, 404, "The dashboard page is not in this build; the API is at /api/.");
@@ -112,7 +119,10 @@ public final class DashboardServer implements AutoCloseable {
         }
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
-        HttpAnswers.bytes(exchange, 200, StaticAssets.type("index.html"), body);
+        if (!allowed) {
+            gate.challenge(exchange);
+        }
+        HttpAnswers.bytes(exchange, allowed ? 200 : 401, StaticAssets.type("index.html"), body);
     }
 
     private static void health(HttpExchange exchange, Supplier<Health> check) throws IOException {
@@ -141,6 +151,8 @@ public final class DashboardServer implements AutoCloseable {
     public Map<String, Boolean> openRoutes() {
         Map<String, Boolean> open = new TreeMap<>();
         router.routes().forEach(r -> open.put(r.template(), r.open()));
+        // The page is routed past the gate but checks the token itself, answering 401 (with the page) without it.
+        open.put("/", false);
         return open;
     }
 

@@ -20,12 +20,25 @@ final class TokenGate {
         this.auth = BearerAuth.token(token);
     }
 
-    /** True if the request may go on; otherwise it has been answered 401. */
-    boolean admit(HttpExchange exchange, QueryParams query) throws IOException {
+    /** Whether the request carries the token; answers nothing. */
+    boolean allows(HttpExchange exchange, QueryParams query) {
+        return auth.check(presented(exchange, query)) == BearerAuth.Verdict.ALLOWED;
+    }
+
+    /** Marks an answer as refused for want of the token (the status is the caller's: 401). */
+    void challenge(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", CHALLENGE);
+    }
+
+    private static String presented(HttpExchange exchange, QueryParams query) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         String queryToken = query.first("token");
-        String presented = header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
-        switch (auth.check(presented)) {
+        return header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
+    }
+
+    /** True if the request may go on; otherwise it has been answered 401. */
+    boolean admit(HttpExchange exchange, QueryParams query) throws IOException {
+        switch (auth.check(presented(exchange, query))) {
             case ALLOWED:
                 return true;
             case MISSING:

@@ -230,7 +230,7 @@ class DashboardServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/api/calls", "/api/calls/c1", "/api/calls/c1/turns", "/api/calls/c1/events",
+    @ValueSource(strings = {"/api/calls", "/api/calls/c1", "/api/calls/c1/turns", "/api/calls/c1/events",
             "/api/events", "/api/openapi.json", "/api/nothing", "/anything"})
     void everyRouteButTheOpenOnesNeedsTheToken(String path) throws Exception {
         oneCall();
@@ -348,6 +348,19 @@ class DashboardServerTest {
     void metricsAre404WithoutAHook() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/metrics")).GET().build());
         assertThat(r.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pageWithoutTheTokenIsRefusedYetShowsItselfToSayWhereTheTokenIs() throws Exception {
+        for (String path : List.of("/", "/?token=not-" + TOKEN)) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(uri(path)).GET().build());
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        }
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/?token=" + TOKEN)).GET().build());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).isEqualTo(send(HttpRequest.newBuilder(uri("/")).GET().build()).body());
     }
 
     @Test

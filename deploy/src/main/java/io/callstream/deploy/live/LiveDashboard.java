@@ -1,0 +1,156 @@
+package io.callstream.deploy.live;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.callstream.deploy.monitor.BrokerHealth;
+import io.callstream.deploy.monitor.ConsumerLag;
+import io.callstream.deploy.monitor.HealthCheck;
+import io.callstream.deploy.monitor.HealthChecks;
+import io.callstream.deploy.monitor.HealthReport;
+import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.deploy.monitor.PipelineFeed;
+import io.callstream.deploy.monitor.SinkHealthCheck;
+import io.callstream.deploy.monitor.StreamsHealth;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.sink.SinkHealth;
+import io.callstream.sink.live.DashboardConfig;
+import io.callstream.sink.live.DashboardHooks;
+import io.callstream.sink.live.DashboardServer;
+import io.callstream.sink.live.Health;
+import io.callstream.sink.live.LiveCalls;
+import io.callstream.sink.live.LiveFeed;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The dashboard as a process runs it: the live feed folding the pipeline's topics into {@link LiveCalls}, the
+ * HTTP server (page, API, event streams), and beside it the metrics (Prometheus text at /metrics) and the health
+ * checks of whatever parts this process runs. {@code serve} runs it alone; {@code demo} with its enrich and sink.
+ */
+public final class LiveDashboard implements AutoCloseable {
+
+    /**
+     * The parts of the pipeline running in this process, each optional (null): their metrics and health join the
+     * dashboard's.
+     *
+     * @param enrich          the enrich application, with what stopped it, if it did
+     * @param enrichGroup     the consumer group whose lag on call-events is reported (enrich's application id)
+     * @param sinkHealth      the store sink's health
+     * @param sinkPositions   the store sink's positions, for its lag
+     */
+    public record Parts(KafkaStreams enrich, Supplier<Throwable> enrichFailure, String enrichGroup,
+                        Supplier<SinkHealth> sinkHealth, Supplier<Map<TopicPartition, Long>> sinkPositions) {
+
+        public static Parts none() {
+            return new Parts(null, () -> null, null, null, null);
+        }
+    }
+
+    private final LiveFeed feed;
+    private final PipelineFeed counters;
+    private final Monitoring monitoring;
+    private final DashboardServer server;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private LiveDashboard(LiveFeed feed, PipelineFeed counters, Monitoring monitoring, DashboardServer server) {
+        this.feed = feed;
+        this.counters = counters;
+        this.monitoring = monitoring;
+        this.server = server;
+    }
+
+    /**
+     * Starts reading and serving.
+     *
+     * @param countFrom where the pipeline's counters start: the whole history for a run on fresh topics (the demo),
+     *                  the end for a long-running server, so that counters count from its start as Prometheus expects
+     */
+    public static LiveDashboard start(Map<String, String> clients, CallTopics topics, Admin admin,
+                                      DashboardConfig config, PipelineFeed.Start countFrom, Parts parts) {
+        Monitoring monitoring = new Monitoring();
+        HealthChecks checks = HealthChecks.none().withReadiness("broker", new BrokerHealth(admin));
+        List<ConsumerLag.Source> lags = new ArrayList<>();
+        if (parts.enrich() != null) {
+            monitoring.bind(new KafkaStreamsMetrics(parts.enrich()));
+            checks = checks.withStreams("enrich", new StreamsHealth(parts.enrich(), parts.enrichFailure()));
+        }
+        if (parts.enrichGroup() != null) {
+            lags.add(new ConsumerLag.CommittedOffsets(parts.enrichGroup(), List.of(topics.names().callEvents())));
+        }
+        if (parts.sinkHealth() != null) {
+            checks = checks.withReadiness("store", new SinkHealthCheck(parts.sinkHealth()));
+        }
+        if (parts.sinkPositions() != null) {
+            lags.add(new ConsumerLag.Positions("callstream-sink", parts.sinkPositions()));
+        }
+        if (!lags.isEmpty()) {
+            monitoring.bind(new ConsumerLag(admin, lags));
+        }
+        LiveCalls calls = new LiveCalls(config.maxCalls());
+        LiveFeed feed = new LiveFeed(clients, topics, calls, record -> { });
+        HealthChecks all = checks.withReadiness("dashboard feed", asCheck(feed::readiness));
+        PipelineFeed counters = new PipelineFeed(clients, topics, monitoring.pipeline(), countFrom);
+        DashboardHooks hooks = DashboardHooks.none()
+                .withMetrics(monitoring::scrape)
+                .withLive(() -> health(all.liveness()))
+                .withReady(() -> health(all.readiness()));
+        DashboardServer server = DashboardServer.start(config, calls, hooks);
+        LiveDashboard dashboard = new LiveDashboard(feed, counters, monitoring, server);
+        dashboard.run(feed, "callstream-dashboard-feed");
+        dashboard.run(counters, "callstream-metrics-feed");
+        return dashboard;
+    }
+
+    private static HealthCheck asCheck(Supplier<Health> health) {
+        return () -> {
+            Health h = health.get();
+            return new HealthCheck.Result(h.up(), String.join("; ", h.details().values()));
+        };
+    }
+
+    private static Health health(HealthReport report) {
+        return report.up() ? Health.up(report.details()) : Health.down(report.details());
+    }
+
+    private void run(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
+    }
+
+    /** The page's address with the token, as printed for the user. */
+    public URI url() {
+        return server.url();
+    }
+
+    public DashboardServer server() {
+        return server;
+    }
+
+    public LiveFeed feed() {
+        return feed;
+    }
+
+    /** Why a reader stopped on its own, if one did. */
+    public Throwable failure() {
+        return feed.failure() != null ? feed.failure() : counters.failure();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.close();
+        feed.close();
+        counters.close();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        monitoring.close();
+    }
+}
