@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code callstream capture}: one call's events from call-events into a file that replays it exactly. */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Write one call's events from call-events to a file that 'replay' plays again exactly.",
+        description = {"Write one call's events to a file that 'replay' plays exactly.",
                 "The events are written as canonical JSON Lines with their original observedAt, so that "
                         + "'callstream replay FILE' (or 'ingest file FILE') replays the call exactly. Reads committed "
                         + "records from the beginning of the topic to its end when the capture starts; a call still "

@@ -8,8 +8,8 @@ final class DashboardOptions {
 
     static final String TOKEN_VARIABLE = "CALLSTREAM_TOKEN";
 
-    @Option(names = "--port", defaultValue = "${env:CALLSTREAM_PORT:-8080}", paramLabel = "N",
-            description = "Dashboard port (or CALLSTREAM_PORT; default 8080; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "${env:CALLSTREAM_PORT:-8090}", paramLabel = "N",
+            description = "Dashboard port (or CALLSTREAM_PORT; default 8090; 0 picks a free one).")
     int port;
 
     @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST, paramLabel = "ADDRESS",
