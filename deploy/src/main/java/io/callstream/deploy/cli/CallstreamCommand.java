@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 "Earnings calls processed as streams, live: transcript lines in; speaker turns, topics and alerts out.",
                 ""},
         subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
-                SinkCommand.class, ExportCommand.class, AlertsCommand.class, EvaluateCommand.class,
+                SinkCommand.class, ExportCommand.class, AlertsCommand.class, EvaluateCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})
