@@ -24,9 +24,10 @@ import io.callstream.schemas.AvroClassTrust;
  * Lines per second through {@code callstream backtest}'s engine ({@link Backtest}: the enrich topology in
  * TopologyTestDriver, one driver per worker reused across calls) over the whole shared corpus, then over the corpus
  * repeated to about {@code --calls} calls (each file read again under a new call id), to show whether the cost per
- * line stays flat as the corpus grows. The baseline, measured in the same run: parsing the same files alone, no
- * enrich. Wall-clock rates and rates per CPU-second of the whole process (which other work on a shared machine does
- * not inflate) are both given.
+ * line stays flat as the corpus grows. Two baselines, measured in the same run: parsing the same files alone, no
+ * enrich; and the corpus backtested with a fresh driver for every call, which is what reusing drivers saves.
+ * Wall-clock rates and rates per CPU-second of the whole process (which other work on a shared machine does not
+ * inflate) are both given, with the collectors' pause time.
  *
  * <p>A plain program rather than JMH: one backtest of a thousand calls is the measurement, minutes long, and
  * repeating it in JMH iterations would not tell more. A short backtest first warms the JIT, then the long run goes
@@ -37,7 +38,8 @@ public final class BacktestThroughput {
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private record Measured(String what, int calls, long lines, double wallSeconds, double cpuSeconds, int drivers) {
+    private record Measured(String what, int calls, long lines, double wallSeconds, double cpuSeconds,
+                            double gcSeconds, int drivers) {
         double perSecond() {
             return lines / wallSeconds;
         }
@@ -87,32 +89,41 @@ public final class BacktestThroughput {
                 corpus.lines(), files.twins().size(), corpus.skipped().size());
         long cpu = processNanos();
         long wall = System.nanoTime();
+        long gcStart = gcNanos();
         new CorpusReader(null).read(files);
-        Measured parseCorpus = measured("parse only, the corpus", corpus.calls(), wall, cpu, 0);
+        Measured parseCorpus = measured("parse only, the corpus", corpus.calls(), wall, cpu, gcStart, 0);
         cpu = processNanos();
         wall = System.nanoTime();
+        long gc = gcNanos();
         List<CorpusCall> repeated = repeat(corpus.calls(), copies);
-        Measured parseRepeated = measured("parse only, corpus x" + copies + " (new ids)", repeated, wall, cpu, 0);
+        Measured parseRepeated = measured("parse only, corpus x" + copies + " (new ids)", repeated, wall, cpu, gc, 0);
 
         // The long run first: the JIT is still finishing its work during the first minute, which the long run
         // amortises and the short run, second, then does not pay.
         warmUp(corpus.calls(), rules, jobs);
-        Measured backtestRepeated = backtest("backtest, corpus x" + copies + " (new ids)", repeated, rules, jobs);
+        Measured backtestRepeated = backtest("backtest, corpus x" + copies + " (new ids)", repeated, rules, jobs,
+                Integer.MAX_VALUE);
         repeated = null; // its events are no longer needed; let them go before the next run
-        Measured backtestCorpus = backtest("backtest, the corpus", corpus.calls(), rules, jobs);
+        Measured backtestCorpus = backtest("backtest, the corpus", corpus.calls(), rules, jobs, Integer.MAX_VALUE);
+        // The baseline for reusing drivers: the same run with a fresh driver for every call.
+        Measured freshDrivers = backtest("backtest, the corpus, fresh drivers", corpus.calls(), rules, jobs, 1);
 
         out.printf(Locale.ROOT, "%nbacktest over %s: %d calls (%d twin files left out), rules %s, %d worker(s) on %d "
                         + "processor(s)%n", data, corpus.calls().size(), files.twins().size(), rules.describe(), jobs,
                 Runtime.getRuntime().availableProcessors());
-        out.printf("%-36s %7s %9s %9s %10s %12s %8s%n", "what", "calls", "lines", "wall s", "lines/s", "lines/CPU-s",
-                "drivers");
-        for (Measured m : List.of(parseCorpus, backtestCorpus, parseRepeated, backtestRepeated)) {
-            out.printf(Locale.ROOT, "%-36s %7d %9d %9.1f %10.0f %12.0f %8s%n", m.what(), m.calls(), m.lines(),
-                    m.wallSeconds(), m.perSecond(), m.perCpuSecond(), m.drivers() == 0 ? "-" : m.drivers());
+        out.printf("%-36s %7s %9s %9s %10s %12s %9s %8s%n", "what", "calls", "lines", "wall s", "lines/s",
+                "lines/CPU-s", "GC pause s", "drivers");
+        for (Measured m : List.of(parseCorpus, backtestCorpus, freshDrivers, parseRepeated, backtestRepeated)) {
+            out.printf(Locale.ROOT, "%-36s %7d %9d %9.1f %10.0f %12.0f %9.1f %8s%n", m.what(), m.calls(), m.lines(),
+                    m.wallSeconds(), m.perSecond(), m.perCpuSecond(), m.gcSeconds(),
+                    m.drivers() == 0 ? "-" : m.drivers());
         }
         out.printf(Locale.ROOT, "%-36s %.4f (corpus), %.4f (x%d)%n", "ratio backtest / parse, lines/s",
                 backtestCorpus.perSecond() / parseCorpus.perSecond(),
                 backtestRepeated.perSecond() / parseRepeated.perSecond(), copies);
+        out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f%n", "reused / fresh drivers, lines/s",
+                backtestCorpus.perSecond() / freshDrivers.perSecond(),
+                backtestCorpus.perCpuSecond() / freshDrivers.perCpuSecond());
         out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f (1.000: cost grows linearly with the corpus)%n",
                 "cost per line, x" + copies + " / corpus",
                 backtestCorpus.perSecond() / backtestRepeated.perSecond(),
@@ -141,15 +152,16 @@ public final class BacktestThroughput {
         new Backtest(List.of(rules), jobs).run(few, (call, ok) -> { });
     }
 
-    private Measured backtest(String what, List<CorpusCall> calls, RuleSet rules, int jobs)
+    private Measured backtest(String what, List<CorpusCall> calls, RuleSet rules, int jobs, int callsPerDriver)
             throws InterruptedException {
         long lines = calls.stream().mapToLong(c -> c.call().lines()).sum();
         progress.printf("%s: %d calls, %d lines%n", what, calls.size(), lines);
         long cpu = processNanos();
         long wall = System.nanoTime();
+        long gc = gcNanos();
         int[] done = {0};
         long[] linesDone = {0};
-        Backtest.Run run = new Backtest(List.of(rules), jobs).run(calls, (call, ok) -> {
+        Backtest.Run run = new Backtest(List.of(rules), jobs, callsPerDriver).run(calls, (call, ok) -> {
             done[0]++;
             linesDone[0] += call.call().lines();
             if (done[0] % Math.max(1, calls.size() / 10) == 0 || done[0] == calls.size()) {
@@ -161,14 +173,22 @@ public final class BacktestThroughput {
         if (!run.failed().isEmpty()) {
             throw new IllegalStateException("calls failed: " + run.failed());
         }
-        return measured(what, calls, wall, cpu, run.driversStarted());
+        return measured(what, calls, wall, cpu, gc, run.driversStarted());
     }
 
-    private static Measured measured(String what, List<CorpusCall> calls, long wallStart, long cpuStart, int drivers) {
+    private static Measured measured(String what, List<CorpusCall> calls, long wallStart, long cpuStart, long gcStart,
+                                     int drivers) {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double cpu = (processNanos() - cpuStart) / 1e9;
-        return new Measured(what, calls.size(), calls.stream().mapToLong(c -> c.call().lines()).sum(), wall, cpu,
+        double gc = (gcNanos() - gcStart) / 1e9;
+        return new Measured(what, calls.size(), calls.stream().mapToLong(c -> c.call().lines()).sum(), wall, cpu, gc,
                 drivers);
+    }
+
+    /** Time the collectors report, pauses mostly: whether a larger corpus in memory costs more than its lines. */
+    private static long gcNanos() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() * 1_000_000L;
     }
 
     private static long processNanos() {

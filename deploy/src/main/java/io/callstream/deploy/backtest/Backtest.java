@@ -40,13 +40,23 @@ public final class Backtest {
 
     private final List<RuleSet> ruleSets;
     private final int jobs;
+    private final int callsPerDriver;
 
     public Backtest(List<RuleSet> ruleSets, int jobs) {
-        if (ruleSets.isEmpty() || jobs < 1) {
-            throw new IllegalArgumentException("a backtest needs a rule set and at least one job");
+        this(ruleSets, jobs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param callsPerDriver at most this many calls on one driver; 1 starts a fresh driver for every call, which
+     *                       gives the same outputs more slowly (the benchmark's baseline for reuse)
+     */
+    public Backtest(List<RuleSet> ruleSets, int jobs, int callsPerDriver) {
+        if (ruleSets.isEmpty() || jobs < 1 || callsPerDriver < 1) {
+            throw new IllegalArgumentException("a backtest needs a rule set, at least one job and one call per driver");
         }
         this.ruleSets = List.copyOf(ruleSets);
         this.jobs = jobs;
+        this.callsPerDriver = callsPerDriver;
     }
 
     public List<RuleSet> ruleSets() {
@@ -117,7 +127,7 @@ public final class Backtest {
         Map<String, ReusedEnrich> enrich = new LinkedHashMap<>();
         Throwable fatal = null;
         try {
-            ruleSets.forEach(r -> enrich.put(r.label(), new ReusedEnrich(r.options())));
+            ruleSets.forEach(r -> enrich.put(r.label(), new ReusedEnrich(r.options(), callsPerDriver)));
             int i;
             while ((i = next.getAndIncrement()) < order.size()) {
                 int index = order.get(i);

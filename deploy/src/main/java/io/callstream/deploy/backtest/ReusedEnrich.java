@@ -11,8 +11,9 @@ import io.callstream.enrich.EnrichOptions;
 
 /**
  * One {@link InProcessEnrich} that serves call after call, giving each call exactly what a fresh one would give it
- * alone, and starting a fresh one where reuse could not promise that. A driver costs about a fifth of a call to
- * start (RocksDB stores, the Lucene monitor, schema registration), so one per worker thread is kept.
+ * alone, and starting a fresh one where reuse could not promise that. A driver takes a noticeable part of a call's
+ * time to start (five RocksDB stores, the Lucene monitor, an in-process registry and its schema registrations), so
+ * one per worker thread is kept.
  *
  * <p>Why reuse is safe, and when it is not:
  * <ul>
@@ -37,17 +38,27 @@ import io.callstream.enrich.EnrichOptions;
 final class ReusedEnrich implements AutoCloseable {
 
     private final EnrichOptions options;
+    private final int callsPerDriver;
     private final Set<String> seenCallIds = new HashSet<>();
     private InProcessEnrich driver;
     private int driversStarted;
 
     ReusedEnrich(EnrichOptions options) {
+        this(options, Integer.MAX_VALUE);
+    }
+
+    /** @param callsPerDriver at most this many calls on one driver (1: a fresh driver for every call) */
+    ReusedEnrich(EnrichOptions options, int callsPerDriver) {
+        if (callsPerDriver < 1) {
+            throw new IllegalArgumentException("callsPerDriver must be at least 1, not " + callsPerDriver);
+        }
         this.options = options;
+        this.callsPerDriver = callsPerDriver;
     }
 
     /** Runs one call's events, as a fresh driver would run them alone. */
     InProcessEnrich.Outputs run(String callId, List<CallEvent> events) {
-        if (driver != null && seenCallIds.contains(callId)) {
+        if (driver != null && (seenCallIds.contains(callId) || seenCallIds.size() >= callsPerDriver)) {
             retire();
         }
         boolean used = driver != null;

@@ -90,6 +90,22 @@ class BacktestDriverReuseTest {
         }
     }
 
+    @Test
+    void aDriverServesNoMoreCallsThanAllowedAndAFreshOneGivesTheSameOutputs() {
+        LoadedCall first = shortCall("one", null);
+        LoadedCall second = shortCall("two", null);
+        LoadedCall third = shortCall("three", null);
+
+        try (ReusedEnrich enrich = new ReusedEnrich(options, 2)) {
+            enrich.run(first.callId(), first.events());
+            enrich.run(second.callId(), second.events());
+            InProcessEnrich.Outputs onAFreshDriver = enrich.run(third.callId(), third.events());
+
+            assertThat(enrich.driversStarted()).isEqualTo(2);
+            assertThat(comparable(onAFreshDriver)).isEqualTo(comparable(alone(third)));
+        }
+    }
+
     private InProcessEnrich.Outputs alone(LoadedCall call) {
         try (InProcessEnrich fresh = InProcessEnrich.start(options)) {
             return fresh.run(call.events());
