@@ -28,7 +28,7 @@ final class BacktestSummary {
                 corpus.lines(), seconds);
         if (!corpus.twins().isEmpty()) {
             var twin = corpus.twins().get(0);
-            out.printf("Left out %s that hold a call already read from another file, e.g. %s (the same call as %s).%n",
+            out.printf("Left out %s holding a call already read from another file, e.g. %s (the same call as %s).%n",
                     count(corpus.twins().size(), "file", "files"), twin.skipped().getFileName(),
                     twin.kept().getFileName());
         }
