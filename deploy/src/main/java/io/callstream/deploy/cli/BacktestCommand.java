@@ -59,7 +59,7 @@ final class BacktestCommand implements Callable<Integer> {
     private Path compare;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "Calls run at once, one topology driver each (default: the number of processors).")
+            description = "Calls run at once, each worker with its own topology driver per rule set (default: the number of processors).")
     private Integer jobs;
 
     @Option(names = "--format", paramLabel = "NAME",
