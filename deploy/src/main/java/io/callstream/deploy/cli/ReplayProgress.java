@@ -37,12 +37,25 @@ final class ReplayProgress implements AutoCloseable {
     }
 
     void step(String detail) {
-        done++;
+        advance(1, detail, "");
+    }
+
+    /**
+     * Counts {@code lines} done at once (a backtest finishes a whole call at a time), with {@code note} beside the bar
+     * or at the end of the plain line.
+     */
+    void step(long lines, String note) {
+        advance(lines, note, ", " + note);
+    }
+
+    private void advance(long lines, String detail, String plainSuffix) {
+        done += lines;
         if (bar != null) {
-            bar.step();
+            bar.stepBy(lines);
             bar.setExtraMessage(detail);
         } else if (done >= nextReport || done == total) {
-            log.printf("  %d/%d lines (%d%%), %.0f lines/s%n", done, total, 100 * done / Math.max(1, total), rate());
+            log.printf("  %d/%d lines (%d%%), %.0f lines/s%s%n", done, total, 100 * done / Math.max(1, total), rate(),
+                    plainSuffix);
             log.flush();
             nextReport = done + Math.max(1, total / 10);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
@@ -22,6 +23,7 @@ import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,6 +50,7 @@ public final class InProcessEnrich implements AutoCloseable {
     private final TestOutputTopic<String, QaExchange> qa;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Set<String> outputTopics;
 
     private InProcessEnrich(EnrichOptions options) throws IOException {
         this.registry = InProcessSchemaRegistry.start();
@@ -69,6 +72,8 @@ public final class InProcessEnrich implements AutoCloseable {
                     topics.alerts().valueSerde().deserializer());
             this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
                     topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+            this.outputTopics = Set.of(topics.callTurns().name(), topics.enrichedTurns().name(), topics.qa().name(),
+                    topics.alerts().name(), topics.deadLetters().name());
         } catch (RuntimeException e) {
             registry.close();
             FileTrees.deleteQuietly(stateDir);
@@ -102,8 +107,24 @@ public final class InProcessEnrich implements AutoCloseable {
     }
 
     private Outputs produced() {
-        return new Outputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
+        Outputs outputs = new Outputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
                 alerts.readValuesToList(), deadLetters.readValuesToList());
+        dropChangelogs();
+        return outputs;
+    }
+
+    /**
+     * The driver keeps every record written to any topic until it is read, the stores' changelogs included (about
+     * a record per line per store): read and dropped after each run, so a driver that serves call after call holds
+     * no more memory than one that served a single call.
+     */
+    private void dropChangelogs() {
+        for (String topic : driver.producedTopicNames()) {
+            if (!outputTopics.contains(topic)) {
+                driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList();
+            }
+        }
     }
 
     @Override
