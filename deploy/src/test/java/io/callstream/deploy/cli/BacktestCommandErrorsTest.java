@@ -2,14 +2,11 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code callstream backtest} refuses what it cannot run with exit code 2 and a message that says what to do. */
 class BacktestCommandErrorsTest {
@@ -19,9 +16,6 @@ class BacktestCommandErrorsTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
 
     @Test
     void aRulesFileWithAMistakeIsRefusedWithItsFileAndLineAndExitCode2() throws Exception {
@@ -36,7 +30,7 @@ class BacktestCommandErrorsTest {
                       topics: [guidance]
                 """);
 
-        Run run = backtest("backtest", "--corpus", SAMPLE_DIR.toString(), "--rules", rules.toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--corpus", SAMPLE_DIR.toString(), "--rules", rules.toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -57,7 +51,7 @@ class BacktestCommandErrorsTest {
                       topics: [weather]
                 """);
 
-        Run run = backtest("backtest", "--corpus", SAMPLE_DIR.toString(), "--compare", rules.toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--corpus", SAMPLE_DIR.toString(), "--compare", rules.toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -66,7 +60,7 @@ class BacktestCommandErrorsTest {
 
     @Test
     void aMissingCorpusFolderIsRefusedSayingWhatToGive() {
-        Run run = backtest("backtest", "--corpus", dir.resolve("nowhere").toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--corpus", dir.resolve("nowhere").toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -78,19 +72,10 @@ class BacktestCommandErrorsTest {
     void aCorpusWithNoTranscriptIsRefused() throws Exception {
         Files.writeString(dir.resolve("notes.md"), "not a transcript");
 
-        Run run = backtest("backtest", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+        CliRun run = CliRun.of("backtest", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("holds no transcripts");
     }
 
-    private static Run backtest(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 }

@@ -3,8 +3,6 @@ package io.callstream.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import picocli.CommandLine;
 
 /**
  * {@code callstream backtest} over a small corpus: the bundled Tesla call, two Earnings-21 calls from
@@ -92,10 +89,7 @@ class BacktestCommandTest {
     private static Path out;
     private static Path rulesA;
     private static Path rulesB;
-    private static Run run;
-
-    private record Run(int exit, String out, String err) {
-    }
+    private static CliRun run;
 
     @BeforeAll
     static void backtestTheSmallCorpus() throws Exception {
@@ -117,7 +111,7 @@ class BacktestCommandTest {
         }
         rulesB = Files.writeString(dir.resolve("b.rules.yaml"), RULES_B);
         out = dir.resolve("report");
-        run = backtest("backtest", "--corpus", corpus.toString(), "--rules", rulesA.toString(), "--compare",
+        run = CliRun.of("backtest", "--corpus", corpus.toString(), "--rules", rulesA.toString(), "--compare",
                 rulesB.toString(), "--out", out.toString(), "--jobs", "2");
     }
 
@@ -295,15 +289,5 @@ class BacktestCommandTest {
             rows.add(new ObjectMapper().readTree(line));
         }
         return rows;
-    }
-
-    private static Run backtest(String... args) {
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(stdout));
-        cli.setErr(new PrintWriter(stderr));
-        int exit = cli.execute(args);
-        return new Run(exit, stdout.toString(), stderr.toString());
     }
 }

@@ -2,9 +2,7 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code callstream capture} and {@code callstream replay} as a user runs them, against the embedded broker: a call
@@ -64,18 +61,6 @@ class CaptureCommandTest {
         stack.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run callstream(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static String[] on(EmbeddedStack target, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -88,18 +73,18 @@ class CaptureCommandTest {
     void aCapturedCallHoldsExactlyTheEventsIngestedAndEnrichesAsTheOriginal() throws Exception {
         Path tesla = Files.writeString(dir.resolve("tesla-2016-q4.txt"), TeslaSample.text());
         Path acme = Files.writeString(dir.resolve("acme-q3.txt"), TIMED_TEXT);
-        assertThat(callstream(on(stack, "ingest", "file", tesla.toString(), "--speed", "max")).exit()).isZero();
+        assertThat(CliRun.of(on(stack, "ingest", "file", tesla.toString(), "--speed", "max")).exit()).isZero();
         // Another call on the topic at the same time, with PARTIAL revisions: each revision has its own observedAt.
-        assertThat(callstream(on(stack, "ingest", "file", acme.toString(), "--partials", "--speed", "max")).exit())
+        assertThat(CliRun.of(on(stack, "ingest", "file", acme.toString(), "--partials", "--speed", "max")).exit())
                 .isZero();
-        List<CallEvent> ingestedTesla = events(callstream("ingest", "file", tesla.toString(), "--dry-run").out());
-        List<CallEvent> ingestedAcme = events(callstream("ingest", "file", acme.toString(), "--partials", "--dry-run")
+        List<CallEvent> ingestedTesla = events(CliRun.of("ingest", "file", tesla.toString(), "--dry-run").out());
+        List<CallEvent> ingestedAcme = events(CliRun.of("ingest", "file", acme.toString(), "--partials", "--dry-run")
                 .out());
 
         Path teslaCapture = dir.resolve("captures/tesla.jsonl");
-        Run captured = callstream(on(stack, "capture", "--call", "tesla-2016-q4", "--out", teslaCapture.toString()));
+        CliRun captured = CliRun.of(on(stack, "capture", "--call", "tesla-2016-q4", "--out", teslaCapture.toString()));
         Path acmeCapture = dir.resolve("captures/acme.jsonl");
-        Run capturedAcme = callstream(on(stack, "capture", "--call", "acme-q3", "--out", acmeCapture.toString()));
+        CliRun capturedAcme = CliRun.of(on(stack, "capture", "--call", "acme-q3", "--out", acmeCapture.toString()));
 
         assertThat(captured.exit()).as(captured.err()).isZero();
         long lines = ingestedTesla.stream().filter(e -> e.getPayload() instanceof TranscriptLine).count();
@@ -111,7 +96,7 @@ class CaptureCommandTest {
                 .anySatisfy(e -> assertThat(e.getPayload()).isInstanceOfSatisfying(TranscriptLine.class,
                         line -> assertThat(line.getStatus()).isEqualTo(Status.PARTIAL)));
         // replay reads a capture as it is: the events it would publish are the captured ones.
-        assertThat(events(callstream("replay", teslaCapture.toString(), "--dry-run").out())).isEqualTo(ingestedTesla);
+        assertThat(events(CliRun.of("replay", teslaCapture.toString(), "--dry-run").out())).isEqualTo(ingestedTesla);
 
         CallOutputs original;
         CallOutputs fromCapture;
@@ -128,18 +113,18 @@ class CaptureCommandTest {
     @Test
     void aCaptureReplayedOntoAnotherBrokerIsCapturedBackByteForByte() throws Exception {
         Path acme = Files.writeString(dir.resolve("acme-q3.txt"), TIMED_TEXT);
-        assertThat(callstream(on(stack, "ingest", "file", acme.toString(), "--call-id", "acme-again", "--partials",
+        assertThat(CliRun.of(on(stack, "ingest", "file", acme.toString(), "--call-id", "acme-again", "--partials",
                 "--speed", "max")).exit()).isZero();
         Path first = dir.resolve("first.jsonl");
-        assertThat(callstream(on(stack, "capture", "--call", "acme-again", "--out", first.toString())).exit()).isZero();
+        assertThat(CliRun.of(on(stack, "capture", "--call", "acme-again", "--out", first.toString())).exit()).isZero();
 
         Path second = dir.resolve("second.jsonl");
         try (EmbeddedStack fresh = EmbeddedStack.start()) {
             TopicCreator.ensure(fresh.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
-            Run replay = callstream(on(fresh, "replay", first.toString(), "--speed", "10"));
+            CliRun replay = CliRun.of(on(fresh, "replay", first.toString(), "--speed", "10"));
             assertThat(replay.exit()).as(replay.err()).isZero();
             assertThat(replay.err()).contains("Published 1 call(s), 4 lines");
-            assertThat(callstream(on(fresh, "capture", "--call", "acme-again", "--out", second.toString())).exit())
+            assertThat(CliRun.of(on(fresh, "capture", "--call", "acme-again", "--out", second.toString())).exit())
                     .isZero();
         }
         assertThat(Files.readString(second)).isEqualTo(Files.readString(first));
@@ -147,7 +132,7 @@ class CaptureCommandTest {
 
     @Test
     void capturingACallTheTopicDoesNotHoldIsAnErrorThatSaysSo() {
-        Run run = callstream(on(stack, "capture", "--call", "no-such-call", "--out", dir.resolve("x.jsonl").toString()));
+        CliRun run = CliRun.of(on(stack, "capture", "--call", "no-such-call", "--out", dir.resolve("x.jsonl").toString()));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("No events of call no-such-call in call-events");

@@ -2,8 +2,6 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code callstream evaluate} on the bundled call against its hand labels: the tagger must stay above the floor set
@@ -31,22 +28,10 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run evaluate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void scoresTheBundledCallAboveTheFloorAndEndsWithMicroF1() {
-        Run run = evaluate("evaluate", "--input", TRANSCRIPT.toString(), "--gold", GOLD.toString());
+        CliRun run = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--gold", GOLD.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -61,7 +46,7 @@ class EvaluateCommandTest {
         Path gold = Files.writeString(dir.resolve("bad.jsonl"),
                 "{\"turnIndex\": 0, \"speaker\": \"Elon\", \"topics\": [\"weather\"]}\n");
 
-        Run run = evaluate("evaluate", "--input", TRANSCRIPT.toString(), "--gold", gold.toString());
+        CliRun run = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--gold", gold.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(gold + ":1: topic \"weather\" is not in the loaded taxonomies");

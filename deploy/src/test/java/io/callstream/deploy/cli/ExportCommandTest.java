@@ -2,8 +2,6 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /** {@code callstream export} of the Tesla call from a store the sink's CallStore filled. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,29 +57,20 @@ class ExportCommandTest {
         FileTrees.deleteQuietly(folder);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run export(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private static CliRun export(String... args) {
         List<String> all = new ArrayList<>(List.of("export"));
         all.addAll(List.of(args));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
-    private Run exportFromSqlite(String... args) {
+    private CliRun exportFromSqlite(String... args) {
         return export(Stream.concat(Stream.of("--store", sqlite, "--call", CALL), Stream.of(args))
                 .toArray(String[]::new));
     }
 
     @Test
     void csvTranscriptHasAHeaderAndOneRowPerFinalTurnInOrder() {
-        Run run = exportFromSqlite("--format", "csv");
+        CliRun run = exportFromSqlite("--format", "csv");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<List<String>> records = CsvRecords.parse(run.out());
@@ -104,7 +92,7 @@ class ExportCommandTest {
 
     @Test
     void csvFieldsWithCommasRoundTrip() throws Exception {
-        Run run = exportFromSqlite("--format", "csv");
+        CliRun run = exportFromSqlite("--format", "csv");
 
         assertThat(run.out()).contains(",\"Tesla, Inc.\",");
         List<List<String>> rows = CsvRecords.parse(run.out()).subList(1, tesla.finalTurns() + 1);
@@ -119,7 +107,7 @@ class ExportCommandTest {
 
     @Test
     void jsonlTranscriptHasNumbersBooleansListsAndNullsAsSuch() throws Exception {
-        Run run = exportFromSqlite("--format", "jsonl");
+        CliRun run = exportFromSqlite("--format", "jsonl");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> lines = jsonLines(run.out());
@@ -139,7 +127,7 @@ class ExportCommandTest {
 
     @Test
     void alertsComeInCallTimeWithTheirEvidenceNested() throws Exception {
-        Run run = exportFromSqlite("--format", "jsonl", "--what", "alerts");
+        CliRun run = exportFromSqlite("--format", "jsonl", "--what", "alerts");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> lines = jsonLines(run.out());
@@ -161,7 +149,7 @@ class ExportCommandTest {
 
     @Test
     void exchangesListEachQuestionWithItsAnalystTurnsAndDecline() throws Exception {
-        Run run = exportFromSqlite("--format", "csv", "--what", "exchanges");
+        CliRun run = exportFromSqlite("--format", "csv", "--what", "exchanges");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<List<String>> records = CsvRecords.parse(run.out());
@@ -179,7 +167,7 @@ class ExportCommandTest {
 
     @Test
     void timelineCountsTurnsPerTopicPerMinute() {
-        Run run = exportFromSqlite("--format", "csv", "--what", "timeline");
+        CliRun run = exportFromSqlite("--format", "csv", "--what", "timeline");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<List<String>> records = CsvRecords.parse(run.out());
@@ -192,8 +180,8 @@ class ExportCommandTest {
 
     @Test
     void topicsAndNumbersExportOneRowPerTagAndPerNumber() throws Exception {
-        Run topics = exportFromSqlite("--format", "jsonl", "--what", "topics");
-        Run numbers = exportFromSqlite("--format", "jsonl", "--what", "numbers");
+        CliRun topics = exportFromSqlite("--format", "jsonl", "--what", "topics");
+        CliRun numbers = exportFromSqlite("--format", "jsonl", "--what", "numbers");
 
         assertThat(topics.exit()).as(topics.err()).isZero();
         assertThat(numbers.exit()).as(numbers.err()).isZero();
@@ -208,7 +196,7 @@ class ExportCommandTest {
     void outWritesTheFileAndSaysSoLeavingNothingElse() throws Exception {
         Path file = folder.resolve("tesla.csv");
 
-        Run run = exportFromSqlite("--format", "csv", "--out", file.toString());
+        CliRun run = exportFromSqlite("--format", "csv", "--out", file.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("callstream export: " + tesla.finalTurns() + " transcript rows of " + CALL
@@ -223,7 +211,7 @@ class ExportCommandTest {
     void outIntoAFolderThatDoesNotExistExitsOneSayingSo() {
         Path file = folder.resolve("no-such-folder").resolve("tesla.csv");
 
-        Run run = exportFromSqlite("--format", "csv", "--out", file.toString());
+        CliRun run = exportFromSqlite("--format", "csv", "--out", file.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("callstream export: cannot write " + file + ": the folder " + file.getParent()
@@ -232,7 +220,7 @@ class ExportCommandTest {
 
     @Test
     void anUnknownCallExitsOneNamingTheCallsTheStoreHolds() {
-        Run run = export("--store", sqlite, "--call", "tesla-2017-q1", "--format", "csv");
+        CliRun run = export("--store", sqlite, "--call", "tesla-2017-q1", "--format", "csv");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("callstream export: the store " + sqlite + " has no call 'tesla-2017-q1'; "
@@ -244,7 +232,7 @@ class ExportCommandTest {
     void aMissingSqliteFileIsReportedAndNotCreated() {
         Path missing = folder.resolve("no-such.db");
 
-        Run run = export("--store", "jdbc:sqlite:" + missing, "--call", CALL, "--format", "csv");
+        CliRun run = export("--store", "jdbc:sqlite:" + missing, "--call", CALL, "--format", "csv");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).startsWith("callstream export: no store at " + missing + ": the file does not exist");
@@ -255,7 +243,7 @@ class ExportCommandTest {
     void anUnreachableStoreExitsOneWithoutShowingThePassword() {
         String unreachable = "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=hunter2&connectTimeout=3";
 
-        Run run = export("--store", unreachable, "--call", CALL, "--format", "csv");
+        CliRun run = export("--store", unreachable, "--call", CALL, "--format", "csv");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(1);
@@ -266,7 +254,7 @@ class ExportCommandTest {
 
     @Test
     void parquetIsRefusedWithThePointerToHelp() {
-        Run run = exportFromSqlite("--format", "parquet");
+        CliRun run = exportFromSqlite("--format", "parquet");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no format 'parquet'; choose one of csv, jsonl (Parquet is not offered");
@@ -291,9 +279,9 @@ class ExportCommandTest {
 
             for (ExportQuery what : ExportQuery.values()) {
                 for (String format : List.of("csv", "jsonl")) {
-                    Run fromPostgres = export("--store", postgres.url(), "--call", CALL, "--format", format,
+                    CliRun fromPostgres = export("--store", postgres.url(), "--call", CALL, "--format", format,
                             "--what", what.cliName());
-                    Run fromSqlite = exportFromSqlite("--format", format, "--what", what.cliName());
+                    CliRun fromSqlite = exportFromSqlite("--format", format, "--what", what.cliName());
                     assertThat(fromPostgres.exit()).as(fromPostgres.err()).isZero();
                     String label = what.cliName() + " as " + format;
                     assertThat(fromPostgres.out().lines().count()).as(label).isGreaterThan(1);
@@ -312,7 +300,7 @@ class ExportCommandTest {
         void anUnknownCallNamesTheCallsThePostgresStoreHolds() throws Exception {
             tesla.writeTo(postgres.url());
 
-            Run run = export("--store", postgres.url(), "--call", "nope", "--format", "jsonl");
+            CliRun run = export("--store", postgres.url(), "--call", "nope", "--format", "jsonl");
 
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.err()).contains("has no call 'nope'; it holds " + CALL + ".");

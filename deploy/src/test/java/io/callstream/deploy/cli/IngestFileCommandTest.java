@@ -2,9 +2,7 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code callstream ingest file} as a user runs it, against the embedded broker. */
 class IngestFileCommandTest {
@@ -62,18 +59,6 @@ class IngestFileCommandTest {
         stack.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run callstream(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CallstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path folderOfCalls() throws Exception {
         Path calls = Files.createDirectories(dir.resolve("calls"));
@@ -85,7 +70,7 @@ class IngestFileCommandTest {
 
     @Test
     void dryRunPrintsEachCallsEventsAsCanonicalJsonLines() throws Exception {
-        Run run = callstream("ingest", "file", folderOfCalls().toString(), "--dry-run");
+        CliRun run = CliRun.of("ingest", "file", folderOfCalls().toString(), "--dry-run");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<CallEvent> events = new ArrayList<>();
@@ -109,7 +94,7 @@ class IngestFileCommandTest {
         Path calls = folderOfCalls();
         Files.write(calls.resolve("latin1.txt"), "Operator\n\nCaf\u00e9 ol\u00e9.\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        Run run = callstream("ingest", "file", calls.toString(), "--speed", "max",
+        CliRun run = CliRun.of("ingest", "file", calls.toString(), "--speed", "max",
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -122,7 +107,7 @@ class IngestFileCommandTest {
 
     @Test
     void anUnknownFormatNameIsAnErrorThatListsTheKnownOnes() throws Exception {
-        Run run = callstream("ingest", "file", folderOfCalls().toString(), "--format", "pdf", "--dry-run");
+        CliRun run = CliRun.of("ingest", "file", folderOfCalls().toString(), "--format", "pdf", "--dry-run");
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.err()).contains("Unknown format 'pdf'").contains("timed-text").contains("segments");
