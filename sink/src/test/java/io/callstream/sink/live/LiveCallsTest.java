@@ -306,7 +306,7 @@ class LiveCallsTest {
         long seen = events("c1", Long.MIN_VALUE).get(0).id();
         Thread writer = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                Thread.sleep(100); // appends after the reader has started waiting, which is the case under test
             } catch (InterruptedException e) {
                 return;
             }
