@@ -9,8 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import io.callstream.schemas.http.JdkHttpServers;
 
 /**
  * The HTTP endpoint for live feeds, on the JDK's HTTP server.
@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IngestHttpServer implements AutoCloseable {
 
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     /** Beyond the acknowledgement timeout, how long {@link #close()} lets a request in flight finish. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
@@ -62,7 +61,7 @@ public final class IngestHttpServer implements AutoCloseable {
     }
 
     public static IngestHttpServer start(IngestHttpConfig config, IngestProducer producer) {
-        answerWithoutNagleDelay();
+        JdkHttpServers.answerWithoutNagleDelay();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 0);
@@ -74,7 +73,7 @@ public final class IngestHttpServer implements AutoCloseable {
         BatchIngest ingest = new BatchIngest(producer, new RecentEvents(config.recentEventsCapacity()), metrics,
                 config.ackTimeout());
         ExecutorService executor = Executors.newFixedThreadPool(config.threads(),
-                daemonThreads("ingest-http-" + server.getAddress().getPort() + "-"));
+                JdkHttpServers.daemonThreads("ingest-http-" + server.getAddress().getPort() + "-"));
         server.setExecutor(executor);
         RequestGate gate = new RequestGate();
         server.createContext(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics)));
@@ -120,23 +119,4 @@ public final class IngestHttpServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK (the JDK server writes headers and
-     * body separately); the property is read once, when the JVM's first HttpServer starts. See
-     * {@code InProcessSchemaRegistry}, which does the same for the same reason.
-     */
-    private static void answerWithoutNagleDelay() {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

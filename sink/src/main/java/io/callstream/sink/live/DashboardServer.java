@@ -12,13 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callstream.schemas.http.JdkHttpServers;
 
 /**
  * The live dashboard: the page, a JSON API over {@link LiveCalls} and server-sent event streams of its changes, on
@@ -33,7 +32,6 @@ public final class DashboardServer implements AutoCloseable {
     /** Where the page's files are, in the jar: index.html, app.js, app.css. */
     public static final String BUNDLED_PAGE = "/io/callstream/sink/live/static/";
     private static final String OWN_FILES = "/io/callstream/sink/live/";
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     /**
      * The page only loads its own scripts and styles and talks to its own origin: transcript text that slipped into
      * the DOM as HTML could run nothing. Inline scripts, inline style elements and event-handler attributes are off.
@@ -64,7 +62,7 @@ public final class DashboardServer implements AutoCloseable {
     /** @param pageFolder the classpath folder holding index.html and the files under {@code /assets/} */
     public static DashboardServer start(DashboardConfig config, LiveCalls calls, DashboardHooks hooks,
                                         String pageFolder) {
-        answerWithoutNagleDelay();
+        JdkHttpServers.answerWithoutNagleDelay();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 0);
@@ -73,11 +71,11 @@ public final class DashboardServer implements AutoCloseable {
                     + e.getMessage() + "); is the port taken? Pass port 0 for a free one.", e);
         }
         int port = server.getAddress().getPort();
-        ExecutorService requests = Executors.newFixedThreadPool(config.threads(), daemonThreads("dashboard-" + port
-                + "-"));
+        ExecutorService requests = Executors.newFixedThreadPool(config.threads(),
+                JdkHttpServers.daemonThreads("dashboard-" + port + "-"));
         EventStreams streams = new EventStreams(calls,
-                Executors.newCachedThreadPool(daemonThreads("dashboard-" + port + "-stream-")), config.maxStreams(),
-                config.keepAlive());
+                Executors.newCachedThreadPool(JdkHttpServers.daemonThreads("dashboard-" + port + "-stream-")),
+                config.maxStreams(), config.keepAlive());
         StaticAssets page = new StaticAssets(pageFolder);
         StaticAssets own = new StaticAssets(OWN_FILES);
         CallsApi api = new CallsApi(calls);
@@ -185,19 +183,4 @@ public final class DashboardServer implements AutoCloseable {
         requests.shutdownNow();
     }
 
-    /** Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK; see {@code IngestHttpServer}. */
-    private static void answerWithoutNagleDelay() {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

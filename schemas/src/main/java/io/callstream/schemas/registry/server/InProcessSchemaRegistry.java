@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import io.callstream.schemas.http.JdkHttpServers;
 
 /**
  * A schema registry in this process, serving the Confluent Schema Registry REST API over HTTP on 127.0.0.1, so
@@ -20,7 +20,6 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final int HTTP_THREADS = 8;
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -37,7 +36,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     /** Starts a registry on {@code port} of 127.0.0.1 (0 for a free one). */
     public static InProcessSchemaRegistry start(int port) {
-        answerWithoutNagleDelay();
+        JdkHttpServers.answerWithoutNagleDelay();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 0);
@@ -46,7 +45,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                     + " (" + e.getMessage() + "); is the port taken? Pass 0 for a free port.", e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS,
-                daemonThreads("schema-registry-" + server.getAddress().getPort() + "-"));
+                JdkHttpServers.daemonThreads("schema-registry-" + server.getAddress().getPort() + "-"));
         server.setExecutor(executor);
         server.createContext("/", new RegistryHttpHandler(new RegistryStore()));
         server.start();
@@ -68,26 +67,4 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /**
-     * The JDK's HttpServer sends a response's headers and body as two writes; with Nagle's algorithm on, the body
-     * then waits for the client's delayed ACK, about 40 ms on Linux, on every answer. TCP_NODELAY can only be
-     * asked for with this documented jdk.httpserver property, read once, when the first HttpServer of the JVM
-     * starts: so it is set here unless the application chose a value, and it applies to every HttpServer of the
-     * process (to their benefit). Tests set it on the command line too, as a stub server may start first.
-     */
-    private static void answerWithoutNagleDelay() {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
-
-    /** Daemon threads, so a registry someone forgot to close never keeps the JVM alive. */
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }
