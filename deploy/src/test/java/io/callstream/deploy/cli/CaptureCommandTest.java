@@ -13,6 +13,7 @@ import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.inprocess.InProcessEnrich;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.AcmeCall;
 import io.callstream.deploy.testing.CallOutputs;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
@@ -30,20 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * read back off call-events is exactly what was ingested, and plays again exactly.
  */
 class CaptureCommandTest {
-
-    private static final String TIMED_TEXT = """
-            Acme Corp Q3 earnings call - test fixture
-
-            Speaker 1
-            (00:03) Good morning and welcome to the Acme third quarter call.
-
-            Jane Roe
-            (00:10) Thank you. Revenue grew 12% to $2 billion.
-            (00:20) We expect margins to improve by the end of this year.
-
-            Speaker 1
-            (00:31) Our first question comes from the line of John Doe with Big Bank.
-            """;
 
     private static EmbeddedStack stack;
 
@@ -72,7 +59,7 @@ class CaptureCommandTest {
     @Test
     void aCapturedCallHoldsExactlyTheEventsIngestedAndEnrichesAsTheOriginal() throws Exception {
         Path tesla = Files.writeString(dir.resolve("tesla-2016-q4.txt"), TeslaSample.text());
-        Path acme = Files.writeString(dir.resolve("acme-q3.txt"), TIMED_TEXT);
+        Path acme = Files.writeString(dir.resolve("acme-q3.txt"), AcmeCall.TIMED_TEXT);
         assertThat(CliRun.of(on(stack, "ingest", "file", tesla.toString(), "--speed", "max")).exit()).isZero();
         // Another call on the topic at the same time, with PARTIAL revisions: each revision has its own observedAt.
         assertThat(CliRun.of(on(stack, "ingest", "file", acme.toString(), "--partials", "--speed", "max")).exit())
@@ -112,7 +99,7 @@ class CaptureCommandTest {
 
     @Test
     void aCaptureReplayedOntoAnotherBrokerIsCapturedBackByteForByte() throws Exception {
-        Path acme = Files.writeString(dir.resolve("acme-q3.txt"), TIMED_TEXT);
+        Path acme = Files.writeString(dir.resolve("acme-q3.txt"), AcmeCall.TIMED_TEXT);
         assertThat(CliRun.of(on(stack, "ingest", "file", acme.toString(), "--call-id", "acme-again", "--partials",
                 "--speed", "max")).exit()).isZero();
         Path first = dir.resolve("first.jsonl");

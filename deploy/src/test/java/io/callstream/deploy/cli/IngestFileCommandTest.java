@@ -15,6 +15,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.AcmeCall;
 import io.callstream.deploy.testing.TopicContents;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.TeslaSample;
@@ -28,20 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code callstream ingest file} as a user runs it, against the embedded broker. */
 class IngestFileCommandTest {
-
-    private static final String TIMED_TEXT = """
-            Acme Corp Q3 earnings call - test fixture
-
-            Speaker 1
-            (00:03) Good morning and welcome to the Acme third quarter call.
-
-            Jane Roe
-            (00:10) Thank you. Revenue grew 12% to $2 billion.
-            (00:20) We expect margins to improve by the end of this year.
-
-            Speaker 1
-            (00:31) Our first question comes from the line of John Doe with Big Bank.
-            """;
 
     private static EmbeddedStack stack;
 
@@ -63,7 +50,7 @@ class IngestFileCommandTest {
     private Path folderOfCalls() throws Exception {
         Path calls = Files.createDirectories(dir.resolve("calls"));
         Files.writeString(calls.resolve("Tesla_Q4-2016.txt"), TeslaSample.text());
-        Files.writeString(calls.resolve("acme-q3.txt"), TIMED_TEXT);
+        Files.writeString(calls.resolve("acme-q3.txt"), AcmeCall.TIMED_TEXT);
         Files.writeString(calls.resolve("README.md"), "# not a transcript\n");
         return calls;
     }
