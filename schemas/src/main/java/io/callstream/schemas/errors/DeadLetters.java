@@ -5,25 +5,52 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.callstream.avro.DeadLetter;
+import io.callstream.schemas.limits.RecordLimits;
 
-/** The one way every stage turns what it refused into a {@link DeadLetter}: the reason, where from, and the bytes. */
+/**
+ * The one way every stage turns what it refused into a {@link DeadLetter}: the reason, where from, and the bytes. The
+ * bytes are cut to {@link RecordLimits#MAX_DEAD_LETTER_PAYLOAD_BYTES} (the reason says so), and the reason and call id
+ * to a few KB, so that a dead letter always fits in a Kafka record: refusing an oversized record must not fail in turn.
+ */
 public final class DeadLetters {
 
+    private static final int MAX_REASON_CHARS = 4096;
+    private static final int MAX_CALL_ID_CHARS = 1024;
+
     private DeadLetters() {
+    }
+
+    private static ByteBuffer payload(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES)).slice();
+    }
+
+    private static String reason(String reason, byte[] payload) {
+        String cut = cut(String.valueOf(reason), MAX_REASON_CHARS);
+        return payload != null && payload.length > RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES
+                ? cut + " (payload cut to its first " + RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES + " of "
+                        + payload.length + " bytes)"
+                : cut;
+    }
+
+    private static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars) + "…";
     }
 
     /** A Kafka record a stage could not read; its own timestamp keeps a replay's dead letters identical. */
     public static DeadLetter unreadableRecord(String stage, Exception cause, String topic, int partition, long offset,
                                               byte[] key, byte[] value, long timestamp) {
         return DeadLetter.newBuilder()
-                .setCallId(key == null ? null : new String(key, StandardCharsets.UTF_8))
+                .setCallId(key == null ? null : cut(new String(key, StandardCharsets.UTF_8), MAX_CALL_ID_CHARS))
                 .setStage(stage)
-                .setReason("Cannot read record: " + cause.getMessage())
+                .setReason(reason("Cannot read record: " + cause.getMessage(), value))
                 .setErrorClass(cause.getClass().getName())
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)
-                .setPayload(value == null ? null : ByteBuffer.wrap(value))
+                .setPayload(payload(value))
                 .setObservedAt(Instant.ofEpochMilli(timestamp))
                 .build();
     }
@@ -35,14 +62,14 @@ public final class DeadLetters {
     public static DeadLetter refusedRecord(String stage, String reason, Throwable cause, String topic,
                                            Integer partition, Long offset, byte[] key, byte[] value, long timestamp) {
         return DeadLetter.newBuilder()
-                .setCallId(key == null ? null : new String(key, StandardCharsets.UTF_8))
+                .setCallId(key == null ? null : cut(new String(key, StandardCharsets.UTF_8), MAX_CALL_ID_CHARS))
                 .setStage(stage)
-                .setReason(reason)
+                .setReason(reason(reason, value))
                 .setErrorClass(cause == null ? null : cause.getClass().getName())
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)
-                .setPayload(value == null ? null : ByteBuffer.wrap(value))
+                .setPayload(payload(value))
                 .setObservedAt(Instant.ofEpochMilli(timestamp))
                 .build();
     }
@@ -57,12 +84,12 @@ public final class DeadLetters {
     public static DeadLetter refusedInput(String stage, String reason, Throwable cause, String callId, String source,
                                           byte[] raw, Instant at) {
         return DeadLetter.newBuilder()
-                .setCallId(callId)
+                .setCallId(callId == null ? null : cut(callId, MAX_CALL_ID_CHARS))
                 .setStage(stage)
-                .setReason(reason)
+                .setReason(reason(reason, raw))
                 .setErrorClass(cause == null ? null : cause.getClass().getName())
                 .setSource(source)
-                .setPayload(raw == null ? null : ByteBuffer.wrap(raw))
+                .setPayload(payload(raw))
                 .setObservedAt(at)
                 .build();
     }
