@@ -3,27 +3,28 @@ package io.callstream.schemas.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
+import io.callstream.avro.Role;
+import io.callstream.avro.Section;
 import io.callstream.avro.SpeakerIdentified;
+import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
-import io.callstream.schemas.AvroClassTrust;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
 
-    @BeforeAll
-    static void trustTheGeneratedClasses() {
-        AvroClassTrust.trustGeneratedClasses();
-    }
-
+    // Every field is set: a builder filling an enum default would need the generated classes trusted, a JVM-wide
+    // setting that other tests of this module check is off.
     private static CallEvent line(String speaker, String text) {
         return CallEvent.newBuilder().setCallId("c1").setCallOffsetMs(0).setObservedAt(Instant.EPOCH)
-                .setPayload(TranscriptLine.newBuilder().setLineId("l0").setSeq(0).setSpeakerLabel(speaker)
-                        .setText(text).build())
+                .setPayload(TranscriptLine.newBuilder().setLineId("l0").setSeq(0).setRevision(0)
+                        .setStatus(Status.FINAL).setSpeakerLabel(speaker).setAffiliation(null)
+                        .setSpeakerRole(Role.UNKNOWN).setSection(Section.UNKNOWN).setText(text).setDurationMs(null)
+                        .setFlags(List.of()).build())
                 .build();
     }
 
@@ -43,14 +44,16 @@ class EventTextTest {
         assertThat(EventText.problem(line("El\u0007on", "fine"))).hasValueSatisfying(p -> assertThat(p)
                 .startsWith("speakerLabel").contains("U+0007"));
         CallEvent started = CallEvent.newBuilder().setCallId("c1").setCallOffsetMs(0).setObservedAt(Instant.EPOCH)
-                .setPayload(CallStarted.newBuilder().setCompany("Acme\u007F").setSource("http").build()).build();
+                .setPayload(CallStarted.newBuilder().setCompany("Acme\u007F").setTicker(null).setFiscalPeriod(null)
+                        .setScheduledStart(null).setTitle(null).setSource("http").build()).build();
         assertThat(EventText.problem(started)).hasValueSatisfying(p -> assertThat(p).startsWith("company"));
         CallEvent identified = CallEvent.newBuilder().setCallId("c1").setCallOffsetMs(0).setObservedAt(Instant.EPOCH)
-                .setPayload(SpeakerIdentified.newBuilder().setSpeakerLabel("Speaker 1").setName("A\u0000").build())
+                .setPayload(SpeakerIdentified.newBuilder().setSpeakerLabel("Speaker 1").setName("A\u0000")
+                        .setAffiliation(null).setRole(Role.UNKNOWN).build())
                 .build();
         assertThat(EventText.problem(identified)).hasValueSatisfying(p -> assertThat(p).startsWith("name"));
         CallEvent ended = CallEvent.newBuilder().setCallId("c\u0001").setCallOffsetMs(0).setObservedAt(Instant.EPOCH)
-                .setPayload(CallEnded.newBuilder().setLineCount(1).build()).build();
+                .setPayload(CallEnded.newBuilder().setLineCount(1).setReason(null).build()).build();
         assertThat(EventText.problem(ended)).hasValueSatisfying(p -> assertThat(p).startsWith("callId"));
     }
 
