@@ -39,9 +39,9 @@ public record EnrichSettings(
     public static final String MAX_BUFFERED_LINES_CONFIG = "callstream.turns.max.buffered.lines";
     /** Closed turns kept for late revisions (see {@link AssemblyBounds#recentTurnsKept()}). */
     public static final String RECENT_TURNS_KEPT_CONFIG = "callstream.turns.recent.turns.kept";
-    /** Stream time after which a silent call is closed, in ms (see {@link AssemblyBounds#idleTimeoutMs()}). */
+    /** Wall-clock time after which a silent live call is closed, in ms (see {@link AssemblyBounds#idleTimeoutMs()}). */
     public static final String IDLE_TIMEOUT_MS_CONFIG = "callstream.turns.idle.timeout.ms";
-    /** Stream time an ended call is remembered, in ms (see {@link AssemblyBounds#endedRetentionMs()}). */
+    /** Wall-clock time an ended call is remembered, in ms (see {@link AssemblyBounds#endedRetentionMs()}). */
     public static final String ENDED_RETENTION_MS_CONFIG = "callstream.turns.ended.retention.ms";
 
     public EnrichSettings {

@@ -3,17 +3,21 @@ package io.callstream.enrich;
 import static io.callstream.enrich.EnrichDriver.finals;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.callstream.avro.SpeakerTurn;
-import io.callstream.avro.Status;
 import io.callstream.avro.state.TurnAssemblyState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Bounded state: quiet calls are closed and ended calls forgotten, both in stream time. */
+/**
+ * Bounded state: a live call that goes quiet is closed and an ended call forgotten, both in wall-clock time, and never
+ * because another call on the same partition runs on a newer clock.
+ */
 class CallExpiryTest {
 
     @RegisterExtension
@@ -32,24 +36,24 @@ class CallExpiryTest {
                 EnrichSettings.ENDED_RETENTION_MS_CONFIG, "120000"));
     }
 
-    /** Lines of the busy call every 10 s of its clock up to {@code untilMs}, moving the task's stream time. */
-    private void busyUntil(long fromMs, long untilMs) {
-        for (long t = fromMs; t <= untilMs; t += 10_000) {
-            driver.pipe(busy.lineAt(t, "Elon Musk", "Still talking at " + t + "."));
-        }
-    }
-
     @Test
     void closesACallThatGoesQuietForTheIdleTimeoutAndRefusesItsLateLines() {
         driver.pipe(quiet.started(TESLA), busy.started(TESLA), quiet.lineAt(1_000, "Elon Musk", "Hello."),
                 quiet.lineAt(2_000, "Elon Musk", "And then the line dropped"));
-        busyUntil(10_000, 50_000);
+        driver.advanceWallClock(Duration.ofSeconds(40));
+        driver.pipe(busy.lineAt(40_000, "Elon Musk", "Still talking."));
+        driver.advanceWallClock(Duration.ofSeconds(10));
         assertThat(finals(driver.turns())).as("not idle yet").isEmpty();
 
-        busyUntil(60_000, 130_000);
+        driver.advanceWallClock(Duration.ofSeconds(20)); // quiet: 70 s of silence; busy: 30 s
+        driver.advanceWallClock(Duration.ofSeconds(10));
 
-        assertThat(finals(driver.turns())).filteredOn(t -> t.getCallId().equals("quiet")).singleElement()
-                .satisfies(t -> assertThat(t.getText()).isEqualTo("Hello. And then the line dropped"));
+        assertThat(finals(driver.turns())).singleElement().satisfies(t -> {
+            assertThat(t.getCallId()).isEqualTo("quiet");
+            assertThat(t.getText()).isEqualTo("Hello. And then the line dropped");
+            assertThat(t.getLastObservedAt()).as("on the call's own clock").isEqualTo(TestCallEvents.CALL_START
+                    .plusMillis(2_000));
+        });
         TurnAssemblyState marker = driver.assemblyStore().get("quiet");
         assertThat(marker.getEnded().getReason()).startsWith("idle");
         assertThat(marker.getOpenTurn()).isNull();
@@ -61,29 +65,55 @@ class CallExpiryTest {
                 .satisfies(l -> assertThat(l.getReason()).contains("line after the call was closed (idle"));
     }
 
+    /**
+     * The reported defect: a call replayed from a file without a date (stamped near 1970) shared a partition with a
+     * call whose one event carried no observedAt (stamped now); the task's stream time jumped 56 years and the
+     * replayed call was closed as idle in the middle, its remaining lines and its end dead-lettered.
+     */
     @Test
-    void measuresIdlenessInStreamTimeSoACallOnAnOlderClockIsNotExpiredByANewerOne() {
-        // Replayed together, a 2017 call and a 2021 call: the task's stream time jumps to 2021 at once.
+    void neverClosesACallBecauseAnotherCallOnThePartitionRunsOnANewerClock() {
+        TestCallEvents replayed = new TestCallEvents("replayed", Instant.EPOCH);
+        TestCallEvents live = new TestCallEvents("live", Instant.parse("2026-12-04T17:00:00Z"));
+        driver.pipe(replayed.started(TESLA));
+        for (long t = 1_000; t <= 30_000; t += 1_000) {
+            driver.pipe(replayed.lineAt(t, t % 2_000 == 0 ? "Elon Musk" : "Adam Jonas", "Line at " + t + "."));
+        }
+        driver.pipe(live.started("Acme"));
+        for (long t = 31_000; t <= 60_000; t += 1_000) {
+            driver.pipe(replayed.lineAt(t, t % 2_000 == 0 ? "Elon Musk" : "Adam Jonas", "Line at " + t + "."));
+        }
+        driver.pipe(replayed.ended());
+
+        assertThat(driver.deadLetters()).isEmpty();
+        List<SpeakerTurn> finals = finals(driver.turns());
+        assertThat(finals).hasSize(60).allSatisfy(t -> assertThat(t.getCallId()).isEqualTo("replayed"));
+        assertThat(driver.assemblyStore().get("replayed").getEnded().getReason()).isEqualTo("ended");
+        assertThat(driver.assemblyStore().get("live").getEnded()).isNull();
+    }
+
+    @Test
+    void recordTimeAloneNeverExpiresACall() {
+        // Replayed together, a 2017 call and a 2021 call, then the 2017 call alone for an hour of its own time:
+        // record times move by years, the wall clock does not, so nothing is closed until the calls end.
         TestCallEvents old = new TestCallEvents("old", Instant.parse("2017-02-22T22:30:00Z"));
         TestCallEvents recent = new TestCallEvents("recent", Instant.parse("2021-05-01T14:00:00Z"));
-        driver.pipe(old.started(TESLA), recent.started(TESLA));
-        for (long t = 1_000; t <= 300_000; t += 10_000) {
-            driver.pipe(recent.lineAt(t, "Operator", "Recent " + t + "."), old.lineAt(t, "Elon Musk", "Old " + t + "."));
+        driver.pipe(old.started(TESLA), recent.started(TESLA), recent.lineAt(1_000, "Operator", "Recent."));
+        for (long t = 1_000; t <= 3_600_000; t += 60_000) {
+            driver.pipe(old.lineAt(t, "Elon Musk", "Old " + t + "."));
         }
 
-        assertThat(driver.turns()).filteredOn(t -> t.getStatus() == Status.FINAL).isEmpty();
+        assertThat(finals(driver.turns())).isEmpty();
         assertThat(driver.assemblyStore().get("old").getEnded()).isNull();
         assertThat(driver.assemblyStore().get("recent").getEnded()).isNull();
     }
 
     @Test
     void forgetsAnEndedCallAfterItsRetention() {
-        driver.pipe(quiet.started(TESLA), busy.started(TESLA), quiet.lineAt(1_000, "Elon Musk", "Short call."),
-                quiet.ended());
-        busyUntil(10_000, 100_000);
+        driver.pipe(quiet.started(TESLA), quiet.lineAt(1_000, "Elon Musk", "Short call."), quiet.ended());
+        driver.advanceWallClock(Duration.ofSeconds(100));
         assertThat(driver.assemblyStore().get("quiet").getEnded()).as("still remembered").isNotNull();
 
-        busyUntil(110_000, 200_000);
+        driver.advanceWallClock(Duration.ofSeconds(30));
 
         assertThat(driver.assemblyStore().get("quiet")).isNull();
         assertThat(driver.turns()).extracting(SpeakerTurn::getCallId).contains("quiet");

@@ -67,6 +67,16 @@ final class EnrichDriver implements AutoCloseable {
         }
     }
 
+    /** A record with this key and no value (a tombstone), or no key when {@code callId} is null. */
+    void pipeTombstone(String callId, java.time.Instant at) {
+        events.pipeInput(callId, null, at);
+    }
+
+    /** Moves the driver's wall clock, which only the live-only idle expiry reads. */
+    void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     /** Every turn snapshot emitted since the last read. */
     List<SpeakerTurn> turns() {
         return turns.readValuesToList();

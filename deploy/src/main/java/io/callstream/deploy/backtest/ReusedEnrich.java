@@ -21,16 +21,13 @@ import io.callstream.enrich.EnrichOptions;
  *       the assembler keeps only an "ended" marker under the call id. A call with a new id therefore finds nothing
  *       of the calls before it. A call id the driver has seen would hit that marker (its lines dead-lettered as
  *       "after the call ended"): such a call gets a fresh driver.</li>
- *   <li>What is not per call is the driver's stream time, the maximum record time it has seen, which only the
- *       assembler's idle sweep reads. Calls without a date start at 1970 (observedAt is the call's start plus its
- *       call time), so a reused driver's stream time is usually ahead of the next call's records. That changes
- *       nothing while every record of the call is processed: each record sets its call's last-seen stream time to
- *       the current stream time before the sweep runs after it, so the sweep never finds the call idle, alone or
- *       not. Only a record that fails (and is dead-lettered) leaves it unset; and a dead letter also carries the
- *       input offset, which differs on a reused driver. So a call that produced any dead letter on a used driver is
+ *   <li>What is not per call is the driver's stream time, the maximum record time it has seen. Nothing reads it to
+ *       decide: the assembler's idle expiry runs on the wall clock, which a driver's clock never moves (it is
+ *       live-only), so calls on older clocks than the ones before them are not expired. A dead letter carries its
+ *       input offset, which differs on a reused driver, so a call that produced any dead letter on a used driver is
  *       run again on a fresh one, which then serves no other call.</li>
- *   <li>A call that does not end with its CallEnded (canonical input may lack one) would stay open in the driver,
- *       where a later call's records could end it as idle: its driver is not reused either.</li>
+ *   <li>A call that does not end with its CallEnded (canonical input may lack one) stays open in the driver, its
+ *       state beside the next calls': its driver is not reused either.</li>
  *   <li>The tagger's cache of recent readings is a function of the text and ticker alone.</li>
  * </ul>
  * Not thread-safe: one per worker thread.

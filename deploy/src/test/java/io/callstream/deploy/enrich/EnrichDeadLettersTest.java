@@ -86,10 +86,89 @@ class EnrichDeadLettersTest {
         }
     }
 
+    /**
+     * Issue 13, defect 1: a 900,000-character line written straight to call-events (no ingest in between) once made
+     * a turn-assembly changelog record over Kafka's 1 MiB, failed the task on every restart and stopped every call.
+     * Now the line is dead-lettered, a speaker's 600 KB monologue is cut into turns that fit, and enrich goes on.
+     */
+    @Test
+    void aNineHundredThousandCharacterLineAndALongMonologueLeaveEnrichRunning() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            TopicNames names = TopicNames.defaults();
+            TopicCreator.ensure(stack.bootstrapServers(), names, 1, (short) 1);
+            SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
+            CallTopics topics = new CallTopics(names, registry);
+            Properties props = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir)
+                    .toStreamsProperties();
+            try (KafkaStreams enrich = new KafkaStreams(
+                    EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)), props)) {
+                enrich.start();
+                Serializer<CallEvent> events = topics.callEvents().valueSerde().serializer();
+                Instant at = Instant.parse("2017-02-22T22:30:00Z");
+                List<CallEvent> call = new ArrayList<>();
+                call.add(CallEvent.newBuilder().setCallId("big").setCallOffsetMs(0).setObservedAt(at)
+                        .setPayload(CallStarted.newBuilder().setCompany("Tesla, Inc.").setSource("test").build()).build());
+                call.add(lineEvent("big", 0, "Elon Musk", "x".repeat(900_000), at));
+                for (int seq = 1; seq <= 20; seq++) {
+                    call.add(lineEvent("big", seq, "Elon Musk", seq + "y".repeat(30_000), at));
+                }
+                call.add(lineEvent("big", 21, "Adam Jonas", "Thank you.", at));
+                call.add(CallEvent.newBuilder().setCallId("big").setCallOffsetMs(30_000).setObservedAt(at.plusSeconds(30))
+                        .setPayload(io.callstream.avro.CallEnded.newBuilder().setLineCount(22).build()).build());
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props(stack), new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+                    byte[] key = "big".getBytes(StandardCharsets.UTF_8);
+                    for (CallEvent e : call) {
+                        producer.send(new ProducerRecord<>(names.callEvents(), key,
+                                events.serialize(names.callEvents(), e))).get();
+                    }
+                }
+
+                DeadLetter letter = readOne(stack, topics.deadLetters());
+                assertThat(letter.getReason()).contains("text is 900000 bytes", "over the limit");
+                List<SpeakerTurn> turns = readUntil(stack, topics.callTurns(),
+                        read -> read.stream().anyMatch(t -> t.getText().equals("Thank you.")
+                                && t.getStatus() == Status.FINAL));
+                List<SpeakerTurn> monologue = turns.stream().filter(t -> t.getStatus() == Status.FINAL
+                        && t.getSpeaker().getLabel().equals("Elon Musk")).toList();
+                assertThat(monologue).hasSizeGreaterThan(4);
+                assertThat(monologue.stream().mapToLong(SpeakerTurn::getLineCount).sum()).isEqualTo(20);
+                assertThat(enrich.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+        }
+    }
+
+    private static CallEvent lineEvent(String callId, long seq, String speaker, String text, Instant start) {
+        return CallEvent.newBuilder().setCallId(callId).setCallOffsetMs(1000 * (seq + 1))
+                .setObservedAt(start.plusSeconds(seq + 1))
+                .setPayload(TranscriptLine.newBuilder().setLineId(callId + "-L" + seq).setSeq(seq)
+                        .setStatus(Status.FINAL).setSpeakerLabel(speaker).setSection(Section.PREPARED_REMARKS)
+                        .setText(text).setFlags(List.of()).build()).build();
+    }
+
     private static Properties props(EmbeddedStack stack) {
         Properties p = new Properties();
         p.put("bootstrap.servers", stack.bootstrapServers());
         return p;
+    }
+
+    private static <V> List<V> readUntil(EmbeddedStack stack, Topic<String, V> topic,
+                                         java.util.function.Predicate<List<V>> done) {
+        Properties p = props(stack);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-until-" + topic.name());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<V> values = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!done.test(values) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        assertThat(done.test(values)).as("what was awaited on " + topic.name() + " came").isTrue();
+        return values;
     }
 
     private static <V> V readOne(EmbeddedStack stack, Topic<String, V> topic) {

@@ -1,18 +1,19 @@
 package io.callstream.enrich.turns;
 
 /**
- * How long turn assembly waits and how much it remembers, per call. All bounds are counted in records, in call time
- * ({@code callOffsetMs}) or in the task's stream time, never in wall-clock time, so a replay decides exactly as the
- * live run did.
+ * How long turn assembly waits and how much it remembers, per call. What decides outputs is counted in records or in
+ * call time ({@code callOffsetMs}), never in wall-clock time, so a replay decides exactly as the live run did. The
+ * two expiries are in wall-clock time and live-only (they never fire in a backtest): they free the state of a feed
+ * that died, which no record can announce (see {@link TurnAssembler}).
  *
  * @param maxGapCallTimeMs  a missing seq is given up once a line waiting behind it is more than this far in call time
  *                          past the gap's left neighbour (the last line released before the gap)
  * @param maxBufferedLines  a missing seq is given up once more than this many lines wait behind it
  * @param recentTurnsKept   how many of the latest closed turns a late revision may still correct (re-issued); a revision
  *                          of an older turn is dead-lettered
- * @param idleTimeoutMs     a call that sends nothing while the task's stream time moves this far is closed as if it
- *                          had ended (its feed is presumed lost), so its state does not stay forever
- * @param endedRetentionMs  how long, in stream time, an ended call is remembered so that late events are refused
+ * @param idleTimeoutMs     a live call that sends nothing for this long (wall-clock time) is closed as if it had
+ *                          ended (its feed is presumed lost), so its state does not stay forever
+ * @param endedRetentionMs  how long (wall-clock time) an ended call is remembered so that late events are refused
  *                          with a reason rather than starting the call again at turn 0
  */
 public record AssemblyBounds(long maxGapCallTimeMs, int maxBufferedLines, int recentTurnsKept, long idleTimeoutMs,

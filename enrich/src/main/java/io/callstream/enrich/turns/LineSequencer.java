@@ -6,6 +6,8 @@ import java.util.List;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.schemas.limits.EventText;
+import io.callstream.schemas.limits.RecordLimits;
 
 /**
  * Puts one call's lines in {@code seq} order, holding early lines in a bounded buffer ({@code pending} in the call's
@@ -20,7 +22,8 @@ import io.callstream.avro.state.TurnAssemblyState;
  *   <li>A line with {@code seq < nextSeq} is {@link Admission#BEHIND}: it can only be a revision of a line already
  *       applied, or too late; the caller decides.</li>
  *   <li>A gap is given up, its seqs skipped and handed to the next released line, when the buffer holds more than
- *       {@link AssemblyBounds#maxBufferedLines()} lines, or when the latest call time waiting
+ *       {@link AssemblyBounds#maxBufferedLines()} lines or more than {@link RecordLimits#MAX_BUFFERED_TEXT_BYTES} of
+ *       text (the buffer lives in the call's state, which must fit in a changelog record), or when the latest call time waiting
  *       ({@code max(callOffsetMs)} over the buffer) is more than {@link AssemblyBounds#maxGapCallTimeMs()} past
  *       {@code lastReleasedOffsetMs}, the call time of the line just before the gap (0, the call's start, before the
  *       first line). At the call's end every gap is given up.</li>
@@ -102,11 +105,19 @@ final class LineSequencer {
     }
 
     private boolean gapExpired(TurnAssemblyState state, List<CallEvent> pending) {
-        if (pending.size() > bounds.maxBufferedLines()) {
+        if (pending.size() > bounds.maxBufferedLines() || bufferedBytes(pending) > RecordLimits.MAX_BUFFERED_TEXT_BYTES) {
             return true;
         }
         long latest = pending.stream().mapToLong(CallEvent::getCallOffsetMs).max().orElse(Long.MIN_VALUE);
         return latest - state.getLastReleasedOffsetMs() > bounds.maxGapCallTimeMs();
+    }
+
+    private static long bufferedBytes(List<CallEvent> pending) {
+        long bytes = 0;
+        for (CallEvent event : pending) {
+            bytes += EventText.utf8Bytes(lineOf(event).getText());
+        }
+        return bytes;
     }
 
     private static TranscriptLine lineOf(CallEvent event) {

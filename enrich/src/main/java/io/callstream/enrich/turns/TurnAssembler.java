@@ -27,6 +27,8 @@ import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.state.CallIndexedStore;
 import io.callstream.schemas.errors.DeadLetters;
+import io.callstream.schemas.limits.EventText;
+import io.callstream.schemas.limits.RecordLimits;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -53,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *       questions and every later line count as QUESTIONS_AND_ANSWERS; a cue in the middle of a turn moves that
  *       turn into the Q&amp;A instead of splitting it.</li>
  *   <li>Every applied line sends a PARTIAL snapshot of the open turn; the turn goes out FINAL when another speaker
- *       starts, the section changes or the call ends. A line's FINAL status does not close a turn.</li>
+ *       starts, the section changes or the call ends. A line's FINAL status does not close a turn. A line that would
+ *       take the open turn past {@link RecordLimits#MAX_TURN_TEXT_BYTES} starts a new turn by the same speaker (no
+ *       real turn comes near it), so the state and every record stay within what Kafka takes.</li>
  *   <li>Who speaks is decided by {@link Speakers}. A SpeakerIdentified event re-issues every earlier turn of its
  *       label with the speaker corrected (closed turns FINAL, the open one PARTIAL, each one version higher); the
  *       closed turns are kept for that in the store {@link #CLOSED_TURNS_STORE} until the call ends.</li>
@@ -66,14 +70,24 @@ import org.slf4j.LoggerFactory;
  *   <li>CallEnded releases every waiting line (skipping all gaps), records seqs the source sent but that never came
  *       ({@code lineCount}) on the last turn, closes it, and shrinks the call's state to a marker
  *       ({@code ended}), so that an event arriving after the end is dead-lettered ("line after the call ended")
- *       instead of silently starting a new call at turn 0. A call that sends nothing while the task's stream time
- *       moves {@link AssemblyBounds#idleTimeoutMs()} is ended the same way (reason "idle"); markers are pruned
- *       {@link AssemblyBounds#endedRetentionMs()} after the end. Both run from a stream-time punctuation.</li>
+ *       instead of silently starting a new call at turn 0.</li>
+ *   <li>A live call whose feed is lost would hold its state for ever, so a call that sends nothing for
+ *       {@link AssemblyBounds#idleTimeoutMs()} of wall-clock time is ended the same way (reason "idle"), and an ended
+ *       call's marker is pruned {@link AssemblyBounds#endedRetentionMs()} of wall-clock time after its end. This is
+ *       the one place the wall clock is read, deliberately: record time cannot tell a quiet call, because calls on
+ *       one partition run on different clocks (a 2017 replay beside a live call; a file without a date starts at
+ *       1970), and the task's stream time jumps with the newest of them, which once ended every older call at
+ *       once. A call's own time does not move while it is quiet. Wall-clock punctuation never fires in a
+ *       {@code TopologyTestDriver} unless the test advances it, so a backtest never expires a call: idle expiry is
+ *       live-only, for feeds that died, and a call that ends normally gives the same outputs live and replayed.</li>
+ *   <li>An event whose text breaks {@link EventText} (a control character, an unpaired surrogate, over the size
+ *       limits), a record with no value (a tombstone) or no key is dead-lettered with the reason; ingest refuses the
+ *       same, but a producer may write to {@code call-events} directly.</li>
  *   <li>A line that breaks a precondition (negative seq or revision, blank lineId) throws; the configured
  *       {@code ProcessingExceptionHandler} dead-letters it and the call goes on. The store is written last, so a
  *       failed record leaves the call's state as it was.</li>
  * </ul>
- * Output depends on the records alone (no wall clock); each snapshot is stamped with its line's {@code observedAt}
+ * Output depends on the records alone (no wall clock but the idle expiry above); each snapshot is stamped with its line's {@code observedAt}
  * and carries, as {@code knownAtSeq}, the seq of the newest line applied when it went out, so a backtest can tell
  * what was known after any line (a turn's FINAL is known only at the line that closes it, not at its own last).
  * Counts of dropped, skipped and dead-lettered lines live in the call's state and are logged when the call ends.
@@ -99,6 +113,11 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private final LineSequencer sequencer;
     private final Serializer<CallEvent> eventSerializer;
     private final Followers followers;
+    /**
+     * Wall-clock time each call of this task was last heard of (or, once ended, ended). Held in memory, not in the
+     * store: after a restart or a rebalance every call the task finds gets a full idle period from its first sweep.
+     */
+    private final Map<String, Long> lastHeardWallMs = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
     private CallIndexedStore<TurnLines> closedTurns;
@@ -130,18 +149,29 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         this.store = context.getStateStore(storeName);
         this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE),
                 t -> t.getTurn().getCallId());
-        // Stream time, not wall-clock time: a replay expires the same calls at the same records as the live run.
+        // Wall-clock time, live-only: see the class comment for why stream time cannot tell a quiet call.
         long every = Math.max(1_000, Math.min(bounds.idleTimeoutMs(), bounds.endedRetentionMs()) / 10);
-        context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::sweep);
+        context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
     public void process(Record<String, CallEvent> record) {
         CallEvent event = record.value();
         if (event == null || record.key() == null) {
-            return; // tombstones and keyless records carry no call: nothing to assemble
+            // Nothing on call-events is ever deleted by a tombstone: a record without a value or a key is a
+            // producer's mistake, and is shown rather than dropped.
+            deadLetter(record, event == null
+                    ? "a record with no value (a tombstone) on call-events: every event of a call needs a value"
+                    : "a record with no key on call-events: the key must be the call's id");
+            return;
+        }
+        Optional<String> badText = EventText.problem(event);
+        if (badText.isPresent()) {
+            deadLetter(record, "refused: " + badText.get());
+            return;
         }
         String callId = record.key();
+        lastHeardWallMs.put(callId, context.currentSystemTimeMs());
         TurnAssemblyState state = store.get(callId);
         if (state != null && state.getEnded() != null) {
             EndedCall ended = state.getEnded();
@@ -153,7 +183,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (state == null) {
             state = TurnAssemblyState.newBuilder().build();
         }
-        state.setLastEventStreamTime(context.currentStreamTimeMs());
+        state.setLastEventStreamTime(record.timestamp());
         Object payload = event.getPayload();
         if (payload instanceof CallStarted started) {
             state.setCompany(started.getCompany());
@@ -191,6 +221,20 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         }
     }
 
+    /**
+     * Whether a turn with text {@code turnText}, less {@code removed} and with {@code added}, would pass
+     * {@link RecordLimits#MAX_TURN_TEXT_BYTES}. Counted in characters first: a turn under a third of the limit in
+     * characters cannot be over it in UTF-8 bytes, so real turns never pay for the exact count.
+     */
+    private static boolean wouldOutgrow(String turnText, String removed, String added) {
+        int chars = turnText.length() - removed.length() + 1 + added.length();
+        if (chars <= RecordLimits.MAX_TURN_TEXT_BYTES / 3) {
+            return false;
+        }
+        return EventText.utf8Bytes(turnText) - EventText.utf8Bytes(removed) + 1 + EventText.utf8Bytes(added)
+                > RecordLimits.MAX_TURN_TEXT_BYTES;
+    }
+
     /** A line whose seq was already applied or skipped: a revision, a duplicate, or too late. */
     private void onLineBehind(Record<String, CallEvent> record, TurnAssemblyState state, TranscriptLine line) {
         List<TurnBuilder> candidates = new ArrayList<>();
@@ -212,8 +256,17 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             switch (RevisionVerdict.of(held.get().getRevision(), held.get().getText(), line.getRevision(), line.getText())) {
                 case DUPLICATE -> state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
                 case STALE -> state.setStaleDropped(state.getStaleDropped() + 1);
-                case NEWER -> reissue(record.key(), turn, turn.revise(line, newestApplied(state)), record.timestamp(),
-                        record.headers());
+                case NEWER -> {
+                    if (wouldOutgrow(turn.turn().getText(), held.get().getText(), line.getText())) {
+                        state.setDeadLettered(state.getDeadLettered() + 1);
+                        deadLetter(record, "revision " + line.getRevision() + " of line " + line.getLineId()
+                                + " would take turn " + turn.turn().getTurnIndex() + " past "
+                                + RecordLimits.MAX_TURN_TEXT_BYTES + " bytes");
+                    } else {
+                        reissue(record.key(), turn, turn.revise(line, newestApplied(state)), record.timestamp(),
+                                record.headers());
+                    }
+                }
             }
             return;
         }
@@ -236,6 +289,10 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
                     && release.line().getSection() == Section.UNKNOWN) {
                 open.enterQuestions(); // the cue came mid-turn: one speaker, one turn
             } else if (!sameSpeaker || open.section() != line.getSection()) {
+                closeOpenTurn(record.key(), state, line.getSeq(), timestamp, record.headers());
+            } else if (wouldOutgrow(open.turn().getText(), "", line.getText())) {
+                log.info("Call {}: turn {} reached {} bytes; line {} starts a new turn by the same speaker",
+                        record.key(), open.turn().getTurnIndex(), RecordLimits.MAX_TURN_TEXT_BYTES, line.getLineId());
                 closeOpenTurn(record.key(), state, line.getSeq(), timestamp, record.headers());
             }
         }
@@ -323,24 +380,25 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
                 state.getDuplicatesDropped(), state.getStaleDropped(), state.getDeadLettered());
         closedTurns.forget(callId, t -> t.getTurn().getTurnIndex());
         store.put(callId, TurnAssemblyState.newBuilder()
-                .setEnded(new EndedCall(state.getNextTurnIndex(), context.currentStreamTimeMs(), reason))
+                .setEnded(new EndedCall(state.getNextTurnIndex(), record.timestamp(), reason))
                 .build());
+        lastHeardWallMs.put(callId, context.currentSystemTimeMs()); // the retention runs from the end
     }
 
     /**
-     * Ends calls that went quiet for the idle timeout and forgets ended calls past their retention, both in stream
-     * time. A quiet call ends as if its CallEnded had come, with the reason "idle".
+     * Ends calls that went quiet for the idle timeout and forgets ended calls past their retention, both in
+     * wall-clock time (the class comment says why). A quiet call ends as if its CallEnded had come, with the reason
+     * "idle", stamped with its own last event's time rather than the wall clock, so its turns stay on the call's
+     * clock.
      */
-    private void sweep(long streamTime) {
+    private void sweep(long now) {
         List<KeyValue<String, TurnAssemblyState>> due = new ArrayList<>();
         try (KeyValueIterator<String, TurnAssemblyState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, TurnAssemblyState> entry = it.next();
-                TurnAssemblyState state = entry.value;
-                boolean expired = state.getEnded() != null
-                        ? streamTime - state.getEnded().getStreamTime() >= bounds.endedRetentionMs()
-                        : streamTime - state.getLastEventStreamTime() >= bounds.idleTimeoutMs();
-                if (expired) {
+                long heard = lastHeardWallMs.computeIfAbsent(entry.key, k -> now);
+                long limit = entry.value.getEnded() != null ? bounds.endedRetentionMs() : bounds.idleTimeoutMs();
+                if (now - heard >= limit) {
                     due.add(entry);
                 }
             }
@@ -348,17 +406,19 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         for (KeyValue<String, TurnAssemblyState> entry : due) {
             if (entry.value.getEnded() != null) {
                 store.delete(entry.key);
+                lastHeardWallMs.remove(entry.key);
                 continue;
             }
             String reason = "idle: no event for " + Duration.ofMillis(bounds.idleTimeoutMs()).toMinutes()
-                    + " min of stream time";
+                    + " min";
+            long at = entry.value.getLastEventStreamTime();
             CallEvent idleEnd = CallEvent.newBuilder()
                     .setCallId(entry.key)
                     .setCallOffsetMs(entry.value.getLastReleasedOffsetMs())
-                    .setObservedAt(Instant.ofEpochMilli(streamTime))
+                    .setObservedAt(Instant.ofEpochMilli(at))
                     .setPayload(CallEnded.newBuilder().setLineCount(-1).setReason(reason).build())
                     .build();
-            end(new Record<>(entry.key, idleEnd, streamTime), entry.value, -1, reason);
+            end(new Record<>(entry.key, idleEnd, at), entry.value, -1, reason);
         }
     }
 
@@ -412,10 +472,11 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private void deadLetter(Record<String, CallEvent> record, String reason) {
         Optional<RecordMetadata> source = context.recordMetadata();
         String topic = source.map(RecordMetadata::topic).orElse(null);
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        byte[] value = record.value() == null ? null : eventSerializer.serialize(topic, record.value());
         DeadLetter letter = DeadLetters.refusedRecord("enrich", reason, null, topic,
                 source.map(RecordMetadata::partition).orElse(null), source.map(RecordMetadata::offset).orElse(null),
-                record.key().getBytes(StandardCharsets.UTF_8), eventSerializer.serialize(topic, record.value()),
-                record.timestamp());
+                key, value, record.timestamp());
         log.warn("Dead letter (call {}): {}", record.key(), reason);
         context.forward(new Record<String, SpecificRecord>(record.key(), letter, record.timestamp(), record.headers()),
                 DEAD_LETTERS);
