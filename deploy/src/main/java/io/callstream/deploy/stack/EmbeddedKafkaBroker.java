@@ -64,12 +64,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * The listener ports are chosen free on 127.0.0.1; nothing listens on other interfaces.
      */
     public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) {
+        ClusterNode node = new ClusterNode(NODE_ID, freePort(), freePort());
+        return start(dataDir, deleteOnClose, Uuid.randomUuid().toString(), List.of(node), node);
+    }
+
+    /**
+     * One node (combined broker and controller) of a cluster of several on 127.0.0.1, each normally in a process of
+     * its own so that it can be killed: with three nodes, internal topics get three replicas and a minimum of two in
+     * sync, as on a production cluster. Every node of the cluster is started with the same {@code clusterId} and
+     * {@code nodes}; the call returns once the cluster answers, so the nodes must be started together. A node
+     * started again on its {@code dataDir} keeps its data.
+     */
+    public static EmbeddedKafkaBroker startClusterNode(Path dataDir, String clusterId, List<ClusterNode> nodes,
+                                                       int nodeId) {
+        ClusterNode self = nodes.stream().filter(n -> n.nodeId() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("node " + nodeId + " is not one of " + nodes));
+        return start(dataDir, false, clusterId, nodes, self);
+    }
+
+    /** A node of a cluster: its id and its two listeners' ports on 127.0.0.1. */
+    public record ClusterNode(int nodeId, int brokerPort, int controllerPort) {
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, String clusterId,
+                                             List<ClusterNode> nodes, ClusterNode self) {
         long started = System.nanoTime();
-        int brokerPort = freePort();
-        int controllerPort = freePort();
-        Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
+        int brokerPort = self.brokerPort();
+        Properties props = brokerProperties(dataDir, self, nodes);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
-        format(config, dataDir);
+        format(config, dataDir, self.nodeId(), clusterId);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
@@ -100,11 +123,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+    static Properties brokerProperties(Path dataDir, ClusterNode self, List<ClusterNode> nodes) {
+        int brokerPort = self.brokerPort();
+        int controllerPort = self.controllerPort();
+        // Three replicas with two in sync where there are three nodes: one node may die without stopping writes.
+        String replicas = String.valueOf(Math.min(3, nodes.size()));
+        String minInSync = nodes.size() >= 3 ? "2" : "1";
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(self.nodeId()));
+        p.put("controller.quorum.voters", String.join(",", nodes.stream()
+                .map(n -> n.nodeId() + "@127.0.0.1:" + n.controllerPort()).toList()));
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
@@ -112,16 +141,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.resolve("log").toString());
         p.put("metadata.log.dir", dataDir.resolve("metadata").toString());
-        // One node: every internal topic must be satisfiable with a single replica.
-        p.put("offsets.topic.replication.factor", "1");
+        // A single node must satisfy every internal topic with one replica.
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
         p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("default.replication.factor", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
+        p.put("min.insync.replicas", minInSync);
+        p.put("default.replication.factor", replicas);
         // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
         // Replayed calls carry their own (old) timestamps: time-based retention would delete them on arrival.
@@ -131,15 +160,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(KafkaConfig config, Path dataDir) {
+    private static void format(KafkaConfig config, Path dataDir, int nodeId, String clusterId) {
         if (Files.exists(dataDir.resolve("metadata").resolve("meta.properties"))) {
             return; // formatted by an earlier run: keep its data
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setControllerListenerName("CONTROLLER")

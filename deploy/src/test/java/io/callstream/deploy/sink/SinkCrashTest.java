@@ -8,15 +8,9 @@ import static io.callstream.sink.testing.SinkRecords.line;
 import static io.callstream.sink.testing.SinkRecords.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.SinkHarness;
+import io.callstream.deploy.testing.StoreTables;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.BatchStage;
@@ -49,7 +44,6 @@ class SinkCrashTest {
 
     private static final Duration RUN = Duration.ofSeconds(60);
     private static final String GROUP = "callstream-sink";
-    private static final String[] TABLES = {"calls", "turns", "turn_topics", "turn_numbers", "exchanges", "alerts"};
     private EmbeddedStack stack;
 
     @RegisterExtension
@@ -136,8 +130,8 @@ class SinkCrashTest {
             restarted.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(offsets(store)).as("the store's offsets").isEqualTo(ends);
-        for (String table : TABLES) {
-            assertThat(dump(store, table)).as(table).isEqualTo(dump(expected, table));
+        for (String table : StoreTables.TABLES) {
+            assertThat(StoreTables.dump(store, table)).as(table).isEqualTo(StoreTables.dump(expected, table));
         }
     }
 
@@ -171,25 +165,5 @@ class SinkCrashTest {
 
     private static long total(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** A table's rows, sorted, as text the same in both dialects (booleans as 1/0). */
-    private static List<String> dump(String jdbcUrl, String table) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    row.append(meta.getColumnName(i).toLowerCase()).append('=')
-                            .append(v instanceof Boolean b ? (b ? "1" : "0") : String.valueOf(v)).append(File.pathSeparator);
-                }
-                rows.add(row.toString());
-            }
-        }
-        rows.sort(null);
-        return rows;
     }
 }

@@ -1,0 +1,102 @@
+package io.callstream.deploy.torture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM of its own running one main class of the project (a Kafka node, an enrich or sink instance), with this
+ * test's classpath, so that a fault can kill it as a crash would: {@link #kill()} is SIGKILL (no shutdown hook, no
+ * flush), {@link #stop()} is SIGTERM. Its output is appended to {@code <name>.log} across restarts.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    ChildJvm(String name, String heap, String mainClass, List<String> args, Map<String, String> environment,
+             Path logDir) {
+        this.name = name;
+        this.environment = environment;
+        this.log = logDir.resolve(name + ".log");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        this.command = List.copyOf(cmd);
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        starts++;
+        Files.writeString(log, "=== start " + starts + " ===\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    /** SIGKILL, as kill -9: the process gets no chance to flush, commit or leave its group. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGTERM: the process's shutdown hook runs (a clean stop). */
+    synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Waits for the process to end by itself: its exit code, or -1 if it is still running after {@code timeout}. */
+    int awaitExit(java.time.Duration timeout) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The last lines of its log, for a failure message. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

@@ -1,0 +1,40 @@
+package io.callstream.deploy.torture;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.callstream.deploy.stack.EmbeddedKafkaBroker;
+import io.callstream.deploy.stack.EmbeddedKafkaBroker.ClusterNode;
+
+/**
+ * One node of the torture suite's Kafka cluster, in a process of its own so that it can be killed (-9) or stopped
+ * cleanly (SIGTERM, which runs the broker's controlled shutdown). Arguments: the data folder, the cluster id, this
+ * node's id, then every node as {@code id:brokerPort:controllerPort}.
+ */
+public final class ClusterNodeMain {
+
+    private ClusterNodeMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(args[0]);
+        String clusterId = args[1];
+        int nodeId = Integer.parseInt(args[2]);
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            String[] parts = args[i].split(":");
+            nodes.add(new ClusterNode(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2])));
+        }
+        EmbeddedKafkaBroker node = EmbeddedKafkaBroker.startClusterNode(dataDir, clusterId, nodes, nodeId);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "node-" + nodeId + "-shutdown"));
+        System.out.println("node " + nodeId + " ready at " + node.bootstrapServers());
+        stopped.await();
+    }
+}

@@ -1,0 +1,437 @@
+package io.callstream.deploy.torture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.callstream.avro.Alert;
+import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.QaExchange;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.deploy.Main;
+import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.deploy.testing.SharedCalls;
+import io.callstream.deploy.testing.StoreTables;
+import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.enrich.EnrichOptions;
+import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
+import io.callstream.schemas.topics.TopicNames;
+import io.callstream.sink.jdbc.CallStore;
+import io.callstream.sink.testing.PostgresSchema;
+import io.callstream.sink.testing.TcpProxy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline under faults, in the manner of Kafka's own {@code streams_eos_test}: a three-node Kafka cluster
+ * (replication factor 3, two in sync), three enrich instances and two sink instances, each a process of its own,
+ * the 30 Earnings-21 calls replayed through them while faults are injected one after another: enrich and sink
+ * instances killed (-9), an enrich instance's state wiped, a Kafka node stopped cleanly and one killed, the network
+ * to PostgreSQL cut. Then everything is checked against a recomputation:
+ * <ul>
+ *   <li>every call's events on call-events are the events its file gives (nothing lost or doubled at ingest);</li>
+ *   <li>every committed output (turns, enriched turns, exchanges, alerts) equals, record for record and in order,
+ *       what the in-process backtest engine gives for the call's events (the oracle); no alert id twice;</li>
+ *   <li>nothing on call-dlq that the oracle did not put there;</li>
+ *   <li>the sinks' PostgreSQL store equals one clean write of every record the topics hold.</li>
+ * </ul>
+ * One line is printed per fault, and the totals at the end. The default run (CI) injects a fixed script of eight
+ * faults during a replay at 40x; {@code -Dcallstream.torture.minutes=N} runs N minutes of random faults over a
+ * replay paced to last that long, stopping PostgreSQL itself too where this user may ({@code pg_ctlcluster}).
+ */
+class PipelineTortureTest {
+
+    private static final String ENRICH_APP = "torture-enrich";
+    private static final String SINK_GROUP = "torture-sink";
+    private static final int PARTITIONS = 3;
+    private static final Duration QUIET = Duration.ofMinutes(8);
+
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema();
+
+    @TempDir
+    Path dir;
+
+    private long startedNanos;
+    private final List<String> faultLog = new ArrayList<>();
+
+    @Test
+    void everyOutputEqualsTheOracleAndTheStoreACleanRunAfterCrashesBounceAndCuts() throws Exception {
+        String store = postgres.url();
+        Path corpus = corpus();
+        int minutes = Integer.getInteger("callstream.torture.minutes", 0);
+        startedNanos = System.nanoTime();
+        try (KafkaCluster cluster = new KafkaCluster(dir, 3);
+             InProcessSchemaRegistry registry = InProcessSchemaRegistry.start();
+             TcpProxy storeLink = new TcpProxy("127.0.0.1", 5432)) {
+            cluster.start();
+            say("cluster of %d nodes ready at %s", cluster.size(), cluster.bootstrapServers());
+            TopicCreator.ensure(cluster.bootstrapServers(), TopicNames.defaults(), PARTITIONS, (short) 3);
+            String bootstrap = cluster.bootstrapServers();
+            String registryUrl = registry.url();
+            String proxiedStore = store.replace("127.0.0.1:5432", "127.0.0.1:" + storeLink.port());
+            assertThat(proxiedStore).as("the store is reached through the proxy").isNotEqualTo(store);
+
+            // Kafka's minimum session (6 s) so that a killed instance's partitions move on quickly.
+            Map<String, String> env = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1500",
+                    "KAFKA_REPLICATION_FACTOR", "3");
+            List<ChildJvm> enrich = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                enrich.add(new ChildJvm("enrich-" + i, "512m", Main.class.getName(), List.of("enrich",
+                        "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
+                        "--application-id", ENRICH_APP, "--state-dir", stateDir(i).toString()), env, dir));
+            }
+            List<ChildJvm> sinks = new ArrayList<>();
+            for (int i = 1; i <= 2; i++) {
+                sinks.add(new ChildJvm("sink-" + i, "384m", Main.class.getName(), List.of("sink",
+                        "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
+                        "--store", proxiedStore, "--group-id", SINK_GROUP, "--batch-size", "50"), env, dir));
+            }
+            String speed = minutes > 0 ? String.valueOf(Math.max(1, 60 / minutes)) : "40";
+            ChildJvm replay = new ChildJvm("replay", "384m", Main.class.getName(), List.of("replay",
+                    corpus.toString(), "--speed", speed, "--bootstrap-servers", bootstrap,
+                    "--schema-registry-url", registryUrl), Map.of(), dir);
+            List<ChildJvm> all = Stream.of(enrich, sinks, List.of(replay)).flatMap(List::stream).toList();
+            try {
+                for (ChildJvm p : enrich) {
+                    p.start();
+                }
+                for (ChildJvm p : sinks) {
+                    p.start();
+                }
+                replay.start();
+                say("replaying %s at %sx through 3 enrich and 2 sink processes", corpus, speed);
+
+                Faults faults = new Faults(cluster, enrich, sinks, storeLink);
+                if (minutes > 0) {
+                    faults.random(Duration.ofMinutes(minutes), new Random(Long.getLong("callstream.torture.seed",
+                            System.nanoTime())));
+                } else {
+                    faults.script();
+                }
+                assertThat(replay.awaitExit(Duration.ofMinutes(minutes + 10))).as("the replay finished; its log:\n%s",
+                        replay.logTail()).isZero();
+                say("replay done; %d faults injected", faultLog.size());
+
+                awaitEnrichCaughtUp(bootstrap, enrich);
+                Outputs topics = Outputs.read(bootstrap, registryUrl);
+                say("read back: %d events, %d turns, %d enriched turns, %d exchanges, %d alerts, %d dead letters",
+                        topics.events.size(), topics.turns.size(), topics.enriched.size(), topics.exchanges.size(),
+                        topics.alerts.size(), topics.deadLetters.size());
+                awaitSinkCaughtUp(store, topics.sinkEnds, sinks);
+
+                verify(corpus, topics, store);
+            } finally {
+                for (ChildJvm p : all) {
+                    p.kill();
+                }
+            }
+        }
+    }
+
+    /** The 30 Earnings-21 calls, one file each (their .segments.tsv twins left out). */
+    private Path corpus() throws IOException {
+        Path source = SharedCalls.dataDir().resolve("earnings21");
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList()) {
+                Files.copy(f, corpus.resolve(f.getFileName()));
+            }
+        }
+        try (Stream<Path> files = Files.list(corpus)) {
+            assumeTrue(files.count() >= 30, "the shared Earnings-21 calls are absent");
+        }
+        return corpus;
+    }
+
+    private Path stateDir(int instance) {
+        return dir.resolve("enrich-state-" + instance);
+    }
+
+    /** The faults, each a line on the console. */
+    private final class Faults {
+
+        private final KafkaCluster cluster;
+        private final List<ChildJvm> enrich;
+        private final List<ChildJvm> sinks;
+        private final TcpProxy storeLink;
+
+        Faults(KafkaCluster cluster, List<ChildJvm> enrich, List<ChildJvm> sinks, TcpProxy storeLink) {
+            this.cluster = cluster;
+            this.enrich = enrich;
+            this.sinks = sinks;
+            this.storeLink = storeLink;
+        }
+
+        /** Eight faults, one of each kind and more, spread over a 40x replay (about 90 s of calls). */
+        void script() throws Exception {
+            pause(Duration.ofSeconds(10));
+            killAndRestart(enrich.get(0), false);
+            pause(Duration.ofSeconds(5));
+            killAndRestart(sinks.get(0), false);
+            pause(Duration.ofSeconds(5));
+            bounceNode(2, false);
+            pause(Duration.ofSeconds(5));
+            cutStore(Duration.ofSeconds(15));
+            killAndRestart(enrich.get(1), true);
+            pause(Duration.ofSeconds(5));
+            bounceNode(3, true);
+            pause(Duration.ofSeconds(5));
+            killAndRestart(sinks.get(1), false);
+            pause(Duration.ofSeconds(5));
+            killAndRestart(enrich.get(2), false);
+        }
+
+        void random(Duration length, Random random) throws Exception {
+            long end = System.nanoTime() + length.toNanos();
+            boolean canStopPostgres = Files.isDirectory(Path.of("/etc/postgresql"))
+                    && "root".equals(System.getProperty("user.name"));
+            while (System.nanoTime() < end) {
+                pause(Duration.ofSeconds(10 + random.nextInt(20)));
+                switch (random.nextInt(canStopPostgres ? 7 : 6)) {
+                    case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false);
+                    case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true);
+                    case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false);
+                    case 3 -> bounceNode(1 + random.nextInt(cluster.size()), false);
+                    case 4 -> bounceNode(1 + random.nextInt(cluster.size()), true);
+                    case 5 -> cutStore(Duration.ofSeconds(5 + random.nextInt(25)));
+                    default -> stopPostgres(Duration.ofSeconds(30));
+                }
+            }
+        }
+
+        private void killAndRestart(ChildJvm process, boolean wipeState) throws Exception {
+            process.kill();
+            String what = process.name() + " killed (-9)";
+            if (wipeState) {
+                int instance = Integer.parseInt(process.name().substring(process.name().lastIndexOf('-') + 1));
+                deleteTree(stateDir(instance));
+                what += ", its state folder wiped";
+            }
+            pause(Duration.ofSeconds(2));
+            process.start();
+            fault("%s, started again", what);
+        }
+
+        private void bounceNode(int id, boolean hard) throws Exception {
+            ChildJvm node = cluster.node(id);
+            long t = System.nanoTime();
+            if (hard) {
+                node.kill();
+            } else {
+                node.stop();
+            }
+            pause(Duration.ofSeconds(3));
+            node.start();
+            cluster.awaitHealthy(Duration.ofMinutes(3));
+            fault("Kafka node %d %s, started again; every partition back in sync after %.1f s", id,
+                    hard ? "killed (-9)" : "stopped cleanly (SIGTERM)", (System.nanoTime() - t) / 1e9);
+        }
+
+        private void cutStore(Duration length) throws InterruptedException {
+            storeLink.cut();
+            pause(length);
+            storeLink.restore();
+            fault("network to PostgreSQL cut for %d s, restored", length.toSeconds());
+        }
+
+        private void stopPostgres(Duration length) throws Exception {
+            String version = Files.list(Path.of("/etc/postgresql")).findFirst().orElseThrow().getFileName().toString();
+            run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast");
+            pause(length);
+            run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start");
+            fault("PostgreSQL stopped for %d s, started again", length.toSeconds());
+        }
+
+        private void run(String... command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
+                    .as("%s: %s", String.join(" ", command), new String(p.getInputStream().readAllBytes())).isTrue();
+        }
+    }
+
+    /** Waits until enrich has committed every record of call-events, every instance still running. */
+    private void awaitEnrichCaughtUp(String bootstrap, List<ChildJvm> enrich) throws Exception {
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                for (ChildJvm p : enrich) {
+                    assertThat(p.alive()).as("%s is running; its log:\n%s", p.name(), p.logTail()).isTrue();
+                }
+                Map<TopicPartition, Long> ends = ends(admin, TopicNames.defaults().callEvents());
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ENRICH_APP)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                long behind = ends.entrySet().stream().mapToLong(e -> e.getValue()
+                        - (committed.get(e.getKey()) == null ? 0 : committed.get(e.getKey()).offset())).sum();
+                if (behind == 0) {
+                    say("enrich caught up with call-events");
+                    return;
+                }
+                assertThat(System.nanoTime()).as("enrich is still %d records behind after %s", behind, QUIET)
+                        .isLessThan(deadline);
+                pause(Duration.ofSeconds(1)); // polling the group's committed offsets
+            }
+        }
+    }
+
+    /** Waits until the store's offsets cover every record the sinks read, every sink still running. */
+    private void awaitSinkCaughtUp(String store, Map<TopicPartition, Long> needed, List<ChildJvm> sinks)
+            throws Exception {
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        while (true) {
+            for (ChildJvm p : sinks) {
+                assertThat(p.alive()).as("%s is running; its log:\n%s", p.name(), p.logTail()).isTrue();
+            }
+            Map<TopicPartition, Long> at;
+            try (CallStore s = CallStore.open(store)) {
+                at = s.offsets(SINK_GROUP);
+            }
+            long behind = needed.entrySet().stream().filter(e -> at.getOrDefault(e.getKey(), 0L) < e.getValue())
+                    .count();
+            if (behind == 0) {
+                say("the sinks' store caught up");
+                return;
+            }
+            assertThat(System.nanoTime()).as("the store is behind on %d partitions after %s", behind, QUIET)
+                    .isLessThan(deadline);
+            pause(Duration.ofSeconds(1)); // polling the store's offsets
+        }
+    }
+
+    private void verify(Path corpus, Outputs topics, String store) throws Exception {
+        // At ingest: each call's events are exactly the events its file gives.
+        Map<String, List<CallEvent>> byCall = new LinkedHashMap<>();
+        topics.events.forEach(e -> byCall.computeIfAbsent(e.getCallId().toString(), k -> new ArrayList<>()).add(e));
+        Map<String, Integer> fromFiles = new HashMap<>();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path f : files.toList()) {
+                SharedCalls.load(f).forEach(c -> fromFiles.put(c.callId(), c.events().size()));
+            }
+        }
+        assertThat(byCall.keySet()).as("calls on call-events").containsExactlyInAnyOrderElementsOf(fromFiles.keySet());
+        byCall.forEach((call, events) -> assertThat(events).as("events of %s", call).hasSize(fromFiles.get(call)));
+
+        // The oracle: the backtest engine, on each call's events as the topic holds them.
+        Map<String, InProcessEnrich.Outputs> oracle = new HashMap<>();
+        try (InProcessEnrich engine = InProcessEnrich.start(EnrichOptions.defaults())) {
+            byCall.forEach((call, events) -> oracle.put(call, engine.run(events)));
+        }
+        long verified = 0;
+        long lost = 0;
+        long doubled = 0;
+        for (String call : byCall.keySet()) {
+            InProcessEnrich.Outputs expected = oracle.get(call);
+            assertThat(expected.deadLetters()).as("the oracle's dead letters for %s", call).isEmpty();
+            List<SpeakerTurn> turns = ofCall(topics.turns, call, SpeakerTurn::getCallId);
+            List<EnrichedTurn> enriched = ofCall(topics.enriched, call, e -> e.getTurn().getCallId());
+            List<QaExchange> exchanges = ofCall(topics.exchanges, call, QaExchange::getCallId);
+            List<Alert> alerts = withoutEmittedAt(ofCall(topics.alerts, call, Alert::getCallId));
+            List<Alert> expectedAlerts = withoutEmittedAt(expected.alerts());
+            lost += Math.max(0, expected.turns().size() - turns.size())
+                    + Math.max(0, expected.enrichedTurns().size() - enriched.size())
+                    + Math.max(0, expected.exchanges().size() - exchanges.size())
+                    + Math.max(0, expectedAlerts.size() - alerts.size());
+            doubled += Math.max(0, turns.size() - expected.turns().size())
+                    + Math.max(0, enriched.size() - expected.enrichedTurns().size())
+                    + Math.max(0, exchanges.size() - expected.exchanges().size())
+                    + Math.max(0, alerts.size() - expectedAlerts.size());
+            assertThat(turns).as("turns of %s", call).containsExactlyElementsOf(expected.turns());
+            assertThat(enriched).as("enriched turns of %s", call).containsExactlyElementsOf(expected.enrichedTurns());
+            assertThat(exchanges).as("exchanges of %s", call).containsExactlyElementsOf(expected.exchanges());
+            assertThat(alerts).as("alerts of %s", call).containsExactlyElementsOf(expectedAlerts);
+            verified += turns.size() + enriched.size() + exchanges.size() + alerts.size();
+        }
+        Set<String> alertIds = new HashSet<>();
+        topics.alerts.forEach(a -> assertThat(alertIds.add(a.getAlertId().toString()))
+                .as("alert %s once on a read_committed reader", a.getAlertId()).isTrue());
+        assertThat(topics.deadLetters).as("dead letters a clean run does not make").isEmpty();
+
+        // The store: what one clean write of every record the sinks read gives.
+        String reference = "jdbc:sqlite:" + dir.resolve("reference.db");
+        long rows = 0;
+        try (CallStore clean = CallStore.open(reference)) {
+            clean.write(topics.sinkRecords, "reference", Map.of());
+        }
+        for (String table : StoreTables.TABLES) {
+            List<String> actual = StoreTables.dump(store, table);
+            assertThat(actual).as("table %s", table).isEqualTo(StoreTables.dump(reference, table));
+            rows += actual.size();
+        }
+        say("verified %d output records of %d calls against the oracle: %d lost, %d duplicated; %d alert ids each "
+                        + "once; 0 dead letters; the store equals a clean run (%d rows in %d tables)", verified,
+                byCall.size(), lost, doubled, alertIds.size(), rows, StoreTables.TABLES.size());
+        System.out.printf("torture: %d faults injected, %d records verified, 0 lost, 0 duplicated%n", faultLog.size(),
+                verified);
+    }
+
+    private static <T> List<T> ofCall(List<T> records, String call, Function<T, CharSequence> callOf) {
+        return records.stream().filter(r -> call.contentEquals(callOf.apply(r))).toList();
+    }
+
+    private static List<Alert> withoutEmittedAt(List<Alert> alerts) {
+        // The one wall-clock field: when the alert was emitted, which a recomputation cannot repeat.
+        return alerts.stream().map(a -> Alert.newBuilder(a).setEmittedAt(Instant.EPOCH).build()).toList();
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                .partitions().size();
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            specs.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private void fault(String format, Object... args) {
+        String line = String.format(format, args);
+        faultLog.add(line);
+        say("fault %d: %s", faultLog.size(), line);
+    }
+
+    private void say(String format, Object... args) {
+        System.out.printf("[%6.1f s] torture: %s%n", (System.nanoTime() - startedNanos) / 1e9,
+                String.format(format, args));
+    }
+
+    private static void pause(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis()); // the faults' pacing: the pipeline runs on while the suite waits
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
