@@ -19,7 +19,8 @@ import java.util.Objects;
 public record HttpServerLimits(Duration requestTimeout, int maxConnections, int workers, int queue) {
 
     /** Long enough for a client on a poor mobile link to send a 1 MiB batch; short enough to shed a slow attack. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final long DEFAULT_REQUEST_TIMEOUT_SECONDS = 20;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
     public static final int DEFAULT_WORKERS = 16;
     public static final int DEFAULT_QUEUE = 64;
