@@ -1,9 +1,15 @@
 package io.callstream.deploy.cli;
 
+import java.time.Duration;
+
+import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.sink.live.DashboardConfig;
 import picocli.CommandLine.Option;
 
-/** {@code --port}, {@code --host} and {@code --token} of the live dashboard, shared by serve and demo. */
+/**
+ * {@code --port}, {@code --host}, {@code --token}, {@code --request-timeout} and {@code --max-connections} of the
+ * live dashboard, shared by serve and demo.
+ */
 final class DashboardOptions {
 
     static final String TOKEN_VARIABLE = "CALLSTREAM_TOKEN";
@@ -21,11 +27,24 @@ final class DashboardOptions {
                     + "in the URL).")
     String token;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + HttpServerLimits.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            description = "Time a dashboard request may take to arrive before its connection is closed; event streams"
+                    + " stay open (default: ${DEFAULT-VALUE}).")
+    long requestTimeoutSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + HttpServerLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Dashboard connections served at once, each on a thread; more are closed at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
     DashboardConfig config() {
         String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
         if (chosen == null || chosen.isBlank()) {
             chosen = DashboardConfig.randomToken();
         }
-        return DashboardConfig.defaults(chosen).withHost(host).withPort(port);
+        DashboardConfig config = DashboardConfig.defaults(chosen).withHost(host).withPort(port);
+        return config.withLimits(config.limits().withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                .withMaxConnections(maxConnections));
     }
 }

@@ -1,6 +1,7 @@
 package io.callstream.deploy.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import io.callstream.ingest.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;
+import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.registry.Subjects;
 import io.callstream.schemas.topics.CallTopics;
@@ -67,6 +69,17 @@ final class IngestHttpCommand implements Callable<Integer> {
             description = "Largest request body taken; larger ones are answered 413 (default: ${DEFAULT-VALUE}).")
     private long maxRequestBytes;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + HttpServerLimits.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            description = "Time a request (headers and body) may take to arrive before its connection is closed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private long requestTimeoutSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + HttpServerLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections served at once, each on a thread; more are closed at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic of call events (default: ${DEFAULT-VALUE}).")
     private String topic = TopicNames.defaults().callEvents();
 
@@ -81,8 +94,10 @@ final class IngestHttpCommand implements Callable<Integer> {
         String bootstrap = clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         IngestHttpConfig config;
         try {
-            config = IngestHttpConfig.defaults(auth).withHost(host).withPort(port)
+            IngestHttpConfig chosen = IngestHttpConfig.defaults(auth).withHost(host).withPort(port)
                     .withMaxRequestBytes(maxRequestBytes);
+            config = chosen.withLimits(chosen.limits().withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                    .withMaxConnections(maxConnections));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

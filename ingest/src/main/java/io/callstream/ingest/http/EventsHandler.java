@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.callstream.ingest.canonical.LineResult;
+import io.callstream.schemas.http.Workers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events}: checks, in this order, the path and method, the token (before a byte of the body is
- * read), the content type and the size; then parses, produces and answers once Kafka has acknowledged.
+ * read), the content type and the size; reads the body; then, with one of the workers, parses, produces and
+ * answers once Kafka has acknowledged (503 when every worker is busy and the queue is full).
  */
 final class EventsHandler implements HttpHandler {
 
@@ -30,14 +32,16 @@ final class EventsHandler implements HttpHandler {
     private final BatchIngest ingest;
     private final IngestHttpMetrics metrics;
     private final Clock clock;
+    private final Workers workers;
 
-    EventsHandler(IngestHttpConfig config, BatchIngest ingest, IngestHttpMetrics metrics) {
+    EventsHandler(IngestHttpConfig config, BatchIngest ingest, IngestHttpMetrics metrics, Workers workers) {
         this.auth = config.auth();
         this.maxRequestBytes = config.maxRequestBytes();
         this.parser = new BatchParser(config.maxRequestBytes());
         this.ingest = ingest;
         this.metrics = metrics;
         this.clock = config.clock();
+        this.workers = workers;
     }
 
     @Override
@@ -92,13 +96,23 @@ final class EventsHandler implements HttpHandler {
             // The rest of the body is not read: closing the connection is how the client learns to stop sending.
             return JsonAnswer.error(413, e.getMessage()).withHeader("Connection", "close");
         }
-        List<LineResult> lines = parser.parse(body, kind.get(), receivedAt);
-        if (lines.isEmpty()) {
-            return JsonAnswer.error(400, "The request holds no event; send one canonical JSON call event, or"
-                    + " several, one per line.");
+        // Only now, with the body in hand, does the request take a worker: a slow sender holds none.
+        if (!workers.enter()) {
+            metrics.busy.incrementAndGet();
+            return JsonAnswer.error(503, "The server is busy with other requests; resend in a moment.")
+                    .withHeader("Retry-After", "1");
         }
-        BatchReport report = ingest.ingest(lines, source(exchange), receivedAt);
-        return JsonAnswer.of(report.status(), json(report));
+        try {
+            List<LineResult> lines = parser.parse(body, kind.get(), receivedAt);
+            if (lines.isEmpty()) {
+                return JsonAnswer.error(400, "The request holds no event; send one canonical JSON call event, or"
+                        + " several, one per line.");
+            }
+            BatchReport report = ingest.ingest(lines, source(exchange), receivedAt);
+            return JsonAnswer.of(report.status(), json(report));
+        } finally {
+            workers.exit();
+        }
     }
 
     private static String source(HttpExchange exchange) {

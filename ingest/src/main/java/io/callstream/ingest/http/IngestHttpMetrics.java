@@ -7,7 +7,8 @@ public final class IngestHttpMetrics {
 
     /** The counters at one moment. */
     public record Snapshot(long requests, long eventsProduced, long duplicatesSkipped, long linesRefused,
-                           long deadLetters, long unauthorized, long tooLarge, long kafkaFailures) {
+                           long deadLetters, long unauthorized, long tooLarge, long kafkaFailures,
+                           long busy) {
     }
 
     final AtomicLong requests = new AtomicLong();
@@ -18,9 +19,12 @@ public final class IngestHttpMetrics {
     final AtomicLong unauthorized = new AtomicLong();
     final AtomicLong tooLarge = new AtomicLong();
     final AtomicLong kafkaFailures = new AtomicLong();
+    /** Requests answered 503 because every worker was busy and the queue full. */
+    final AtomicLong busy = new AtomicLong();
 
     public Snapshot snapshot() {
         return new Snapshot(requests.get(), eventsProduced.get(), duplicatesSkipped.get(), linesRefused.get(),
-                deadLetters.get(), unauthorized.get(), tooLarge.get(), kafkaFailures.get());
+                deadLetters.get(), unauthorized.get(), tooLarge.get(), kafkaFailures.get(),
+                busy.get());
     }
 }

@@ -1,16 +1,14 @@
 package io.callstream.ingest.http;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import io.callstream.schemas.http.JdkHttpServers;
+import io.callstream.schemas.http.HttpServerLimits;
+import io.callstream.schemas.http.LimitedHttpServer;
 
 /**
  * The HTTP endpoint for live feeds, on the JDK's HTTP server.
@@ -36,35 +34,34 @@ import io.callstream.schemas.http.JdkHttpServers;
  * </ul>
  *
  * <p>The server does not own the producer: close the server first (it finishes requests in flight), then the
- * producer. Requests are handled on a fixed pool of threads; the JDK server has no per-request read timeout by
- * default, so a client that declares a body and never sends it holds a thread until it disconnects (bound it
- * with the JDK's {@code -Dsun.net.httpserver.maxReqTime=SECONDS} where clients are not trusted).
+ * producer. Clients are held to {@link HttpServerLimits}: a request (headers and body) must arrive within the
+ * request timeout or its connection is closed, so slow clients cannot hold the threads; a received request then
+ * waits for one of the workers (the requests waiting for Kafka at once), and is answered 503 when their queue is
+ * full. {@code /health} takes no worker: it answers while every worker waits for Kafka.
  */
 public final class IngestHttpServer implements AutoCloseable {
 
     /** Beyond the acknowledgement timeout, how long {@link #close()} lets a request in flight finish. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LimitedHttpServer server;
     private final RequestGate gate;
     private final IngestHttpMetrics metrics;
     private final IngestHttpConfig config;
 
-    private IngestHttpServer(HttpServer server, ExecutorService executor, RequestGate gate,
-                             IngestHttpMetrics metrics, IngestHttpConfig config) {
+    private IngestHttpServer(LimitedHttpServer server, RequestGate gate, IngestHttpMetrics metrics,
+                             IngestHttpConfig config) {
         this.server = server;
-        this.executor = executor;
         this.gate = gate;
         this.metrics = metrics;
         this.config = config;
     }
 
     public static IngestHttpServer start(IngestHttpConfig config, IngestProducer producer) {
-        JdkHttpServers.answerWithoutNagleDelay();
-        HttpServer server;
+        LimitedHttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 0);
+            server = LimitedHttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()),
+                    config.port()), config.limits(), "ingest-http");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + " ("
                     + e.getMessage() + "); is the port taken? Pass port 0 for a free one.", e);
@@ -72,19 +69,16 @@ public final class IngestHttpServer implements AutoCloseable {
         IngestHttpMetrics metrics = new IngestHttpMetrics();
         BatchIngest ingest = new BatchIngest(producer, new RecentEvents(config.recentEventsCapacity()), metrics,
                 config.ackTimeout());
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(),
-                JdkHttpServers.daemonThreads("ingest-http-" + server.getAddress().getPort() + "-"));
-        server.setExecutor(executor);
         RequestGate gate = new RequestGate();
-        server.createContext(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics)));
+        server.handle(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics, server.workers())));
         // The root context answers every other path (the health check included) with JSON, 404 where unknown.
-        server.createContext("/", gate.guard(new HealthHandler(producer)));
+        server.handle("/", gate.guard(new HealthHandler(producer)));
         server.start();
-        return new IngestHttpServer(server, executor, gate, metrics, config);
+        return new IngestHttpServer(server, gate, metrics, config);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
@@ -114,8 +108,7 @@ public final class IngestHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server.stop(0);
-            executor.shutdownNow();
+            server.close();
         }
     }
 

@@ -5,12 +5,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How the project runs the JDK's {@code com.sun.net.httpserver.HttpServer} (the in-process registry, ingest's
- * endpoint, the dashboard): call {@link #answerWithoutNagleDelay()} before creating one, and give its executors
- * {@link #daemonThreads(String)}.
+ * endpoint, the dashboard): through {@link LimitedHttpServer}, which applies the process-wide settings below before
+ * the first server starts and gives its executors {@link #daemonThreads(String)}.
  */
 public final class JdkHttpServers {
 
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** Seconds an idle keep-alive connection (or a new one that sent nothing yet) stays open; JDK default 30. */
+    static final String IDLE_INTERVAL_PROPERTY = "sun.net.httpserver.idleInterval";
+    /** Connections one server keeps open, idle ones included; more are closed as soon as accepted. JDK: no limit. */
+    static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
+    static final long DEFAULT_IDLE_SECONDS = 30;
+    static final int DEFAULT_OPEN_CONNECTIONS = 1000;
 
     private JdkHttpServers() {
     }
@@ -23,8 +29,26 @@ public final class JdkHttpServers {
      * process (to their benefit). Tests set it on the command line too, as a stub server may start first.
      */
     public static void answerWithoutNagleDelay() {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
+        setUnlessChosen(NODELAY_PROPERTY, "true");
+    }
+
+    /**
+     * The JDK server's settings that only exist per process: each is read once, when the first HttpServer of the
+     * JVM is created, and then applies to all of them. An operator's {@code -D} value wins; otherwise: TCP_NODELAY
+     * (see {@link #answerWithoutNagleDelay()}), idle keep-alive connections closed after 30 s (the JDK's default,
+     * made explicit; its check runs every 10 s, so a connection is closed 30 to 40 s after its last request), and
+     * at most 1000 open connections per server, so that connections which send nothing, and hold no thread, still
+     * cannot exhaust the process's file descriptors. The per-server limits are {@link HttpServerLimits}.
+     */
+    public static void applyProcessSettings() {
+        answerWithoutNagleDelay();
+        setUnlessChosen(IDLE_INTERVAL_PROPERTY, Long.toString(DEFAULT_IDLE_SECONDS));
+        setUnlessChosen(MAX_CONNECTIONS_PROPERTY, Integer.toString(DEFAULT_OPEN_CONNECTIONS));
+    }
+
+    private static void setUnlessChosen(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 
+import io.callstream.schemas.http.HttpServerLimits;
+
 /**
  * How the dashboard server runs.
  *
@@ -12,16 +14,20 @@ import java.util.Objects;
  * @param port       the port; 0 for a free one
  * @param token      the bearer token for the page and the API (not for {@code /health/*} and {@code /metrics})
  * @param maxCalls   how many calls {@link LiveCalls} keeps in memory (see there for what is forgotten first)
- * @param threads    threads answering requests (pages, assets, JSON); event streams have threads of their own
+ * @param limits     what slow or many clients may take (see {@link HttpServerLimits}): the request timeout, the
+ *                   connections served at once, and the workers answering pages and JSON, with their queue; event
+ *                   streams have threads of their own and, once open, no timeout
  * @param maxStreams event streams open at once; more are answered 503. Each holds a thread while open
  * @param keepAlive  how often an idle event stream gets a comment line, so proxies keep it open and a gone client
  *                   is noticed
  */
-public record DashboardConfig(String host, int port, String token, int maxCalls, int threads, int maxStreams,
+public record DashboardConfig(String host, int port, String token, int maxCalls, HttpServerLimits limits,
+                              int maxStreams,
                               Duration keepAlive) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_THREADS = 8;
+    /** Pages and JSON come from memory in a moment: a few workers serve many watchers. */
+    public static final int DEFAULT_WORKERS = 8;
     public static final int DEFAULT_MAX_STREAMS = 64;
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -29,24 +35,29 @@ public record DashboardConfig(String host, int port, String token, int maxCalls,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(limits, "limits");
         if (token.isBlank()) {
             throw new IllegalArgumentException("The dashboard token must not be blank");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
         }
-        if (maxCalls < 1 || threads < 1 || maxStreams < 1) {
-            throw new IllegalArgumentException("maxCalls, threads and maxStreams must be at least 1, got " + maxCalls
-                    + ", " + threads + ", " + maxStreams);
+        if (maxCalls < 1 || maxStreams < 1) {
+            throw new IllegalArgumentException("maxCalls and maxStreams must be at least 1, got " + maxCalls + ", "
+                    + maxStreams);
         }
         if (keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive, got " + keepAlive);
         }
     }
 
-    /** 127.0.0.1 on a free port, {@link LiveCalls#DEFAULT_MAX_CALLS} calls, 8 threads, 64 streams, 15 s keep-alive. */
+    /**
+     * 127.0.0.1 on a free port, {@link LiveCalls#DEFAULT_MAX_CALLS} calls, {@link HttpServerLimits#defaults()} with
+     * 8 workers, 64 streams, 15 s keep-alive.
+     */
     public static DashboardConfig defaults(String token) {
-        return new DashboardConfig(DEFAULT_HOST, 0, token, LiveCalls.DEFAULT_MAX_CALLS, DEFAULT_THREADS,
+        return new DashboardConfig(DEFAULT_HOST, 0, token, LiveCalls.DEFAULT_MAX_CALLS,
+                HttpServerLimits.defaults().withWorkers(DEFAULT_WORKERS),
                 DEFAULT_MAX_STREAMS, DEFAULT_KEEP_ALIVE);
     }
 
@@ -58,29 +69,33 @@ public record DashboardConfig(String host, int port, String token, int maxCalls,
     }
 
     public DashboardConfig withHost(String value) {
-        return new DashboardConfig(value, port, token, maxCalls, threads, maxStreams, keepAlive);
+        return new DashboardConfig(value, port, token, maxCalls, limits, maxStreams, keepAlive);
     }
 
     public DashboardConfig withPort(int value) {
-        return new DashboardConfig(host, value, token, maxCalls, threads, maxStreams, keepAlive);
+        return new DashboardConfig(host, value, token, maxCalls, limits, maxStreams, keepAlive);
     }
 
     public DashboardConfig withMaxCalls(int value) {
-        return new DashboardConfig(host, port, token, value, threads, maxStreams, keepAlive);
+        return new DashboardConfig(host, port, token, value, limits, maxStreams, keepAlive);
     }
 
     public DashboardConfig withMaxStreams(int value) {
-        return new DashboardConfig(host, port, token, maxCalls, threads, value, keepAlive);
+        return new DashboardConfig(host, port, token, maxCalls, limits, value, keepAlive);
+    }
+
+    public DashboardConfig withLimits(HttpServerLimits value) {
+        return new DashboardConfig(host, port, token, maxCalls, value, maxStreams, keepAlive);
     }
 
     public DashboardConfig withKeepAlive(Duration value) {
-        return new DashboardConfig(host, port, token, maxCalls, threads, maxStreams, value);
+        return new DashboardConfig(host, port, token, maxCalls, limits, maxStreams, value);
     }
 
     /** The token is a secret: it stays out of logs and error messages. */
     @Override
     public String toString() {
-        return "DashboardConfig[host=" + host + ", port=" + port + ", token=***, maxCalls=" + maxCalls + ", threads="
-                + threads + ", maxStreams=" + maxStreams + ", keepAlive=" + keepAlive + "]";
+        return "DashboardConfig[host=" + host + ", port=" + port + ", token=***, maxCalls=" + maxCalls + ", limits="
+                + limits + ", maxStreams=" + maxStreams + ", keepAlive=" + keepAlive + "]";
     }
 }

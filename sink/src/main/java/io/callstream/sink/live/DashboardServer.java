@@ -1,6 +1,7 @@
 package io.callstream.sink.live;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,22 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.callstream.schemas.http.JdkHttpServers;
+import io.callstream.schemas.http.LimitedHttpServer;
+import io.callstream.schemas.http.Workers;
 
 /**
  * The live dashboard: the page, a JSON API over {@link LiveCalls} and server-sent event streams of its changes, on
  * the JDK's HTTP server. Every route but {@code /health/*}, {@code /metrics} and the page's static files needs the
  * token (see {@link TokenGate}); the routes are {@link #routes()}, each described in {@code openapi.json}.
  *
- * <p>Two executors: a small fixed pool answers pages and JSON; event streams, which each hold a thread while open,
- * run on one of their own (at most {@code maxStreams}), so watchers cannot starve the API.
+ * <p>Clients are held to the config's {@link io.callstream.schemas.http.HttpServerLimits}: a request must arrive
+ * within the request timeout, or its connection is closed, so slow clients cannot hold the threads; pages and JSON
+ * are answered by a few workers, 503 when they and their queue are full, while {@code /health/*} and
+ * {@code /metrics} take no worker, to answer probes under load. Event streams, which each hold a thread while open,
+ * run on an executor of their own (at most {@code maxStreams}), so watchers cannot starve the API; the request
+ * timeout ends when a stream's request has arrived, so streams stay open as long as their watchers like.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -39,16 +44,13 @@ public final class DashboardServer implements AutoCloseable {
     private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final HttpServer server;
-    private final ExecutorService requests;
+    private final LimitedHttpServer server;
     private final EventStreams streams;
     private final Router router;
     private final DashboardConfig config;
 
-    private DashboardServer(HttpServer server, ExecutorService requests, EventStreams streams, Router router,
-                            DashboardConfig config) {
+    private DashboardServer(LimitedHttpServer server, EventStreams streams, Router router, DashboardConfig config) {
         this.server = server;
-        this.requests = requests;
         this.streams = streams;
         this.router = router;
         this.config = config;
@@ -62,17 +64,16 @@ public final class DashboardServer implements AutoCloseable {
     /** @param pageFolder the classpath folder holding index.html and the files under {@code /assets/} */
     public static DashboardServer start(DashboardConfig config, LiveCalls calls, DashboardHooks hooks,
                                         String pageFolder) {
-        JdkHttpServers.answerWithoutNagleDelay();
-        HttpServer server;
+        LimitedHttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 0);
+            server = LimitedHttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()),
+                    config.port()), config.limits(), "dashboard");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + " ("
                     + e.getMessage() + "); is the port taken? Pass port 0 for a free one.", e);
         }
-        int port = server.getAddress().getPort();
-        ExecutorService requests = Executors.newFixedThreadPool(config.threads(),
-                JdkHttpServers.daemonThreads("dashboard-" + port + "-"));
+        int port = server.port();
+        Workers workers = server.workers();
         EventStreams streams = new EventStreams(calls,
                 Executors.newCachedThreadPool(JdkHttpServers.daemonThreads("dashboard-" + port + "-stream-")),
                 config.maxStreams(), config.keepAlive());
@@ -81,25 +82,52 @@ public final class DashboardServer implements AutoCloseable {
         CallsApi api = new CallsApi(calls);
         TokenGate gate = new TokenGate(config.token());
         Router router = new Router(List.of(
-                new Route("/", true, (x, r) -> index(x, page, gate, r.query())),
-                new Route("/assets/{file}", true, (x, r) -> page.serve(x, r.path("file"))),
-                new Route("/api/openapi.json", false, (x, r) -> own.serve(x, "openapi.json")),
-                new Route("/api/calls", false, api::list),
-                new Route("/api/events", false, streams::global),
-                new Route("/api/calls/{callId}", false, api::one),
-                new Route("/api/calls/{callId}/turns", false, api::turns),
-                new Route("/api/calls/{callId}/exchanges", false, api::exchanges),
-                new Route("/api/calls/{callId}/alerts", false, api::alerts),
-                new Route("/api/calls/{callId}/timeline", false, api::timeline),
-                new Route("/api/calls/{callId}/events", false, streams::call),
+                new Route("/", true, working(workers, (x, r) -> index(x, page, gate, r.query()))),
+                new Route("/assets/{file}", true, working(workers, (x, r) -> page.serve(x, r.path("file")))),
+                new Route("/api/openapi.json", false, working(workers, (x, r) -> own.serve(x, "openapi.json"))),
+                new Route("/api/calls", false, working(workers, api::list)),
+                new Route("/api/events", false, working(workers, streams::global)),
+                new Route("/api/calls/{callId}", false, working(workers, api::one)),
+                new Route("/api/calls/{callId}/turns", false, working(workers, api::turns)),
+                new Route("/api/calls/{callId}/exchanges", false, working(workers, api::exchanges)),
+                new Route("/api/calls/{callId}/alerts", false, working(workers, api::alerts)),
+                new Route("/api/calls/{callId}/timeline", false, working(workers, api::timeline)),
+                new Route("/api/calls/{callId}/events", false, working(workers, streams::call)),
                 new Route("/health/live", true, (x, r) -> health(x, hooks.live())),
                 new Route("/health/ready", true, (x, r) -> health(x, hooks.ready())),
                 new Route("/metrics", true, (x, r) -> metrics(x, hooks.metricsText()))),
                 gate);
-        server.setExecutor(requests);
-        server.createContext("/", router);
+        server.handle("/", router);
         server.start();
-        return new DashboardServer(server, requests, streams, router, config);
+        return new DashboardServer(server, streams, router, config);
+    }
+
+    /**
+     * The route's work on one of the workers, or 503 when they and their queue are full. An event stream's route
+     * only hands its exchange to the streams' executor, so a stream holds a worker for a moment, not while open.
+     */
+    private static Route.Handler working(Workers workers, Route.Handler handler) {
+        return (exchange, request) -> {
+            // Every route is a GET, whose body means nothing: read it away first (within the request timeout),
+            // so that one trickled slowly holds its connection's thread and not a worker.
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            try {
+                if (!workers.enter()) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    HttpAnswers.error(exchange, 503, "The dashboard is busy; try again in a moment.");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                HttpAnswers.error(exchange, 503, "The dashboard is shutting down.");
+                return;
+            }
+            try {
+                handler.handle(exchange, request);
+            } finally {
+                workers.exit();
+            }
+        };
     }
 
     /**
@@ -155,7 +183,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
@@ -179,8 +207,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         streams.close();
-        server.stop(0);
-        requests.shutdownNow();
+        server.close();
     }
 
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.Status;
+import io.callstream.schemas.http.HttpServerLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -243,6 +244,32 @@ class EventStreamTest {
     }
 
     @Test
+    void streamsStayOpenFarLongerThanTheRequestTimeout() throws Exception {
+        Duration requestTimeout = Duration.ofSeconds(1);
+        start(DashboardConfig.defaults(TOKEN).withKeepAlive(Duration.ofMillis(200))
+                .withLimits(HttpServerLimits.defaults().withRequestTimeout(requestTimeout)));
+        someCall();
+        SseClient client = stream("/api/calls/c1/events", null);
+        assertThat(client.events(held("c1", Long.MIN_VALUE).size(), WAIT)).isNotEmpty();
+
+        // Read keep-alives for three request timeouts: the stream must outlive them.
+        long until = System.nanoTime() + requestTimeout.multipliedBy(3).toNanos();
+        int comments = 0;
+        while (System.nanoTime() < until) {
+            SseClient.Frame f = client.next(Duration.ofSeconds(1));
+            assertThat(f).as("the stream is still open").isNotNull();
+            if (f.comment() != null) {
+                comments++;
+            }
+        }
+        calls.apply(line("c1", 1, "Still here?"));
+
+        assertThat(comments).isGreaterThanOrEqualTo(5);
+        assertThat(client.events(1, WAIT)).as("the line pushed after the timeouts").hasSize(1);
+        assertThat(server.openStreams()).isEqualTo(1);
+    }
+
+    @Test
     void anIdleStreamGetsKeepAliveComments() throws Exception {
         start();
         someCall();
@@ -263,7 +290,8 @@ class EventStreamTest {
 
     @Test
     void streamsRunBesideTheRequestThreadsWithoutStarvingThem() throws Exception {
-        start(new DashboardConfig("127.0.0.1", 0, TOKEN, 10, 1, 8, Duration.ofSeconds(15)));
+        start(new DashboardConfig("127.0.0.1", 0, TOKEN, 10, HttpServerLimits.defaults().withWorkers(1), 8,
+                Duration.ofSeconds(15)));
         someCall();
         for (int i = 0; i < 5; i++) {
             stream("/api/calls/c1/events", null).events(1, WAIT);

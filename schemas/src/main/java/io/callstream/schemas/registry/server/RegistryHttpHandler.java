@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.callstream.schemas.http.Workers;
 import io.callstream.schemas.registry.ErrorCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,12 @@ final class RegistryHttpHandler implements HttpHandler {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     private final RegistryStore store;
+    private final Workers workers;
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttpHandler(RegistryStore store) {
+    RegistryHttpHandler(RegistryStore store, Workers workers) {
         this.store = store;
+        this.workers = workers;
     }
 
     /** An answer: a status and a JSON text. */
@@ -43,7 +46,7 @@ final class RegistryHttpHandler implements HttpHandler {
         try {
             Answer answer;
             try {
-                answer = route(RegistryRequest.from(exchange));
+                answer = routeWithAWorker(RegistryRequest.from(exchange));
             } catch (RegistryError e) {
                 answer = error(e.httpStatus(), e.errorCode(), e.getMessage());
             } catch (RuntimeException e) {
@@ -56,6 +59,23 @@ final class RegistryHttpHandler implements HttpHandler {
             exchange.getResponseBody().write(body);
         } finally {
             exchange.close();
+        }
+    }
+
+    /** The request is read (its body included) before it takes a worker, so a slow sender holds none. */
+    private Answer routeWithAWorker(RegistryRequest request) {
+        try {
+            if (!workers.enter()) {
+                return error(503, ErrorCodes.BACKEND_ERROR, "The registry is busy; retry in a moment.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(503, ErrorCodes.BACKEND_ERROR, "The registry is shutting down.");
+        }
+        try {
+            return route(request);
+        } finally {
+            workers.exit();
         }
     }
 
