@@ -14,6 +14,7 @@ import io.callstream.ingest.source.BadInputException;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.RefusedLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Parameters;
         description = {"Replay transcript files or folders onto call-events, paced by each call's clock.",
                 "One call per file; several files interleave like simultaneous live calls.",
                 "Layouts are detected (--format to force one). A file that cannot be read is reported and skipped; "
-                        + "the others go on, and the exit code is 1."})
+                        + "the others go on, and the exit code is 1. A line refused (a control character, text over "
+                        + "32 KiB) is reported and sent to call-dlq; the rest of its call goes on, and the exit code "
+                        + "is 1."})
 // Not final: 'replay' (ReplayCommand) is this command under another name, and picocli reads its options from here.
 class IngestFileCommand implements Callable<Integer> {
 
@@ -72,6 +75,7 @@ class IngestFileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName(); // "callstream ingest file", or "callstream replay" for the alias
         List<LoadedCall> calls = new ArrayList<>();
+        List<RefusedLine> refused = new ArrayList<>();
         int failed = 0;
         for (Path file : files) {
             try {
@@ -79,7 +83,9 @@ class IngestFileCommand implements Callable<Integer> {
                         "file:" + file.getFileName(), metadata.overrides());
                 read.calls().forEach(call -> calls.add(partials ? withPartials(call) : call));
                 read.problems().forEach(problem -> err.println(name + ": skipped " + problem));
-                failed += read.problems().isEmpty() ? 0 : 1;
+                read.refused().forEach(line -> refused.add(new RefusedLine(line.callId(), "file " + line.where(),
+                        line.reason(), line.raw())));
+                failed += read.refused().isEmpty() ? 0 : 1;
             } catch (BadInputException e) {
                 failed++;
                 err.println(name + ": skipped " + e.getMessage());
@@ -87,8 +93,8 @@ class IngestFileCommand implements Callable<Integer> {
         }
         if (dryRun) {
             DryRun.print(calls, spec.commandLine().getOut());
-        } else if (!calls.isEmpty()) {
-            CallReplay.publish(kafka, calls, pace, err);
+        } else if (!calls.isEmpty() || !refused.isEmpty()) {
+            CallReplay.publish(kafka, calls, refused, pace, err);
         }
         return failed == 0 ? 0 : 1;
     }

@@ -66,7 +66,8 @@ final class IngestHttpCommand implements Callable<Integer> {
 
     @Option(names = "--max-request-bytes", paramLabel = "BYTES",
             defaultValue = "" + IngestHttpConfig.DEFAULT_MAX_REQUEST_BYTES,
-            description = "Largest request body taken; larger ones are answered 413 (default: ${DEFAULT-VALUE}).")
+            description = "Largest request body (a batch) taken; larger ones are answered 413 (default: "
+                    + "${DEFAULT-VALUE}). Each line's text is limited to 32 KiB whatever this is (422).")
     private long maxRequestBytes;
 
     @Option(names = "--request-timeout", paramLabel = "SECONDS",

@@ -16,16 +16,15 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.ingest.canonical.CanonicalJson;
 import io.callstream.ingest.canonical.CanonicalJsonLines;
 import io.callstream.ingest.canonical.LineResult;
+import io.callstream.ingest.http.IngestProducer;
+import io.callstream.ingest.http.RefusedTextException;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.publish.Pace;
-import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -68,12 +67,14 @@ final class IngestStdinCommand implements Callable<Integer> {
         CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), format)
                 .read(System.in.readAllBytes(), "stdin", "stdin", metadata.overrides());
         List<LoadedCall> calls = read.calls();
+        read.problems().forEach(problem -> spec.commandLine().getErr().println("callstream ingest stdin: refused "
+                + problem));
         if (dryRun) {
             DryRun.print(calls, spec.commandLine().getOut());
-            return 0;
+            return read.refused().isEmpty() ? 0 : 1;
         }
-        CallReplay.publish(kafka, calls, Pace.parse(speed), spec.commandLine().getErr());
-        return 0;
+        CallReplay.publish(kafka, calls, read.refused(), Pace.parse(speed), spec.commandLine().getErr());
+        return read.refused().isEmpty() ? 0 : 1;
     }
 
     /** Each line is produced as soon as it is read: a pipe from a live feed is live. */
@@ -102,40 +103,48 @@ final class IngestStdinCommand implements Callable<Integer> {
         }
         TopicNames names = TopicNames.defaults();
         CallTopics topics = new CallTopics(names, kafka.registryClient());
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, CallEvent> events =
-                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.callEvents().valueSerde().serializer());
-             KafkaProducer<String, DeadLetter> deadLetters =
-                     ProducerSettings.keyedByCall(kafka.clientProperties(), topics.deadLetters().valueSerde().serializer())) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // IngestProducer, as the HTTP endpoint's: it sends nothing that breaks the event text rule, whatever the
+        // reader let through. The reader refuses such a line first, where its number and bytes are known.
+        try (IngestProducer producer = IngestProducer.create(kafka.clientProperties(), topics.callEvents(),
+                topics.deadLetters())) {
             new CanonicalJsonLines().read(in, result -> {
                 if (result instanceof LineResult.Event e) {
-                    CallEvent event = e.event();
-                    events.send(new ProducerRecord<>(names.callEvents(), null, event.getObservedAt().toEpochMilli(),
-                            event.getCallId(), event), (m, x) -> remember(failure, x));
-                    produced.incrementAndGet();
+                    producer.send(e.event()).whenComplete((ok, x) -> {
+                        if (x instanceof RefusedTextException refusedText) {
+                            refuse(producer, e.lineNumber(), e.raw(), e.event().getCallId(), refusedText.getMessage(),
+                                    refused, failure, err);
+                        } else if (x != null) {
+                            failure.compareAndSet(null, x);
+                        } else {
+                            produced.incrementAndGet();
+                        }
+                    });
                 } else if (result instanceof LineResult.Refused r) {
-                    refused.incrementAndGet();
-                    err.println("callstream ingest stdin: line " + r.lineNumber() + " refused: " + r.reason());
-                    DeadLetter letter = DeadLetters.refusedInput("ingest", r.reason(), r.callId(),
-                            "stdin line " + r.lineNumber(), r.raw(), Instant.now());
-                    deadLetters.send(new ProducerRecord<>(names.deadLetters(), null,
-                            letter.getObservedAt().toEpochMilli(), letter.getCallId(), letter), (m, x) -> remember(failure, x));
+                    refuse(producer, r.lineNumber(), r.raw(), r.callId(), r.reason(), refused, failure, err);
                 }
             });
-            events.flush();
-            deadLetters.flush();
+            producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("Kafka did not take every event: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException("Kafka did not take every event: " + failure.get().getMessage(),
+                    failure.get());
         }
         err.printf("Produced %d event(s) to %s; %d line(s) refused (on %s).%n", produced.get(), names.callEvents(),
                 refused.get(), names.deadLetters());
         return refused.get() == 0 ? 0 : 1;
     }
 
-    private static void remember(AtomicReference<Exception> failure, Exception e) {
-        if (e != null) {
-            failure.compareAndSet(null, e);
-        }
+    private static void refuse(IngestProducer producer, int line, byte[] raw, String callId, String reason,
+                               AtomicLong refused, AtomicReference<Throwable> failure, PrintWriter err) {
+        refused.incrementAndGet();
+        err.println("callstream ingest stdin: line " + line + " refused: " + reason);
+        DeadLetter letter = DeadLetters.refusedInput(CallReplay.STAGE, reason, callId, "stdin line " + line, raw,
+                Instant.now());
+        producer.send(letter).whenComplete((ok, x) -> {
+            if (x != null) {
+                failure.compareAndSet(null, x);
+            }
+        });
     }
 }

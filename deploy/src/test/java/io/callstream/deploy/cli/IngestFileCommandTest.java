@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.DeadLetter;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
@@ -21,6 +23,7 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.canonical.CanonicalJsonLines;
 import io.callstream.ingest.canonical.LineResult;
+import io.callstream.schemas.limits.RecordLimits;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +93,32 @@ class IngestFileCommandTest {
         assertThat(onTopic).containsKeys("tesla-q4-2016", "acme-q3").doesNotContainKey("latin1");
         assertThat(lines(onTopic.get("acme-q3"))).extracting(TranscriptLine::getSeq).containsExactly(0L, 1L, 2L, 3L);
         assertThat(lines(onTopic.get("tesla-q4-2016"))).hasSize(lines(TeslaSample.events()).size());
+    }
+
+    @Test
+    void aParagraphOf600KbIsOneDeadLetterNamingItsLineAndEveryOtherLineOfTheFileIsSent() throws Exception {
+        String paragraph = "We grew revenue again in every region. ".repeat(15_400); // 600,600 characters
+        String transcript = AcmeCall.TIMED_TEXT.replace("Thank you. Revenue grew 12% to $2 billion.", paragraph.strip());
+        Path file = Files.writeString(dir.resolve("long-paragraph.txt"), transcript);
+
+        CliRun run = CliRun.of("ingest", "file", file.toString(), "--speed", "max",
+                "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("skipped " + file + " line 7: text is 600599 bytes of UTF-8, over the limit of "
+                + RecordLimits.MAX_LINE_TEXT_BYTES + ": split it into lines (sentences)").contains("1 line(s) refused");
+        List<CallEvent> sent = byCall(readCallEvents()).get("long-paragraph");
+        assertThat(lines(sent)).extracting(TranscriptLine::getSeq).containsExactly(0L, 2L, 3L);
+        assertThat(sent.get(0).getPayload()).isInstanceOf(CallStarted.class);
+        assertThat(sent.get(sent.size() - 1).getPayload()).isInstanceOf(CallEnded.class);
+        List<DeadLetter> letters = TopicContents.readAll(stack.endpoints(), TopicNames.defaults().deadLetters(),
+                DeadLetter.class).stream().filter(l -> "long-paragraph".equals(l.getCallId())).toList();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getStage()).isEqualTo("ingest");
+            assertThat(letter.getSource()).isEqualTo("file " + file + " line 7");
+            assertThat(letter.getReason()).contains("over the limit of " + RecordLimits.MAX_LINE_TEXT_BYTES);
+            assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString()).contains("We grew revenue again");
+        });
     }
 
     @Test

@@ -31,6 +31,7 @@ import io.callstream.ingest.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;
+import io.callstream.schemas.limits.RecordLimits;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.topics.CallTopics;
@@ -226,6 +227,44 @@ class IngestHttpOnEmbeddedKafkaTest {
         assertThat(eventsOf("big-1")).isEmpty();
         assertThat(post(server, "application/x-ndjson", line("big-1", 0, 0, "Small."), TOKEN).statusCode())
                 .as("a request within the limit is taken").isEqualTo(200);
+    }
+
+    @Test
+    void aLineOf900000CharactersIsRefusedWith422AndTheReasonAndNothingOfItIsProduced() throws Exception {
+        IngestHttpServer server = server();
+        String huge = line("huge-1", 0, 0, "word ".repeat(180_000));
+
+        HttpResponse<String> answer = post(server, "application/json", huge, TOKEN);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+        assertThat(json(answer).at("/errors/0/reason").asText()).isEqualTo("text is 900000 bytes of UTF-8, over the"
+                + " limit of " + RecordLimits.MAX_LINE_TEXT_BYTES + ": split it into lines (sentences)");
+        assertThat(eventsOf("huge-1")).isEmpty();
+        assertThat(deadLettersOf("huge-1")).singleElement().satisfies(letter -> {
+            assertThat(letter.value().getStage()).isEqualTo("ingest");
+            assertThat(letter.value().getReason()).startsWith("text is 900000 bytes of UTF-8");
+            assertThat(letter.value().getSource()).endsWith(" line 1");
+        });
+    }
+
+    @Test
+    void aLineWithANulIsRefusedWithTheReasonAndTheOtherLinesOfTheCallAreProduced() throws Exception {
+        IngestHttpServer server = server();
+        String batch = line("nul-1", 0, 0, "Good afternoon.") + "\n"
+                + line("nul-1", 1, 0, "Revenue\\u0000 grew.") + "\n"
+                + line("nul-1", 2, 0, "We ship <script>alert(1)</script> next quarter.") + "\n";
+
+        HttpResponse<String> answer = post(server, "application/x-ndjson", batch, TOKEN);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+        assertThat(json(answer).get("accepted").asInt()).isEqualTo(2);
+        assertThat(json(answer).at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(json(answer).at("/errors/0/reason").asText()).contains("control character U+0000");
+        assertThat(eventsOf("nul-1")).extracting(r -> ((TranscriptLine) r.value().getPayload()).getSeq())
+                .containsExactly(0L, 2L);
+        assertThat(deadLettersOf("nul-1")).singleElement().satisfies(letter -> assertThat(
+                StandardCharsets.UTF_8.decode(letter.value().getPayload()).toString())
+                .isEqualTo(line("nul-1", 1, 0, "Revenue\\u0000 grew.")));
     }
 
     @Test

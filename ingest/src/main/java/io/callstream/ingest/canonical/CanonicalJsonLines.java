@@ -3,6 +3,7 @@ package io.callstream.ingest.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callstream.avro.CallEvent;
+import io.callstream.schemas.limits.EventText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,15 @@ import java.util.function.Consumer;
  */
 public final class CanonicalJsonLines {
 
-    /** A line may be as long as the HTTP endpoint's default request. */
+    /**
+     * A line may be as long as the HTTP endpoint's default request. It bounds what is held before parsing, not what
+     * an event may say: that is {@link EventText}'s rule, with its limits in {@code RecordLimits}. A line is JSON, so
+     * it is larger than its text: a sender may write any character as a six-byte escape (backslash, u, four hex
+     * digits), and the envelope and the other fields come on top. 32 KiB of text so written, with four 2 KiB fields
+     * likewise, is under 256 KiB, well within 1 MiB, so no event the text rule would take is refused for the length
+     * of its line. A line between the two limits is read, then refused by the text rule with a reason naming the
+     * field and the fix.
+     */
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
     /** The envelope's call id, read from a refused line so its dead letter stays with its call. */
@@ -103,8 +113,10 @@ public final class CanonicalJsonLines {
     }
 
     /**
-     * Decodes one line already read, letting {@code complete} change the parsed JSON object before it is
-     * decoded: the HTTP endpoint fills a missing {@code observedAt} with the time it received the request.
+     * Decodes one line already read, letting {@code complete} change the parsed JSON object before it is decoded
+     * (the HTTP endpoint fills a missing {@code observedAt} with the time it received the request). An event that
+     * breaks {@link EventText}'s rule is refused here, where its line's number and bytes are still at hand for the
+     * sender's answer and the dead letter.
      */
     public LineResult decode(RawLine line, Consumer<ObjectNode> complete) {
         if (!line.readable()) {
@@ -116,7 +128,12 @@ public final class CanonicalJsonLines {
             if (tree instanceof ObjectNode object) {
                 complete.accept(object);
             }
-            return new LineResult.Event(line.number(), line.bytes(), json.fromTree(tree));
+            CallEvent event = json.fromTree(tree);
+            Optional<String> problem = EventText.problem(event);
+            if (problem.isPresent()) {
+                return new LineResult.Refused(line.number(), line.bytes(), event.getCallId(), problem.get(), true);
+            }
+            return new LineResult.Event(line.number(), line.bytes(), event);
         } catch (CanonicalJsonException e) {
             return new LineResult.Refused(line.number(), line.bytes(), callIdOf(tree), e.getMessage());
         }

@@ -17,9 +17,16 @@ public sealed interface LineResult {
     }
 
     /**
-     * @param callId the line's callId where it could be read (for the dead letter's key), else null
-     * @param reason what is wrong and what to do, without the line number
+     * @param callId   the line's callId where it could be read (for the dead letter's key), else null
+     * @param reason   what is wrong and what to do, without the line number
+     * @param textRule the line is a well-formed event refused by {@link io.callstream.schemas.limits.EventText}
+     *                 (a control character, a line too long): fixing the text, not the JSON, is the remedy
      */
-    record Refused(int lineNumber, byte[] raw, String callId, String reason) implements LineResult {
+    record Refused(int lineNumber, byte[] raw, String callId, String reason, boolean textRule) implements LineResult {
+
+        /** A line that could not be read as an event. */
+        public Refused(int lineNumber, byte[] raw, String callId, String reason) {
+            this(lineNumber, raw, callId, reason, false);
+        }
     }
 }

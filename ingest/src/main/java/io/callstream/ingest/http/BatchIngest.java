@@ -59,8 +59,8 @@ final class BatchIngest {
                 produce(good, sent, refused, letters, source, receivedAt);
             } else {
                 LineResult.Refused bad = (LineResult.Refused) line;
-                refuse(bad.lineNumber(), bad.raw(), bad.callId(), bad.reason(), null, refused, letters, source,
-                        receivedAt);
+                refuse(bad.lineNumber(), bad.raw(), bad.callId(), bad.reason(), bad.textRule(), null, refused, letters,
+                        source, receivedAt);
             }
         }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -74,11 +74,14 @@ final class BatchIngest {
             if (failure == null) {
                 accepted++;
                 duplicates += s.duplicate() ? 1 : 0;
+            } else if (failure instanceof RefusedTextException) {
+                refuse(s.line().lineNumber(), s.line().raw(), s.line().event().getCallId(), failure.getMessage(), true,
+                        null, refused, letters, source, receivedAt);
             } else if (isTheRecordsFault(failure)) {
                 // The broker refused this record for what it is (a timestamp too far ahead, too large): resending
                 // will not help, so it is refused like a bad line, and kept as a dead letter.
                 refuse(s.line().lineNumber(), s.line().raw(), s.line().event().getCallId(), "Kafka refused the"
-                        + " event: " + failure.getMessage(), failure, refused, letters, source, receivedAt);
+                        + " event: " + failure.getMessage(), false, failure, refused, letters, source, receivedAt);
             } else {
                 unacknowledged.add(new BatchReport.LineError(s.line().lineNumber(), "Kafka did not acknowledge the"
                         + " event: " + failure));
@@ -116,8 +119,8 @@ final class BatchIngest {
             TranscriptLine line = (TranscriptLine) event.getPayload();
             refuse(good.lineNumber(), good.raw(), event.getCallId(), "line " + line.getLineId() + " revision "
                     + line.getRevision() + " of call " + event.getCallId() + " was already accepted with other"
-                    + " content; to change a line, send it with a higher revision.", null, refused, letters, source,
-                    receivedAt);
+                    + " content; to change a line, send it with a higher revision.", false, null, refused, letters,
+                    source, receivedAt);
         }
     }
 
@@ -129,9 +132,9 @@ final class BatchIngest {
         return Objects.hash(event.getCallOffsetMs(), event.getPayload());
     }
 
-    private void refuse(int line, byte[] raw, String callId, String reason, Throwable cause,
+    private void refuse(int line, byte[] raw, String callId, String reason, boolean textRule, Throwable cause,
                         List<BatchReport.LineError> refused, List<Letter> letters, String source, Instant receivedAt) {
-        refused.add(new BatchReport.LineError(line, reason));
+        refused.add(new BatchReport.LineError(line, reason, textRule));
         DeadLetter letter = DeadLetters.refusedInput(STAGE, reason, cause, callId, source + " line " + line, raw,
                 receivedAt);
         letters.add(new Letter(line, producer.send(letter)));

@@ -26,6 +26,11 @@ public record IngestHttpConfig(String host, int port, long maxRequestBytes, Bear
                                int recentEventsCapacity, Duration ackTimeout, Clock clock) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /**
+     * A limit on a request, which is a batch of lines: it bounds what one request makes the server hold. What one
+     * event may say is the event text rule's (32 KiB of line text), checked line by line, so a batch may be as large
+     * as this and a single line over that rule is refused alone (422), not with the batch.
+     */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final int DEFAULT_RECENT_EVENTS = 100_000;
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(40);

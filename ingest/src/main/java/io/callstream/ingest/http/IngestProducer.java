@@ -3,10 +3,12 @@ package io.callstream.ingest.http;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
 import io.callstream.ingest.publish.ProducerSettings;
+import io.callstream.schemas.limits.EventText;
 import io.callstream.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +51,16 @@ public final class IngestProducer implements AutoCloseable {
         return new KafkaProducer<>(ProducerSettings.reliableLowLatency(clientProperties), keys, values);
     }
 
+    /**
+     * Sends an event, or, when its text breaks {@link EventText}'s rule, does not and hands back a future failed
+     * with {@link RefusedTextException}: every source that sends through here gets the rule, even one that forgot to
+     * check earlier, where it could have named the line.
+     */
     public CompletableFuture<Void> send(CallEvent event) {
+        Optional<String> problem = EventText.problem(event);
+        if (problem.isPresent()) {
+            return CompletableFuture.failedFuture(new RefusedTextException(problem.get()));
+        }
         return send(events, new ProducerRecord<>(eventsTopic, null, event.getObservedAt().toEpochMilli(),
                 event.getCallId(), event));
     }
@@ -91,6 +102,12 @@ public final class IngestProducer implements AutoCloseable {
 
     public String deadLettersTopic() {
         return deadLettersTopic;
+    }
+
+    /** Waits until every send so far is acknowledged or failed (its future completed). */
+    public void flush() {
+        events.flush();
+        deadLetters.flush();
     }
 
     @Override

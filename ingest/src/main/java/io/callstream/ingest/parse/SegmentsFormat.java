@@ -60,7 +60,8 @@ public final class SegmentsFormat implements TranscriptFormat {
             return new ParsedTranscript(null, List.of());
         }
         List<SegmentRow> rows = first.strip().startsWith("{") ? json.rows(body) : TsvSegments.rows(body);
-        return new ParsedTranscript(null, lines(rows));
+        return new ParsedTranscript(null, CallHints.NONE, lines(rows),
+                rows.stream().map(SegmentRow::lineNumber).toList());
     }
 
     private static List<ParsedLine> lines(List<SegmentRow> rows) {

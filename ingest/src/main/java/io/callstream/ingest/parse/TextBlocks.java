@@ -6,8 +6,8 @@ import java.util.List;
 /** Splits text into blocks of consecutive non-blank lines, the unit of blank-line separated layouts. */
 final class TextBlocks {
 
-    /** One block: its lines joined by single spaces, and how many source lines it had. */
-    record Block(String text, int lineCount) {
+    /** One block: its lines joined by single spaces, how many source lines it had, and the first one's number. */
+    record Block(String text, int lineCount, int firstLine) {
     }
 
     private TextBlocks() {
@@ -18,20 +18,22 @@ final class TextBlocks {
         List<String> lines = new ArrayList<>();
         // A byte-order mark would otherwise glue itself to the first word.
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        for (String line : body.split("\\R", -1)) {
-            if (line.isBlank()) {
-                flush(lines, blocks);
+        String[] split = body.split("\\R", -1);
+        for (int i = 0; i < split.length; i++) {
+            if (split[i].isBlank()) {
+                flush(lines, i + 1, blocks);
             } else {
-                lines.add(line.strip());
+                lines.add(split[i].strip());
             }
         }
-        flush(lines, blocks);
+        flush(lines, split.length + 1, blocks);
         return blocks;
     }
 
-    private static void flush(List<String> lines, List<Block> blocks) {
+    /** @param next the number of the line after the block */
+    private static void flush(List<String> lines, int next, List<Block> blocks) {
         if (!lines.isEmpty()) {
-            blocks.add(new Block(String.join(" ", lines), lines.size()));
+            blocks.add(new Block(String.join(" ", lines), lines.size(), next - lines.size()));
             lines.clear();
         }
     }

@@ -84,7 +84,8 @@ public final class TimedTextFormat implements TranscriptFormat {
             first++;
         }
         List<Paragraph> paragraphs = paragraphs(lines, first);
-        return new ParsedTranscript(title, TimedTextTitle.hints(title), timed(paragraphs));
+        List<Integer> sourceLines = paragraphs.stream().filter(Paragraph::spoken).map(Paragraph::line).toList();
+        return new ParsedTranscript(title, TimedTextTitle.hints(title), timed(paragraphs), sourceLines);
     }
 
     /** The paragraphs from line index {@code from} on, with their speaker and stamp, in file order. */
@@ -106,7 +107,7 @@ public final class TimedTextFormat implements TranscriptFormat {
                     throw new IllegalArgumentException("line " + lineNumber + ": a paragraph before any speaker"
                             + " header; put the speaker's name (or 'Speaker N') on the line above it");
                 }
-                paragraphs.add(new Paragraph(speaker, stamp.get().offsetMs(), stamp.get().text()));
+                paragraphs.add(new Paragraph(speaker, stamp.get().offsetMs(), stamp.get().text(), lineNumber));
                 previous = Previous.PARAGRAPH;
             } else if (previous == Previous.PARAGRAPH) {
                 int last = paragraphs.size() - 1;
@@ -130,7 +131,7 @@ public final class TimedTextFormat implements TranscriptFormat {
     }
 
     private static List<ParsedLine> timed(List<Paragraph> paragraphs) {
-        List<Paragraph> spoken = paragraphs.stream().filter(p -> !p.text().isBlank()).toList();
+        List<Paragraph> spoken = paragraphs.stream().filter(Paragraph::spoken).toList();
         long[] offsets = new long[spoken.size()];
         for (int i = 0; i < spoken.size(); i++) {
             offsets[i] = i == 0 ? spoken.get(0).stampMs() : Math.max(spoken.get(i).stampMs(), offsets[i - 1]);
@@ -168,10 +169,15 @@ public final class TimedTextFormat implements TranscriptFormat {
 
     private enum Previous { BLANK, HEADER, PARAGRAPH }
 
-    private record Paragraph(String speaker, long stampMs, String text) {
+    /** @param line the line of the text the paragraph starts on, from 1 */
+    private record Paragraph(String speaker, long stampMs, String text, int line) {
 
-        Paragraph continuedBy(String line) {
-            return new Paragraph(speaker, stampMs, text + " " + line);
+        Paragraph continuedBy(String more) {
+            return new Paragraph(speaker, stampMs, text + " " + more, line);
+        }
+
+        boolean spoken() {
+            return !text.isBlank();
         }
     }
 }

@@ -87,14 +87,16 @@ public final class VendorTranscriptFormat implements TranscriptFormat {
             }
         }
         List<ParsedLine> lines = new ArrayList<>(spoken.size());
+        List<Integer> sourceLines = new ArrayList<>(spoken.size());
         for (int i = 0; i < spoken.size(); i++) {
             VendorParagraph paragraph = spoken.get(i);
+            sourceLines.add(paragraph.firstLine());
             long offset = offsets.get(i);
             Long duration = i + 1 < spoken.size() ? offsets.get(i + 1) - offset : null;
             lines.add(new ParsedLine(paragraph.speakerLabel(), paragraph.affiliation(), paragraph.section(),
                     paragraph.text().text(), offset, duration, flags(paragraph.text(), offset)));
         }
-        return new ParsedTranscript(null, lines);
+        return new ParsedTranscript(null, CallHints.NONE, lines, sourceLines);
     }
 
     /** The paragraphs of speech in order, page breaks joined, artefacts cleaned; not yet timed. */
@@ -120,14 +122,15 @@ public final class VendorTranscriptFormat implements TranscriptFormat {
             RawParagraph last = raw.isEmpty() ? null : raw.get(raw.size() - 1);
             if (previousWasSpeech && splitByPageBreak(last.text, block.text())) {
                 raw.set(raw.size() - 1, new RawParagraph(last.label, last.affiliation, last.section,
-                        last.text + " " + block.text()));
+                        last.text + " " + block.text(), last.firstLine));
             } else {
-                raw.add(new RawParagraph(label, affiliation, section, block.text()));
+                raw.add(new RawParagraph(label, affiliation, section, block.text(), block.firstLine()));
             }
             previousWasSpeech = true;
         }
         return raw.stream()
-                .map(p -> new VendorParagraph(p.label, p.affiliation, p.section, VendorTextCleaner.clean(p.text)))
+                .map(p -> new VendorParagraph(p.label, p.affiliation, p.section, VendorTextCleaner.clean(p.text),
+                        p.firstLine))
                 .toList();
     }
 
@@ -161,6 +164,6 @@ public final class VendorTranscriptFormat implements TranscriptFormat {
         return flags;
     }
 
-    private record RawParagraph(String label, String affiliation, Section section, String text) {
+    private record RawParagraph(String label, String affiliation, Section section, String text, int firstLine) {
     }
 }

@@ -1,8 +1,11 @@
 package io.callstream.ingest.source;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.callstream.avro.CallEvent;
 import io.callstream.ingest.events.CallEventFactory;
 import io.callstream.ingest.events.CallMetadata;
 import io.callstream.ingest.parse.CallHints;
@@ -47,7 +50,20 @@ public final class TranscriptLoader {
                     + "check that it is a transcript, or force its layout with --format (" + formats.names() + ").");
         }
         CallMetadata metadata = metadata(transcript, name, source, overrides);
-        return new LoadedCall(metadata.callId(), source, format.name(), CallEventFactory.events(metadata, transcript));
+        List<CallEvent> events = CallEventFactory.events(metadata, transcript);
+        return new LoadedCall(metadata.callId(), source, format.name(), events, sourceLines(transcript));
+    }
+
+    /** Per event (CallStarted, the lines, CallEnded), the line of the text it came from; 0 where none. */
+    private static List<Integer> sourceLines(ParsedTranscript transcript) {
+        if (transcript.sourceLines().isEmpty()) {
+            return List.of();
+        }
+        List<Integer> lines = new ArrayList<>(transcript.sourceLines().size() + 2);
+        lines.add(0);
+        lines.addAll(transcript.sourceLines());
+        lines.add(0);
+        return lines;
     }
 
     private TranscriptFormat format(String text, String name) {

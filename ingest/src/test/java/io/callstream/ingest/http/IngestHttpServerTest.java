@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.TranscriptLine;
+import io.callstream.schemas.limits.RecordLimits;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -177,6 +178,76 @@ class IngestHttpServerTest {
                 .isEqualTo("{\"callId\":\"c1\",\"callOffsetMs\":\"soon\"}");
         assertThat(first.getObservedAt()).isEqualTo(NOW);
         assertThat(letters.history().get(1).value().getCallId()).isNull();
+    }
+
+    @Test
+    void answers422ToALineOverTheTextLimitAndProducesNothingForIt() throws Exception {
+        start(config());
+        String huge = line("c1", 0, 0, "x".repeat(900_000));
+
+        HttpResponse<String> answer = post("application/json", huge, TOKEN);
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        JsonNode body = json(answer);
+        assertThat(body.get("accepted").asInt()).isZero();
+        assertThat(body.at("/errors/0/line").asInt()).isEqualTo(1);
+        assertThat(body.at("/errors/0/reason").asText()).isEqualTo("text is 900000 bytes of UTF-8, over the limit"
+                + " of " + RecordLimits.MAX_LINE_TEXT_BYTES + ": split it into lines (sentences)");
+        assertThat(body.get("error").asText()).contains("split a line over the limit into sentences");
+        assertThat(events.history()).isEmpty();
+        assertThat(letters.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("c1");
+            assertThat(letter.value().getReason()).startsWith("text is 900000 bytes");
+            assertThat(letter.value().getPayload().remaining()).isEqualTo(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES);
+        });
+    }
+
+    @Test
+    void refusesALineWithANulAndKeepsTheOtherLinesOfTheBatchMarkupIncluded() throws Exception {
+        start(config());
+        String batch = line("c1", 0, 0, "One.") + "\n"
+                + line("c1", 1, 0, "Two\\u0000 halves.") + "\n"
+                + line("c1", 2, 0, "<script>alert('three')</script>") + "\n";
+
+        HttpResponse<String> answer = post("application/x-ndjson", batch, TOKEN);
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(json(answer).get("accepted").asInt()).isEqualTo(2);
+        assertThat(json(answer).at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(json(answer).at("/errors/0/reason").asText()).startsWith("text holds the control character U+0000"
+                + " at position 3");
+        assertThat(events.history()).extracting(r -> ((TranscriptLine) r.value().getPayload()).getText())
+                .containsExactly("One.", "<script>alert('three')</script>");
+        assertThat(letters.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.value().getSource()).isEqualTo("http 127.0.0.1 line 2");
+            assertThat(StandardCharsets.UTF_8.decode(letter.value().getPayload()).toString())
+                    .isEqualTo(line("c1", 1, 0, "Two\\u0000 halves."));
+        });
+    }
+
+    @Test
+    void answers400WhenARefusedLineIsMalformedEvenBesideOneRefusedForItsText() throws Exception {
+        start(config());
+        String batch = line("c1", 0, 0, "Bell\\u0007.") + "\nnot json\n";
+
+        HttpResponse<String> answer = post("application/x-ndjson", batch, TOKEN);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(json(answer).get("refused").asInt()).isEqualTo(2);
+        assertThat(letters.history()).hasSize(2);
+    }
+
+    @Test
+    void theProducerSendsNoEventThatBreaksTheTextRule() {
+        IngestProducer producer = new IngestProducer(events, "call-events", letters, "call-dlq");
+        CallEvent event = CallEvent.newBuilder().setCallId("c1").setCallOffsetMs(0).setObservedAt(NOW)
+                .setPayload(TranscriptLine.newBuilder().setLineId("c1-L0").setSeq(0).setText("a\0b").build()).build();
+
+        CompletableFuture<Void> ack = producer.send(event);
+
+        assertThat(ack).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(RefusedTextException.class).withMessageContaining("U+0000");
+        assertThat(events.history()).isEmpty();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.TranscriptLine;
+import io.callstream.schemas.limits.RecordLimits;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +42,27 @@ class CallEventPublisherTest {
         assertThat(producer.history()).extracting(ProducerRecord::key).containsOnly("c");
         assertThat(producer.history()).extracting(ProducerRecord::timestamp)
                 .containsExactly(START.toEpochMilli(), START.toEpochMilli() + 1000, START.toEpochMilli() + 2000);
+    }
+
+    @Test
+    void sendsNoEventThatBreaksTheTextRuleAndGoesOnWithTheRestOfTheCall() throws Exception {
+        MockProducer<String, CallEvent> producer = new MockProducer<>(true, null, new StringSerializer(), UNUSED);
+        List<CallEvent> call = List.of(line(0, "Good morning."), line(1, "Hello\0world"),
+                line(2, "x".repeat(RecordLimits.MAX_LINE_TEXT_BYTES + 1)), line(3, "<script>alert(1)</script>"));
+
+        List<RefusedEvent> refused = new CallEventPublisher(producer, "call-events").publishCall(call, Pace.MAX, e -> { });
+
+        assertThat(producer.history()).extracting(r -> ((TranscriptLine) r.value().getPayload()).getSeq())
+                .containsExactly(0L, 3L);
+        assertThat(refused).extracting(RefusedEvent::event).containsExactly(call.get(1), call.get(2));
+        assertThat(refused.get(0).reason()).contains("control character U+0000");
+        assertThat(refused.get(1).reason()).contains("over the limit of " + RecordLimits.MAX_LINE_TEXT_BYTES);
+    }
+
+    private static CallEvent line(long seq, String text) {
+        return CallEvent.newBuilder().setCallId("c").setCallOffsetMs(seq * 1000).setObservedAt(START.plusSeconds(seq))
+                .setPayload(TranscriptLine.newBuilder().setLineId("c-L" + seq).setSeq(seq).setText(text).build())
+                .build();
     }
 
     @Test
