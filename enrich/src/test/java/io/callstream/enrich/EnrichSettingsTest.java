@@ -39,4 +39,12 @@ class EnrichSettingsTest {
         assertThat(defaults.lowLatency().toStreamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.AT_LEAST_ONCE);
     }
+
+    @Test
+    void givesUpOnASilentInstanceAfterTenSecondsUnlessTheUserSaysOtherwise() {
+        assertThat(defaults.toStreamsProperties())
+                .containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000");
+        assertThat(defaults.withOverrides(Map.of("session.timeout.ms", "45000")).toStreamsProperties())
+                .containsEntry("session.timeout.ms", "45000");
+    }
 }
