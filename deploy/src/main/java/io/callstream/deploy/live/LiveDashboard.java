@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.callstream.deploy.monitor.BrokerHealth;
 import io.callstream.deploy.monitor.ConsumerLag;
+import io.callstream.deploy.monitor.EnrichGroupHealth;
 import io.callstream.deploy.monitor.HealthCheck;
 import io.callstream.deploy.monitor.HealthChecks;
 import io.callstream.deploy.monitor.HealthReport;
@@ -40,7 +41,8 @@ public final class LiveDashboard implements AutoCloseable {
      * dashboard's.
      *
      * @param enrich          the enrich application, with what stopped it, if it did
-     * @param enrichGroup     the consumer group whose lag on call-events is reported (enrich's application id)
+     * @param enrichGroup     enrich's application id: its group's lag on call-events is reported and, when enrich
+     *                        runs elsewhere ({@code enrich} null), readiness needs the group to have members
      * @param sinkHealth      the store sink's health
      * @param sinkPositions   the store sink's positions, for its lag
      */
@@ -79,6 +81,10 @@ public final class LiveDashboard implements AutoCloseable {
         if (parts.enrich() != null) {
             monitoring.bind(new KafkaStreamsMetrics(parts.enrich()));
             checks = checks.withStreams("enrich", new StreamsHealth(parts.enrich(), parts.enrichFailure()));
+        }
+        if (parts.enrich() == null && parts.enrichGroup() != null) {
+            // Enrich runs in another process: its group having members is the sign of life this one can see.
+            checks = checks.withReadiness("enrich", new EnrichGroupHealth(admin, parts.enrichGroup()));
         }
         if (parts.enrichGroup() != null) {
             lags.add(new ConsumerLag.CommittedOffsets(parts.enrichGroup(), List.of(topics.names().callEvents())));
