@@ -11,15 +11,14 @@ import io.callstream.deploy.monitor.ConsumerLag;
 import io.callstream.deploy.monitor.EnrichGroupHealth;
 import io.callstream.deploy.monitor.HealthCheck;
 import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.HealthReport;
 import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.deploy.monitor.MonitoringEndpoints;
 import io.callstream.deploy.monitor.PipelineFeed;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.live.DashboardConfig;
-import io.callstream.sink.live.DashboardHooks;
 import io.callstream.sink.live.DashboardServer;
 import io.callstream.sink.live.Health;
 import io.callstream.sink.live.LiveCalls;
@@ -102,11 +101,7 @@ public final class LiveDashboard implements AutoCloseable {
         LiveFeed feed = new LiveFeed(clients, topics, calls, record -> { });
         HealthChecks all = checks.withReadiness("dashboard feed", asCheck(feed::readiness));
         PipelineFeed counters = new PipelineFeed(clients, topics, monitoring.pipeline(), countFrom);
-        DashboardHooks hooks = DashboardHooks.none()
-                .withMetrics(monitoring::scrape)
-                .withLive(() -> health(all.liveness()))
-                .withReady(() -> health(all.readiness()));
-        DashboardServer server = DashboardServer.start(config, calls, hooks);
+        DashboardServer server = DashboardServer.start(config, calls, MonitoringEndpoints.hooks(monitoring, all));
         LiveDashboard dashboard = new LiveDashboard(feed, counters, monitoring, server);
         dashboard.run(feed, "callstream-dashboard-feed");
         dashboard.run(counters, "callstream-metrics-feed");
@@ -118,10 +113,6 @@ public final class LiveDashboard implements AutoCloseable {
             Health h = health.get();
             return new HealthCheck.Result(h.up(), String.join("; ", h.details().values()));
         };
-    }
-
-    private static Health health(HealthReport report) {
-        return report.up() ? Health.up(report.details()) : Health.down(report.details());
     }
 
     private void run(Runnable task, String name) {
