@@ -164,8 +164,8 @@ class SinkCommandTest {
                 assertThat(get(http, base.resolve("/health/live")).statusCode()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         get(http, base.resolve("/metrics")).body())
-                        .contains("callstream_sink_dead_letters_total{reason=\"tombstone\",topic=\"call-events\"} 1.0\n")
-                        .contains("callstream_sink_dead_letters_total{reason=\"tombstone\",topic=\"call-qa\"} 1.0\n")
+                        .contains("callstream_sink_dead_letters_total{reason=\"a record with no value\",topic=\"call-events\"} 1.0\n")
+                        .contains("callstream_sink_dead_letters_total{reason=\"a record with no value\",topic=\"call-qa\"} 1.0\n")
                         .contains("callstream_consumer_lag{group=\"callstream-sink\"} 0.0\n"));
                 HttpResponse<String> root = get(http, base);
                 assertThat(root.statusCode()).isEqualTo(404);

@@ -181,7 +181,7 @@ class StoreSinkOnEmbeddedKafkaTest {
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.getStage()).isEqualTo("sink");
             assertThat(l.getCallId()).isEqualTo("c5");
-            assertThat(l.getReason()).startsWith("Tombstone (a record with no value) on " + l.getSourceTopic() + ": ")
+            assertThat(l.getReason()).startsWith("A record with no value (a tombstone) on " + l.getSourceTopic() + ": ")
                     .contains("look for the producer that sent it");
             assertThat(l.getErrorClass()).isNull();
             assertThat(l.getPayload()).isNull();

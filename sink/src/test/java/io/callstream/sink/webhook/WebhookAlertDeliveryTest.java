@@ -160,7 +160,7 @@ class WebhookAlertDeliveryTest {
         assertThat(receiver.accepted()).containsExactly(before.getAlertId(), after.getAlertId());
         assertThat(deadLetters).singleElement().satisfies(letter -> {
             assertThat(letter.getStage()).isEqualTo("sink-webhook");
-            assertThat(letter.getReason()).startsWith("Tombstone (a record with no value) on call-alerts");
+            assertThat(letter.getReason()).startsWith("A record with no value (a tombstone) on call-alerts");
             assertThat(letter.getSourceOffset()).isEqualTo(1L);
             assertThat(letter.getCallId()).isEqualTo("call-x");
             assertThat(letter.getPayload()).isNull();
