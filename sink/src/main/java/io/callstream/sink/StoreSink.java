@@ -98,6 +98,13 @@ public final class StoreSink implements Runnable, AutoCloseable {
         default void stored(List<SpecificRecord> records) {
         }
 
+        /**
+         * Each dead letter of a batch just committed. Once per record: a batch written again after an outage sends
+         * its dead letters again (at least once), but commits, and so tells this, once.
+         */
+        default void deadLettered(DeadLetter letter) {
+        }
+
         default void healthChanged(SinkHealth health) {
         }
     }
@@ -232,11 +239,14 @@ public final class StoreSink implements Runnable, AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> origins = new ArrayList<>(records.count());
         List<DeadLetter> unreadable = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() == null) {
+                log.warn("Dead letter from {}-{}@{}: a tombstone", record.topic(), record.partition(), record.offset());
+                unreadable.add(DeadLetters.tombstone(STAGE, record.topic(), record.partition(), record.offset(),
+                        record.key(), record.timestamp()));
+                continue;
+            }
             try {
                 SpecificRecord value = settings.readers().get(record.topic()).deserialize(record.topic(), record.value());
-                if (value == null) {
-                    throw new IllegalArgumentException("The record has no value (a tombstone); the sink stores no deletions");
-                }
                 values.add(value);
                 origins.add(record);
             } catch (RuntimeException e) {
@@ -253,17 +263,19 @@ public final class StoreSink implements Runnable, AutoCloseable {
     private boolean write(Batch batch) {
         long number = batches;
         List<CallStore.Refusal> refused;
+        List<DeadLetter> sent = new ArrayList<>();
         try {
             refused = store.write(batch.values(), settings.groupId(), batch.next(), refusals -> {
-                batch.unreadable().forEach(deadLetters::send);
+                sent.addAll(batch.unreadable());
                 for (CallStore.Refusal r : refusals) {
                     ConsumerRecord<byte[], byte[]> origin = batch.origins().get(r.index());
                     log.warn("The store refused {}-{}@{}: {}", origin.topic(), origin.partition(), origin.offset(),
                             r.reason());
-                    deadLetters.send(DeadLetters.refusedRecord(STAGE, "The store refused the record: " + r.reason(),
+                    sent.add(DeadLetters.refusedRecord(STAGE, "The store refused the record: " + r.reason(),
                             r.cause(), origin.topic(), origin.partition(), origin.offset(), origin.key(),
                             origin.value(), origin.timestamp()));
                 }
+                sent.forEach(deadLetters::send);
                 deadLetters.flush();
                 stages.reached(BatchStage.BEFORE_COMMIT, number);
             });
@@ -275,6 +287,7 @@ public final class StoreSink implements Runnable, AutoCloseable {
         written.putAll(batch.next());
         markRunning();
         listener.stored(storedOf(batch, refused));
+        sent.forEach(listener::deadLettered);
         return true;
     }
 

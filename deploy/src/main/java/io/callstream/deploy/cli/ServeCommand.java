@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the live dashboard, its JSON API and metrics until Ctrl-C.",
                 "Reads the pipeline's topics from the beginning: every call they hold, live ones as they are spoken.",
-                "Page and /api/ need the token (printed in the URL); /metrics and /health/* do not."})
+                "Page and /api/ need the token (printed in the URL); /metrics and /health/* do not.",
+                "/health/ready is UP while the broker answers, the feed has caught up and enrich runs somewhere."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     private DashboardOptions dashboard;
 
     @Option(names = "--enrich-application-id", defaultValue = EnrichSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
-            description = "The enrich application whose lag on call-events /metrics reports (default: ${DEFAULT-VALUE}).")
+            description = "The enrich application (its --application-id) whose lag on call-events /metrics reports, "
+                    + "and which /health/ready needs running: its group must have members (default: ${DEFAULT-VALUE}).")
     private String enrichApplicationId;
 
     @Override

@@ -1,6 +1,8 @@
 package io.callstream.deploy.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.callstream.avro.DeadLetter;
+import io.callstream.deploy.monitor.BrokerHealth;
+import io.callstream.deploy.monitor.ConsumerLag;
+import io.callstream.deploy.monitor.HealthCheck;
+import io.callstream.deploy.monitor.HealthChecks;
+import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.deploy.monitor.MonitoringEndpoints;
+import io.callstream.deploy.monitor.SinkHealthCheck;
+import io.callstream.deploy.monitor.SinkMetrics;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
@@ -16,7 +26,10 @@ import io.callstream.sink.BatchStage;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
+import io.callstream.sink.live.DashboardConfig;
+import io.callstream.sink.live.DashboardServer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -29,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {"Write the pipeline's records to a JDBC store until Ctrl-C.",
                 "Calls, turns with their topics and numbers, exchanges and alerts, into SQLite or PostgreSQL.",
                 "Offsets are committed with the rows, in the store: a restart resumes where the store is.",
-                "While the store is down the sink pauses and retries; a record it refuses is dead-lettered."})
+                "While the store is down the sink pauses and retries; a record it refuses is dead-lettered.",
+                "With --port: /health/live, /health/ready (broker, store, consumer) and /metrics on that port."})
 final class SinkCommand implements Callable<Integer> {
 
     static final String DEFAULT_STORE = "jdbc:sqlite:callstream.db";
@@ -55,6 +69,15 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "500", paramLabel = "N",
             description = "Most records per poll, written in one transaction (default: ${DEFAULT-VALUE}).")
     private int batchSize;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Serve /health/live, /health/ready and /metrics (Prometheus) on this port; 0 picks a free "
+                    + "one (default: none, so that several sinks on one host need no ports).")
+    private Integer port;
+
+    @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST, paramLabel = "ADDRESS",
+            description = "Address --port listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every one).")
+    private String host;
 
     // For the crash tests: stop the process dead (no shutdown hooks, no commit) at a stage of a batch.
     @Option(names = "--halt-at", hidden = true, paramLabel = "STAGE:N")
@@ -83,15 +106,23 @@ final class SinkCommand implements Callable<Integer> {
         TopicNames names = TopicNames.defaults();
         CallTopics topics = new CallTopics(names, kafka.registryClient());
         StoredCounts counts = new StoredCounts();
+        boolean interrupted = false;
         try (callStore;
+             Monitoring monitoring = new Monitoring();
              KafkaProducer<String, DeadLetter> deadLetters =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
+            SinkMetrics metrics = new SinkMetrics(monitoring.registry());
             StoreSink sink = new StoreSink(clients,
                     StoreSink.Settings.forPipeline(groupId, topics).withBatchSize(batchSize), callStore,
                     new KafkaDeadLetterSink(deadLetters, names.deadLetters()), new StoreSink.Listener() {
                         @Override
                         public void stored(List<SpecificRecord> records) {
                             counts.add(records);
+                        }
+
+                        @Override
+                        public void deadLettered(DeadLetter letter) {
+                            metrics.deadLettered(letter);
                         }
 
                         @Override
@@ -107,12 +138,27 @@ final class SinkCommand implements Callable<Integer> {
                         }
                     }, haltAt == null ? BatchStage.Listener.NONE : HaltAt.parse(haltAt));
             Thread running = new Thread(sink, "callstream-sink");
+            Endpoints endpoints;
+            try {
+                endpoints = port == null ? null : Endpoints.start(clients, host, port, monitoring, sink, running, groupId);
+            } catch (UncheckedIOException e) {
+                err.println("callstream sink: cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
+                        + "); choose another --port, or --port 0 for a free one.");
+                err.flush();
+                sink.close();
+                sink.run(); // on a closed sink, run() only closes its consumer
+                return 1;
+            }
             // Ctrl-C: stop polling and let the batch in hand commit (rows and offsets together) before the JVM ends.
             Thread hook = new Thread(() -> stop(sink, running), "callstream-sink-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("sink: %s, %s, %s and %s from %s (group %s) into %s. Ctrl-C stops it.%n", names.callEvents(),
                     names.enrichedTurns(), names.qa(), names.alerts(),
                     clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), groupId, redacted(store));
+            if (endpoints != null) {
+                URI base = endpoints.server().baseUri();
+                out.println("sink: health " + base.resolve("/health/ready") + "   metrics: " + base.resolve("/metrics"));
+            }
             out.flush();
             running.start();
             String reported = counts.toString();
@@ -129,10 +175,13 @@ final class SinkCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 // Run in-process (tests, embedding): an interrupt is this process's Ctrl-C.
                 stop(sink, running);
-                Thread.currentThread().interrupt();
+                interrupted = true;
                 return 0;
             } finally {
                 removeHook(hook);
+                if (endpoints != null) {
+                    endpoints.close();
+                }
             }
             if (sink.failure() != null) {
                 err.println("callstream sink: stopped on " + firstLine(sink.failure()));
@@ -140,6 +189,12 @@ final class SinkCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
+        } finally {
+            // Restored only now: the dead-letter producer, closed above, will not wait for its thread on an
+            // interrupted one, and would throw instead.
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -149,6 +204,40 @@ final class SinkCommand implements Callable<Integer> {
             running.join(CLOSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code --port}'s server and the admin client its checks and the sink's lag ask the broker with. Ready while the
+     * broker answers, the store takes writes ({@link StoreSink#health()}) and the consumer thread runs.
+     */
+    private record Endpoints(DashboardServer server, Admin admin) implements AutoCloseable {
+
+        static Endpoints start(Map<String, String> clients, String host, int port, Monitoring monitoring,
+                               StoreSink sink, Thread running, String groupId) {
+            Admin admin = Admin.create(Map.<String, Object>copyOf(clients));
+            try {
+                HealthCheck consumer = () -> sink.failure() != null
+                        ? HealthCheck.Result.down("stopped on " + firstLine(sink.failure()))
+                        : running.isAlive() ? HealthCheck.Result.up("polling")
+                        : HealthCheck.Result.down("not polling (starting or stopped)");
+                HealthChecks checks = HealthChecks.none()
+                        .withLiveness("consumer", consumer)
+                        .withReadiness("broker", new BrokerHealth(admin))
+                        .withReadiness("store", new SinkHealthCheck(sink::health))
+                        .withReadiness("consumer", consumer);
+                monitoring.bind(new ConsumerLag(admin, List.of(new ConsumerLag.Positions(groupId, sink::positions))));
+                return new Endpoints(MonitoringEndpoints.start(host, port, monitoring, checks), admin);
+            } catch (RuntimeException e) {
+                admin.close(Duration.ZERO);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            admin.close(Duration.ofSeconds(5));
         }
     }
 

@@ -8,17 +8,17 @@ import java.util.function.Supplier;
 
 import io.callstream.deploy.monitor.BrokerHealth;
 import io.callstream.deploy.monitor.ConsumerLag;
+import io.callstream.deploy.monitor.EnrichGroupHealth;
 import io.callstream.deploy.monitor.HealthCheck;
 import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.HealthReport;
 import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.deploy.monitor.MonitoringEndpoints;
 import io.callstream.deploy.monitor.PipelineFeed;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.live.DashboardConfig;
-import io.callstream.sink.live.DashboardHooks;
 import io.callstream.sink.live.DashboardServer;
 import io.callstream.sink.live.Health;
 import io.callstream.sink.live.LiveCalls;
@@ -40,7 +40,8 @@ public final class LiveDashboard implements AutoCloseable {
      * dashboard's.
      *
      * @param enrich          the enrich application, with what stopped it, if it did
-     * @param enrichGroup     the consumer group whose lag on call-events is reported (enrich's application id)
+     * @param enrichGroup     enrich's application id: its group's lag on call-events is reported and, when enrich
+     *                        runs elsewhere ({@code enrich} null), readiness needs the group to have members
      * @param sinkHealth      the store sink's health
      * @param sinkPositions   the store sink's positions, for its lag
      */
@@ -80,6 +81,10 @@ public final class LiveDashboard implements AutoCloseable {
             monitoring.bind(new KafkaStreamsMetrics(parts.enrich()));
             checks = checks.withStreams("enrich", new StreamsHealth(parts.enrich(), parts.enrichFailure()));
         }
+        if (parts.enrich() == null && parts.enrichGroup() != null) {
+            // Enrich runs in another process: its group having members is the sign of life this one can see.
+            checks = checks.withReadiness("enrich", new EnrichGroupHealth(admin, parts.enrichGroup()));
+        }
         if (parts.enrichGroup() != null) {
             lags.add(new ConsumerLag.CommittedOffsets(parts.enrichGroup(), List.of(topics.names().callEvents())));
         }
@@ -96,11 +101,7 @@ public final class LiveDashboard implements AutoCloseable {
         LiveFeed feed = new LiveFeed(clients, topics, calls, record -> { });
         HealthChecks all = checks.withReadiness("dashboard feed", asCheck(feed::readiness));
         PipelineFeed counters = new PipelineFeed(clients, topics, monitoring.pipeline(), countFrom);
-        DashboardHooks hooks = DashboardHooks.none()
-                .withMetrics(monitoring::scrape)
-                .withLive(() -> health(all.liveness()))
-                .withReady(() -> health(all.readiness()));
-        DashboardServer server = DashboardServer.start(config, calls, hooks);
+        DashboardServer server = DashboardServer.start(config, calls, MonitoringEndpoints.hooks(monitoring, all));
         LiveDashboard dashboard = new LiveDashboard(feed, counters, monitoring, server);
         dashboard.run(feed, "callstream-dashboard-feed");
         dashboard.run(counters, "callstream-metrics-feed");
@@ -112,10 +113,6 @@ public final class LiveDashboard implements AutoCloseable {
             Health h = health.get();
             return new HealthCheck.Result(h.up(), String.join("; ", h.details().values()));
         };
-    }
-
-    private static Health health(HealthReport report) {
-        return report.up() ? Health.up(report.details()) : Health.down(report.details());
     }
 
     private void run(Runnable task, String name) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -71,9 +72,12 @@ class DashboardPageTest {
                 .filter(entry -> !entry.getMessage().contains("Failed to load resource")
                         && !entry.getMessage().contains("net::ERR_"))
                 .toList();
+        // Every scenario ends on a page built from its data: none of it may show a missing field as a word.
+        List<String> placeholders = chromium.placeholderTexts();
         browser.get("about:blank");
         api.close();
         assertThat(errors).as("errors in the page's console").isEmpty();
+        assertThat(placeholders).as("text in the page that reads null, undefined or NaN").isEmpty();
     }
 
     @Test
@@ -262,6 +266,40 @@ class DashboardPageTest {
         browser.findElement(By.cssSelector(".exchange[data-exchange-id='ex-1']")).click();
         until("its question is highlighted", d -> d.findElement(By.id("turn-2")).getDomAttribute("class").contains("highlighted"));
         chromium.screenshot("exchanges");
+    }
+
+    @Test
+    void cardsWithoutTheirOptionalFieldsShowNoNullOrUndefinedText() {
+        openLiveCall();
+        Map<String, Object> nobody = new LinkedHashMap<>();
+        nobody.put("label", "Speaker 3");
+        nobody.put("name", null);
+        nobody.put("affiliation", null);
+        nobody.put("role", null);
+        api.publish(CALL, "turn", turn(0).speaker(OPERATOR).text("Our next question comes from the line of Speaker 3.")
+                .at(1, 4).json());
+        api.publish(CALL, "turn", turn(1).speaker(nobody).text("Any colour on the second half?").at(4, 7)
+                .exchange("ex-0").json());
+        api.publish(CALL, "turn", turn(2).partial().speaker(CFO).text("We expect").at(7, 8).exchange("ex-0").json());
+        Map<String, Object> noTopics = exchange("ex-0", 0, nobody, List.of(1), List.of(), List.of(), List.of(), null, 4, 7);
+        noTopics.put("status", "PARTIAL");
+        noTopics.put("topics", null);
+        noTopics.put("answeredBy", null);
+        api.publish(CALL, "exchange", noTopics);
+        Map<String, Object> bare = alert("declined-answer:acme:1", "INFO", null, 1, 5_000, 2, null, List.of(), nobody);
+        bare.put("topicIds", null);
+        bare.put("evidence", null);
+        api.publish(CALL, "alert", bare);
+        until("the exchange and the alert", d -> d.findElements(By.cssSelector("#exchanges .exchange")).size() == 1
+                && d.findElements(By.cssSelector("#alerts .alert")).size() == 1
+                && !d.findElements(By.id("turn-2")).isEmpty());
+
+        assertThat(browser.findElement(By.cssSelector(".exchange[data-exchange-id='ex-0']")).getText())
+                .contains("Speaker 3", "No answer yet", "in progress");
+        assertThat(browser.findElement(By.cssSelector("#turn-0 .speaker-name")).getText()).isEqualTo("Operator");
+        assertThat(browser.findElements(By.cssSelector("#turn-0 .firm"))).isEmpty();
+        assertThat(chromium.placeholderTexts()).as("text in the page that reads null, undefined or NaN").isEmpty();
+        chromium.screenshot("cards-without-optional-fields");
     }
 
     @Test

@@ -111,6 +111,30 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Every piece of visible text in the page, tooltips and the window's title included, that shows a JavaScript
+     * value leaking through as words: "null", "undefined", "NaN" or "[object Object]". The DOM's {@code append}
+     * turns a null argument into the text "null", and a template string an absent field into "undefined", so a
+     * missing optional field surfaces this way. Each text node is looked at on its own, so "null" appended after
+     * other text ("in progressnull") is found too. Each finding names its element's tag and classes.
+     */
+    public List<String> placeholderTexts() {
+        return script("""
+                const leak = /\\b(null|undefined|NaN)\\b|\\[object Object\\]/;
+                const where = (e) => e.tagName.toLowerCase() + [...e.classList].map((c) => '.' + c).join('');
+                const found = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  const parent = node.parentElement;
+                  if (parent && leak.test(node.data) && parent.checkVisibility()) found.push(where(parent) + ': ' + node.data.trim());
+                }
+                for (const e of document.querySelectorAll('[title]')) {
+                  if (leak.test(e.title) && e.checkVisibility()) found.push(where(e) + ' title: ' + e.title);
+                }
+                if (leak.test(document.title)) found.push('document title: ' + document.title);
+                return found;""");
+    }
+
     /** The page's console since the last call: uncaught exceptions show up here as SEVERE entries. */
     public List<LogEntry> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();

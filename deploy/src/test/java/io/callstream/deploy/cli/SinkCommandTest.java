@@ -1,18 +1,31 @@
 package io.callstream.deploy.cli;
 
+import static io.callstream.sink.testing.SinkRecords.enriched;
+import static io.callstream.sink.testing.SinkRecords.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
@@ -29,10 +42,14 @@ import io.callstream.ingest.TeslaSample;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.testing.PostgresSchema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -104,6 +121,80 @@ class SinkCommandTest {
         long lines = events.stream().filter(e -> e.getPayload() instanceof TranscriptLine).count();
         assertThat(SinkHarness.rows(store, "SELECT company, ticker, line_count FROM calls"))
                 .containsExactly("Tesla, Inc.|TSLA|" + lines);
+    }
+
+    @Test
+    void withAPortServesHealthAndMetricsCountingTheTombstonesItDeadLetters(@TempDir Path dir) throws Exception {
+        String store = "jdbc:sqlite:" + dir.resolve("sink.db");
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            TopicNames names = TopicNames.defaults();
+            TopicCreator.ensure(stack.bootstrapServers(), names, 1, (short) 1);
+            new SinkHarness(stack.endpoints(), names).produce(List.of(started("c1"),
+                    enriched("c1", 0, 1, Status.FINAL, "Good afternoon.", "guidance")));
+            Properties p = new Properties();
+            p.put("bootstrap.servers", stack.bootstrapServers());
+            try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(p, new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                for (String topic : List.of(names.callEvents(), names.qa())) {
+                    raw.send(new ProducerRecord<>(topic, "c1".getBytes(StandardCharsets.UTF_8), null)).get();
+                }
+            }
+            StringWriter out = new StringWriter();
+            CommandLine cli = CallstreamCommand.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread sink = new Thread(() -> exit.set(cli.execute("sink", "--store", store, "--port", "0",
+                    "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl())),
+                    "sink-under-test");
+            sink.start();
+            try {
+                Pattern printed = Pattern.compile("sink: health (http://\\S+)/health/ready   metrics: \\S+/metrics");
+                await().atMost(Duration.ofSeconds(60)).until(() -> printed.matcher(out.toString()).find());
+                Matcher m = printed.matcher(out.toString());
+                assertThat(m.find()).isTrue();
+                URI base = URI.create(m.group(1) + "/");
+                HttpClient http = HttpClient.newHttpClient();
+
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    HttpResponse<String> ready = get(http, base.resolve("/health/ready"));
+                    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                    assertThat(ready.body()).contains("\"status\":\"UP\"", "\"store\":\"RUNNING since ",
+                            "\"consumer\":\"polling\"", "\"broker\":\"reachable: 1 broker");
+                });
+                assertThat(get(http, base.resolve("/health/live")).statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        get(http, base.resolve("/metrics")).body())
+                        .contains("callstream_sink_dead_letters_total{reason=\"a record with no value\",topic=\"call-events\"} 1.0\n")
+                        .contains("callstream_sink_dead_letters_total{reason=\"a record with no value\",topic=\"call-qa\"} 1.0\n")
+                        .contains("callstream_consumer_lag{group=\"callstream-sink\"} 0.0\n"));
+                HttpResponse<String> root = get(http, base);
+                assertThat(root.statusCode()).isEqualTo(404);
+                assertThat(root.body()).contains("/health/live, /health/ready and /metrics");
+            } finally {
+                sink.interrupt();
+                sink.join(30_000);
+            }
+            assertThat(sink.isAlive()).isFalse();
+            assertThat(exit.get()).isZero();
+        }
+        assertThat(SinkHarness.rows(store, "SELECT call_id, turn_index FROM turns")).containsExactly("c1|0");
+    }
+
+    @Test
+    void aPortInUseExitsOneSayingWhatToDo(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("sink", "--store", "jdbc:sqlite:" + dir.resolve("sink.db"),
+                    "--port", String.valueOf(taken.getLocalPort()), "--bootstrap-servers", "127.0.0.1:1");
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).startsWith("callstream sink: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("choose another --port, or --port 0 for a free one");
+            assertThat(run.out()).as("nothing started").isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<TopicPartition, Long> storedOffsets(String store) throws Exception {

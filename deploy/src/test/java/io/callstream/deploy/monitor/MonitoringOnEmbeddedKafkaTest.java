@@ -179,6 +179,26 @@ class MonitoringOnEmbeddedKafkaTest {
         }
     }
 
+    @Test
+    void enrichGroupCheckSeesAnApplicationOnTheStreamsRebalanceProtocolToo() throws Exception {
+        settings = settings.withOverrides(Map.of("group.protocol", "streams"));
+        try (Admin admin = Admin.create(Map.<String, Object>copyOf(clients))) {
+            EnrichGroupHealth group = new EnrichGroupHealth(admin, settings.applicationId(), Duration.ofSeconds(5),
+                    Duration.ZERO, InstantSource.system());
+            try (KafkaStreams enrich = enrich()) {
+                enrich.start();
+                await().atMost(WAIT).until(() -> group.check().up());
+                assertThat(group.check().detail()).startsWith("running: group " + settings.applicationId() + " has 1 member");
+            }
+            await().atMost(WAIT).untilAsserted(() -> {
+                HealthCheck.Result after = group.check();
+                assertThat(after.up()).isFalse();
+                assertThat(after.detail()).startsWith("no enrich instance is running: group " + settings.applicationId()
+                        + " has no members");
+            });
+        }
+    }
+
     private KafkaStreams enrich() {
         return new KafkaStreams(EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false),
                 EnrichOptions.defaults()), settings.toStreamsProperties());

@@ -155,6 +155,42 @@ class StoreSinkOnEmbeddedKafkaTest {
     }
 
     @Test
+    void deadLettersATombstoneOnEachTopicItReadsWithTheReasonAndTellsItsListenerOnce() throws Exception {
+        List<String> topics = List.of(harness.names().callEvents(), harness.names().enrichedTurns(),
+                harness.names().qa(), harness.names().alerts());
+        harness.produce(call("c5", 0, 1));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String topic : topics) {
+                raw.send(new ProducerRecord<>(topic, "c5".getBytes(StandardCharsets.UTF_8), null)).get();
+            }
+        }
+        harness.produce(call("c5", 1, 1));
+
+        List<DeadLetter> told;
+        try (SinkHarness.Running sink = harness.start(sqlite())) {
+            sink.awaitCaughtUp();
+            told = List.copyOf(sink.deadLettered());
+        }
+
+        assertThat(SinkHarness.rows(sqlite(), "SELECT call_id, turn_index FROM turns ORDER BY 2"))
+                .containsExactly("c5|0", "c5|1");
+        List<DeadLetter> letters = TopicContents.readAll(stack.endpoints(), harness.names().deadLetters(), DeadLetter.class);
+        assertThat(letters).extracting(DeadLetter::getSourceTopic).containsExactlyInAnyOrderElementsOf(topics);
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getStage()).isEqualTo("sink");
+            assertThat(l.getCallId()).isEqualTo("c5");
+            assertThat(l.getReason()).startsWith("A record with no value (a tombstone) on " + l.getSourceTopic() + ": ")
+                    .contains("look for the producer that sent it");
+            assertThat(l.getErrorClass()).isNull();
+            assertThat(l.getPayload()).isNull();
+        });
+        assertThat(told).as("the dead letters the sink's listener counts")
+                .extracting(DeadLetter::getSourceTopic).containsExactlyInAnyOrderElementsOf(topics);
+    }
+
+    @Test
     void waitsOutALockedSqliteStoreAndLosesNothing() throws Exception {
         String url = sqlite() + "?busy_timeout=200";
         harness.produce(call("c1", 0, 2));

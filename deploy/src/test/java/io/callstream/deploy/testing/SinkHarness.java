@@ -139,6 +139,7 @@ public final class SinkHarness {
         private final Thread thread;
         private final List<SpecificRecord> stored = Collections.synchronizedList(new ArrayList<>());
         private final List<SinkHealth.State> states = Collections.synchronizedList(new ArrayList<>());
+        private final List<DeadLetter> deadLettered = Collections.synchronizedList(new ArrayList<>());
 
         private Running(String jdbcUrl) throws SQLException {
             store = CallStore.open(jdbcUrl);
@@ -153,6 +154,11 @@ public final class SinkHarness {
                         }
 
                         @Override
+                        public void deadLettered(DeadLetter letter) {
+                            deadLettered.add(letter);
+                        }
+
+                        @Override
                         public void healthChanged(SinkHealth health) {
                             states.add(health.state());
                         }
@@ -163,6 +169,11 @@ public final class SinkHarness {
 
         public SinkHealth health() {
             return sink.health();
+        }
+
+        /** The dead letters the sink told its listener of, committed batch by batch (a live view). */
+        public List<DeadLetter> deadLettered() {
+            return deadLettered;
         }
 
         /** The health states so far, in order (a live view). */

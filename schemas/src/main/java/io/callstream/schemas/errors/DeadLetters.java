@@ -56,6 +56,19 @@ public final class DeadLetters {
     }
 
     /**
+     * A record with no value (a tombstone) on a topic whose stage reads no deletions: no stage of the pipeline
+     * writes one (its topics are not compacted; a call's records are never deleted one by one), so it is a
+     * stranger's record, kept with where it came from. Its reason starts as enrich's does for one on call-events,
+     * "a record with no value (a tombstone)", so that the dead-letter metrics count them under one category.
+     */
+    public static DeadLetter tombstone(String stage, String topic, int partition, long offset, byte[] key,
+                                       long timestamp) {
+        return refusedRecord(stage, "A record with no value (a tombstone) on " + topic + ": " + stage
+                        + " reads no deletions and no stage of the pipeline writes one; look for the producer that "
+                        + "sent it", null, topic, partition, offset, key, null, timestamp);
+    }
+
+    /**
      * A Kafka record a stage read but refused: by one of its rules ({@code cause} null), or because processing it
      * threw. The record's own timestamp keeps a replay's dead letters identical.
      */

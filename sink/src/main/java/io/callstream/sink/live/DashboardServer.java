@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -61,7 +62,18 @@ public final class DashboardServer implements AutoCloseable {
         return start(config, calls, hooks, BUNDLED_PAGE);
     }
 
-    /** @param pageFolder the classpath folder holding index.html and the files under {@code /assets/} */
+    /**
+     * The same server with only {@code /health/live}, {@code /health/ready} and {@code /metrics}, for a process with
+     * no dashboard to show (the store sink); {@code /} says so. {@code config}'s token guards nothing there.
+     */
+    public static DashboardServer startMonitoring(DashboardConfig config, DashboardHooks hooks) {
+        return start(config, null, hooks, BUNDLED_PAGE);
+    }
+
+    /**
+     * @param calls      what the page and the API show; null for a server of the monitoring routes alone
+     * @param pageFolder the classpath folder holding index.html and the files under {@code /assets/}
+     */
     public static DashboardServer start(DashboardConfig config, LiveCalls calls, DashboardHooks hooks,
                                         String pageFolder) {
         LimitedHttpServer server;
@@ -81,7 +93,11 @@ public final class DashboardServer implements AutoCloseable {
         StaticAssets own = new StaticAssets(OWN_FILES);
         CallsApi api = new CallsApi(calls);
         TokenGate gate = new TokenGate(config.token());
-        Router router = new Router(List.of(
+        List<Route> monitoring = List.of(
+                new Route("/health/live", true, (x, r) -> health(x, hooks.live())),
+                new Route("/health/ready", true, (x, r) -> health(x, hooks.ready())),
+                new Route("/metrics", true, (x, r) -> metrics(x, hooks.metricsText())));
+        Router router = new Router(calls == null ? monitoringOnly(monitoring) : Stream.concat(Stream.of(
                 new Route("/", true, working(workers, (x, r) -> index(x, page, gate, r.query()))),
                 new Route("/assets/{file}", true, working(workers, (x, r) -> page.serve(x, r.path("file")))),
                 new Route("/api/openapi.json", false, working(workers, (x, r) -> own.serve(x, "openapi.json"))),
@@ -92,10 +108,8 @@ public final class DashboardServer implements AutoCloseable {
                 new Route("/api/calls/{callId}/exchanges", false, working(workers, api::exchanges)),
                 new Route("/api/calls/{callId}/alerts", false, working(workers, api::alerts)),
                 new Route("/api/calls/{callId}/timeline", false, working(workers, api::timeline)),
-                new Route("/api/calls/{callId}/events", false, working(workers, streams::call)),
-                new Route("/health/live", true, (x, r) -> health(x, hooks.live())),
-                new Route("/health/ready", true, (x, r) -> health(x, hooks.ready())),
-                new Route("/metrics", true, (x, r) -> metrics(x, hooks.metricsText()))),
+                new Route("/api/calls/{callId}/events", false, working(workers, streams::call))),
+                monitoring.stream()).toList(),
                 gate);
         server.handle("/", router);
         server.start();
@@ -128,6 +142,12 @@ public final class DashboardServer implements AutoCloseable {
                 workers.exit();
             }
         };
+    }
+
+    private static List<Route> monitoringOnly(List<Route> monitoring) {
+        Route root = new Route("/", true, (x, r) -> HttpAnswers.error(x, 404,
+                "No dashboard here: this port serves /health/live, /health/ready and /metrics."));
+        return Stream.concat(Stream.of(root), monitoring.stream()).toList();
     }
 
     /**

@@ -152,6 +152,13 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     }
 
     private Alert read(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            // The deserializer reads a tombstone as null, which would pass here as "nothing to deliver" unseen.
+            log.warn("Dead letter from {}-{}@{}: a tombstone", record.topic(), record.partition(), record.offset());
+            deadLetters.send(DeadLetters.tombstone("sink-webhook", record.topic(), record.partition(), record.offset(),
+                    record.key(), record.timestamp()));
+            return null;
+        }
         try {
             return alerts.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {

@@ -31,7 +31,11 @@ class WebhookAlertDeliveryTest {
 
     private static final String SECRET = "s3cret";
     private static final TopicPartition ALERTS_0 = new TopicPartition("call-alerts", 0);
+    // Reads a tombstone as null, as the pipeline's Avro deserializer does.
     private static final Deserializer<Alert> AVRO = (topic, bytes) -> {
+        if (bytes == null) {
+            return null;
+        }
         try {
             return Alert.fromByteBuffer(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
@@ -118,6 +122,50 @@ class WebhookAlertDeliveryTest {
         assertThat(committedDuringBackoff).hasSize(2).allSatisfy(c -> assertThat(offset(c)).isNull());
         assertThat(delivery.failure()).isNull();
         assertThat(consumer.paused()).isEmpty();
+    }
+
+    @Test
+    void deadLettersATombstoneWithItsReasonAndDeliversTheAlertsAroundIt() throws IOException {
+        Alert before = alert("call-x", "capital-raise", 3);
+        Alert after = alert("call-x", "guidance", 4);
+        receiver = new LocalReceiver(SECRET, 0);
+        WebhookEndpoint endpoint = new WebhookEndpoint("test", receiver.url(), SECRET, Duration.ofSeconds(2), 5,
+                Duration.ofMillis(5), Duration.ofMillis(20));
+        DeadLetterSink sink = new DeadLetterSink() {
+            @Override
+            public void send(DeadLetter letter) {
+                deadLetters.add(letter);
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        dispatcher = new WebhookDispatcher(endpoint, 2, sink, Sleeper.REAL, Clock.systemUTC());
+        delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(dispatcher),
+                a -> printed.add(a.getAlertId()), sink);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(ALERTS_0));
+            consumer.updateBeginningOffsets(Map.of(ALERTS_0, 0L));
+            consumer.addRecord(record(0, avro(before)));
+            consumer.addRecord(record(1, null));
+            consumer.addRecord(record(2, avro(after)));
+        });
+        thread = new Thread(delivery, "alert-delivery");
+        thread.start();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Long.valueOf(3).equals(offset(consumer.committed(Set.of(ALERTS_0)))));
+
+        assertThat(receiver.accepted()).containsExactly(before.getAlertId(), after.getAlertId());
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.getStage()).isEqualTo("sink-webhook");
+            assertThat(letter.getReason()).startsWith("A record with no value (a tombstone) on call-alerts");
+            assertThat(letter.getSourceOffset()).isEqualTo(1L);
+            assertThat(letter.getCallId()).isEqualTo("call-x");
+            assertThat(letter.getPayload()).isNull();
+        });
+        assertThat(delivery.failure()).isNull();
     }
 
     private static Long offset(Map<TopicPartition, OffsetAndMetadata> committed) {

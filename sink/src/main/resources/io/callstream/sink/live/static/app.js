@@ -639,7 +639,8 @@
     const chips = el('div', 'chips');
     for (const topicId of alert.topicIds || []) chips.append(topicChip(topicId));
 
-    item.append(head, excerpt, meta, chips.childElementCount ? chips : null);
+    // append() writes a null argument as the text "null": a card without topics leaves its chips out instead.
+    item.append(...[head, excerpt, meta, chips.childElementCount ? chips : null].filter(Boolean));
     const go = () => {
       for (const other of document.querySelectorAll('.alert.selected, .exchange.selected')) other.classList.remove('selected');
       item.classList.add('selected');
@@ -722,7 +723,7 @@
     const body = el('div', 'exchange-answer', answered.length ? `Answered by ${answered.join(', ')}` : 'No answer yet');
     const chips = el('div', 'chips');
     for (const topicId of exchange.topics || []) chips.append(topicChip(topicId));
-    item.append(head, body, chips.childElementCount ? chips : null);
+    item.append(...[head, body, chips.childElementCount ? chips : null].filter(Boolean));
     if (exchange.declined === true) {
       const declined = el('div', 'exchange-declined', undefined, el('span', 'declined-badge', 'Declined'));
       if (exchange.declineText) declined.append(el('q', 'decline-text', exchange.declineText));
