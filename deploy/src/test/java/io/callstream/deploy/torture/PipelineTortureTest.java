@@ -242,10 +242,11 @@ class PipelineTortureTest {
             }
             pause(Duration.ofSeconds(2));
             process.start();
+            what += ", started again";
             if (isEnrich && !waiting.isEmpty()) {
-                what += "; processing went on past every waiting partition " + resumedAfter(waiting, killedAt);
+                what += "; enrich went on past every waiting partition " + resumedAfter(waiting, killedAt);
             }
-            fault("%s, started again", what);
+            fault("%s", what);
         }
 
         /** Partitions of call-events with records enrich has not committed yet, at their committed offsets. */
