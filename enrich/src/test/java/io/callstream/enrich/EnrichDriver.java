@@ -67,6 +67,11 @@ final class EnrichDriver implements AutoCloseable {
         }
     }
 
+    /** The event under another key than its callId, as a producer bypassing ingest might write it. */
+    void pipeKeyed(String key, CallEvent e) {
+        events.pipeInput(key, e, e.getObservedAt());
+    }
+
     /** A record with this key and no value (a tombstone), or no key when {@code callId} is null. */
     void pipeTombstone(String callId, java.time.Instant at) {
         events.pipeInput(callId, null, at);

@@ -73,6 +73,24 @@ class OversizedAndMalformedEventsTest {
         assertThat(EnrichDriver.finals(turns)).extracting(SpeakerTurn::getText).containsExactly("Fine.");
     }
 
+    /** Issue 13's bad-input suite found these assembled into the key's state but sent as turns of the payload's call. */
+    @Test
+    void deadLettersAnEventKeyedOtherThanItsCallIdAndKeepsBothCallsApart() {
+        TestCallEvents other = new TestCallEvents("c2");
+        driver.pipe(call.started("Tesla, Inc."), call.lineAt(1_000, "Elon Musk", "Mine."));
+        driver.pipeKeyed("c1", other.lineAt(2_000, "Adam Jonas", "Not c1's line."));
+        driver.pipe(call.lineAt(3_000, "Adam Jonas", "Also mine."), call.ended());
+
+        assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.getReason()).isEqualTo("a record keyed 'c1' holds an event of call 'c2' on call-events:"
+                    + " the key must be the call's id");
+            assertThat(letter.getCallId()).isEqualTo("c1");
+        });
+        List<SpeakerTurn> turns = driver.turns();
+        assertThat(turns).extracting(SpeakerTurn::getCallId).containsOnly("c1");
+        assertThat(EnrichDriver.finals(turns)).extracting(SpeakerTurn::getText).containsExactly("Mine.", "Also mine.");
+    }
+
     @Test
     void deadLettersTombstonesAndKeylessRecordsInsteadOfDroppingThem() {
         driver.pipe(call.started("Tesla, Inc."));

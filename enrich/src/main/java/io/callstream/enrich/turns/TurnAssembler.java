@@ -81,8 +81,9 @@ import org.slf4j.LoggerFactory;
  *       {@code TopologyTestDriver} unless the test advances it, so a backtest never expires a call: idle expiry is
  *       live-only, for feeds that died, and a call that ends normally gives the same outputs live and replayed.</li>
  *   <li>An event whose text breaks {@link EventText} (a control character, an unpaired surrogate, over the size
- *       limits), a record with no value (a tombstone) or no key is dead-lettered with the reason; ingest refuses the
- *       same, but a producer may write to {@code call-events} directly.</li>
+ *       limits), a record with no value (a tombstone), no key, or a key other than the event's callId is
+ *       dead-lettered with the reason; ingest refuses the same or never writes it, but a producer may write to
+ *       {@code call-events} directly.</li>
  *   <li>A line that breaks a precondition (negative seq or revision, blank lineId) throws; the configured
  *       {@code ProcessingExceptionHandler} dead-letters it and the call goes on. The store is written last, so a
  *       failed record leaves the call's state as it was.</li>
@@ -168,6 +169,13 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         Optional<String> badText = EventText.problem(event);
         if (badText.isPresent()) {
             deadLetter(record, "refused: " + badText.get());
+            return;
+        }
+        if (!record.key().equals(event.getCallId())) {
+            // State and output are keyed by the record's key, turns carry the event's callId: assembling it would
+            // put one call's line into another call's turns, under a callId that is not their key.
+            deadLetter(record, "a record keyed '" + record.key() + "' holds an event of call '" + event.getCallId()
+                    + "' on call-events: the key must be the call's id");
             return;
         }
         String callId = record.key();
