@@ -446,7 +446,8 @@ class PipelineTortureTest {
                         + "once; 0 dead letters; the store equals a clean run (%d rows in %d tables)", verified,
                 byCall.size(), lost, doubled, alertIds.size(), rows, StoreTables.TABLES.size());
         System.out.printf("torture: %d faults injected, %d records verified, 0 lost, 0 duplicated; enrich went on "
-                + "%s s after each kill%n", faultLog.size(), verified, takeovers);
+                + "past every waiting partition %s after each kill that left records waiting%n", faultLog.size(),
+                verified, takeovers.stream().map(t -> String.format("%.1f s", t)).toList());
     }
 
     private static <T> List<T> ofCall(List<T> records, String call, Function<T, CharSequence> callOf) {
