@@ -48,14 +48,8 @@ class EnrichDeadLettersTest {
     void unreadableCallEventBecomesDeadLetterAndLaterLinesStillMakeTurns() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             TopicNames names = TopicNames.defaults();
-            TopicCreator.ensure(stack.bootstrapServers(), names, 1, (short) 1);
-            SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
-            CallTopics topics = new CallTopics(names, registry);
-            Properties props = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir)
-                    .toStreamsProperties();
-            try (KafkaStreams enrich = new KafkaStreams(
-                    EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)), props)) {
-                enrich.start();
+            CallTopics topics = topicsOn(stack, names);
+            try (KafkaStreams enrich = startEnrich(stack, topics)) {
                 Serializer<CallEvent> events = topics.callEvents().valueSerde().serializer();
                 Instant at = Instant.parse("2017-02-22T22:30:00Z");
                 CallEvent started = CallEvent.newBuilder().setCallId("c1").setCallOffsetMs(0).setObservedAt(at)
@@ -95,14 +89,8 @@ class EnrichDeadLettersTest {
     void aNineHundredThousandCharacterLineAndALongMonologueLeaveEnrichRunning() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             TopicNames names = TopicNames.defaults();
-            TopicCreator.ensure(stack.bootstrapServers(), names, 1, (short) 1);
-            SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
-            CallTopics topics = new CallTopics(names, registry);
-            Properties props = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir)
-                    .toStreamsProperties();
-            try (KafkaStreams enrich = new KafkaStreams(
-                    EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)), props)) {
-                enrich.start();
+            CallTopics topics = topicsOn(stack, names);
+            try (KafkaStreams enrich = startEnrich(stack, topics)) {
                 Serializer<CallEvent> events = topics.callEvents().valueSerde().serializer();
                 Instant at = Instant.parse("2017-02-22T22:30:00Z");
                 List<CallEvent> call = new ArrayList<>();
@@ -136,6 +124,21 @@ class EnrichDeadLettersTest {
                 assertThat(enrich.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
+    }
+
+    private static CallTopics topicsOn(EmbeddedStack stack, TopicNames names) {
+        TopicCreator.ensure(stack.bootstrapServers(), names, 1, (short) 1);
+        return new CallTopics(names, new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl())));
+    }
+
+    private KafkaStreams startEnrich(EmbeddedStack stack, CallTopics topics) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
+        Properties props = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir)
+                .toStreamsProperties();
+        KafkaStreams enrich = new KafkaStreams(
+                EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false)), props);
+        enrich.start();
+        return enrich;
     }
 
     private static CallEvent lineEvent(String callId, long seq, String speaker, String text, Instant start) {

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -32,11 +33,17 @@ public final class TopicContents {
 
     /** Every committed record's value, in partition order. */
     public static <T extends SpecificRecord> List<T> readAll(StackEndpoints stack, String topic, Class<T> type) {
+        return readRecords(stack, topic, type).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** Every committed record, with its partition and offset, in partition order. */
+    public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> readRecords(StackEndpoints stack,
+                                                                                         String topic, Class<T> type) {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> values = new ArrayList<>();
+        List<ConsumerRecord<String, T>> records = new ArrayList<>();
         try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new AvroSerde<>(type, registry, false).deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -44,15 +51,15 @@ public final class TopicContents {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = highWatermarks(stack, partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Cannot read " + topic + " to its end within 30 s");
+                    throw new IllegalStateException("Cannot read " + topic + " to its end within 2 min");
                 }
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
         }
-        return values;
+        return records;
     }
 
     /**

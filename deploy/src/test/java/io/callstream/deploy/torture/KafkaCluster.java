@@ -1,9 +1,6 @@
 package io.callstream.deploy.torture;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.callstream.deploy.stack.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -32,9 +30,9 @@ final class KafkaCluster implements AutoCloseable {
         List<String> specs = new ArrayList<>();
         List<Integer> brokerPorts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
-            int brokerPort = freePort();
+            int brokerPort = EmbeddedKafkaBroker.freePort();
             brokerPorts.add(brokerPort);
-            specs.add(id + ":" + brokerPort + ":" + freePort());
+            specs.add(id + ":" + brokerPort + ":" + EmbeddedKafkaBroker.freePort());
         }
         for (int id = 1; id <= size; id++) {
             List<String> args = new ArrayList<>(List.of(dir.resolve("node-" + id).toString(), clusterId,
@@ -112,15 +110,6 @@ final class KafkaCluster implements AutoCloseable {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
         }
     }
 
