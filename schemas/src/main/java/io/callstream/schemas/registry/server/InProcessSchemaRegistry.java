@@ -46,7 +46,12 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     /** Starts a registry on a free port that answers only requests with {@code access}'s credentials. */
     public static InProcessSchemaRegistry startSecured(RegistryAccess access) {
-        return start(0, HttpServerLimits.defaults().withWorkers(WORKERS), access, null);
+        return startSecured(0, access);
+    }
+
+    /** Starts a registry on {@code port} (0 for a free one) that answers only requests with {@code access}'s credentials. */
+    public static InProcessSchemaRegistry startSecured(int port, RegistryAccess access) {
+        return start(port, HttpServerLimits.defaults().withWorkers(WORKERS), access, null);
     }
 
     /**
