@@ -59,13 +59,13 @@ public enum StageAccess {
         }
     },
     /**
-     * {@code serve}: reads what the page shows, without a group (it assigns partitions), and reads the enrich
-     * group's committed offsets for the lag it reports.
+     * {@code serve}: reads what the page shows and the dead letters it counts, without a group (it assigns
+     * partitions), and reads the enrich group's committed offsets for the lag it reports.
      */
     DASHBOARD("dashboard") {
         @Override
         List<AclBinding> acls(TopicNames t) {
-            return new Grants(user()).read(t.callEvents(), t.enrichedTurns(), t.qa(), t.alerts())
+            return new Grants(user()).read(t.callEvents(), t.enrichedTurns(), t.qa(), t.alerts(), t.deadLetters())
                     .group(AclOperation.DESCRIBE, EnrichSettings.DEFAULT_APPLICATION_ID)
                     .list();
         }

@@ -100,13 +100,15 @@ class SecureStackTest {
     }
 
     @Test
-    void dashboardReadsButWritesNothing() throws Exception {
+    void dashboardReadsWhatItShowsButWritesNothingAndJoinsNoGroup() throws Exception {
         readOnePoll(StageAccess.DASHBOARD, TOPICS.enrichedTurns(), null);
+        readOnePoll(StageAccess.DASHBOARD, TOPICS.deadLetters(), null);
 
         try (KafkaProducer<byte[], byte[]> producer = producer(StageAccess.DASHBOARD)) {
             assertRefused(() -> producer.send(new ProducerRecord<>(TOPICS.alerts(), new byte[] {0})).get());
         }
-        assertRefused(() -> readOnePoll(StageAccess.DASHBOARD, TOPICS.deadLetters(), null));
+        assertRefused(() -> readOnePoll(StageAccess.DASHBOARD, TOPICS.callTurns(), null));
+        assertRefused(() -> readOnePoll(StageAccess.DASHBOARD, TOPICS.alerts(), "callstream-sink"));
     }
 
     @Test
