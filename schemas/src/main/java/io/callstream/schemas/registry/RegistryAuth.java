@@ -83,18 +83,11 @@ public sealed interface RegistryAuth {
 
     /** HTTP Basic (RFC 7617): {@code Authorization: Basic base64(user:secret)} in UTF-8. */
     final class Basic implements RegistryAuth {
-        private final String user;
         private final String header;
 
         private Basic(String user, String secret) {
-            this.user = user;
             this.header = "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** The user name (or API key), for code that needs it; never put it in a message. */
-        public String user() {
-            return user;
         }
 
         @Override
