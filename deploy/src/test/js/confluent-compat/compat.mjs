@@ -1,6 +1,8 @@
 // Confluent's own JavaScript clients against callstream's registry and wire format.
 //   node compat.mjs decode --bootstrap B --registry R --topic T --count N   prints each value as a JSON line
 //   node compat.mjs encode --bootstrap B --registry R --topic T --input F   produces each JSON line of F, keyed by callId
+// With SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO=user:secret in the environment (never an argument), the registry client
+// sends HTTP Basic credentials, configured as Confluent documents it (credentialsSource USER_INFO).
 // Driven by ConfluentJavaScriptCompatibilityTest; exits non-zero on any failure.
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +12,11 @@ const [command, ...rest] = process.argv.slice(2);
 const args = {};
 for (let i = 0; i < rest.length; i += 2) args[rest[i].replace(/^--/, '')] = rest[i + 1];
 
-const registry = new SchemaRegistryClient({ baseURLs: [args.registry] });
+const userInfo = process.env.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO;
+const registry = new SchemaRegistryClient({
+  baseURLs: [args.registry],
+  ...(userInfo ? { basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo } } : {}),
+});
 const kafka = new Kafka({ clientId: 'callstream-compat', brokers: [args.bootstrap], logLevel: logLevel.ERROR });
 
 function toJson(value) {

@@ -8,6 +8,8 @@ import java.util.Properties;
 import io.callstream.enrich.errors.DeadLetterDeserializationHandler;
 import io.callstream.enrich.errors.DeadLetterProcessingHandler;
 import io.callstream.enrich.turns.AssemblyBounds;
+import io.callstream.schemas.registry.RegistryAuth;
+import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record EnrichSettings(
         String applicationId,
         String bootstrapServers,
-        String registryUrl,
+        RegistryClientConfig registry,
         TopicNames topics,
         Path stateDir,
         String processingGuarantee,
@@ -49,20 +51,37 @@ public record EnrichSettings(
         overrides = Map.copyOf(overrides);
     }
 
+    /** Settings for an open registry at {@code registryUrl} (no credentials, the JVM's trust store). */
+    public EnrichSettings(String applicationId, String bootstrapServers, String registryUrl, TopicNames topics,
+                          Path stateDir, String processingGuarantee, Map<String, String> overrides) {
+        this(applicationId, bootstrapServers, RegistryClientConfig.of(registryUrl), topics, stateDir,
+                processingGuarantee, overrides);
+    }
+
     public static EnrichSettings defaults(String bootstrapServers, String registryUrl, Path stateDir) {
         return new EnrichSettings(DEFAULT_APPLICATION_ID, bootstrapServers, registryUrl, TopicNames.defaults(),
                 stateDir, StreamsConfig.EXACTLY_ONCE_V2, Map.of());
     }
 
+    public String registryUrl() {
+        return registry.baseUrl();
+    }
+
     public EnrichSettings lowLatency() {
-        return new EnrichSettings(applicationId, bootstrapServers, registryUrl, topics, stateDir,
+        return new EnrichSettings(applicationId, bootstrapServers, registry, topics, stateDir,
                 StreamsConfig.AT_LEAST_ONCE, overrides);
     }
 
     public EnrichSettings withOverrides(Map<String, String> more) {
         Map<String, String> merged = new HashMap<>(overrides);
         merged.putAll(more);
-        return new EnrichSettings(applicationId, bootstrapServers, registryUrl, topics, stateDir, processingGuarantee, merged);
+        return new EnrichSettings(applicationId, bootstrapServers, registry, topics, stateDir, processingGuarantee, merged);
+    }
+
+    /** The same, reaching the registry with {@code config} (its credentials and trust store). */
+    public EnrichSettings withRegistry(RegistryClientConfig config) {
+        return new EnrichSettings(applicationId, bootstrapServers, config, topics, stateDir, processingGuarantee,
+                overrides);
     }
 
     /** The {@code callstream.turns.*} overrides over the defaults; a value that is not a whole number is refused by key. */
@@ -97,7 +116,13 @@ public record EnrichSettings(
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        p.put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registryUrl);
+        p.put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registry.baseUrl());
+        if (!(registry.auth() instanceof RegistryAuth.None) || !registry.trust().isJvmDefault()) {
+            // The dead-letter handlers build their own registry client from these properties, so credentials
+            // travel as the config object itself: never a string a properties dump would show (its toString
+            // hides them), and Kafka logs the values of its own settings only.
+            p.put(DeadLetterDeserializationHandler.REGISTRY_CLIENT_CONFIG, registry);
+        }
         p.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
         // A record whose processing throws becomes a dead letter too, and the stream thread carries on.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());

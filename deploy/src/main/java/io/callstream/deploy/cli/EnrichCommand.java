@@ -65,12 +65,12 @@ final class EnrichCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of("callstream-state", applicationId);
         Files.createDirectories(state);
         // The user's client properties (KAFKA_* variables, flags) travel as overrides, so security settings apply.
-        EnrichSettings settings = new EnrichSettings(applicationId, bootstrap, kafka.schemaRegistryUrl(),
+        EnrichSettings settings = new EnrichSettings(applicationId, bootstrap, kafka.registryConfig(),
                 TopicNames.defaults(), state, StreamsConfig.EXACTLY_ONCE_V2, clients);
         if (lowLatency) {
             settings = settings.lowLatency();
         }
-        SchemaRegistryClient registry = kafka.registryClient();
+        SchemaRegistryClient registry = new SchemaRegistryClient(settings.registry());
         CallTopics topics = new CallTopics(settings.topics(), registry);
         EnrichOptions options = enrichFiles.load(EnrichOptions.defaults().withBounds(settings.assemblyBounds()));
         KafkaStreams streams = new KafkaStreams(

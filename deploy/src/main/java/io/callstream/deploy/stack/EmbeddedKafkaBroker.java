@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +42,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final String bootstrapServers;
+    private final Map<String, Object> adminProperties;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, String bootstrapServers,
+                                Map<String, Object> adminProperties) {
         this.server = server;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.bootstrapServers = bootstrapServers;
+        this.adminProperties = Map.copyOf(adminProperties);
     }
 
     /** Starts a broker whose data lives in a temporary folder removed on {@link #close()}. */
@@ -65,7 +69,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) {
         ClusterNode node = new ClusterNode(NODE_ID, freePort(), freePort());
-        return start(dataDir, deleteOnClose, Uuid.randomUuid().toString(), List.of(node), node);
+        return start(dataDir, deleteOnClose, Uuid.randomUuid().toString(), List.of(node), node, null);
+    }
+
+    /**
+     * A single node secured by {@code security}: clients log in with SCRAM-SHA-512 on {@link #bootstrapServers()}
+     * and may do only what ACLs grant them; {@link #adminProperties()} are the super user's. Its data lives in
+     * {@code dataDir}, or in a temporary folder removed on close where that is null.
+     */
+    public static EmbeddedKafkaBroker startSecured(Path dataDir, BrokerSecurity security) {
+        ClusterNode node = new ClusterNode(NODE_ID, freePort(), freePort());
+        try {
+            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("callstream-kafka-");
+            return start(dir, dataDir == null, Uuid.randomUuid().toString(), List.of(node), node, security);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder for the embedded broker", e);
+        }
     }
 
     /**
@@ -79,7 +98,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                                        int nodeId) {
         ClusterNode self = nodes.stream().filter(n -> n.nodeId() == nodeId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("node " + nodeId + " is not one of " + nodes));
-        return start(dataDir, false, clusterId, nodes, self);
+        return start(dataDir, false, clusterId, nodes, self, null);
     }
 
     /** A node of a cluster: its id and its two listeners' ports on 127.0.0.1. */
@@ -87,10 +106,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, String clusterId,
-                                             List<ClusterNode> nodes, ClusterNode self) {
+                                             List<ClusterNode> nodes, ClusterNode self, BrokerSecurity security) {
         long started = System.nanoTime();
         int brokerPort = self.brokerPort();
         Properties props = brokerProperties(dataDir, self, nodes);
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        if (security != null) {
+            int internalPort = freePort();
+            security.apply(props, brokerPort, internalPort, self.controllerPort());
+            admin = security.superUserClient("127.0.0.1:" + internalPort);
+        }
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config, dataDir, self.nodeId(), clusterId);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -102,8 +128,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             throw e;
         }
-        String bootstrap = "127.0.0.1:" + brokerPort;
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, deleteOnClose, bootstrap);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, deleteOnClose, bootstrap, admin);
         try {
             broker.awaitReady(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -117,6 +142,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Client properties with every right on this broker, for the stack's own work (topics, credentials, ACLs):
+     * the bootstrap servers alone when unsecured, the super user on the internal listener when secured.
+     */
+    public Map<String, Object> adminProperties() {
+        return adminProperties;
     }
 
     public Path dataDir() {
@@ -182,7 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(adminProperties);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

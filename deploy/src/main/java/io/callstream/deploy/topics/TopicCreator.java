@@ -30,7 +30,15 @@ public final class TopicCreator {
     }
 
     public static void ensure(String bootstrapServers, TopicNames names, int partitions, short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), names, partitions,
+                replicationFactor);
+    }
+
+    /** As above, with an Admin client of these properties (a secured stack's super user). */
+    public static void ensure(Map<String, Object> adminProperties, TopicNames names, int partitions,
+                              short replicationFactor) {
+        Object bootstrapServers = adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(adminProperties)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names.all()) {

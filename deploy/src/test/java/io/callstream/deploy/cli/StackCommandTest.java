@@ -12,15 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.callstream.deploy.config.KafkaEnvironment;
+import io.callstream.deploy.config.SchemaRegistryEnvironment;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
+import io.callstream.schemas.registry.RegistryClientConfig;
+import io.callstream.schemas.registry.RegistryClientProperties;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,6 +99,49 @@ class StackCommandTest {
         } finally {
             stop(stack);
         }
+    }
+
+    /**
+     * 'callstream stack --secure' as a user runs it: each stage's printed export lines, taken as a shell takes them,
+     * log in to the broker, and the registry credentials printed with them are accepted.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void secureStackPrintsVariablesEachStageLogsInWith() throws Exception {
+        Process stack = callstreamProcess("stack", "--secure", "--registry-port", "0");
+        BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            Map<String, Map<String, String>> stages = new LinkedHashMap<>();
+            Map<String, String> block = null;
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Running;")) {
+                if (line.startsWith("# ")) {
+                    block = stages.computeIfAbsent(line.substring(2, line.indexOf(' ', 2)), k -> new LinkedHashMap<>());
+                } else if (block != null && line.startsWith("export ")) {
+                    int equals = line.indexOf('=');
+                    String quoted = line.substring(equals + 1);
+                    block.put(line.substring("export ".length(), equals), quoted.substring(1, quoted.length() - 1));
+                }
+            }
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "stack-output-drain");
+            drain.setDaemon(true);
+            drain.start();
+
+            assertThat(stages).containsOnlyKeys("ingest", "enrich", "sink", "dashboard");
+            for (Map<String, String> variables : stages.values()) {
+                Map<String, Object> client = new HashMap<>(KafkaEnvironment.properties(variables));
+                try (Admin admin = Admin.create(client)) {
+                    assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+                }
+                RegistryClientConfig registry = RegistryClientProperties.apply(
+                        RegistryClientConfig.of(variables.get("SCHEMA_REGISTRY_URL")),
+                        SchemaRegistryEnvironment.properties(variables));
+                assertThat(new SchemaRegistryClient(registry).subjects()).isNotNull();
+            }
+        } finally {
+            stop(stack);
+        }
+        assertThat(stack.exitValue()).as("the stack shut down on SIGTERM").isIn(0, 143);
     }
 
     private static Process callstreamProcess(String... args) throws IOException {

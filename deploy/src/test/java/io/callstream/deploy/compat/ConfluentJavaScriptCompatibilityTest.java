@@ -28,8 +28,11 @@ import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.schemas.registry.RegistryAuth;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
+import io.callstream.schemas.registry.server.RegistryAccess;
 import io.callstream.schemas.serde.AvroSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,15 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Confluent's official JavaScript client ({@code @confluentinc/schemaregistry} with {@code kafkajs}) against our
- * registry's HTTP API and our serdes, through a real broker, in both directions.
+ * registry's HTTP API and our serdes, through a real broker, in both directions; and, configured with HTTP Basic
+ * credentials as Confluent documents it, against the registry's secured mode.
  */
 class ConfluentJavaScriptCompatibilityTest {
 
     private static final Path CLIENT_DIR = Path.of("src/test/js/confluent-compat");
     private static final Instant AT = Instant.parse("2017-02-22T22:31:05Z");
 
+    private static final String SECURED_USER = "js-compat";
+    private static final String SECURED_SECRET = "js-Secret-4417";
+
     private static EmbeddedStack stack;
     private static SchemaRegistryClient registry;
+    /** A second registry on the same broker that wants HTTP Basic credentials, as Confluent Cloud does. */
+    private static InProcessSchemaRegistry securedRegistry;
+    private static SchemaRegistryClient securedClient;
 
     @TempDir
     Path temp;
@@ -67,14 +77,22 @@ class ConfluentJavaScriptCompatibilityTest {
                         + "(Node.js 20+); .ci/run does.");
         stack = EmbeddedStack.start();
         registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
+        securedRegistry = InProcessSchemaRegistry.startSecured(RegistryAccess.basic(SECURED_USER, SECURED_SECRET));
+        securedClient = new SchemaRegistryClient(RegistryClientConfig.of(securedRegistry.url())
+                .withAuth(RegistryAuth.basic(SECURED_USER + ":" + SECURED_SECRET)));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("compat-events", 1, (short) 1),
-                    new NewTopic("compat-turns", 1, (short) 1), new NewTopic("compat-js-turns", 1, (short) 1))).all().get();
+                    new NewTopic("compat-turns", 1, (short) 1), new NewTopic("compat-js-turns", 1, (short) 1),
+                    new NewTopic("compat-secured-turns", 1, (short) 1),
+                    new NewTopic("compat-secured-js-turns", 1, (short) 1))).all().get();
         }
     }
 
     @AfterAll
     static void stop() {
+        if (securedRegistry != null) {
+            securedRegistry.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -142,6 +160,53 @@ class ConfluentJavaScriptCompatibilityTest {
         assertThat(t.getMissingSeqs()).containsExactly(1L, 2L);
     }
 
+    @Test
+    void confluentJavaScriptClientWithBasicAuthReadsTurnsOurSerializerWroteThroughASecuredRegistry() throws Exception {
+        SpeakerTurn turn = turn(9, "Cash flow positive in the quarter, excluding the raise.");
+        produce("compat-secured-turns", SpeakerTurn.class, List.of(turn), securedClient);
+
+        JsonNode value = decodeWithJavaScript("compat-secured-turns", 1, securedRegistry.url(), basicAuthEnvironment())
+                .get(0).get("value");
+
+        assertThat(value.get("turnIndex").asInt()).isEqualTo(9);
+        assertThat(value.get("text").asText()).isEqualTo(turn.getText());
+    }
+
+    @Test
+    void ourDeserializerReadsTurnsTheJavaScriptClientWroteWithBasicAuth() throws Exception {
+        securedClient.register("compat-secured-js-turns-value", SpeakerTurn.getClassSchema());
+        Path input = temp.resolve("secured-turns.jsonl");
+        Files.writeString(input, "{\"callId\":\"call-compat\",\"turnIndex\":4,\"version\":1,\"status\":\"FINAL\","
+                + "\"speaker\":{\"label\":\"Operator\",\"name\":null,\"affiliation\":null,\"role\":\"OPERATOR\"},"
+                + "\"section\":\"QUESTIONS_AND_ANSWERS\",\"text\":\"Next question, please.\",\"lineCount\":1,"
+                + "\"firstLineId\":\"c-L00004\",\"lastLineId\":\"c-L00004\",\"firstSeq\":4,\"lastSeq\":4,"
+                + "\"startOffsetMs\":70000,\"endOffsetMs\":71000,\"firstObservedAt\":1487802670000,"
+                + "\"lastObservedAt\":1487802671000,\"missingSeqs\":[]}");
+
+        node("encode", securedRegistry.url(), basicAuthEnvironment(), "--topic", "compat-secured-js-turns",
+                "--input", input.toString());
+        SpeakerTurn read = consume("compat-secured-js-turns", SpeakerTurn.class, 1, securedClient).get(0);
+
+        assertThat(read.getTurnIndex()).isEqualTo(4);
+        assertThat(read.getText()).isEqualTo("Next question, please.");
+    }
+
+    @Test
+    void confluentJavaScriptClientWithoutCredentialsIsRefusedBySecuredRegistry() throws Exception {
+        Path input = temp.resolve("refused.jsonl");
+        Files.writeString(input, "{\"callId\":\"call-compat\"}");
+
+        NodeRun run = nodeRun("encode", securedRegistry.url(), Map.of(), "--topic", "compat-secured-js-turns",
+                "--input", input.toString());
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("401").contains("Unauthorized");
+    }
+
+    private static Map<String, String> basicAuthEnvironment() {
+        return Map.of("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", SECURED_USER + ":" + SECURED_SECRET);
+    }
+
     private static CallEvent event(long offsetMs, Object payload) {
         return CallEvent.newBuilder().setCallId("call-compat").setCallOffsetMs(offsetMs)
                 .setObservedAt(AT.plusMillis(offsetMs)).setPayload(payload).build();
@@ -160,6 +225,11 @@ class ConfluentJavaScriptCompatibilityTest {
 
     private static <T extends org.apache.avro.specific.SpecificRecord> void produce(String topic, Class<T> type, List<T> values)
             throws Exception {
+        produce(topic, type, values, registry);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> void produce(String topic, Class<T> type, List<T> values,
+            SchemaRegistryClient registry) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", stack.bootstrapServers());
         try (KafkaProducer<String, T> producer = new KafkaProducer<>(p, new StringSerializer(),
@@ -171,6 +241,11 @@ class ConfluentJavaScriptCompatibilityTest {
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> consume(String topic, Class<T> type, int count) {
+        return consume(topic, type, count, registry);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> consume(String topic, Class<T> type, int count,
+            SchemaRegistryClient registry) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "compat-java-" + topic);
@@ -191,7 +266,12 @@ class ConfluentJavaScriptCompatibilityTest {
     }
 
     private List<JsonNode> decodeWithJavaScript(String topic, int count) throws Exception {
-        String stdout = node("decode", "--topic", topic, "--count", String.valueOf(count));
+        return decodeWithJavaScript(topic, count, stack.schemaRegistryUrl(), Map.of());
+    }
+
+    private List<JsonNode> decodeWithJavaScript(String topic, int count, String registryUrl,
+                                                Map<String, String> environment) throws Exception {
+        String stdout = node("decode", registryUrl, environment, "--topic", topic, "--count", String.valueOf(count));
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : stdout.split("\n")) {
@@ -204,21 +284,40 @@ class ConfluentJavaScriptCompatibilityTest {
     }
 
     private String node(String command, String... args) throws IOException, InterruptedException {
+        return node(command, stack.schemaRegistryUrl(), Map.of(), args);
+    }
+
+    /** Runs compat.mjs, which must succeed, and returns what it printed. */
+    private String node(String command, String registryUrl, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        NodeRun run = nodeRun(command, registryUrl, environment, args);
+        assertThat(run.exit()).as("node " + command + " exit code; stderr: " + run.stderr()).isZero();
+        return run.stdout();
+    }
+
+    private record NodeRun(int exit, String stdout, String stderr) {
+    }
+
+    /** Credentials go in {@code environment}, as compat.mjs reads them, never in the arguments. */
+    private NodeRun nodeRun(String command, String registryUrl, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("node", "compat.mjs", command,
-                "--bootstrap", stack.bootstrapServers(), "--registry", stack.schemaRegistryUrl()));
+                "--bootstrap", stack.bootstrapServers(), "--registry", registryUrl));
         cmd.addAll(List.of(args));
         Path out = temp.resolve(command + "-" + System.nanoTime() + ".out");
         Path err = temp.resolve(command + "-" + System.nanoTime() + ".err");
-        Process process = new ProcessBuilder(cmd).directory(CLIENT_DIR.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(CLIENT_DIR.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         boolean finished = process.waitFor(90, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(finished).as("node " + command + " finished in time; stderr: " + stderr).isTrue();
-        assertThat(process.exitValue()).as("node " + command + " exit code; stderr: " + stderr).isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return new NodeRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderr);
     }
 
     private static boolean nodeRuns() {

@@ -20,6 +20,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     /** Registry the dead letters' schema is registered in. */
     public static final String REGISTRY_URL_CONFIG = DeadLetterRecords.REGISTRY_URL_CONFIG;
+    /** The registry's client config object, when it needs credentials or a trust store; wins over the URL. */
+    public static final String REGISTRY_CLIENT_CONFIG = DeadLetterRecords.REGISTRY_CLIENT_CONFIG;
     /** Topic the dead letters go to. */
     public static final String DEAD_LETTER_TOPIC_CONFIG = DeadLetterRecords.DEAD_LETTER_TOPIC_CONFIG;
 

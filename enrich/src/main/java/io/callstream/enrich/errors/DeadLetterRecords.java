@@ -18,6 +18,11 @@ final class DeadLetterRecords {
 
     /** Registry the dead letters' schema is registered in. */
     static final String REGISTRY_URL_CONFIG = "callstream.schema.registry.url";
+    /**
+     * The registry's whole {@link RegistryClientConfig} (credentials, trust store), when it needs more than a URL;
+     * wins over {@link #REGISTRY_URL_CONFIG}.
+     */
+    static final String REGISTRY_CLIENT_CONFIG = "callstream.schema.registry.client.config";
     /** Topic the dead letters go to. */
     static final String DEAD_LETTER_TOPIC_CONFIG = "callstream.dead.letter.topic";
 
@@ -36,7 +41,9 @@ final class DeadLetterRecords {
             throw new IllegalArgumentException(handler.getSimpleName() + " needs " + REGISTRY_URL_CONFIG
                     + " and " + DEAD_LETTER_TOPIC_CONFIG + " in the Streams configuration");
         }
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(url.toString()));
+        Object config = configs.get(REGISTRY_CLIENT_CONFIG);
+        SchemaRegistryClient client = new SchemaRegistryClient(config instanceof RegistryClientConfig given
+                ? given : RegistryClientConfig.of(url.toString()));
         return new DeadLetterRecords(topic.toString(), new AvroSerde<>(DeadLetter.class, client, false).serializer());
     }
 

@@ -3,8 +3,11 @@ package io.callstream.schemas.http;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JDK {@link HttpServer} that slow or many clients cannot take over, as every HTTP server of the project runs
@@ -36,7 +39,22 @@ public final class LimitedHttpServer implements AutoCloseable {
     public static LimitedHttpServer create(InetSocketAddress address, HttpServerLimits limits, String name)
             throws IOException {
         JdkHttpServers.applyProcessSettings();
-        HttpServer server = HttpServer.create(address, 0);
+        return limit(HttpServer.create(address, 0), limits, name);
+    }
+
+    /**
+     * As {@link #create}, serving HTTPS with {@code tls}'s key and certificate, held to the same limits (the JDK
+     * does the TLS handshake as it reads the request, on the connection's thread).
+     */
+    public static LimitedHttpServer createHttps(InetSocketAddress address, HttpServerLimits limits, String name,
+                                                SSLContext tls) throws IOException {
+        JdkHttpServers.applyProcessSettings();
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return limit(server, limits, name);
+    }
+
+    private static LimitedHttpServer limit(HttpServer server, HttpServerLimits limits, String name) {
         ConnectionThreads threads = new ConnectionThreads(limits, name + "-" + server.getAddress().getPort() + "-");
         server.setExecutor(threads);
         return new LimitedHttpServer(server, threads, limits);
@@ -60,6 +78,11 @@ public final class LimitedHttpServer implements AutoCloseable {
 
     public HttpServerLimits limits() {
         return limits;
+    }
+
+    /** Whether it serves HTTPS ({@link #createHttps}). */
+    public boolean isHttps() {
+        return server instanceof HttpsServer;
     }
 
     public InetSocketAddress address() {

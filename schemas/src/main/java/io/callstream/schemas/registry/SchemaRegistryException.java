@@ -15,7 +15,16 @@ public class SchemaRegistryException extends RuntimeException {
 
     public SchemaRegistryException(String request, int httpStatus, int errorCode, String registryMessage,
                                    int attempts, Throwable cause) {
-        super(describe(request, httpStatus, errorCode, registryMessage, attempts), cause);
+        this(request, httpStatus, errorCode, registryMessage, attempts, cause, null);
+    }
+
+    /**
+     * @param credentialsSent what the request carried, in words ({@link RegistryAuth#describe()}), so that a 401 or
+     *                        403 can say what to change; never the credentials themselves
+     */
+    public SchemaRegistryException(String request, int httpStatus, int errorCode, String registryMessage,
+                                   int attempts, Throwable cause, String credentialsSent) {
+        super(describe(request, httpStatus, errorCode, registryMessage, attempts, credentialsSent), cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
         this.registryMessage = registryMessage;
@@ -42,13 +51,45 @@ public class SchemaRegistryException extends RuntimeException {
                 || errorCode == ErrorCodes.SCHEMA_NOT_FOUND || httpStatus == 404;
     }
 
-    private static String describe(String request, int status, int code, String message, int attempts) {
+    /** True when the registry refused the request's credentials, or wanted some (HTTP 401 or 403). */
+    public boolean isUnauthorized() {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
+    private static String describe(String request, int status, int code, String message, int attempts,
+                                   String credentialsSent) {
         if (status == NONE) {
             return "Could not reach the schema registry (" + request + ") after " + attempts + " attempt(s): "
-                    + message + ". Is the registry running, and is the URL right?";
+                    + message + ". " + (isCertificateProblem(message)
+                    ? "The registry's TLS certificate is not trusted: if a private CA signed it, set"
+                    + " SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION (schema.registry.ssl.truststore.location) to a"
+                    + " trust store holding that CA, with SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD if it has one."
+                    : "Is the registry running, and is the URL right?");
+        }
+        if (status == 401 || status == 403) {
+            return request + " failed with HTTP " + status + ", error_code " + code + ": " + message + ". "
+                    + authAdvice(status, credentialsSent);
         }
         return request + " failed with HTTP " + status + ", error_code " + code + ": " + message + ". "
                 + advice(status, code, attempts);
+    }
+
+    private static boolean isCertificateProblem(String message) {
+        return message != null && (message.contains("SSLHandshakeException") || message.contains("PKIX")
+                || message.contains("certificat"));
+    }
+
+    private static String authAdvice(int status, String credentialsSent) {
+        String sent = credentialsSent == null ? "" : " This client sent " + credentialsSent + ".";
+        if (status == 403) {
+            return "The registry knows these credentials but does not let them do this: grant the account access to"
+                    + " the subject (e.g. a Confluent Cloud role binding)." + sent;
+        }
+        return "The registry wants credentials, or refused the ones sent." + sent + " Set"
+                + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO=user:secret (basic.auth.credentials.source=USER_INFO,"
+                + " basic.auth.user.info) or SCHEMA_REGISTRY_BEARER_AUTH_TOKEN (bearer.auth.token) to credentials"
+                + " the registry accepts; for Confluent Cloud, a Schema Registry API key and secret (not a Kafka"
+                + " cluster key).";
     }
 
     private static String advice(int status, int code, int attempts) {

@@ -30,11 +30,13 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private final RegistryStore store;
     private final Workers workers;
+    private final RegistryAccess access;
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttpHandler(RegistryStore store, Workers workers) {
+    RegistryHttpHandler(RegistryStore store, Workers workers, RegistryAccess access) {
         this.store = store;
         this.workers = workers;
+        this.access = access;
     }
 
     /** An answer: a status and a JSON text. */
@@ -46,7 +48,16 @@ final class RegistryHttpHandler implements HttpHandler {
         try {
             Answer answer;
             try {
-                answer = routeWithAWorker(RegistryRequest.from(exchange));
+                if (!access.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    // Checked before the body is read or a worker taken: a stranger costs the registry nothing.
+                    // The header is never logged.
+                    LOG.debug("Schema registry refused {} {}: no valid credentials", exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath());
+                    access.challenges().forEach(c -> exchange.getResponseHeaders().add("WWW-Authenticate", c));
+                    answer = error(401, 401, "Unauthorized");
+                } else {
+                    answer = routeWithAWorker(RegistryRequest.from(exchange));
+                }
             } catch (RegistryError e) {
                 answer = error(e.httpStatus(), e.errorCode(), e.getMessage());
             } catch (RuntimeException e) {
