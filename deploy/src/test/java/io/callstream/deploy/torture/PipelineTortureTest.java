@@ -130,8 +130,9 @@ class PipelineTortureTest {
 
                 Faults faults = new Faults(cluster, enrich, sinks, storeLink, bootstrap);
                 if (minutes > 0) {
-                    faults.random(Duration.ofMinutes(minutes), new Random(Long.getLong("callstream.torture.seed",
-                            System.nanoTime())));
+                    long seed = Long.getLong("callstream.torture.seed", System.nanoTime());
+                    say("random faults for %d min (-Dcallstream.torture.seed=%d repeats them)", minutes, seed);
+                    faults.random(Duration.ofMinutes(minutes), new Random(seed));
                 } else {
                     faults.script();
                 }
@@ -215,9 +216,11 @@ class PipelineTortureTest {
             long end = System.nanoTime() + length.toNanos();
             boolean canStopPostgres = Files.isDirectory(Path.of("/etc/postgresql"))
                     && "root".equals(System.getProperty("user.name"));
-            while (System.nanoTime() < end) {
+            int kinds = canStopPostgres ? 7 : 6;
+            // Every kind once first, so that any run meets each of them; then kinds at random until the time is up.
+            for (int n = 0; n < kinds || System.nanoTime() < end; n++) {
                 pause(Duration.ofSeconds(10 + random.nextInt(20)));
-                switch (random.nextInt(canStopPostgres ? 7 : 6)) {
+                switch (n < kinds ? n : random.nextInt(kinds)) {
                     case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false);
                     case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true);
                     case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false);
