@@ -114,9 +114,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        for (ChildJvm node : nodes) {
-            node.kill();
-        }
+    public void close() {
+        nodes.forEach(ChildJvm::close);
     }
 }
