@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.callstream.avro.EnrichedTurn;
@@ -249,10 +248,17 @@ class SecureStackTest {
         void run() throws Exception;
     }
 
+    /**
+     * The attempt fails for want of a grant. A producer refused its producer id may report it on a later send as
+     * "in an error state", with the refusal as the cause: so the refusal is looked for down the chain of causes.
+     */
     private static void assertRefused(Attempt attempt) {
         assertThatThrownBy(attempt::run).satisfies(e -> {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            assertThat(cause).isInstanceOf(AuthorizationException.class);
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof AuthorizationException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("an AuthorizationException in the causes of %s", e).isNotNull();
         });
     }
 
