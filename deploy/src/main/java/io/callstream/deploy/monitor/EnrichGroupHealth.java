@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *
  * <p>An instance that stops cleanly or crashes stays a member until its session times out (Kafka Streams does not
  * leave its group on close, so that a restart does not move its tasks): the check turns down up to
- * {@code session.timeout.ms} (45 s by default) after enrich died.
+ * {@code session.timeout.ms} (10 s, as enrich sets it) after enrich died.
  */
 public final class EnrichGroupHealth implements HealthCheck {
 

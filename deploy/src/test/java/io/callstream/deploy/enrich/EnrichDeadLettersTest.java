@@ -158,7 +158,7 @@ class EnrichDeadLettersTest {
     private static <V> List<V> readUntil(EmbeddedStack stack, Topic<String, V> topic,
                                          java.util.function.Predicate<List<V>> done) {
         Properties p = props(stack);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-until-" + topic.name());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic.name());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<V> values = new ArrayList<>();
@@ -175,20 +175,6 @@ class EnrichDeadLettersTest {
     }
 
     private static <V> V readOne(EmbeddedStack stack, Topic<String, V> topic) {
-        Properties p = props(stack);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic.name());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> values = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
-        assertThat(values).as("a record on " + topic.name()).isNotEmpty();
-        return values.get(0);
+        return readUntil(stack, topic, values -> !values.isEmpty()).get(0);
     }
 }

@@ -100,14 +100,14 @@ final class KafkaCluster implements AutoCloseable {
             } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 last = e.toString();
             }
-            sleepQuietly(Duration.ofMillis(500)); // polling the cluster's own view; nothing to wait on instead
+            sleepQuietly(Duration.ofMillis(500));
         }
         throw new IllegalStateException("The cluster did not become healthy within " + timeout + ": " + last);
     }
 
     private static void sleepQuietly(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(d.toMillis()); // polling the cluster's own view: it has no notification to wait on
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
