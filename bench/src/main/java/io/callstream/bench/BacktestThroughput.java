@@ -161,7 +161,7 @@ public final class BacktestThroughput {
         long gc = gcNanos();
         int[] done = {0};
         long[] linesDone = {0};
-        Backtest.Run run = new Backtest(List.of(rules), jobs, callsPerDriver).run(calls, (call, ok) -> {
+        Backtest.Run run = new Backtest(List.of(rules), jobs, Backtest.Engine.TOPOLOGY_TEST_DRIVER, callsPerDriver).run(calls, (call, ok) -> {
             done[0]++;
             linesDone[0] += call.call().lines();
             if (done[0] % Math.max(1, calls.size() / 10) == 0 || done[0] == calls.size()) {

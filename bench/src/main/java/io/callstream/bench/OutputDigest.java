@@ -1,5 +1,6 @@
 package io.callstream.bench;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +10,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import io.callstream.avro.Alert;
 import io.callstream.deploy.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
@@ -27,10 +30,11 @@ import org.apache.avro.specific.SpecificRecord;
  * turns, exchanges, alerts, dead letters), in emission order, as Avro JSON, with the one value that is not a function
  * of the records ({@code Alert.emittedAt}) left out. Every file is read on its own, twins included, and every call
  * runs on a fresh {@link InProcessEnrich} (the live topology in a TopologyTestDriver), so the digest is the live
- * path's output. A change that claims to leave outputs alone (a speed-up) must leave this digest alone; bench/run
+ * path's output; with {@code --engine in-memory}, every call runs on one {@link InMemoryEnrich}, the backtest
+ * engine (a call it hands back goes to a fresh driver, as in a backtest), whose digest must be the same. A change that claims to leave outputs alone (a speed-up) must leave this digest alone; bench/run
  * digest compares it with the one kept in {@code bench/digests/}, call by call, and names the calls that differ.
  *
- * <p>Usage: {@code OutputDigest [--data DIR] [--write FILE]}: prints one line per call ({@code sha256 callId file})
+ * <p>Usage: {@code OutputDigest [--data DIR] [--engine driver|in-memory]}: prints one line per call ({@code sha256 callId file})
  * and the whole corpus's digest last.
  */
 public final class OutputDigest {
@@ -41,10 +45,17 @@ public final class OutputDigest {
     public static void main(String[] args) throws Exception {
         AvroClassTrust.trustGeneratedClasses();
         Path data = Path.of(System.getenv().getOrDefault("CALLSTREAM_SHARED_DIR", "../shared"), "data");
+        boolean inMemory = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; takes --data DIR");
+                case "--engine" -> inMemory = switch (args[++i]) {
+                    case "in-memory" -> true;
+                    case "driver" -> false;
+                    default -> throw new IllegalArgumentException("--engine takes driver or in-memory");
+                };
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; takes --data DIR, --engine driver|in-memory");
             }
         }
         if (!Files.isDirectory(data)) {
@@ -56,15 +67,24 @@ public final class OutputDigest {
         EnrichOptions options = EnrichOptions.defaults();
         List<Path> files = InputFiles.expand(List.of(data));
         int done = 0;
-        for (Path file : files) {
-            Path relative = data.relativize(file);
-            for (LoadedCall call : reader.read(Files.readAllBytes(file), file.toString(),
-                    "file:" + file.getFileName(), CallOverrides.NONE).calls()) {
-                try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
-                    lines.put(relative + " " + call.callId(), digest(enrich.run(call.events())));
+        try (InMemoryEnrich engine = inMemory ? InMemoryEnrich.start(options) : null) {
+            for (Path file : files) {
+                Path relative = data.relativize(file);
+                for (LoadedCall call : reader.read(Files.readAllBytes(file), file.toString(),
+                        "file:" + file.getFileName(), CallOverrides.NONE).calls()) {
+                    Optional<EnrichOutputs> fast = engine == null ? Optional.empty() : engine.run(call.events());
+                    if (fast.isPresent()) {
+                        lines.put(relative + " " + call.callId(), digest(fast.get()));
+                        continue;
+                    }
+                    try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
+                        lines.put(relative + " " + call.callId(), digest(enrich.run(call.events())));
+                    }
+                }
+                if (++done % 10 == 0 || done == files.size()) {
+                    System.err.printf("  %d/%d files%n", done, files.size());
                 }
             }
-            System.err.printf("  %d/%d files%n", ++done, files.size());
         }
         MessageDigest whole = sha256();
         lines.forEach((call, digest) -> {
@@ -74,7 +94,7 @@ public final class OutputDigest {
         System.out.println(HexFormat.of().formatHex(whole.digest()) + " whole corpus (" + lines.size() + " calls)");
     }
 
-    static String digest(InProcessEnrich.Outputs outputs) throws IOException {
+    static String digest(EnrichOutputs outputs) throws IOException {
         MessageDigest sha = sha256();
         List<List<? extends SpecificRecord>> topics = List.of(outputs.turns(), outputs.enrichedTurns(),
                 outputs.exchanges(), outputs.alerts(), outputs.deadLetters());

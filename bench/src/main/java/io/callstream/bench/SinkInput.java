@@ -1,5 +1,6 @@
 package io.callstream.bench;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ record SinkInput(List<SpecificRecord> records, int copies, int recordsPerCall, i
                 if (event.getPayload() instanceof CallStarted || event.getPayload() instanceof CallEnded) {
                     records.add(event);
                 }
-                InProcessEnrich.Outputs out = enrich.run(List.of(event));
+                EnrichOutputs out = enrich.run(List.of(event));
                 if (!out.deadLetters().isEmpty()) {
                     throw new IllegalStateException("enrich dead-lettered the bundled call: " + out.deadLetters());
                 }

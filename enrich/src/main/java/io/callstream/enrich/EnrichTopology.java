@@ -1,18 +1,18 @@
 package io.callstream.enrich;
 
-import io.callstream.avro.state.AlertCallState;
+import io.callstream.avro.QaExchange;
 import io.callstream.avro.state.TurnAssemblyState;
-import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.alerts.RaiseAlerts;
-import io.callstream.enrich.qa.QaCorrections;
 import io.callstream.enrich.qa.QaPairing;
-import io.callstream.enrich.tags.TagTurns;
 import io.callstream.enrich.turns.AssemblyBounds;
 import io.callstream.enrich.turns.TurnAssembler;
 import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.Topic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  * internal topic is named here, so a rename is a reviewed change (the description is pinned by a test).
  *
  * <p>Built with the Processor API rather than the DSL because the assembler sends two record types (turns and dead
- * letters) to two named sinks; in the DSL that would take a split into branches and casts.
+ * letters) to two named sinks; in the DSL that would take a split into branches and casts. The wiring itself is
+ * {@link EnrichGraph}'s, which the in-memory backtest engine runs too.
  */
 public final class EnrichTopology {
 
@@ -30,9 +31,6 @@ public final class EnrichTopology {
     public static final String QA_PAIRING_STORE = QaPairing.STORE;
     public static final String QA_EXCHANGES_STORE = QaPairing.EXCHANGES_STORE;
     public static final String ALERT_STATE_STORE = RaiseAlerts.STORE;
-
-    private static final String READ_CALL_EVENTS = "read-call-events";
-    private static final String ASSEMBLE_TURNS = "assemble-turns";
 
     private EnrichTopology() {
     }
@@ -52,48 +50,44 @@ public final class EnrichTopology {
 
     public static Topology build(CallTopics topics, Serde<TurnAssemblyState> stateSerde, EnrichOptions options) {
         Topology topology = new Topology();
-        topology.addSource(READ_CALL_EVENTS, topics.callEvents().keySerde().deserializer(),
+        topology.addSource(EnrichGraph.SOURCE, topics.callEvents().keySerde().deserializer(),
                 topics.callEvents().valueSerde().deserializer(), topics.callEvents().name());
-        topology.addProcessor(ASSEMBLE_TURNS, () -> new TurnAssembler(TURN_ASSEMBLY_STORE, options.bounds(),
-                topics.callEvents().valueSerde().serializer(),
-                new TurnAssembler.Followers(QaPairing.NAME, QaCorrections.NAME, TagTurns.NAME)), READ_CALL_EVENTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TURN_ASSEMBLY_STORE), Serdes.String(), stateSerde), ASSEMBLE_TURNS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_TURNS_STORE),
-                Serdes.String(), topics.stateSerde(TurnLines.class)), ASSEMBLE_TURNS);
-        topology.addSink(TurnAssembler.TURNS, topics.callTurns().name(), topics.callTurns().keySerde().serializer(),
-                topics.callTurns().valueSerde().serializer(), ASSEMBLE_TURNS);
-        topology.addSink(TurnAssembler.DEAD_LETTERS, topics.deadLetters().name(),
-                topics.deadLetters().keySerde().serializer(), topics.deadLetters().valueSerde().serializer(),
-                ASSEMBLE_TURNS);
-
-        // Pairing follows the assembler in the same task rather than reading call-turns back: it then sees each
-        // closed turn once, in order, and the call's end after its last turn, with no repartition or extra topic.
-        topology.addProcessor(QaPairing.NAME, QaPairing::new, ASSEMBLE_TURNS);
-        topology.addProcessor(QaCorrections.NAME, QaCorrections::new, ASSEMBLE_TURNS);
-        // The stores hold exchanges, so the QA topic's serde serves their changelogs too. Both processors use
-        // both: a correction re-issues an exchange that pairing may still be growing.
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(QA_PAIRING_STORE), Serdes.String(), topics.qa().valueSerde()),
-                QaPairing.NAME, QaCorrections.NAME);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(QA_EXCHANGES_STORE), Serdes.String(), topics.qa().valueSerde()),
-                QaPairing.NAME, QaCorrections.NAME);
-        topology.addSink(QaPairing.QA, topics.qa().name(), topics.qa().keySerde().serializer(),
-                topics.qa().valueSerde().serializer(), QaPairing.NAME, QaCorrections.NAME);
-
-        // Tagging reads every snapshot in the same task, so tags and alerts follow each line without a hop; it
-        // only reads the assembler's store (the call's ticker) and the exchanges (a FINAL turn's exchange).
-        topology.addProcessor(TagTurns.NAME, () -> new TagTurns(options.taxonomies(), TURN_ASSEMBLY_STORE,
-                RaiseAlerts.NAME), ASSEMBLE_TURNS);
-        topology.connectProcessorAndStateStores(TagTurns.NAME, TURN_ASSEMBLY_STORE, QA_PAIRING_STORE, QA_EXCHANGES_STORE);
-        topology.addSink(TagTurns.ENRICHED, topics.enrichedTurns().name(), topics.enrichedTurns().keySerde().serializer(),
-                topics.enrichedTurns().valueSerde().serializer(), TagTurns.NAME);
-        topology.addProcessor(RaiseAlerts.NAME, () -> new RaiseAlerts(options.rules(), options.clock()), TagTurns.NAME);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), topics.stateSerde(AlertCallState.class)), RaiseAlerts.NAME);
-        topology.addSink(RaiseAlerts.ALERTS, topics.alerts().name(), topics.alerts().keySerde().serializer(),
-                topics.alerts().valueSerde().serializer(), RaiseAlerts.NAME);
+        for (EnrichGraph.Step step : EnrichGraph.of(options, () -> topics.callEvents().valueSerde().serializer())
+                .steps()) {
+            if (step instanceof EnrichGraph.Node node) {
+                topology.addProcessor(node.name(), processor(node), node.parents().toArray(String[]::new));
+            } else if (step instanceof EnrichGraph.Store store) {
+                topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()),
+                        Serdes.String(), serde(topics, stateSerde, store.valueType())),
+                        store.processors().toArray(String[]::new));
+            } else if (step instanceof EnrichGraph.Sink sink) {
+                addSink(topology, sink, sink.output().of(topics));
+            } else if (step instanceof EnrichGraph.Connect connect) {
+                topology.connectProcessorAndStateStores(connect.processor(), connect.stores().toArray(String[]::new));
+            }
+        }
         return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ProcessorSupplier<Object, Object, Object, Object> processor(EnrichGraph.Node node) {
+        return () -> (Processor<Object, Object, Object, Object>) node.supplier().get();
+    }
+
+    private static <V> void addSink(Topology topology, EnrichGraph.Sink sink, Topic<String, V> topic) {
+        topology.addSink(sink.name(), topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(),
+                sink.parents().toArray(String[]::new));
+    }
+
+    /** A store's value serde: the assembler's state as given, exchanges as the QA topic's, the rest by type. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serde<?> serde(CallTopics topics, Serde<TurnAssemblyState> stateSerde, Class<?> type) {
+        if (type == TurnAssemblyState.class) {
+            return stateSerde;
+        }
+        if (type == QaExchange.class) {
+            return topics.qa().valueSerde();
+        }
+        return topics.stateSerde((Class) type);
     }
 }

@@ -1,5 +1,6 @@
 package io.callstream.deploy.backtest;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,16 +11,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.callstream.deploy.inprocess.InProcessEnrich;
 
 /**
- * Runs every call of a corpus through the enrich topology in this process, once per rule set, on {@code jobs}
- * worker threads. Each worker owns one {@link InProcessEnrich} per rule set ({@link ReusedEnrich}) and takes the
- * next call when it is done with one, longest calls first so that the last call to finish is a short one. Calls
- * are independent (all state is keyed by call id) and a driver is deterministic, so neither the number of workers
- * nor the order changes any call's outputs: each is what a fresh driver gives for that call alone.
+ * Runs every call of a corpus through enrich in this process, once per rule set, on {@code jobs} worker threads.
+ * Each worker owns one engine per rule set and takes the next call when it is done with one, longest calls first so
+ * that the last call to finish is a short one. Calls are independent (all state is keyed by call id) and both engines
+ * are deterministic, so neither the number of workers nor the order changes any call's outputs: each is what a fresh
+ * topology gives for that call alone.
  */
 public final class Backtest {
+
+    /** How the calls are run. Both give the same outputs; LiveBacktestEquivalenceTest holds them to it. */
+    public enum Engine {
+        /** Enrich's processors on in-memory state ({@link InMemoryCalls}): the default, many times faster. */
+        IN_MEMORY,
+        /** The enrich topology in TopologyTestDriver, one per worker reused across calls ({@link ReusedEnrich}). */
+        TOPOLOGY_TEST_DRIVER
+    }
 
     /** Hears of each call as it finishes, on the thread that called {@link #run}. */
     public interface Listener {
@@ -40,22 +48,24 @@ public final class Backtest {
 
     private final List<RuleSet> ruleSets;
     private final int jobs;
+    private final Engine engine;
     private final int callsPerDriver;
 
     public Backtest(List<RuleSet> ruleSets, int jobs) {
-        this(ruleSets, jobs, Integer.MAX_VALUE);
+        this(ruleSets, jobs, Engine.IN_MEMORY, Integer.MAX_VALUE);
     }
 
     /**
-     * @param callsPerDriver at most this many calls on one driver; 1 starts a fresh driver for every call, which
-     *                       gives the same outputs more slowly (the benchmark's baseline for reuse)
+     * @param callsPerDriver with {@link Engine#TOPOLOGY_TEST_DRIVER}, at most this many calls on one driver; 1 starts
+     *                       a fresh driver for every call, which gives the same outputs more slowly
      */
-    public Backtest(List<RuleSet> ruleSets, int jobs, int callsPerDriver) {
+    public Backtest(List<RuleSet> ruleSets, int jobs, Engine engine, int callsPerDriver) {
         if (ruleSets.isEmpty() || jobs < 1 || callsPerDriver < 1) {
             throw new IllegalArgumentException("a backtest needs a rule set, at least one job and one call per driver");
         }
         this.ruleSets = List.copyOf(ruleSets);
         this.jobs = jobs;
+        this.engine = engine;
         this.callsPerDriver = callsPerDriver;
     }
 
@@ -124,16 +134,17 @@ public final class Backtest {
 
     /** One worker: its drivers, one per rule set, serve call after call until none is left. */
     private void work(List<CorpusCall> calls, List<Integer> order, AtomicInteger next, BlockingQueue<Outcome> out) {
-        Map<String, ReusedEnrich> enrich = new LinkedHashMap<>();
+        Map<String, CallEnricher> enrich = new LinkedHashMap<>();
         Throwable fatal = null;
         try {
-            ruleSets.forEach(r -> enrich.put(r.label(), new ReusedEnrich(r.options(), callsPerDriver)));
+            ruleSets.forEach(r -> enrich.put(r.label(), engine == Engine.IN_MEMORY ? new InMemoryCalls(r.options())
+                    : new ReusedEnrich(r.options(), callsPerDriver)));
             int i;
             while ((i = next.getAndIncrement()) < order.size()) {
                 int index = order.get(i);
                 CorpusCall call = calls.get(index);
                 try {
-                    Map<String, InProcessEnrich.Outputs> outputs = new LinkedHashMap<>();
+                    Map<String, EnrichOutputs> outputs = new LinkedHashMap<>();
                     enrich.forEach((label, e) -> outputs.put(label, e.run(call.callId(), call.call().events())));
                     out.add(new Outcome.Done(index, CallReport.of(call, outputs)));
                 } catch (RuntimeException e) {
@@ -146,7 +157,7 @@ public final class Backtest {
             fatal = e;
         } finally {
             int started = 0;
-            for (ReusedEnrich e : enrich.values()) {
+            for (CallEnricher e : enrich.values()) {
                 started += e.driversStarted();
                 e.close();
             }

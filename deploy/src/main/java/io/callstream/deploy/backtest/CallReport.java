@@ -1,5 +1,6 @@
 package io.callstream.deploy.backtest;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,8 +38,8 @@ public record CallReport(String callId, Path file, String format, long lines, in
      * @param outputs each rule set's outputs, by label; rule sets differ only in their alerts, so turns, topics and
      *                counts are read from the first
      */
-    static CallReport of(CorpusCall call, Map<String, InProcessEnrich.Outputs> outputs) {
-        InProcessEnrich.Outputs first = outputs.values().iterator().next();
+    static CallReport of(CorpusCall call, Map<String, EnrichOutputs> outputs) {
+        EnrichOutputs first = outputs.values().iterator().next();
         Map<String, List<Alert>> alerts = new LinkedHashMap<>();
         outputs.forEach((label, out) -> alerts.put(label, out.alerts()));
         return new CallReport(call.callId(), call.file(), call.call().format(), call.call().lines(),

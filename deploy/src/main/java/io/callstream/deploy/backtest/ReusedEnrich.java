@@ -1,5 +1,6 @@
 package io.callstream.deploy.backtest;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ import io.callstream.enrich.EnrichOptions;
  * </ul>
  * Not thread-safe: one per worker thread.
  */
-final class ReusedEnrich implements AutoCloseable {
+final class ReusedEnrich implements CallEnricher {
 
     private final EnrichOptions options;
     private final int callsPerDriver;
@@ -54,7 +55,8 @@ final class ReusedEnrich implements AutoCloseable {
     }
 
     /** Runs one call's events, as a fresh driver would run them alone. */
-    InProcessEnrich.Outputs run(String callId, List<CallEvent> events) {
+    @Override
+    public EnrichOutputs run(String callId, List<CallEvent> events) {
         if (driver != null && (seenCallIds.contains(callId) || seenCallIds.size() >= callsPerDriver)) {
             retire();
         }
@@ -62,7 +64,7 @@ final class ReusedEnrich implements AutoCloseable {
         if (driver == null) {
             start();
         }
-        InProcessEnrich.Outputs outputs;
+        EnrichOutputs outputs;
         try {
             outputs = driver.run(events);
         } catch (RuntimeException e) {
@@ -82,7 +84,8 @@ final class ReusedEnrich implements AutoCloseable {
     }
 
     /** How many drivers this one has started: one, unless some calls needed a fresh one. */
-    int driversStarted() {
+    @Override
+    public int driversStarted() {
         return driversStarted;
     }
 

@@ -16,6 +16,7 @@ import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
 import io.callstream.schemas.registry.RegistryClientConfig;
@@ -35,11 +36,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * evaluating the tagger against a gold set, backtests.
  */
 public final class InProcessEnrich implements AutoCloseable {
-
-    /** Everything the topology emitted, per output topic, in emission order. */
-    public record Outputs(List<SpeakerTurn> turns, List<EnrichedTurn> enrichedTurns, List<QaExchange> exchanges,
-                          List<Alert> alerts, List<DeadLetter> deadLetters) {
-    }
 
     private final InProcessSchemaRegistry registry;
     private final Path stateDir;
@@ -90,7 +86,7 @@ public final class InProcessEnrich implements AutoCloseable {
     }
 
     /** Pipes the events in order, each at its observedAt, and returns what they produced. */
-    public Outputs run(List<CallEvent> callEvents) {
+    public EnrichOutputs run(List<CallEvent> callEvents) {
         for (CallEvent e : callEvents) {
             events.pipeInput(e.getCallId(), e, e.getObservedAt());
         }
@@ -101,13 +97,13 @@ public final class InProcessEnrich implements AutoCloseable {
      * Pipes one event and returns what it produced, and only that: the driver processes each record to the end
      * before it returns, so a backtest learns after which event every output was known.
      */
-    public Outputs next(CallEvent event) {
+    public EnrichOutputs next(CallEvent event) {
         events.pipeInput(event.getCallId(), event, event.getObservedAt());
         return produced();
     }
 
-    private Outputs produced() {
-        Outputs outputs = new Outputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
+    private EnrichOutputs produced() {
+        EnrichOutputs outputs = new EnrichOutputs(turns.readValuesToList(), enriched.readValuesToList(), qa.readValuesToList(),
                 alerts.readValuesToList(), deadLetters.readValuesToList());
         dropChangelogs();
         return outputs;

@@ -1,5 +1,6 @@
 package io.callstream.deploy.backtest;
 
+import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class BacktestDriverReuseTest {
         LoadedCall later = shortCall("dated-2025", Instant.parse("2025-06-01T12:00:00Z"));
         LoadedCall tesla = read(java.nio.file.Files.readAllBytes(TESLA), TESLA.toString(), CallOverrides.NONE);
 
-        InProcessEnrich.Outputs reused;
+        EnrichOutputs reused;
         try (ReusedEnrich enrich = new ReusedEnrich(options)) {
             enrich.run(later.callId(), later.events());
             reused = enrich.run(tesla.callId(), tesla.events());
@@ -66,7 +67,7 @@ class BacktestDriverReuseTest {
 
         try (ReusedEnrich enrich = new ReusedEnrich(options)) {
             enrich.run(first.callId(), first.events());
-            InProcessEnrich.Outputs reused = enrich.run(lateLine.callId(), lateLine.events());
+            EnrichOutputs reused = enrich.run(lateLine.callId(), lateLine.events());
 
             assertThat(reused.deadLetters()).hasSize(1);
             assertThat(comparable(reused)).isEqualTo(comparable(alone(lateLine)));
@@ -81,8 +82,8 @@ class BacktestDriverReuseTest {
         LoadedCall call = shortCall("again", null);
 
         try (ReusedEnrich enrich = new ReusedEnrich(options)) {
-            InProcessEnrich.Outputs first = enrich.run(call.callId(), call.events());
-            InProcessEnrich.Outputs second = enrich.run(call.callId(), call.events());
+            EnrichOutputs first = enrich.run(call.callId(), call.events());
+            EnrichOutputs second = enrich.run(call.callId(), call.events());
 
             assertThat(second.deadLetters()).isEmpty();
             assertThat(comparable(second)).isEqualTo(comparable(first));
@@ -99,21 +100,21 @@ class BacktestDriverReuseTest {
         try (ReusedEnrich enrich = new ReusedEnrich(options, 2)) {
             enrich.run(first.callId(), first.events());
             enrich.run(second.callId(), second.events());
-            InProcessEnrich.Outputs onAFreshDriver = enrich.run(third.callId(), third.events());
+            EnrichOutputs onAFreshDriver = enrich.run(third.callId(), third.events());
 
             assertThat(enrich.driversStarted()).isEqualTo(2);
             assertThat(comparable(onAFreshDriver)).isEqualTo(comparable(alone(third)));
         }
     }
 
-    private InProcessEnrich.Outputs alone(LoadedCall call) {
+    private EnrichOutputs alone(LoadedCall call) {
         try (InProcessEnrich fresh = InProcessEnrich.start(options)) {
             return fresh.run(call.events());
         }
     }
 
     /** The outputs but alerts' emittedAt, the one wall-clock value in them. */
-    private static List<Object> comparable(InProcessEnrich.Outputs outputs) {
+    private static List<Object> comparable(EnrichOutputs outputs) {
         List<Alert> alerts = outputs.alerts().stream().map(a -> Alert.newBuilder(a).setEmittedAt(null).build()).toList();
         return List.of(outputs.turns(), outputs.enrichedTurns(), outputs.exchanges(), alerts, outputs.deadLetters());
     }

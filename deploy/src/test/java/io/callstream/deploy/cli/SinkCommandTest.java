@@ -1,5 +1,6 @@
 package io.callstream.deploy.cli;
 
+import io.callstream.enrich.EnrichOutputs;
 import static io.callstream.sink.testing.SinkRecords.enriched;
 import static io.callstream.sink.testing.SinkRecords.started;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class SinkCommandTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void storesEverythingEnrichMadeOfTheTeslaCallOnceInPostgres() throws Exception {
         List<CallEvent> events = TeslaSample.events();
-        InProcessEnrich.Outputs outputs;
+        EnrichOutputs outputs;
         try (InProcessEnrich enrich = InProcessEnrich.start(EnrichOptions.defaults())) {
             outputs = enrich.run(events);
         }

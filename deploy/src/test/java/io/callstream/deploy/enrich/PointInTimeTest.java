@@ -1,5 +1,6 @@
 package io.callstream.deploy.enrich;
 
+import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class PointInTimeTest {
     void runTheWholeCallOneEventAtATime() {
         try (InProcessEnrich enrich = InProcessEnrich.start(EnrichOptions.defaults())) {
             for (CallEvent event : call) {
-                InProcessEnrich.Outputs produced = enrich.next(event);
+                EnrichOutputs produced = enrich.next(event);
                 assertThat(produced.deadLetters()).isEmpty();
                 sentAfter.add(CallOutputs.of(produced));
             }

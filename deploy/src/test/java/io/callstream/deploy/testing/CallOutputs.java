@@ -1,5 +1,6 @@
 package io.callstream.deploy.testing;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public record CallOutputs(List<SpeakerTurn> turns, List<EnrichedTurn> enrichedTu
 
     public static final CallOutputs NONE = new CallOutputs(List.of(), List.of(), List.of(), List.of());
 
-    public static CallOutputs of(InProcessEnrich.Outputs outputs) {
+    public static CallOutputs of(EnrichOutputs outputs) {
         return new CallOutputs(outputs.turns(), outputs.enrichedTurns(), outputs.exchanges(), outputs.alerts());
     }
 
@@ -49,7 +50,7 @@ public record CallOutputs(List<SpeakerTurn> turns, List<EnrichedTurn> enrichedTu
         return byCall;
     }
 
-    public static Map<String, CallOutputs> byCall(InProcessEnrich.Outputs outputs) {
+    public static Map<String, CallOutputs> byCall(EnrichOutputs outputs) {
         return byCall(outputs.turns(), outputs.enrichedTurns(), outputs.exchanges(), outputs.alerts());
     }
 

@@ -1,5 +1,6 @@
 package io.callstream.deploy.testing;
 
+import io.callstream.enrich.EnrichOutputs;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public record EnrichedTeslaCall(List<SpecificRecord> records, int finalTurns) {
 
     public static EnrichedTeslaCall run() {
         List<SpecificRecord> records = new ArrayList<>(TeslaSample.events());
-        InProcessEnrich.Outputs outputs;
+        EnrichOutputs outputs;
         try (InProcessEnrich enrich = InProcessEnrich.start(EnrichOptions.defaults())) {
             outputs = enrich.run(TeslaSample.events());
         }

@@ -1,5 +1,6 @@
 package io.callstream.deploy.torture;
 
+import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -400,7 +401,7 @@ class PipelineTortureTest {
         byCall.forEach((call, events) -> assertThat(events).as("events of %s", call).hasSize(fromFiles.get(call)));
 
         // The oracle: the backtest engine, on each call's events as the topic holds them.
-        Map<String, InProcessEnrich.Outputs> oracle = new HashMap<>();
+        Map<String, EnrichOutputs> oracle = new HashMap<>();
         try (InProcessEnrich engine = InProcessEnrich.start(EnrichOptions.defaults())) {
             byCall.forEach((call, events) -> oracle.put(call, engine.run(events)));
         }
@@ -408,7 +409,7 @@ class PipelineTortureTest {
         long lost = 0;
         long doubled = 0;
         for (String call : byCall.keySet()) {
-            InProcessEnrich.Outputs expected = oracle.get(call);
+            EnrichOutputs expected = oracle.get(call);
             assertThat(expected.deadLetters()).as("the oracle's dead letters for %s", call).isEmpty();
             List<SpeakerTurn> turns = ofCall(topics.turns, call, SpeakerTurn::getCallId);
             List<EnrichedTurn> enriched = ofCall(topics.enriched, call, e -> e.getTurn().getCallId());

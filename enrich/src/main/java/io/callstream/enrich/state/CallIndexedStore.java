@@ -54,6 +54,11 @@ public final class CallIndexedStore<V> {
     }
 
     private static String key(String callId, int index) {
-        return callId + "/" + String.format("%07d", index);
+        // Zero-padded to seven digits without String.format, which parses its format on every call.
+        if (index < 0) {
+            return callId + "/" + String.format("%07d", index);
+        }
+        String digits = Integer.toString(index);
+        return digits.length() >= 7 ? callId + "/" + digits : callId + "/" + "0000000".substring(digits.length()) + digits;
     }
 }

@@ -96,7 +96,9 @@ final class TurnBuilder {
         List<Long> missing = new ArrayList<>(held.getTurn().getMissingSeqs());
         missing.addAll(missingSeqs);
         SpeakerTurn open = held.getTurn();
-        return update(lines, SpeakerTurn.newBuilder(open)
+        // The turn's text is always the join of its lines, so the next line's join is the text plus that line: built
+        // once, not joined again from every line.
+        return update(lines, TurnText.append(open.getText(), line.getText()), SpeakerTurn.newBuilder(open)
                 .setLineCount(lines.size())
                 .setLastLineId(line.getLineId())
                 .setLastSeq(line.getSeq())
@@ -120,7 +122,8 @@ final class TurnBuilder {
 
     /** The turn's speaker, corrected (a late identification): a new version, status kept. */
     SpeakerTurn reassign(Speaker speaker, long knownAtSeq) {
-        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setSpeaker(speaker), knownAtSeq);
+        return update(held.getLines(), held.getTurn().getText(), SpeakerTurn.newBuilder(held.getTurn()).setSpeaker(speaker),
+                knownAtSeq);
     }
 
     /** Seqs found missing after the turn's last line (the call ended before they came); no new version by itself. */
@@ -135,14 +138,19 @@ final class TurnBuilder {
      *                   line when the call's end closes it
      */
     SpeakerTurn close(long knownAtSeq) {
-        return update(held.getLines(), SpeakerTurn.newBuilder(held.getTurn()).setStatus(Status.FINAL), knownAtSeq);
+        return update(held.getLines(), held.getTurn().getText(),
+                SpeakerTurn.newBuilder(held.getTurn()).setStatus(Status.FINAL), knownAtSeq);
     }
 
     private SpeakerTurn update(List<TurnLine> lines, SpeakerTurn.Builder turn, long knownAtSeq) {
+        return update(lines, TurnText.join(lines.stream().map(TurnLine::getText).toList()), turn, knownAtSeq);
+    }
+
+    private SpeakerTurn update(List<TurnLine> lines, String text, SpeakerTurn.Builder turn, long knownAtSeq) {
         SpeakerTurn next = turn
                 .setVersion(held.getTurn().getVersion() + 1)
                 .setKnownAtSeq(knownAtSeq)
-                .setText(TurnText.join(lines.stream().map(TurnLine::getText).toList()))
+                .setText(text)
                 .build();
         held.setLines(lines);
         held.setTurn(next);

@@ -1,9 +1,13 @@
 package io.callstream.enrich.turns;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Joins a turn's lines into one clean text: single spaces, no doubled blanks at the seams. */
 final class TurnText {
+
+    /** Compiled once: String.replaceAll would compile it again for every line. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private TurnText() {
     }
@@ -29,6 +33,6 @@ final class TurnText {
     }
 
     static String normalize(String line) {
-        return line == null ? "" : line.strip().replaceAll("\\s+", " ");
+        return line == null ? "" : WHITESPACE.matcher(line.strip()).replaceAll(" ");
     }
 }
