@@ -28,6 +28,9 @@ final class GrowingNumbers {
     /** Words (fillers not counted) a reader's attempt may read after its start, with ample room: see above. */
     static final int SETTLED_WORDS = 64;
 
+    /** Characters before an extended text's new part in which a cue word new to it may start: more than any cue. */
+    private static final int CUE_ROOM = 16;
+
     /** One scan per reader: the amounts first, then the periods, as {@link NumberExtractor} proposes them. */
     private static final int SCANS = 1 + Periods.readers();
 
@@ -47,13 +50,17 @@ final class GrowingNumbers {
      * the last call (0 when it does not extend it).
      */
     List<NumberMention> read(String text, int readBefore) {
-        String lowerCase = text.toLowerCase(Locale.ROOT);
+        // The readers' cue words are ASCII, and lower-casing maps each character alone (but for a final sigma,
+        // which is no ASCII): a cue new to an extended text ends in its new part and starts at most a few characters
+        // before it. So an extended text's check needs only its tail, as long as the last text passed it.
+        String lowerCase = (readBefore > 0 ? text.substring(Math.max(0, readBefore - CUE_ROOM)) : text)
+                .toLowerCase(Locale.ROOT);
         int cut = readBefore > 0 ? settledBefore(text, readBefore) : 0;
         List<Candidate> proposed = new ArrayList<>();
         for (int i = 0; i < SCANS; i++) {
-            boolean worthRunning = i == 0 ? Quantities.worthRunning(lowerCase)
-                    : Periods.worthRunning(i - 1, lowerCase);
             List<ScannedMatch> matches = scans.get(i);
+            boolean worthRunning = readBefore > 0 && matches != null
+                    || (i == 0 ? Quantities.worthRunning(lowerCase) : Periods.worthRunning(i - 1, lowerCase));
             if (!worthRunning) {
                 scans.set(i, null); // not run, as the extractor would not run it
                 continue;
