@@ -127,17 +127,42 @@ public final class ForwardLooking {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        return read(text, 0).statement();
+    }
+
+    /**
+     * What {@link #find} reads from the sentences of {@code text} that start at {@code from} on.
+     *
+     * @param statement the first cue in those sentences, as {@link #find} reports it
+     * @param closed    whether that cue's sentence is closed: a sentence end is read after it and before the end of
+     *                  the text, so no text appended can change the sentence or what it says
+     * @param open      where the first sentence that is not closed starts: a longer text that starts with this
+     *                  one has the same sentences before it
+     */
+    record Reading(Optional<Span> statement, boolean closed, int open) {
+    }
+
+    /**
+     * Reads the sentences of {@code text} from {@code from} on, {@code from} being a sentence start (0, or the
+     * {@link Reading#open} of a text this one extends). A sentence is read alone: its cues, the words before them
+     * and its numbers never look outside it, so a closed sentence reads the same in any longer text.
+     */
+    static Reading read(String text, int from) {
         Matcher end = SENTENCE_END.matcher(text);
-        int start = 0;
+        int start = from;
         while (start < text.length()) {
-            int stop = end.find() ? end.end() : text.length();
+            // find(int) from the last sentence end: the same as find() after that match, since no match is empty
+            int stop = end.find(start) ? end.end() : text.length();
             Optional<Span> cue = inSentence(text, start, stop);
             if (cue.isPresent()) {
-                return cue;
+                return new Reading(cue, stop < text.length(), start);
+            }
+            if (stop == text.length()) {
+                return new Reading(Optional.empty(), false, start);
             }
             start = stop;
         }
-        return Optional.empty();
+        return new Reading(Optional.empty(), false, start);
     }
 
     /** Whether {@code text} states guidance-like expectations anywhere. */

@@ -22,7 +22,7 @@ import io.callstream.avro.Span;
 public final class NumberExtractor {
 
     /** Between two equally wide overlapping proposals: a period ("2017") before a bare number, then by kind. */
-    private static final Comparator<Candidate> PREFERRED = Comparator
+    static final Comparator<Candidate> PREFERRED = Comparator
             .comparingInt(Candidate::width).reversed()
             .thenComparing(c -> c.kind() == NumberKind.OTHER)
             .thenComparing(c -> c.kind() != NumberKind.PERIOD)
@@ -47,15 +47,20 @@ public final class NumberExtractor {
         kept.sort(Comparator.comparingInt(Candidate::start));
         List<NumberMention> mentions = new ArrayList<>(kept.size());
         for (Candidate c : kept) {
-            mentions.add(NumberMention.newBuilder()
-                    .setKind(c.kind())
-                    .setSpan(Span.newBuilder().setStart(c.start()).setEnd(c.end())
-                            .setText(text.substring(c.start(), c.end())).build())
-                    .setValue(c.value())
-                    .setUnit(c.unit())
-                    .setNormalized(c.normalized())
-                    .build());
+            mentions.add(mention(text, c));
         }
         return mentions;
+    }
+
+    /** The mention a kept candidate of {@code text} reports. */
+    static NumberMention mention(String text, Candidate c) {
+        return NumberMention.newBuilder()
+                .setKind(c.kind())
+                .setSpan(Span.newBuilder().setStart(c.start()).setEnd(c.end())
+                        .setText(text.substring(c.start(), c.end())).build())
+                .setValue(c.value())
+                .setUnit(c.unit())
+                .setNormalized(c.normalized())
+                .build();
     }
 }

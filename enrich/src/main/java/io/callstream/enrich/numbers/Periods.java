@@ -1,5 +1,6 @@
 package io.callstream.enrich.numbers;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -179,32 +180,66 @@ final class Periods {
 
     /** Adds the periods of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
     static void find(String text, String lowerCase, List<Candidate> out) {
-        for (Reader reader : READERS) {
-            if (!reader.worthRunning(lowerCase)) {
+        List<ScannedMatch> matches = new ArrayList<>();
+        for (int reader = 0; reader < READERS.size(); reader++) {
+            if (!worthRunning(reader, lowerCase)) {
                 continue;
             }
-            Matcher m = reader.pattern().matcher(text);
-            while (m.find()) {
-                String read = reader.read().apply(new Match(text, m, reader.groups()));
-                if (read == null) {
-                    continue;
-                }
-                int start = m.start();
-                String before = text.substring(Math.max(0, start - LOOK_BACK), start);
-                Matcher pos = POSITION_BEFORE.matcher(before);
-                if (!pos.find()) {
-                    pos = ADJECTIVE_BEFORE.matcher(before);
-                    if (!pos.find()) {
-                        pos = null;
-                    }
-                }
-                if (pos != null && !read.endsWith("-end") && !read.contains("ago")) {
-                    start -= before.length() - pos.start();
-                    read = read + "-" + position(pos.group("pos"));
-                }
-                out.add(new Candidate(start, m.end(), NumberKind.PERIOD, null, null, read));
+            matches.clear();
+            scan(text, reader, 0, matches);
+            for (ScannedMatch match : matches) {
+                out.addAll(match.candidates());
             }
         }
+    }
+
+    /** How many readers {@link #find} runs, each with a pattern of its own, in this order. */
+    static int readers() {
+        return READERS.size();
+    }
+
+    /** Whether the text (in lower case) holds a cue of reader {@code reader}: {@link #find} runs it only then. */
+    static boolean worthRunning(int reader, String lowerCase) {
+        return READERS.get(reader).worthRunning(lowerCase);
+    }
+
+    /**
+     * Scans {@code text} with reader {@code reader}'s pattern from {@code from} on, as {@link #find} scans it from
+     * 0, adding each match with the period it yields (or none, where the match is not a period after all) to
+     * {@code out}. The whole text is context: patterns and the words before a period are read behind {@code from}.
+     */
+    static void scan(String text, int reader, int from, List<ScannedMatch> out) {
+        Reader r = READERS.get(reader);
+        Matcher m = r.pattern().matcher(text);
+        int next = from;
+        while (next <= text.length() && m.find(next)) {
+            // find(int) keeps the whole text as context: the same as find() after a match ending at next, since no
+            // match is empty
+            next = m.end();
+            out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
+        }
+    }
+
+    /** The period one match yields, as a list of none or one. */
+    private static List<Candidate> read(String text, Reader reader, Matcher m) {
+        String read = reader.read().apply(new Match(text, m, reader.groups()));
+        if (read == null) {
+            return List.of();
+        }
+        int start = m.start();
+        String before = text.substring(Math.max(0, start - LOOK_BACK), start);
+        Matcher pos = POSITION_BEFORE.matcher(before);
+        if (!pos.find()) {
+            pos = ADJECTIVE_BEFORE.matcher(before);
+            if (!pos.find()) {
+                pos = null;
+            }
+        }
+        if (pos != null && !read.endsWith("-end") && !read.contains("ago")) {
+            start -= before.length() - pos.start();
+            read = read + "-" + position(pos.group("pos"));
+        }
+        return List.of(new Candidate(start, m.end(), NumberKind.PERIOD, null, null, read));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.callstream.enrich.numbers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -179,40 +180,73 @@ final class Quantities {
 
     /** Adds the amounts of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
     static void find(String text, String lowerCase, List<Candidate> out) {
-        if (lowerCase.chars().noneMatch(Character::isDigit) && NUMBER_WORDS.stream().noneMatch(lowerCase::contains)) {
+        if (!worthRunning(lowerCase)) {
             return;
         }
+        List<ScannedMatch> matches = new ArrayList<>();
+        scan(text, 0, matches);
+        for (ScannedMatch match : matches) {
+            out.addAll(match.candidates());
+        }
+    }
+
+    /**
+     * Whether the text (in lower case) can hold an amount at all: a figure or a number word. A check far cheaper
+     * than the pattern; {@link #find} reads nothing where it fails.
+     */
+    static boolean worthRunning(String lowerCase) {
+        return lowerCase.chars().anyMatch(Character::isDigit) || NUMBER_WORDS.stream().anyMatch(lowerCase::contains);
+    }
+
+    /**
+     * Scans {@code text} for {@link #PATTERN} from {@code from} on, as {@link #find} scans it from 0, and adds each
+     * match with the candidates it yields (none, one or two) to {@code out}. The whole text is context: patterns
+     * look behind {@code from}. A scan resumed where a scan from 0 had no match in progress finds what that scan
+     * finds from there on, which is what lets a growing text be read again only at its end.
+     */
+    static void scan(String text, int from, List<ScannedMatch> out) {
         Matcher m = PATTERN.matcher(text);
-        while (m.find()) {
-            Side first = new Side(m, 1);
-            Side second = m.group("side2") != null ? new Side(m, 2) : null;
-            String rate = m.group("rate") != null ? Units.period(m.group("rate")) : null;
-            String per = m.group("per") != null ? Units.thing(m.group("per")) : null;
-            int tailEnd = m.end();
-            if (second == null) {
-                emit(text, first, null, rate, per, tailEnd, out);
-                continue;
-            }
-            String before = text.substring(Math.max(0, first.start - LOOK_BACK), first.start);
-            boolean change = BEFORE_FROM.matcher(before).find();
-            boolean listed = m.group().substring(first.end - first.start).stripLeading()
-                    .regionMatches(true, 0, "and", 0, 3) && !BEFORE_BETWEEN.matcher(before).find();
-            Side borrowed = first.borrowingFrom(second);
-            boolean alike = borrowed.sameMeasureAs(second) && borrowed.scaled == second.scaled;
-            boolean restated = borrowed.value == second.value; // "$.4 billion, or 400 million dollars"
-            if (!alike || listed || restated || second.bareWord()) {
-                // Two unlike amounts ("up 5% to $10 million", "19.6 million or 6.7%", "900 to 1.1 billion"), two
-                // listed with "and", one said twice, or a ratio ("1.15 to one"): each end on its own, as written.
-                emit(text, first, null, null, null, first.end, out);
-                emit(text, second, null, rate, per, tailEnd, out);
-            } else if (change) {
-                // "from 5,000 to 10,000 a week" is a change between two amounts, not a range; the first is
-                // read with what the second states.
-                emit(text, borrowed, null, rate, null, borrowed.end, out);
-                emit(text, second, null, rate, per, tailEnd, out);
-            } else {
-                emit(text, borrowed, second, rate, per, tailEnd, out);
-            }
+        int next = from;
+        while (next <= text.length() && m.find(next)) {
+            // find(int) resets the matcher but keeps the whole text as context: the same as find() after a match
+            // ending at next, since no match is empty
+            next = m.end();
+            List<Candidate> emitted = new ArrayList<>(2);
+            read(text, m, emitted);
+            out.add(new ScannedMatch(m.start(), m.end(), List.copyOf(emitted)));
+        }
+    }
+
+    /** Adds the candidates of one match {@code m} to {@code out}. */
+    private static void read(String text, Matcher m, List<Candidate> out) {
+        Side first = new Side(m, 1);
+        Side second = m.group("side2") != null ? new Side(m, 2) : null;
+        String rate = m.group("rate") != null ? Units.period(m.group("rate")) : null;
+        String per = m.group("per") != null ? Units.thing(m.group("per")) : null;
+        int tailEnd = m.end();
+        if (second == null) {
+            emit(text, first, null, rate, per, tailEnd, out);
+            return;
+        }
+        String before = text.substring(Math.max(0, first.start - LOOK_BACK), first.start);
+        boolean change = BEFORE_FROM.matcher(before).find();
+        boolean listed = m.group().substring(first.end - first.start).stripLeading()
+                .regionMatches(true, 0, "and", 0, 3) && !BEFORE_BETWEEN.matcher(before).find();
+        Side borrowed = first.borrowingFrom(second);
+        boolean alike = borrowed.sameMeasureAs(second) && borrowed.scaled == second.scaled;
+        boolean restated = borrowed.value == second.value; // "$.4 billion, or 400 million dollars"
+        if (!alike || listed || restated || second.bareWord()) {
+            // Two unlike amounts ("up 5% to $10 million", "19.6 million or 6.7%", "900 to 1.1 billion"), two
+            // listed with "and", one said twice, or a ratio ("1.15 to one"): each end on its own, as written.
+            emit(text, first, null, null, null, first.end, out);
+            emit(text, second, null, rate, per, tailEnd, out);
+        } else if (change) {
+            // "from 5,000 to 10,000 a week" is a change between two amounts, not a range; the first is
+            // read with what the second states.
+            emit(text, borrowed, null, rate, null, borrowed.end, out);
+            emit(text, second, null, rate, per, tailEnd, out);
+        } else {
+            emit(text, borrowed, second, rate, per, tailEnd, out);
         }
     }
 

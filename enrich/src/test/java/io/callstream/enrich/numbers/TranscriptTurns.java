@@ -46,24 +46,88 @@ final class TranscriptTurns {
     }
 
     static List<String> turns(ParsedTranscript transcript) {
-        List<String> turns = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
+        return turnLines(transcript).stream().map(TranscriptTurns::join).toList();
+    }
+
+    /** A transcript file in any layout ingest reads, as each turn's lines in order (unnormalized, as parsed). */
+    static List<List<String>> turnLines(Path file) {
+        try {
+            String text = Files.readString(file);
+            return turnLines(TranscriptFormats.all().detect(text)
+                    .orElseThrow(() -> new IllegalStateException("no layout detected for " + file)).parse(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundled Tesla Q4 2016 call, as each turn's lines. */
+    static List<List<String>> teslaTurnLines() {
+        return turnLines(TeslaSample.transcript());
+    }
+
+    /** Lines grouped into turns by speaker change, each line's text as parsed. */
+    static List<List<String>> turnLines(ParsedTranscript transcript) {
+        List<List<String>> turns = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        boolean said = false; // whether the current turn has any words yet: a turn of blank lines runs on
         String speaker = null;
         for (ParsedLine line : transcript.lines()) {
-            if (!current.isEmpty() && !Objects.equals(speaker, line.speakerLabel())) {
-                turns.add(current.toString());
-                current.setLength(0);
+            if (said && !Objects.equals(speaker, line.speakerLabel())) {
+                turns.add(List.copyOf(current));
+                current.clear();
+                said = false;
             }
             speaker = line.speakerLabel();
-            String text = line.text().strip().replaceAll("\\s+", " ");
-            if (!text.isEmpty()) {
-                current.append(current.isEmpty() ? "" : " ").append(text);
-            }
+            current.add(line.text());
+            said |= !line.text().isBlank();
         }
-        if (!current.isEmpty()) {
-            turns.add(current.toString());
+        if (said) {
+            turns.add(List.copyOf(current));
         }
         return turns;
+    }
+
+    /** A turn's text as enrich joins its lines: each stripped, whitespace runs one space, empty lines adding nothing. */
+    static String join(List<String> lines) {
+        String text = "";
+        for (String line : lines) {
+            text = append(text, line);
+        }
+        return text;
+    }
+
+    /** The turn's text after one more line, as enrich's {@code TurnText.append}. */
+    static String append(String text, String line) {
+        String next = line.strip().replaceAll("\\s+", " ");
+        if (text.isEmpty()) {
+            return next;
+        }
+        return next.isEmpty() ? text : text + ' ' + next;
+    }
+
+    /**
+     * Every call file of the shared folder, by name: the Earnings-21/22 transcripts ({@code *.txt}) and their
+     * sentence tables ({@code *.segments.tsv}), and the Tesla call; empty when the folder is absent.
+     */
+    static List<Path> sharedCallFiles() {
+        Path data = sharedDataDir();
+        List<Path> found = new ArrayList<>();
+        for (String set : List.of("earnings21", "earnings22")) {
+            Path dir = data.resolve(set);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(p -> p.getFileName().toString().endsWith(".txt")
+                            || p.getFileName().toString().endsWith(".segments.tsv")).sorted().forEach(found::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        Path tesla = data.resolve("tesla-2016-q4-earnings-call.txt");
+        if (Files.isRegularFile(tesla)) {
+            found.add(tesla);
+        }
+        return found;
     }
 
     /** The Earnings-21/22 transcripts ({@code *.txt}) in the shared folder, by name; empty when it is absent. */

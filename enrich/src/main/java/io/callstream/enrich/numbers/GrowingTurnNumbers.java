@@ -1,0 +1,42 @@
+package io.callstream.enrich.numbers;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.callstream.avro.NumberMention;
+import io.callstream.avro.Span;
+
+/**
+ * Reads a growing turn as {@link NumberExtractor#find} and {@link ForwardLooking#find} read it, without reading it
+ * all again at each line. A turn's PARTIAL snapshots grow by lines: each text starts with the one before. Read whole
+ * at each, a turn costs the square of its length; read here, only the part that a longer text can still change is
+ * read again (the last sentence for the forward-looking statement, the last few dozen words for numbers, see
+ * {@link GrowingNumbers} and {@link GrowingStatement}). A text that does not start with the last one (a revised
+ * line, another turn) is read whole. The reading is always exactly what the two full reads give.
+ *
+ * <p>One instance per open turn; it remembers the last text it read. Not thread-safe. The mentions of a reading
+ * may be shared with later readings of the same turn: treat them as read-only.
+ */
+public final class GrowingTurnNumbers {
+
+    /** What a text says: its number mentions in text order and its first guidance-like statement, if any. */
+    public record Reading(List<NumberMention> numbers, Optional<Span> statement) {
+    }
+
+    private final GrowingNumbers numbers = new GrowingNumbers();
+    private final GrowingStatement statement = new GrowingStatement();
+    private String last;
+
+    /** What {@code text} says: {@code new NumberExtractor().find(text)} and {@code ForwardLooking.find(text)}. */
+    public Reading read(String text) {
+        if (text == null || text.isBlank()) {
+            last = null;
+            return new Reading(List.of(), Optional.empty());
+        }
+        // Only a text that extends the last one can reuse its reading; anything else is read from the start.
+        int readBefore = last != null && text.startsWith(last) ? last.length() : 0;
+        Reading reading = new Reading(numbers.read(text, readBefore), statement.read(text, readBefore));
+        last = text;
+        return reading;
+    }
+}
