@@ -60,13 +60,27 @@ public final class GrowingTurnTags {
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
-        int from = 0;
-        for (int seam : SentenceSeams.closed(open, matchable)) {
-            addClosed(clauses.match(matchable.substring(from, seam), closedEnd + from));
-            from = seam;
+        List<Integer> seams = SentenceSeams.closed(open, matchable);
+        int seam = seams.isEmpty() ? 0 : seams.get(seams.size() - 1);
+        Map<Integer, List<HighlightsMatch.Hit>> tail;
+        // The newly closed sentences and the open tail in one match: the sentence gap keeps every clause within its
+        // sentence however many are matched together, and a Monitor call costs far more than a few words.
+        Map<Integer, List<HighlightsMatch.Hit>> found = clauses.match(matchable, closedEnd);
+        if (found.values().stream().allMatch(GrowingTurnTags::located)) {
+            int closedUpTo = closedEnd + seam;
+            tail = new HashMap<>();
+            found.forEach((leaf, hits) -> hits.forEach(hit ->
+                    (hit.startOffset < closedUpTo ? closedHits : tail).computeIfAbsent(leaf, k -> new ArrayList<>())
+                            .add(hit)));
+        } else {
+            // A clause matched without offsets, so which side of the seam it matched on is unknown: match each
+            // side alone. Never with the shipped rules, whose every clause has positions.
+            if (seam > 0) {
+                addClosed(clauses.match(matchable.substring(0, seam), closedEnd));
+            }
+            tail = clauses.match(matchable.substring(seam), closedEnd + seam);
         }
-        Map<Integer, List<HighlightsMatch.Hit>> tail = clauses.match(matchable.substring(from), closedEnd + from);
-        closedEnd += from;
+        closedEnd += seam;
         return tags(text, ticker, tail);
     }
 
@@ -96,6 +110,10 @@ public final class GrowingTurnTags {
         both.addAll(closed);
         both.addAll(open);
         return both;
+    }
+
+    private static boolean located(List<HighlightsMatch.Hit> hits) {
+        return !hits.isEmpty() && hits.stream().allMatch(hit -> hit.startOffset >= 0);
     }
 
     private void addClosed(Map<Integer, List<HighlightsMatch.Hit>> piece) {
