@@ -44,6 +44,17 @@ final class SafeHarbourSentences {
         if (!NOTICE.matcher(text).find()) {
             return text; // the common case: no notice anywhere in the turn
         }
+        return blankSentences(text);
+    }
+
+    /**
+     * {@code text} with each boilerplate sentence blanked, without first asking whether the whole text holds a
+     * notice. {@link #blank} asks that of the whole turn, and a sentence only a region match finds ("These
+     * statements ...", anchored at the sentence start) is blanked only when it does: a caller blanking a part of a
+     * turn asks {@link Presence} about the whole and then calls this on the part, which must start at a sentence
+     * start and end at a sentence end or at the end of the turn.
+     */
+    static String blankSentences(String text) {
         char[] out = text.toCharArray();
         Matcher notice = NOTICE.matcher(text);
         int start = 0;
@@ -58,7 +69,7 @@ final class SafeHarbourSentences {
     }
 
     // A sentence ends at a line break, or at '.', '!' or '?' before white space or the end (not "$1.5").
-    private static boolean endsSentence(String text, int i) {
+    static boolean endsSentence(String text, int i) {
         char c = text.charAt(i);
         if (c == '\n') {
             return true;
@@ -73,6 +84,33 @@ final class SafeHarbourSentences {
                     out[i] = ' ';
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a growing turn holds a notice anywhere, as {@link #blank} asks it, without scanning the whole turn
+     * again on every line once the answer cannot change: a match the regex engine found without reaching the end
+     * of the text ({@link Matcher#hitEnd()}) is found again in any text that starts with this one. Until then the
+     * whole text is scanned, which costs far less than matching it. One per turn; not thread-safe.
+     */
+    static final class Presence {
+
+        private boolean settled;
+
+        /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if settled. */
+        boolean in(String text) {
+            if (settled) {
+                return true;
+            }
+            Matcher notice = NOTICE.matcher(text);
+            boolean found = notice.find();
+            settled = found && !notice.hitEnd();
+            return found;
+        }
+
+        /** Forgets what was seen: the next text need not extend the last. */
+        void reset() {
+            settled = false;
         }
     }
 }

@@ -52,9 +52,10 @@ final class TopicAnalyzer extends Analyzer {
     /**
      * A sentence ends at '.', '!' or '?' followed by a blank, when the mark follows a lower-case letter, a digit,
      * a closing bracket, quote or '%' ("... in Q4. Next", "... 5%. And"), so that "U.S. sales" stays one sentence.
-     * "Mr. Smith" is cut in two, which no rule minds.
+     * "Mr. Smith" is cut in two, which no rule minds. Package-visible: {@link SentenceSeams} cuts a growing turn
+     * where this pattern puts a gap, so that it and the analyzer cannot disagree.
      */
-    private static final Pattern SENTENCE_END =
+    static final Pattern SENTENCE_END =
             Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]\"'\u2019\u201D%])[.!?]+(?=\\s)|(?<=\\S)[!?]+(?=\\s)");
 
     /** A word no transcript holds, put where a sentence ends and taken out again, leaving the gap. */

@@ -13,6 +13,8 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
@@ -29,8 +31,10 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
  * hyphenated word is a phrase ({@code S-curve} matches "S curve" and "S-curve").
  *
  * <p>Refused: syntax errors (with the column), a field other than the text ({@code title:x}), a query that
- * matches every turn ({@code *:*}), and one with no word that may match (only {@code NOT} clauses, or only
- * punctuation).
+ * matches every turn ({@code *:*}), one with no word that may match (only {@code NOT} clauses, or only
+ * punctuation), and a phrase whose slop and length reach across the sentence gap of {@link TopicAnalyzer}
+ * ({@code "raise capital"~100}): rules are sentence-local, which is what lets {@link GrowingTurnTags} match a
+ * growing turn sentence by sentence.
  */
 final class TopicQueries {
 
@@ -71,6 +75,14 @@ final class TopicQueries {
         }
         if (words.matchesAll) {
             throw new InvalidQueryException(0, "the query matches every turn");
+        }
+        Reach reach = new Reach();
+        query.visit(reach);
+        if (reach.widest != null) {
+            throw new InvalidQueryException(0, "the phrase " + reach.widest + " reaches " + reach.positions
+                    + " positions, as far as the gap between two sentences (" + TopicAnalyzer.SENTENCE_GAP
+                    + "): rules match within a sentence; use a slop below " + (TopicAnalyzer.SENTENCE_GAP
+                    - reach.length));
         }
         if (words.mayMatch == 0) {
             throw new InvalidQueryException(0, "the query has no word that may match"
@@ -133,6 +145,45 @@ final class TopicQueries {
         @Override
         public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
             return occur == BooleanClause.Occur.MUST_NOT ? new Negated(this) : this;
+        }
+    }
+
+    /**
+     * The first phrase, under a NOT or not, whose words may lie {@link TopicAnalyzer#SENTENCE_GAP} positions or more
+     * apart: its slop plus the distance from its first word to its last (a sentence end inside the quotes counts
+     * the gap). The first word of a sentence is at least the gap plus one past the last word of the one before, so
+     * a phrase that reaches less cannot join two sentences.
+     */
+    private static final class Reach extends QueryVisitor {
+
+        Query widest;
+        int positions;
+        int length;
+
+        @Override
+        public void consumeTerms(Query query, Term... terms) {
+            int slop;
+            int[] at;
+            if (query instanceof PhraseQuery phrase) {
+                slop = phrase.getSlop();
+                at = phrase.getPositions();
+            } else if (query instanceof MultiPhraseQuery phrase) {
+                slop = phrase.getSlop();
+                at = phrase.getPositions();
+            } else {
+                return;
+            }
+            int length = at.length == 0 ? 0 : at[at.length - 1] - at[0];
+            if (widest == null && (long) slop + length >= TopicAnalyzer.SENTENCE_GAP) {
+                widest = query;
+                positions = (int) Math.min(Integer.MAX_VALUE, (long) slop + length);
+                this.length = length;
+            }
+        }
+
+        @Override
+        public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return this;
         }
     }
 

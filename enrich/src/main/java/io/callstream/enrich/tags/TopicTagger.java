@@ -38,16 +38,19 @@ import org.apache.lucene.search.Query;
  */
 public final class TopicTagger implements AutoCloseable {
 
-    private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+    /** How a text to match is indexed: positions and offsets, so that hits point into the text. */
+    static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
     private final Analyzer analyzer;
     private final Monitor monitor;
     private final Map<String, Rule> rules;
+    private final TopicClauses clauses;
 
-    private TopicTagger(Analyzer analyzer, Monitor monitor, Map<String, Rule> rules) {
+    private TopicTagger(Analyzer analyzer, Monitor monitor, Map<String, Rule> rules, TopicClauses clauses) {
         this.analyzer = analyzer;
         this.monitor = monitor;
         this.rules = rules;
+        this.clauses = clauses;
     }
 
     /** A tagger for the topics of {@code taxonomies} (which were checked when parsed). */
@@ -55,13 +58,16 @@ public final class TopicTagger implements AutoCloseable {
         Analyzer analyzer = new TopicAnalyzer();
         TopicQueries queries = new TopicQueries(analyzer);
         Map<String, Rule> rules = new HashMap<>();
+        List<Rule> inOrder = new ArrayList<>();
         List<MonitorQuery> monitorQueries = new ArrayList<>();
         for (Taxonomy taxonomy : taxonomies) {
             for (TopicRule topic : taxonomy.topics()) {
                 String id = taxonomy.id() + "/" + topic.id();
-                if (rules.put(id, new Rule(taxonomy, topic)) != null) {
+                Rule rule = new Rule(taxonomy, topic);
+                if (rules.put(id, rule) != null) {
                     throw new IllegalArgumentException("topic " + id + " given twice");
                 }
+                inOrder.add(rule);
                 monitorQueries.add(new MonitorQuery(id, query(taxonomy, topic, queries), null, Map.of(
                         "taxonomy", taxonomy.id(), "version", taxonomy.version(), "topic", topic.id())));
             }
@@ -70,7 +76,8 @@ public final class TopicTagger implements AutoCloseable {
         try {
             monitor = new Monitor(analyzer);
             monitor.register(monitorQueries);
-            return new TopicTagger(analyzer, monitor, Map.copyOf(rules));
+            TopicClauses clauses = TopicClauses.of(analyzer, queries, inOrder);
+            return new TopicTagger(analyzer, monitor, Map.copyOf(rules), clauses);
         } catch (IOException | RuntimeException e) {
             closeQuietly(monitor, e);
             analyzer.close();
@@ -134,10 +141,19 @@ public final class TopicTagger implements AutoCloseable {
         return tags;
     }
 
+    /** The topics taken apart into clauses, for tagging a growing turn piece by piece ({@link GrowingTurnTags}). */
+    TopicClauses clauses() {
+        return clauses;
+    }
+
     @Override
     public void close() {
         try {
-            monitor.close();
+            try {
+                clauses.close();
+            } finally {
+                monitor.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("closing the tag rules", e);
         } finally {
@@ -164,7 +180,7 @@ public final class TopicTagger implements AutoCloseable {
     }
 
     /** What a tag says about its topic, besides the evidence. */
-    private record Rule(Taxonomy taxonomy, TopicRule topic) {
+    record Rule(Taxonomy taxonomy, TopicRule topic) {
 
         TopicTag tag(List<Span> evidence) {
             return TopicTag.newBuilder()

@@ -128,4 +128,18 @@ class TaxonomyParserTest {
                 .isInstanceOf(TaxonomyException.class)
                 .hasMessageStartingWith("latin1.taxonomy:4: not valid UTF-8");
     }
+
+    @Test
+    void aPhraseWhoseSlopReachesAcrossTheSentenceGapIsRefusedWithFileAndLine() {
+        assertThatThrownBy(() -> parse(HEADER + "topic: a\nlabel: A\nquery: \"raise capital\"~120\n"))
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageStartingWith("demo.taxonomy:")
+                .hasMessageContaining("gap between two sentences")
+                .satisfies(e -> assertThat(((TaxonomyException) e).line()).isEqualTo(5));
+    }
+
+    @Test
+    void aPhraseWithinTheSentenceGapIsAccepted() throws IOException {
+        assertThat(parse(HEADER + "topic: a\nlabel: A\nquery: \"raise capital\"~98\n").topics()).hasSize(1);
+    }
 }
