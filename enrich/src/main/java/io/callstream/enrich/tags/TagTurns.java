@@ -1,9 +1,11 @@
 package io.callstream.enrich.tags;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -16,6 +18,7 @@ import io.callstream.avro.Status;
 import io.callstream.avro.TopicTag;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.enrich.numbers.ForwardLooking;
+import io.callstream.enrich.numbers.GrowingTurnNumbers;
 import io.callstream.enrich.numbers.NumberExtractor;
 import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.state.CallIndexedStore;
@@ -31,7 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * whether it states guidance-like expectations. Sends {@link EnrichedTurn}s to {@link #ENRICHED} and to the alert
  * processor {@link #ALERTS_CHILD}, which also gets the call's end.
  *
- * <p>No state of its own (a small cache of recent readings aside, which only saves time): the call's ticker comes
+ * <p>No state of its own (caches aside, which only save time: recent readings, and each call's newest turn's
+ * incremental readers, so that a growing turn costs its new words per line, not its whole text): the call's ticker comes
  * from the assembler's store, a FINAL turn's exchange from the pairing's stores (pairing sees a closed turn before
  * this processor does).
  */
@@ -55,6 +59,9 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             return size() > 64;
         }
     };
+
+    /** Each call's newest turn's readers, by call id; dropped when the call ends. Only saves time. */
+    private final Map<String, OpenTurnReading> openTurns = new HashMap<>();
 
     /** Topics, numbers and the forward-looking statement read from one text. */
     private record Reading(List<TopicTag> topics, List<NumberMention> numbers, Span statement) {
@@ -82,6 +89,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             return;
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {
+            openTurns.remove(record.key());
             context.forward(record, alertsChild);
             return;
         }
@@ -89,7 +97,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             return;
         }
         TurnAssemblyState call = calls.get(record.key());
-        Reading reading = read(call == null ? null : call.getTicker(), turn.getText());
+        Reading reading = read(record.key(), turn.getTurnIndex(), call == null ? null : call.getTicker(), turn.getText());
         EnrichedTurn enriched = EnrichedTurn.newBuilder()
                 .setTurn(turn)
                 .setTopics(new ArrayList<>(reading.topics()))
@@ -104,11 +112,23 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * What the text says, from the cache when the same text was just read: a turn's FINAL snapshot has the text of
-     * its last PARTIAL one, and a correction often changes only the speaker. The reading is a function of the
-     * text and ticker alone, so a cache miss after a restart changes nothing but the time taken.
+     * What the text says. The newest turn of each call is read incrementally ({@link OpenTurnReading}): a snapshot
+     * that extends the last one costs its new words, not the whole turn. Any other snapshot (a correction re-issuing
+     * an older turn) is read whole, from the cache when the same text was just read: a turn's FINAL snapshot has the
+     * text of its last PARTIAL one, and a correction often changes only the speaker. Both give exactly what a whole
+     * reading gives, so a restart (which empties both) changes nothing but the time taken.
      */
-    private Reading read(String ticker, String text) {
+    private Reading read(String callId, int turnIndex, String ticker, String text) {
+        OpenTurnReading open = openTurns.get(callId);
+        if (open == null || open.turnIndex() < turnIndex || !Objects.equals(open.ticker(), ticker)) {
+            open = new OpenTurnReading(turnIndex, ticker, new GrowingTurnTags(tagger), new GrowingTurnNumbers());
+            openTurns.put(callId, open);
+        }
+        if (open.turnIndex() == turnIndex) {
+            GrowingTurnNumbers.Reading numbers = open.numbers().read(text);
+            return new Reading(List.copyOf(open.tags().tag(text, ticker)), List.copyOf(numbers.numbers()),
+                    numbers.statement().orElse(null));
+        }
         String key = ticker + "\u0000" + text;
         Reading cached = recent.get(key);
         if (cached == null) {
@@ -117,6 +137,10 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             recent.put(key, cached);
         }
         return cached;
+    }
+
+    /** The incremental readers of a call's newest turn. */
+    private record OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers) {
     }
 
     /** The exchange holding a FINAL turn: the call's latest one, or (for a correction of an older turn) an earlier one. */
