@@ -21,11 +21,11 @@ import io.callstream.ingest.source.CallOverrides;
 import io.callstream.schemas.AvroClassTrust;
 
 /**
- * Lines per second through {@code callstream backtest}'s engine ({@link Backtest}: the enrich topology in
- * TopologyTestDriver, one driver per worker reused across calls) over the whole shared corpus, then over the corpus
- * repeated to about {@code --calls} calls (each file read again under a new call id), to show whether the cost per
- * line stays flat as the corpus grows. Two baselines, measured in the same run: parsing the same files alone, no
- * enrich; and the corpus backtested with a fresh driver for every call, which is what reusing drivers saves.
+ * Lines per second through {@code callstream backtest}'s engine ({@link Backtest}: enrich's processors on in-memory
+ * state) over the whole shared corpus, then over the corpus repeated to about {@code --calls} calls (each file read
+ * again under a new call id), to show whether the cost per line stays flat as the corpus grows. Two baselines,
+ * measured in the same run: parsing the same files alone, no enrich; and the corpus backtested on the enrich topology
+ * in TopologyTestDriver (one reused per worker), the engine backtests ran on before.
  * Wall-clock rates and rates per CPU-second of the whole process (which other work on a shared machine does not
  * inflate) are both given, with the collectors' pause time.
  *
@@ -101,19 +101,21 @@ public final class BacktestThroughput {
         // The long run first: the JIT is still finishing its work during the first minute, which the long run
         // amortises and the short run, second, then does not pay.
         warmUp(corpus.calls(), rules, jobs);
-        Measured backtestRepeated = backtest("backtest, corpus x" + copies + " (new ids)", repeated, rules, jobs,
-                Integer.MAX_VALUE);
+        Measured backtestRepeated = backtest("in-memory engine, corpus x" + copies, repeated, rules, jobs,
+                Backtest.Engine.IN_MEMORY);
         repeated = null; // its events are no longer needed; let them go before the next run
-        Measured backtestCorpus = backtest("backtest, the corpus", corpus.calls(), rules, jobs, Integer.MAX_VALUE);
-        // The baseline for reusing drivers: the same run with a fresh driver for every call.
-        Measured freshDrivers = backtest("backtest, the corpus, fresh drivers", corpus.calls(), rules, jobs, 1);
+        Measured backtestCorpus = backtest("in-memory engine, the corpus", corpus.calls(), rules, jobs,
+                Backtest.Engine.IN_MEMORY);
+        // The baseline: the same processors as the live topology in TopologyTestDriver (serdes, RocksDB, commits).
+        Measured driverCorpus = backtest("TopologyTestDriver, the corpus", corpus.calls(), rules, jobs,
+                Backtest.Engine.TOPOLOGY_TEST_DRIVER);
 
         out.printf(Locale.ROOT, "%nbacktest over %s: %d calls (%d twin files left out), rules %s, %d worker(s) on %d "
                         + "processor(s)%n", data, corpus.calls().size(), files.twins().size(), rules.describe(), jobs,
                 Runtime.getRuntime().availableProcessors());
         out.printf("%-36s %7s %9s %9s %10s %12s %9s %8s%n", "what", "calls", "lines", "wall s", "lines/s",
                 "lines/CPU-s", "GC pause s", "drivers");
-        for (Measured m : List.of(parseCorpus, backtestCorpus, freshDrivers, parseRepeated, backtestRepeated)) {
+        for (Measured m : List.of(parseCorpus, backtestCorpus, driverCorpus, parseRepeated, backtestRepeated)) {
             out.printf(Locale.ROOT, "%-36s %7d %9d %9.1f %10.0f %12.0f %9.1f %8s%n", m.what(), m.calls(), m.lines(),
                     m.wallSeconds(), m.perSecond(), m.perCpuSecond(), m.gcSeconds(),
                     m.drivers() == 0 ? "-" : m.drivers());
@@ -121,9 +123,9 @@ public final class BacktestThroughput {
         out.printf(Locale.ROOT, "%-36s %.4f (corpus), %.4f (x%d)%n", "ratio backtest / parse, lines/s",
                 backtestCorpus.perSecond() / parseCorpus.perSecond(),
                 backtestRepeated.perSecond() / parseRepeated.perSecond(), copies);
-        out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f%n", "reused / fresh drivers, lines/s",
-                backtestCorpus.perSecond() / freshDrivers.perSecond(),
-                backtestCorpus.perCpuSecond() / freshDrivers.perCpuSecond());
+        out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f%n", "in-memory / TopologyTestDriver, lines/s",
+                backtestCorpus.perSecond() / driverCorpus.perSecond(),
+                backtestCorpus.perCpuSecond() / driverCorpus.perCpuSecond());
         out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f (1.000: cost grows linearly with the corpus)%n",
                 "cost per line, x" + copies + " / corpus",
                 backtestCorpus.perSecond() / backtestRepeated.perSecond(),
@@ -152,7 +154,7 @@ public final class BacktestThroughput {
         new Backtest(List.of(rules), jobs).run(few, (call, ok) -> { });
     }
 
-    private Measured backtest(String what, List<CorpusCall> calls, RuleSet rules, int jobs, int callsPerDriver)
+    private Measured backtest(String what, List<CorpusCall> calls, RuleSet rules, int jobs, Backtest.Engine engine)
             throws InterruptedException {
         long lines = calls.stream().mapToLong(c -> c.call().lines()).sum();
         progress.printf("%s: %d calls, %d lines%n", what, calls.size(), lines);
@@ -161,7 +163,7 @@ public final class BacktestThroughput {
         long gc = gcNanos();
         int[] done = {0};
         long[] linesDone = {0};
-        Backtest.Run run = new Backtest(List.of(rules), jobs, Backtest.Engine.TOPOLOGY_TEST_DRIVER, callsPerDriver).run(calls, (call, ok) -> {
+        Backtest.Run run = new Backtest(List.of(rules), jobs, engine, Integer.MAX_VALUE).run(calls, (call, ok) -> {
             done[0]++;
             linesDone[0] += call.call().lines();
             if (done[0] % Math.max(1, calls.size() / 10) == 0 || done[0] == calls.size()) {
