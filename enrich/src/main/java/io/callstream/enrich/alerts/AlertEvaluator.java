@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,14 +43,25 @@ public final class AlertEvaluator {
      *                      (a topic absent from it is mentioned first here)
      */
     public List<Firing> evaluate(EnrichedTurn enriched, Map<String, Integer> firstMentions) {
+        return evaluate(enriched, firstMentions, DeclinePhrases::find);
+    }
+
+    /**
+     * As {@link #evaluate(EnrichedTurn, Map)}, with {@code refusals} finding the earliest refusal in a turn's text
+     * exactly as {@link DeclinePhrases#find(String)} does (a growing turn's caller reads only its new words); asked
+     * only when a rule needs it.
+     */
+    public List<Firing> evaluate(EnrichedTurn enriched, Map<String, Integer> firstMentions,
+                                 Function<String, Optional<Span>> refusals) {
         List<Firing> firings = new ArrayList<>();
         for (AlertRule rule : rules.rules()) {
-            holds(rule, enriched, firstMentions).ifPresent(firings::add);
+            holds(rule, enriched, firstMentions, refusals).ifPresent(firings::add);
         }
         return firings;
     }
 
-    private static Optional<Firing> holds(AlertRule rule, EnrichedTurn enriched, Map<String, Integer> firstMentions) {
+    private static Optional<Firing> holds(AlertRule rule, EnrichedTurn enriched, Map<String, Integer> firstMentions,
+                                          Function<String, Optional<Span>> refusals) {
         AlertCondition when = rule.when();
         SpeakerTurn turn = enriched.getTurn();
         List<Span> evidence = new ArrayList<>();
@@ -93,7 +105,7 @@ public final class AlertEvaluator {
         if (when.declined() != null) {
             Role role = turn.getSpeaker().getRole();
             Optional<Span> refusal = role == Role.ANALYST || role == Role.OPERATOR
-                    ? Optional.empty() : DeclinePhrases.find(turn.getText());
+                    ? Optional.empty() : refusals.apply(turn.getText());
             if (when.declined() == refusal.isEmpty()) {
                 return Optional.empty();
             }

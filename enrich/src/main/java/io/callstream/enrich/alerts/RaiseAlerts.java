@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.Span;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.TopicTag;
 import io.callstream.avro.state.AlertCallState;
+import io.callstream.enrich.qa.DeclinePhrases;
+import io.callstream.enrich.qa.GrowingRefusal;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,6 +43,8 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
     private final Clock clock;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertCallState> store;
+    /** Each call's newest turn's refusal finder, by call id; dropped when the call ends. Only saves time. */
+    private final Map<String, NewestTurn> newestTurns = new HashMap<>();
 
     /** {@code clock} stamps {@code emittedAt} only; nothing else in an alert depends on it. */
     public RaiseAlerts(AlertRules rules, Clock clock) {
@@ -59,6 +66,7 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {
             store.delete(callId);
+            newestTurns.remove(callId);
             return;
         }
         if (!(record.value() instanceof EnrichedTurn enriched)) {
@@ -71,7 +79,8 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
         SpeakerTurn turn = enriched.getTurn();
         List<String> fired = new ArrayList<>(state.getFired());
         boolean changed = false;
-        for (AlertEvaluator.Firing firing : evaluator.evaluate(enriched, state.getFirstMentions())) {
+        for (AlertEvaluator.Firing firing : evaluator.evaluate(enriched, state.getFirstMentions(),
+                refusals(callId, turn.getTurnIndex()))) {
             String alertId = alertId(callId, firing.rule(), turn.getTurnIndex());
             if (fired.contains(alertId)) {
                 continue;
@@ -89,6 +98,23 @@ public final class RaiseAlerts implements Processor<String, SpecificRecord, Stri
         if (changed) {
             store.put(callId, new AlertCallState(firstMentions, fired));
         }
+    }
+
+    /**
+     * Finds refusals in the call's newest turn incrementally ({@link GrowingRefusal}: a line costs its new words, not
+     * the turn again), in an older turn (a correction) by reading it whole; the same answer either way.
+     */
+    private Function<String, Optional<Span>> refusals(String callId, int turnIndex) {
+        NewestTurn newest = newestTurns.get(callId);
+        if (newest == null || newest.turnIndex() < turnIndex) {
+            newest = new NewestTurn(turnIndex, new GrowingRefusal());
+            newestTurns.put(callId, newest);
+        }
+        return newest.turnIndex() == turnIndex ? newest.refusal()::find : DeclinePhrases::find;
+    }
+
+    /** A call's newest turn and its refusal finder. */
+    private record NewestTurn(int turnIndex, GrowingRefusal refusal) {
     }
 
     static String alertId(String callId, AlertRule rule, int turnIndex) {

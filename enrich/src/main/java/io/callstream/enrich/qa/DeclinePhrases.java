@@ -37,12 +37,19 @@ public final class DeclinePhrases {
 
     /** The earliest refusal in {@code text}, as a span whose offsets index {@code text} exactly. */
     public static Optional<Span> find(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
+        return text == null ? Optional.empty() : find(text, 0);
+    }
+
+    /**
+     * The earliest refusal in {@code text} that starts at {@code from} or later: the matches {@link #find(String)}
+     * would try from there, with the whole text around them (a word boundary at {@code from} sees the character
+     * before it).
+     */
+    static Optional<Span> find(String text, int from) {
         Matcher best = null;
         for (Pattern p : PATTERNS) {
-            Matcher m = p.matcher(text);
+            Matcher m = p.matcher(text).region(from, text.length()).useTransparentBounds(true)
+                    .useAnchoringBounds(false);
             if (m.find() && (best == null || m.start() < best.start())) {
                 best = m;
             }
@@ -52,5 +59,14 @@ public final class DeclinePhrases {
         }
         return Optional.of(Span.newBuilder().setStart(best.start()).setEnd(best.end())
                 .setText(text.substring(best.start(), best.end())).build());
+    }
+
+    /**
+     * Whether no pattern can match across {@code c}: every pattern is made of word boundaries, whitespace, ASCII word
+     * characters, hyphens and apostrophes, so a match never holds a full stop, comma, question or exclamation mark,
+     * semicolon or colon. {@link GrowingRefusal} relies on it; a new pattern must keep it true.
+     */
+    static boolean breaksEveryMatch(char c) {
+        return c == '.' || c == ',' || c == '?' || c == '!' || c == ';' || c == ':';
     }
 }

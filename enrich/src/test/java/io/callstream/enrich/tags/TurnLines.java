@@ -19,22 +19,22 @@ import io.callstream.ingest.parse.TranscriptFormats;
  * into turns by speaker change (as numbers' {@code TranscriptTurns} does), each line normalized as enrich's
  * {@code TurnText} normalizes it. The shared calls are read in place ({@code callstream.shared.dir}), never copied.
  */
-final class TurnLines {
+public final class TurnLines {
 
     private TurnLines() {
     }
 
     /** A call's turns, each as its non-empty lines in order. */
-    record Call(String name, List<List<String>> turns) {
+    public record Call(String name, List<List<String>> turns) {
     }
 
     /** The bundled Tesla Q4 2016 call. */
-    static Call tesla() {
+    public static Call tesla() {
         return new Call("bundled Tesla sample", turns(TeslaSample.transcript()));
     }
 
     /** Every transcript of the shared folder (.txt and .segments.tsv of both sets, and the Tesla file). */
-    static List<Call> shared() {
+    public static List<Call> shared() {
         Path data = sharedDataDir();
         List<Path> files = new ArrayList<>();
         for (String set : List.of("earnings21", "earnings22")) {
@@ -55,14 +55,14 @@ final class TurnLines {
         return files.stream().map(TurnLines::read).toList();
     }
 
-    static Path sharedDataDir() {
+    public static Path sharedDataDir() {
         String configured = System.getProperty("callstream.shared.dir");
         Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
         return shared.resolve("data").toAbsolutePath().normalize();
     }
 
     /** A turn's text after its first {@code count} lines, joined as enrich joins them. */
-    static String prefix(List<String> lines, int count) {
+    public static String prefix(List<String> lines, int count) {
         return String.join(" ", lines.subList(0, count));
     }
 
