@@ -109,13 +109,17 @@ public final class BacktestThroughput {
         // The baseline: the same processors as the live topology in TopologyTestDriver (serdes, RocksDB, commits).
         Measured driverCorpus = backtest("TopologyTestDriver, the corpus", corpus.calls(), rules, jobs,
                 Backtest.Engine.TOPOLOGY_TEST_DRIVER);
+        // Between the two: what RocksDB (flushes and checkpoints at every commit) costs the driver.
+        Measured memoryStores = backtest("TTD in-memory stores, the corpus", corpus.calls(), rules, jobs,
+                Backtest.Engine.TOPOLOGY_TEST_DRIVER_IN_MEMORY_STORES);
 
         out.printf(Locale.ROOT, "%nbacktest over %s: %d calls (%d twin files left out), rules %s, %d worker(s) on %d "
                         + "processor(s)%n", data, corpus.calls().size(), files.twins().size(), rules.describe(), jobs,
                 Runtime.getRuntime().availableProcessors());
         out.printf("%-36s %7s %9s %9s %10s %12s %9s %8s%n", "what", "calls", "lines", "wall s", "lines/s",
                 "lines/CPU-s", "GC pause s", "drivers");
-        for (Measured m : List.of(parseCorpus, backtestCorpus, driverCorpus, parseRepeated, backtestRepeated)) {
+        for (Measured m : List.of(parseCorpus, backtestCorpus, memoryStores, driverCorpus, parseRepeated,
+                backtestRepeated)) {
             out.printf(Locale.ROOT, "%-36s %7d %9d %9.1f %10.0f %12.0f %9.1f %8s%n", m.what(), m.calls(), m.lines(),
                     m.wallSeconds(), m.perSecond(), m.perCpuSecond(), m.gcSeconds(),
                     m.drivers() == 0 ? "-" : m.drivers());
@@ -123,6 +127,9 @@ public final class BacktestThroughput {
         out.printf(Locale.ROOT, "%-36s %.4f (corpus), %.4f (x%d)%n", "ratio backtest / parse, lines/s",
                 backtestCorpus.perSecond() / parseCorpus.perSecond(),
                 backtestRepeated.perSecond() / parseRepeated.perSecond(), copies);
+        out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f%n", "TTD in-memory stores / RocksDB, lines/s",
+                memoryStores.perSecond() / driverCorpus.perSecond(),
+                memoryStores.perCpuSecond() / driverCorpus.perCpuSecond());
         out.printf(Locale.ROOT, "%-36s wall %.3f, CPU %.3f%n", "in-memory / TopologyTestDriver, lines/s",
                 backtestCorpus.perSecond() / driverCorpus.perSecond(),
                 backtestCorpus.perCpuSecond() / driverCorpus.perCpuSecond());

@@ -49,6 +49,15 @@ public final class EnrichTopology {
     }
 
     public static Topology build(CallTopics topics, Serde<TurnAssemblyState> stateSerde, EnrichOptions options) {
+        return build(topics, stateSerde, options, true);
+    }
+
+    /**
+     * @param persistentStores false for in-memory stores (still changelogged): the live app keeps RocksDB; the
+     *                         benchmark measures what RocksDB costs against this
+     */
+    public static Topology build(CallTopics topics, Serde<TurnAssemblyState> stateSerde, EnrichOptions options,
+                                 boolean persistentStores) {
         Topology topology = new Topology();
         topology.addSource(EnrichGraph.SOURCE, topics.callEvents().keySerde().deserializer(),
                 topics.callEvents().valueSerde().deserializer(), topics.callEvents().name());
@@ -57,7 +66,8 @@ public final class EnrichTopology {
             if (step instanceof EnrichGraph.Node node) {
                 topology.addProcessor(node.name(), processor(node), node.parents().toArray(String[]::new));
             } else if (step instanceof EnrichGraph.Store store) {
-                topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()),
+                topology.addStateStore(Stores.keyValueStoreBuilder(persistentStores
+                                ? Stores.persistentKeyValueStore(store.name()) : Stores.inMemoryKeyValueStore(store.name()),
                         Serdes.String(), serde(topics, stateSerde, store.valueType())),
                         store.processors().toArray(String[]::new));
             } else if (step instanceof EnrichGraph.Sink sink) {

@@ -26,7 +26,9 @@ public final class Backtest {
         /** Enrich's processors on in-memory state ({@link InMemoryCalls}): the default, many times faster. */
         IN_MEMORY,
         /** The enrich topology in TopologyTestDriver, one per worker reused across calls ({@link ReusedEnrich}). */
-        TOPOLOGY_TEST_DRIVER
+        TOPOLOGY_TEST_DRIVER,
+        /** As {@link #TOPOLOGY_TEST_DRIVER} with in-memory stores instead of RocksDB: a rung of the benchmark's ladder. */
+        TOPOLOGY_TEST_DRIVER_IN_MEMORY_STORES
     }
 
     /** Hears of each call as it finishes, on the thread that called {@link #run}. */
@@ -138,7 +140,7 @@ public final class Backtest {
         Throwable fatal = null;
         try {
             ruleSets.forEach(r -> enrich.put(r.label(), engine == Engine.IN_MEMORY ? new InMemoryCalls(r.options())
-                    : new ReusedEnrich(r.options(), callsPerDriver)));
+                    : new ReusedEnrich(r.options(), callsPerDriver, engine == Engine.TOPOLOGY_TEST_DRIVER)));
             int i;
             while ((i = next.getAndIncrement()) < order.size()) {
                 int index = order.get(i);

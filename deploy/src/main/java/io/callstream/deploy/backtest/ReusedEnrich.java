@@ -37,6 +37,7 @@ final class ReusedEnrich implements CallEnricher {
 
     private final EnrichOptions options;
     private final int callsPerDriver;
+    private final boolean persistentStores;
     private final Set<String> seenCallIds = new HashSet<>();
     private InProcessEnrich driver;
     private int driversStarted;
@@ -47,11 +48,17 @@ final class ReusedEnrich implements CallEnricher {
 
     /** @param callsPerDriver at most this many calls on one driver (1: a fresh driver for every call) */
     ReusedEnrich(EnrichOptions options, int callsPerDriver) {
+        this(options, callsPerDriver, true);
+    }
+
+    /** @param persistentStores false for in-memory stores in the driver (the benchmark's ladder) */
+    ReusedEnrich(EnrichOptions options, int callsPerDriver, boolean persistentStores) {
         if (callsPerDriver < 1) {
             throw new IllegalArgumentException("callsPerDriver must be at least 1, not " + callsPerDriver);
         }
         this.options = options;
         this.callsPerDriver = callsPerDriver;
+        this.persistentStores = persistentStores;
     }
 
     /** Runs one call's events, as a fresh driver would run them alone. */
@@ -90,7 +97,7 @@ final class ReusedEnrich implements CallEnricher {
     }
 
     private void start() {
-        driver = InProcessEnrich.start(options);
+        driver = InProcessEnrich.start(options, persistentStores);
         driversStarted++;
     }
 

@@ -14,6 +14,7 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichOutputs;
@@ -48,14 +49,15 @@ public final class InProcessEnrich implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Set<String> outputTopics;
 
-    private InProcessEnrich(EnrichOptions options) throws IOException {
+    private InProcessEnrich(EnrichOptions options, boolean persistentStores) throws IOException {
         this.registry = InProcessSchemaRegistry.start();
         this.stateDir = Files.createTempDirectory("callstream-inprocess-");
         try {
             SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
             CallTopics topics = new CallTopics(TopicNames.defaults(), client);
             Properties props = EnrichSettings.defaults("in-process:9092", registry.url(), stateDir).toStreamsProperties();
-            this.driver = new TopologyTestDriver(EnrichTopology.build(topics, options), props);
+            this.driver = new TopologyTestDriver(EnrichTopology.build(topics,
+                    topics.stateSerde(TurnAssemblyState.class), options, persistentStores), props);
             this.events = driver.createInputTopic(topics.callEvents().name(), topics.callEvents().keySerde().serializer(),
                     topics.callEvents().valueSerde().serializer());
             this.turns = driver.createOutputTopic(topics.callTurns().name(), topics.callTurns().keySerde().deserializer(),
@@ -78,8 +80,13 @@ public final class InProcessEnrich implements AutoCloseable {
     }
 
     public static InProcessEnrich start(EnrichOptions options) {
+        return start(options, true);
+    }
+
+    /** @param persistentStores false for in-memory stores, which only the benchmark's ladder uses */
+    public static InProcessEnrich start(EnrichOptions options, boolean persistentStores) {
         try {
-            return new InProcessEnrich(options);
+            return new InProcessEnrich(options, persistentStores);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
