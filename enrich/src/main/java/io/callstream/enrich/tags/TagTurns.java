@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.CallStarted;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.QaExchange;
@@ -36,7 +38,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>No state of its own (caches aside, which only save time: recent readings, and each call's newest turn's
  * incremental readers, so that a growing turn costs its new words per line, not its whole text): the call's ticker comes
- * from the assembler's store, a FINAL turn's exchange from the pairing's stores (pairing sees a closed turn before
+ * from the CallStarted events the assembler passes on (its store after a restart), a FINAL turn's exchange from the pairing's stores (pairing sees a closed turn before
  * this processor does).
  */
 public final class TagTurns implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -60,6 +62,8 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         }
     };
 
+    /** Each call's ticker as the assembler's state holds it, by call id; dropped when the call ends. */
+    private final Map<String, Optional<String>> tickers = new HashMap<>();
     /** Each call's newest turn's readers, by call id; dropped when the call ends. Only saves time. */
     private final Map<String, OpenTurnReading> openTurns = new HashMap<>();
 
@@ -88,16 +92,20 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         if (record.key() == null) {
             return;
         }
+        if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallStarted started) {
+            tickers.put(record.key(), Optional.ofNullable(started.getTicker()));
+            return;
+        }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {
             openTurns.remove(record.key());
+            tickers.remove(record.key());
             context.forward(record, alertsChild);
             return;
         }
         if (!(record.value() instanceof SpeakerTurn turn)) {
             return;
         }
-        TurnAssemblyState call = calls.get(record.key());
-        Reading reading = read(record.key(), turn.getTurnIndex(), call == null ? null : call.getTicker(), turn.getText());
+        Reading reading = read(record.key(), turn.getTurnIndex(), tickerOf(record.key()), turn.getText());
         EnrichedTurn enriched = EnrichedTurn.newBuilder()
                 .setTurn(turn)
                 .setTopics(new ArrayList<>(reading.topics()))
@@ -141,6 +149,18 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
 
     /** The incremental readers of a call's newest turn. */
     private record OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers) {
+    }
+
+    /**
+     * The call's ticker as the assembler's state holds it: kept from the CallStarted events the assembler passes on
+     * once it has stored them, read from its store only after a restart (or for a call that never started), so a
+     * snapshot does not read the whole call state back.
+     */
+    private String tickerOf(String callId) {
+        return tickers.computeIfAbsent(callId, id -> {
+            TurnAssemblyState call = calls.get(id);
+            return Optional.ofNullable(call == null ? null : call.getTicker());
+        }).orElse(null);
     }
 
     /** The exchange holding a FINAL turn: the call's latest one, or (for a correction of an older turn) an earlier one. */

@@ -128,7 +128,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      * closes, and the CallEnded event (real or for an idle call) after the call's last turn, so a follower such as
      * Q&amp;A pairing sees each turn exactly once, in turn order, and learns of the end; {@code corrections} gets
      * every later re-issue of a closed turn (a revised line, a speaker identified late); {@code snapshots} gets
-     * every turn emitted, as {@link #TURNS} does, then the CallEnded event. A closing turn reaches
+     * every turn emitted, as {@link #TURNS} does, each CallStarted event once the state holds its company and
+     * ticker, and the CallEnded event. A closing turn reaches
      * {@code closedTurns} before {@code snapshots}, so a snapshot's reader finds it already paired.
      */
     public record Followers(String closedTurns, String corrections, String snapshots) {
@@ -196,6 +197,14 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (payload instanceof CallStarted started) {
             state.setCompany(started.getCompany());
             state.setTicker(started.getTicker());
+            store.put(callId, state);
+            // The snapshots' reader keeps the call's ticker in memory from this, instead of reading the whole state
+            // back on every snapshot; sent once the state holds it.
+            if (followers.snapshots() != null) {
+                context.forward(new Record<String, SpecificRecord>(callId, event, record.timestamp(), record.headers()),
+                        followers.snapshots());
+            }
+            return;
         } else if (payload instanceof TranscriptLine line) {
             onLine(record, state, line);
         } else if (payload instanceof SpeakerIdentified identified) {
