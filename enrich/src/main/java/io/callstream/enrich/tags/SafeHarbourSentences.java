@@ -88,29 +88,49 @@ final class SafeHarbourSentences {
     }
 
     /**
-     * Whether a growing turn holds a notice anywhere, as {@link #blank} asks it, without scanning the whole turn
-     * again on every line once the answer cannot change: a match the regex engine found without reaching the end
-     * of the text ({@link Matcher#hitEnd()}) is found again in any text that starts with this one. Until then the
-     * whole text is scanned, which costs far less than matching it. One per turn; not thread-safe.
+     * Whether a growing turn holds a notice anywhere, as {@link #blank} asks it ({@code NOTICE.matcher(text).find()}),
+     * reading each part of the turn about once instead of the whole turn on every line. A find tries each start in
+     * turn; an attempt that fails without reaching the end of the text ({@link Matcher#hitEnd()}) read only
+     * characters a longer text starting with this one has too, so it fails there too: such starts are never tried
+     * again, and each line tries only the starts from the first one whose attempt reached the end (at most a few
+     * dozen characters back, the reach of the notice's set phrases). A match found without reaching the end is found
+     * again in any longer text, so the answer is then settled. One per turn; not thread-safe.
      */
     static final class Presence {
 
         private boolean settled;
+        /** Every start before this failed without reaching the end of the text. */
+        private int from;
 
-        /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if settled. */
+        /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if any. */
         boolean in(String text) {
             if (settled) {
                 return true;
             }
-            Matcher notice = NOTICE.matcher(text);
-            boolean found = notice.find();
-            settled = found && !notice.hitEnd();
-            return found;
+            // Transparent bounds: a start's attempt sees the text before it ("\b"), as in a find over the whole
+            // text; no anchoring bounds: '^' matches at the text's start only, as in that find.
+            Matcher notice = NOTICE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            int end = text.length();
+            boolean deadSoFar = true;
+            for (int start = from; start <= end; start++) {
+                notice.region(start, end);
+                if (notice.lookingAt()) {
+                    settled = !notice.hitEnd();
+                    return true;
+                }
+                if (deadSoFar && !notice.hitEnd()) {
+                    from = start + 1;
+                } else {
+                    deadSoFar = false;
+                }
+            }
+            return false;
         }
 
         /** Forgets what was seen: the next text need not extend the last. */
         void reset() {
             settled = false;
+            from = 0;
         }
     }
 }

@@ -60,13 +60,19 @@ class GrowingTurnTagsCorpusTest {
         List<List<String>> turns = calls.stream().flatMap(call -> call.turns().stream()).toList();
         long prefixes = turns.stream().mapToLong(List::size).sum();
         for (int warm = 0; warm < 2; warm++) { // the first pass warms the JIT for both
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long wholeCpu = cpu.getCurrentThreadCpuTime();
             long whole = System.nanoTime();
-            for (List<String> lines : turns) {
+            // -Dcallstream.timing.whole=false times the growing reads alone.
+            for (List<String> lines : Boolean.parseBoolean(System.getProperty("callstream.timing.whole", "true"))
+                    ? turns : List.<List<String>>of()) {
                 for (int n = 1; n <= lines.size(); n++) {
                     tagger.tag(TurnLines.prefix(lines, n), "TSLA");
                 }
             }
             whole = System.nanoTime() - whole;
+            wholeCpu = cpu.getCurrentThreadCpuTime() - wholeCpu;
+            long growingCpu = cpu.getCurrentThreadCpuTime();
             long growing = System.nanoTime();
             for (List<String> lines : turns) {
                 GrowingTurnTags turn = new GrowingTurnTags(tagger);
@@ -75,9 +81,12 @@ class GrowingTurnTagsCorpusTest {
                 }
             }
             growing = System.nanoTime() - growing;
+            growingCpu = cpu.getCurrentThreadCpuTime() - growingCpu;
             System.out.printf("%s: %d turns, %d prefixes: whole %d ms, growing %d ms, %.1fx%n",
                     warm == 0 ? "warm-up" : "timed", turns.size(), prefixes, whole / 1_000_000,
                     growing / 1_000_000, (double) whole / growing);
+            System.out.printf("thread CPU: whole %.1f us per prefix, growing %.1f us per prefix (%.0f prefixes/s)%n",
+                    wholeCpu / 1e3 / prefixes, growingCpu / 1e3 / prefixes, prefixes * 1e9 / growingCpu);
         }
     }
 

@@ -1,0 +1,272 @@
+package io.callstream.enrich.tags;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.monitor.HighlightsMatch;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Matches the leaf clauses of {@link TopicClauses} against a piece of a turn without a Monitor, with the hits
+ * (positions and offsets) {@link HighlightsMatch} reports for them: the piece is analysed once with the rules'
+ * analyzer, then
+ * <ul>
+ *   <li>a term leaf ({@link TermQuery}) is a hash lookup per word, a hit per occurrence, as Lucene's term matches;</li>
+ *   <li>an exact phrase ({@link PhraseQuery} without slop) is found from its first word: every other word at its
+ *       offset from it, as {@code ExactPhraseMatcher} requires, one hit from its first word to its last, as its
+ *       matches report it;</li>
+ *   <li>any other leaf (a sloppy phrase, a prefix, ...) is left to Lucene itself, {@code Weight.matches} on the
+ *       piece indexed as Monitor indexes it, and only when it may match: a phrase needs every one of its words in
+ *       the piece, so a sloppy phrase whose words are not all there is not looked at.</li>
+ * </ul>
+ * A piece whose analysis stacks two words at one position (never with {@link TopicAnalyzer}) is not read here:
+ * {@link #match} returns null and the caller uses the Monitor.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class LeafMatcher {
+
+    private final Analyzer analyzer;
+    /** The term leaves by their term's bytes. */
+    private final Map<BytesRef, Integer> termLeaves = new HashMap<>();
+    /** The exact phrases by their first term's bytes. */
+    private final Map<BytesRef, List<ExactPhrase>> phrasesByFirst = new HashMap<>();
+    /** Phrases left to Lucene, which match only where all of their terms are. */
+    private final List<LuceneLeaf> gatedByTerms = new ArrayList<>();
+    /** Leaves left to Lucene with no way to tell early that they cannot match: matched on every piece. */
+    private final List<LuceneLeaf> always = new ArrayList<>();
+
+    private record ExactPhrase(int leaf, BytesRef[] terms, int[] offsets) {
+    }
+
+    private record LuceneLeaf(int leaf, Query query, BytesRef[] terms) {
+    }
+
+    LeafMatcher(Analyzer analyzer, Map<Query, Integer> leaves) {
+        this.analyzer = analyzer;
+        leaves.forEach((query, leaf) -> {
+            if (query instanceof TermQuery term && term.getTerm().field().equals(TopicAnalyzer.FIELD)) {
+                termLeaves.put(BytesRef.deepCopyOf(term.getTerm().bytes()), leaf);
+            } else if (query instanceof PhraseQuery phrase && phrase.getField() != null
+                    && phrase.getField().equals(TopicAnalyzer.FIELD) && phrase.getTerms().length > 0) {
+                Term[] terms = phrase.getTerms();
+                BytesRef[] bytes = new BytesRef[terms.length];
+                for (int i = 0; i < terms.length; i++) {
+                    bytes[i] = BytesRef.deepCopyOf(terms[i].bytes());
+                }
+                int[] positions = phrase.getPositions();
+                if (phrase.getSlop() == 0 && terms.length >= 2 && increasing(positions)) {
+                    int[] offsets = new int[positions.length];
+                    for (int i = 0; i < positions.length; i++) {
+                        offsets[i] = positions[i] - positions[0];
+                    }
+                    phrasesByFirst.computeIfAbsent(bytes[0], k -> new ArrayList<>())
+                            .add(new ExactPhrase(leaf, bytes, offsets));
+                } else {
+                    gatedByTerms.add(new LuceneLeaf(leaf, query, bytes));
+                }
+            } else {
+                always.add(new LuceneLeaf(leaf, query, null));
+            }
+        });
+    }
+
+    private static boolean increasing(int[] positions) {
+        for (int i = 1; i < positions.length; i++) {
+            if (positions[i] <= positions[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The leaves that match {@code matchable}, with their hits, offsets moved by {@code offset}: what
+     * {@link TopicClauses#monitorMatch} gives. Null when this matcher cannot read the piece exactly.
+     */
+    Map<Integer, List<HighlightsMatch.Hit>> match(String matchable, int offset) {
+        Tokens tokens = analyze(matchable);
+        if (tokens == null) {
+            return null;
+        }
+        Map<Integer, List<HighlightsMatch.Hit>> found = new HashMap<>();
+        Map<BytesRef, Boolean> present = new HashMap<>();
+        for (int i = 0; i < tokens.size; i++) {
+            BytesRef term = tokens.terms[i];
+            present.put(term, Boolean.TRUE);
+            Integer leaf = termLeaves.get(term);
+            if (leaf != null) {
+                found.computeIfAbsent(leaf, k -> new ArrayList<>()).add(tokens.hit(i, offset));
+            }
+            List<ExactPhrase> phrases = phrasesByFirst.get(term);
+            if (phrases != null) {
+                for (ExactPhrase phrase : phrases) {
+                    matchPhrase(phrase, tokens, i, offset, found);
+                }
+            }
+        }
+        List<LuceneLeaf> toLucene = new ArrayList<>(always);
+        for (LuceneLeaf leaf : gatedByTerms) {
+            boolean all = true;
+            for (BytesRef term : leaf.terms) {
+                if (!present.containsKey(term)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                toLucene.add(leaf);
+            }
+        }
+        if (!toLucene.isEmpty()) {
+            matchWithLucene(matchable, offset, toLucene, found);
+        }
+        return found;
+    }
+
+    private static void matchPhrase(ExactPhrase phrase, Tokens tokens, int first, int offset,
+            Map<Integer, List<HighlightsMatch.Hit>> found) {
+        int[] at = new int[phrase.terms.length];
+        at[0] = first;
+        int from = first + 1;
+        for (int k = 1; k < phrase.terms.length; k++) {
+            int token = tokens.at(tokens.positions[first] + phrase.offsets[k], from);
+            if (token < 0 || !tokens.terms[token].bytesEquals(phrase.terms[k])) {
+                return;
+            }
+            at[k] = token;
+            from = token + 1;
+        }
+        // One hit from the first word to the last, as a phrase's matches (no sub-matches) report it.
+        int last = at[at.length - 1];
+        found.computeIfAbsent(phrase.leaf, k -> new ArrayList<>()).add(hit(tokens.positions[first],
+                tokens.starts[first], tokens.positions[last], tokens.ends[last], offset));
+    }
+
+    /** As Monitor matches a document: indexed in a MemoryIndex, each query's matches read as HighlightsMatch does. */
+    private void matchWithLucene(String matchable, int offset, List<LuceneLeaf> leaves,
+            Map<Integer, List<HighlightsMatch.Hit>> found) {
+        MemoryIndex index = new MemoryIndex(true, true);
+        index.addField(new Field(TopicAnalyzer.FIELD, matchable, TopicTagger.TEXT_WITH_OFFSETS), analyzer);
+        index.freeze();
+        IndexSearcher searcher = index.createSearcher();
+        try {
+            for (LuceneLeaf leaf : leaves) {
+                Weight weight = searcher.createWeight(searcher.rewrite(leaf.query), ScoreMode.COMPLETE_NO_SCORES, 1);
+                for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
+                    for (int doc = 0; doc < context.reader().maxDoc(); doc++) {
+                        Matches matches = weight.matches(context, doc);
+                        if (matches != null) {
+                            List<HighlightsMatch.Hit> hits = found.computeIfAbsent(leaf.leaf, k -> new ArrayList<>());
+                            for (String field : matches) {
+                                MatchesIterator each = matches.getMatches(field);
+                                while (each.next()) {
+                                    MatchesIterator sub = each.getSubMatches();
+                                    if (sub != null) {
+                                        while (sub.next()) {
+                                            hits.add(hit(sub.startPosition(), sub.startOffset(), sub.endPosition(),
+                                                    sub.endOffset(), offset));
+                                        }
+                                    } else {
+                                        hits.add(hit(each.startPosition(), each.startOffset(), each.endPosition(),
+                                                each.endOffset(), offset));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching a turn against the tag clauses", e); // all in memory
+        }
+    }
+
+    private static HighlightsMatch.Hit hit(int startPosition, int startOffset, int endPosition, int endOffset,
+            int offset) {
+        // A hit without offsets (-1) stays without, as TopicClauses moves the Monitor's hits.
+        return offset == 0 || startOffset < 0 ? new HighlightsMatch.Hit(startPosition, startOffset, endPosition, endOffset)
+                : new HighlightsMatch.Hit(startPosition, startOffset + offset, endPosition, endOffset + offset);
+    }
+
+    /** The words of a piece as MemoryIndex indexes them: positions from -1 plus increments, offsets as given. */
+    private Tokens analyze(String matchable) {
+        Tokens tokens = new Tokens();
+        try (TokenStream stream = analyzer.tokenStream(TopicAnalyzer.FIELD, matchable)) {
+            TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                int step = increment.getPositionIncrement();
+                if (step <= 0) {
+                    return null; // stacked words: left to the Monitor
+                }
+                position += step;
+                tokens.add(BytesRef.deepCopyOf(term.getBytesRef()), position, offsets.startOffset(),
+                        offsets.endOffset());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing a turn", e); // a String reader
+        }
+        return tokens;
+    }
+
+    /** Words in position order, one per position. */
+    private static final class Tokens {
+        BytesRef[] terms = new BytesRef[64];
+        int[] positions = new int[64];
+        int[] starts = new int[64];
+        int[] ends = new int[64];
+        int size;
+
+        void add(BytesRef term, int position, int start, int end) {
+            if (size == terms.length) {
+                int grown = size * 2;
+                terms = Arrays.copyOf(terms, grown);
+                positions = Arrays.copyOf(positions, grown);
+                starts = Arrays.copyOf(starts, grown);
+                ends = Arrays.copyOf(ends, grown);
+            }
+            terms[size] = term;
+            positions[size] = position;
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        /** The word at {@code position}, looked for from index {@code from} on, or -1. */
+        int at(int position, int from) {
+            int found = Arrays.binarySearch(positions, from, size, position);
+            return found >= 0 ? found : -1;
+        }
+
+        HighlightsMatch.Hit hit(int token, int offset) {
+            return LeafMatcher.hit(positions[token], starts[token], positions[token], ends[token], offset);
+        }
+    }
+}

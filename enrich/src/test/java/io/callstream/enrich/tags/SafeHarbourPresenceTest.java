@@ -1,0 +1,70 @@
+package io.callstream.enrich.tags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SafeHarbourSentences.Presence}, which reads a growing turn once, answers on every prefix what a scan of the
+ * whole prefix answers ({@link SafeHarbourSentences#blank} leaves a text without a notice as it is): on every line
+ * prefix of every call, and on the turns that hold a notice grown a few characters at a time, so that the text ends
+ * inside a set phrase, inside a gap and inside the bounded reaches of the notice's alternatives.
+ */
+class SafeHarbourPresenceTest {
+
+    @Test
+    void answersAsAWholeScanOnEveryPrefixOfEveryCall() {
+        List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
+        calls.add(TurnLines.tesla());
+        long checked = calls.parallelStream().mapToLong(call -> {
+            long count = 0;
+            Random random = new Random(call.name().hashCode());
+            for (List<String> lines : call.turns()) {
+                SafeHarbourSentences.Presence presence = new SafeHarbourSentences.Presence();
+                for (int n = 1; n <= lines.size(); n++) {
+                    String prefix = TurnLines.prefix(lines, n);
+                    assertThat(presence.in(prefix)).as("%s: %s", call.name(), prefix).isEqualTo(holds(prefix));
+                    count++;
+                }
+                String whole = TurnLines.prefix(lines, lines.size());
+                if (holds(whole)) {
+                    presence = new SafeHarbourSentences.Presence();
+                    String text = whole.substring(0, Math.min(whole.length(), 4000));
+                    for (int end = 0; end <= text.length(); end += 1 + random.nextInt(6)) {
+                        String prefix = text.substring(0, end);
+                        assertThat(presence.in(prefix)).as("%s: %s", call.name(), prefix).isEqualTo(holds(prefix));
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }).sum();
+        System.out.println("presence equals a whole scan on " + checked + " prefixes");
+    }
+
+    @Test
+    void answersAsAWholeScanOnHandMadeTurnsGrownCharacterByCharacter() {
+        for (String text : List.of(
+                "These statements include our outlook. Thanks.",
+                "We refer you to the slides for the reconciliation. Some non-GAAP measures are used and discussed.",
+                "Actual, uh, results could, as you know, differ materially. OK.",
+                "forward - looking statement",
+                "Hello. So we discussed demand, and non gap, uh, financial measures are in the appendix.",
+                "risks and uncertainties   , um,  of the business",
+                "  such statements are")) {
+            SafeHarbourSentences.Presence presence = new SafeHarbourSentences.Presence();
+            for (int end = 0; end <= text.length(); end++) {
+                String prefix = text.substring(0, end);
+                assertThat(presence.in(prefix)).as(prefix).isEqualTo(holds(prefix));
+            }
+        }
+    }
+
+    private static boolean holds(String text) {
+        return SafeHarbourSentences.blank(text) != text;
+    }
+}
