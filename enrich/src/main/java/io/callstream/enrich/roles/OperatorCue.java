@@ -30,23 +30,35 @@ public final class OperatorCue {
     private static final String CONNECTOR = ",?\\s+(?i:with|from|of|at)\\s+";
     private static final String LINE_OF = "(?:(?i:the\\s+line\\s+of)\\s+)?";
 
-    private static final List<Pattern> INTRODUCTIONS = List.of(
+    /**
+     * An introduction pattern and words every match of it holds ({@code required}): where the text lacks them the
+     * pattern is not tried, which spares the lazy name matching on most text. {@code OperatorCueTest} checks on
+     * real calls that every match holds its required words.
+     */
+    record Introducing(Pattern pattern, Pattern required) {
+    }
+
+    static final List<Introducing> INTRODUCTIONS = List.of(
             // "our next question comes from (the line of) X with Y", "the first question is from X from Y",
             // "our last question will come from X from Y", "your next question comes from ..."
-            Pattern.compile("(?i:(?:our|the|your|and\\s+the)\\s+(?:first|next|last|final|following)\\s+question"
+            new Introducing(Pattern.compile("(?i:(?:our|the|your|and\\s+the)\\s+(?:first|next|last|final|following)\\s+question"
                     + "\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
+                    Pattern.compile("(?i)question\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from")),
             // "we'll go to X with Y", "we'll take our next question from X, of Y"
-            Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
+            new Introducing(Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
                     + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
+                    Pattern.compile("(?i)we(?:'ll|\u2019ll|\\s+will)\\s+(?:go|take)\\s")),
             // "for our first question, we have X from Y"
-            Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
+            new Introducing(Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
                     + "(?i:we\\s+have|we(?:'ll|\u2019ll)\\s+go\\s+to|it(?:'s|\\s+is))\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
+                    Pattern.compile("(?i)(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question")),
             // "X with Y, your line is open" / "X, Y, your line is open"
-            Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
-                    + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"));
+            new Introducing(Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
+                    + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"),
+                    Pattern.compile("(?i)your\\s+line\\s+is\\s+(?:now\\s+)?open")));
 
     // Every introduction pattern holds one of these words; most text holds none, and this scan is far cheaper than
     // the patterns' lazy name matching (a profile showed the patterns taking a quarter of enrich's time).
@@ -56,6 +68,8 @@ public final class OperatorCue {
     private static final Pattern TRAILERS = Pattern.compile(
             "(?i)\\b(?:please\\s+go\\s+ahead(?:,\\s+sir|,\\s+ma'am)?|please\\s+proceed(?:\\s+with\\s+your\\s+question)?"
                     + "|go\\s+ahead)\\s*[.!]?");
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static final String QA_WORDS = "\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b";
     private static final Pattern OPENS = Pattern.compile(
@@ -100,9 +114,12 @@ public final class OperatorCue {
         if (text == null || text.isBlank() || !MAY_INTRODUCE.matcher(text).find()) {
             return Optional.empty();
         }
-        String cleaned = TRAILERS.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim();
-        for (Pattern p : INTRODUCTIONS) {
-            Matcher m = p.matcher(cleaned);
+        String cleaned = WHITESPACE.matcher(TRAILERS.matcher(text).replaceAll(" ")).replaceAll(" ").trim();
+        for (Introducing introducing : INTRODUCTIONS) {
+            if (!introducing.required().matcher(cleaned).find()) {
+                continue;
+            }
+            Matcher m = introducing.pattern().matcher(cleaned);
             if (m.find()) {
                 String firm = m.group("firm").trim();
                 if (!firm.isEmpty()) {

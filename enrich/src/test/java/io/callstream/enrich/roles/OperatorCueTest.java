@@ -2,7 +2,12 @@ package io.callstream.enrich.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.callstream.enrich.roles.OperatorCue.Introduction;
+import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,5 +114,40 @@ class OperatorCueTest {
     })
     void doesNotTakeAHostsWordsForTheOperatorsScript(String line) {
         assertThat(OperatorCue.readsOperatorScript(line)).isFalse();
+    }
+
+    /**
+     * The introduction patterns are tried only where the text holds their required words: sound only if every match
+     * holds them. Checked on every line and turn of the shared corpus and on the phrasings above.
+     */
+    @Test
+    void everyIntroductionMatchHoldsTheWordsItIsPrefilteredBy() {
+        List<String> texts = new ArrayList<>(List.of(
+                "And our next question comes from the line of Jeff Osborne with Cowen and Company. Your line is open.",
+                "We'll take our first question from, Bobby Griffin with Raymond James, please go ahead.",
+                "For our first question, we have Tyler Frank from Robert Baird.",
+                "Thank you. Steve Beuchaw, Wolfe Research, your line is open.",
+                "We will go next to Ryan Brinkman with J.P. Morgan."));
+        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
+        if (Files.isDirectory(TurnLines.sharedDataDir())) {
+            calls.addAll(TurnLines.shared());
+        }
+        for (TurnLines.Call call : calls) {
+            for (List<String> turn : call.turns()) {
+                texts.addAll(turn);
+                texts.add(String.join(" ", turn));
+            }
+        }
+        int matched = 0;
+        for (String text : texts) {
+            for (OperatorCue.Introducing introducing : OperatorCue.INTRODUCTIONS) {
+                if (introducing.pattern().matcher(text).find()) {
+                    matched++;
+                    assertThat(introducing.required().matcher(text).find()).as("%s in: %s",
+                            introducing.required(), text).isTrue();
+                }
+            }
+        }
+        assertThat(matched).as("introductions found").isGreaterThan(5);
     }
 }
