@@ -14,9 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class NumbersScanBenchmark {
 
+    /** The same, from a plain {@code java} command (for a profiler): {@code -Dbench.rounds}, {@code -Dbench.files}. */
+    public static void main(String[] args) {
+        new NumbersScanBenchmark().timesGrowingAndWholeReadsOverTheSharedCorpus();
+    }
+
     @Test
     void timesGrowingAndWholeReadsOverTheSharedCorpus() {
         List<Path> files = TranscriptTurns.sharedCallFiles();
+        files = files.subList(0, Math.min(files.size(), Integer.getInteger("bench.files", files.size())));
         assumeTrue(!files.isEmpty(), "no shared data");
         List<List<String>> turns = new ArrayList<>();
         long lines = 0;
@@ -34,6 +40,8 @@ class NumbersScanBenchmark {
         }
         int rounds = Integer.getInteger("bench.rounds", 5);
         for (int round = 0; round < rounds; round++) {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long sink = 0;
             for (List<String> prefixes : turns) {
@@ -43,6 +51,8 @@ class NumbersScanBenchmark {
                 }
             }
             long growingNanos = System.nanoTime() - start;
+            long growingCpu = threads.getCurrentThreadCpuTime() - cpu;
+            cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             NumberExtractor extractor = new NumberExtractor();
             for (List<String> prefixes : turns) {
@@ -51,10 +61,13 @@ class NumbersScanBenchmark {
                 sink += ForwardLooking.find(whole).isPresent() ? 1 : 0;
             }
             long wholeNanos = System.nanoTime() - start;
-            System.out.printf("round %d: %d turns, %d lines; growing reads %d ms (%.1f us/line, %.0f lines/s);"
-                            + " whole reads of each turn once %d ms (%.1f us/line) [%d]%n", round, turns.size(), lines,
-                    growingNanos / 1_000_000, growingNanos / 1e3 / lines, lines * 1e9 / growingNanos,
-                    wholeNanos / 1_000_000, wholeNanos / 1e3 / lines, sink);
+            long wholeCpu = threads.getCurrentThreadCpuTime() - cpu;
+            System.out.printf("round %d: %d turns, %d lines; growing reads %d ms wall, %d ms CPU (%.1f us CPU/line,"
+                            + " %.0f lines/CPU-s); whole reads of each turn once %d ms wall, %d ms CPU"
+                            + " (%.1f us CPU/line) [%d]%n", round, turns.size(), lines,
+                    growingNanos / 1_000_000, growingCpu / 1_000_000, growingCpu / 1e3 / lines,
+                    lines * 1e9 / growingCpu, wholeNanos / 1_000_000, wholeCpu / 1_000_000, wholeCpu / 1e3 / lines,
+                    sink);
         }
     }
 }
