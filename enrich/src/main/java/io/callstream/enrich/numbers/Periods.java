@@ -81,6 +81,11 @@ final class Periods {
         }
 
         @Override
+        public boolean wordStart() {
+            return true; // starts are prefixes(true, ...)
+        }
+
+        @Override
         public boolean mayStartAt(String text, int at) {
             return starts.mayStartAt(text, at) && (at == 0 || NOT_BEFORE.indexOf(text.charAt(at - 1)) < 0);
         }

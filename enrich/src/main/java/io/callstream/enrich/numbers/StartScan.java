@@ -36,6 +36,14 @@ final class StartScan {
             return false;
         }
 
+        /**
+         * Whether {@link #mayStartAt} is false wherever a word character comes before ({@link #afterWordChar}): then
+         * the scan rules those offsets out itself, without asking.
+         */
+        default boolean wordStart() {
+            return false;
+        }
+
         /** Whether a match may start at {@code at}, whose character {@link #first} or {@link #nonAscii} admits. */
         boolean mayStartAt(String text, int at);
     }
@@ -65,9 +73,11 @@ final class StartScan {
         int length = text.length();
         boolean[] first = starts.first();
         boolean nonAscii = starts.nonAscii();
+        boolean wordStart = starts.wordStart();
         for (int at = from; at < until; at++) {
             char c = text.charAt(at);
-            if ((c < 128 ? first[c] : nonAscii) && starts.mayStartAt(text, at)) {
+            if ((c < 128 ? first[c] : nonAscii) && !(wordStart && afterWordChar(text, at))
+                    && starts.mayStartAt(text, at)) {
                 m.region(at, length);
                 if (m.lookingAt()) {
                     return true;
@@ -107,6 +117,11 @@ final class StartScan {
             @Override
             public boolean[] first() {
                 return first;
+            }
+
+            @Override
+            public boolean wordStart() {
+                return wordStart;
             }
 
             @Override
