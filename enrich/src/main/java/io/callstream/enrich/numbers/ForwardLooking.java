@@ -71,6 +71,23 @@ public final class ForwardLooking {
                     + "\\s+the\\s+(?:year|quarter|decade)|year[\\s-]end|(?:19|20)\\d\\d|Q[1-4]|mid-(?:19|20)\\d\\d"
                     + "|(?:first|second|back)\\s+half)|(?:in|at|during)\\s+(?:the\\s+)?" + DATE + ")\\b"));
 
+    /**
+     * Where a match of each cue may start: each starts with {@code \b} and then, ignoring ASCII case, the first
+     * words of its branches, a space standing for any {@code \s} ({@link StartScan#prefixes}). "we" and "I" are
+     * followed by an apostrophe or a space in each cue that has them.
+     */
+    private static final List<StartScan.Starts> CUE_STARTS = List.of(
+            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
+            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
+            StartScan.prefixes(true, "we ", "we'", "we\u2019"),
+            StartScan.prefixes(true, "should "),
+            StartScan.prefixes(true, "we ", "it ", "that ", "this ", "they ", "margin", "revenue", "sales ", "volume",
+                    "production ", "cost"),
+            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
+            StartScan.prefixes(true, "on "),
+            StartScan.prefixes(true, "our ", "we ", "we'", "we\u2019"),
+            StartScan.prefixes(true, "by ", "before ", "until ", "within ", "in ", "at ", "during "));
+
     private static final int TARGET_DATE = CUES.size() - 1;
     private static final int GUIDANCE_WORD = CUES.size() - 2;
     private static final int WE_WILL = 2;
@@ -115,6 +132,11 @@ public final class ForwardLooking {
     /** "no guidance", "not give guidance", "without guidance". */
     private static final Pattern NO_GUIDANCE_BEFORE =
             Pattern.compile("(?i)\\b(?:no|not|without|any)\\s+(?:\\w+\\s+)?$");
+
+    /** The first words of the branches of {@link #SAFE_HARBOR}, whose every match starts with one. */
+    private static final StartScan.Starts SAFE_HARBOR_STARTS = StartScan.prefixes(false, "forward", "safe ", "actual ",
+            "risk", "undue ", "obligation ", "duty ", "intention ", "securities ", "cautionary ", "differ ",
+            "materially ");
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.?!\u2026]+['\"\u2019\u201d)]*(?=\\s|$)");
     private static final int LOOK_BACK = 40;
@@ -165,27 +187,62 @@ public final class ForwardLooking {
         return new Reading(Optional.empty(), false, start);
     }
 
+    /** How many cues there are, for {@link #cueMatches}. */
+    static int cues() {
+        return CUES.size();
+    }
+
+    /**
+     * The offsets (start, end, start, end, ...) of the successive matches in {@code region} of cue {@code cue}, or of
+     * the safe-harbor pattern for cue -1: found as {@link #inSentence} finds them, or as they were first found (each
+     * pattern tried at every offset) where {@code everyOffset}. For the test that the two agree.
+     */
+    static List<Integer> cueMatches(String region, int cue, boolean everyOffset) {
+        Pattern pattern = cue < 0 ? SAFE_HARBOR : CUES.get(cue);
+        StartScan.Starts starts = cue < 0 ? SAFE_HARBOR_STARTS : CUE_STARTS.get(cue);
+        List<Integer> found = new java.util.ArrayList<>();
+        Matcher m = everyOffset ? pattern.matcher(region) : StartScan.matcher(pattern, region);
+        int next = 0;
+        while (everyOffset ? m.find() : StartScan.find(m, region, next, starts)) {
+            next = m.end();
+            found.add(m.start());
+            found.add(m.end());
+        }
+        return found;
+    }
+
+    /** The sentence ends {@link #read} splits a text at. */
+    static Pattern sentenceEnd() {
+        return SENTENCE_END;
+    }
+
     /** Whether {@code text} states guidance-like expectations anywhere. */
     public static boolean isForwardLooking(String text) {
         return find(text).isPresent();
     }
 
     private static Optional<Span> inSentence(String text, int start, int end) {
-        String sentence = text.substring(start, end).strip();
-        if (sentence.isEmpty() || sentence.endsWith("?") || SAFE_HARBOR.matcher(sentence).find()) {
+        // A matcher with the region [start, end) and opaque bounds (as the cues were first found) sees just what a
+        // matcher of the region's text sees: the cues are found in it, tried only where one can start (StartScan).
+        String region = text.substring(start, end);
+        String sentence = region.strip();
+        if (sentence.isEmpty() || sentence.endsWith("?")
+                || StartScan.find(StartScan.matcher(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
             return Optional.empty();
         }
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         for (int i = 0; i < CUES.size(); i++) {
-            Matcher m = CUES.get(i).matcher(text).region(start, end);
-            while (m.find()) {
-                if (m.start() < bestStart && stated(text, start, end, m, i)) {
-                    bestStart = m.start();
-                    bestEnd = m.end();
-                    break;
-                }
-                if (m.start() >= bestStart) {
+            Matcher m = StartScan.matcher(CUES.get(i), region);
+            int next = 0;
+            // A match starting at bestStart or later ends the search for this cue, as one not found does.
+            while (StartScan.find(m, region, next, Math.min(region.length(), bestStart - start), CUE_STARTS.get(i))) {
+                next = m.end();
+                int cueStart = start + m.start();
+                int cueEnd = start + m.end();
+                if (stated(text, start, end, cueStart, cueEnd, m.group(), i)) {
+                    bestStart = cueStart;
+                    bestEnd = cueEnd;
                     break;
                 }
             }
@@ -198,17 +255,18 @@ public final class ForwardLooking {
     }
 
     /** Whether the cue {@code m} (of {@code CUES.get(cue)}) in the sentence {@code [start, end)} states guidance. */
-    private static boolean stated(String text, int start, int end, Matcher m, int cue) {
-        String before = text.substring(Math.max(start, m.start() - LOOK_BACK), m.start());
+    private static boolean stated(String text, int start, int end, int cueStart, int cueEnd, String cueText,
+                                  int cue) {
+        String before = text.substring(Math.max(start, cueStart - LOOK_BACK), cueStart);
         if (NOT_STATED_BEFORE.matcher(before).find()) {
             return false;
         }
         String sentence = text.substring(start, end);
-        if (cue == WE_WILL && (AGENDA.matcher(text.substring(m.end(), end)).find()
+        if (cue == WE_WILL && (AGENDA.matcher(text.substring(cueEnd, end)).find()
                 || DeclinePhrases.find(sentence).isPresent())) {
             return false; // "we will now take questions", "we'll reserve announcements for later"
         }
-        if (cue == GUIDANCE_WORD && (NO_GUIDANCE_BEFORE.matcher(before).find() || DEMURS.matcher(m.group()).find()
+        if (cue == GUIDANCE_WORD && (NO_GUIDANCE_BEFORE.matcher(before).find() || DEMURS.matcher(cueText).find()
                 || DeclinePhrases.find(sentence).isPresent())) {
             return false;
         }

@@ -1,0 +1,110 @@
+package io.callstream.enrich.numbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scans that try a pattern only where a match can start ({@link StartScan}) find exactly what the patterns find
+ * tried at every offset, as they were first scanned: every match, with what it reads, of the amounts pattern, of
+ * each period pattern and of each forward-looking cue, over every turn of every real call we have (whole, and each
+ * sentence alone as the cues are read), from the start and from offsets inside, and over texts made to hold the
+ * characters the start tests look at.
+ */
+class StartScanTest {
+
+    @Test
+    void findsWhatEveryOffsetFindsInEveryTurnOfEveryRealCall() {
+        List<String> texts = new ArrayList<>(TranscriptTurns.tesla());
+        for (Path file : TranscriptTurns.sharedCallFiles()) {
+            texts.addAll(TranscriptTurns.turns(file));
+        }
+        texts.addAll(made());
+        long matches = 0;
+        for (String text : texts) {
+            matches += checkNumbers(text, 0);
+            // a resumed scan, as a growing turn's: from a few offsets inside, a word start or not
+            for (int from = 37; from < text.length(); from += 211) {
+                checkNumbers(text, from);
+            }
+            matches += checkCues(text);
+            Matcher end = ForwardLooking.sentenceEnd().matcher(text);
+            int start = 0;
+            while (start < text.length()) {
+                int stop = end.find(start) ? end.end() : text.length();
+                matches += checkCues(text.substring(start, stop));
+                start = stop;
+            }
+        }
+        System.out.printf("StartScanTest: %d texts, %d matches alike%n", texts.size(), matches);
+        assertThat(texts.size()).isGreaterThan(180);
+        assertThat(matches).isGreaterThan(1000);
+    }
+
+    private static int checkNumbers(String text, int from) {
+        List<ScannedMatch> fast = new ArrayList<>();
+        List<ScannedMatch> slow = new ArrayList<>();
+        Quantities.scan(text, from, fast);
+        Quantities.scanEveryOffset(text, from, slow);
+        assertThat(fast).as("amounts from %d in %s", from, text).isEqualTo(slow);
+        int matches = slow.size();
+        for (int reader = 0; reader < Periods.readers(); reader++) {
+            fast.clear();
+            slow.clear();
+            Periods.scan(text, reader, from, fast);
+            Periods.scanEveryOffset(text, reader, from, slow);
+            assertThat(fast).as("periods of reader %d from %d in %s", reader, from, text).isEqualTo(slow);
+            matches += slow.size();
+        }
+        return matches;
+    }
+
+    private static int checkCues(String region) {
+        int matches = 0;
+        for (int cue = -1; cue < ForwardLooking.cues(); cue++) {
+            List<Integer> slow = ForwardLooking.cueMatches(region, cue, true);
+            assertThat(ForwardLooking.cueMatches(region, cue, false)).as("cue %d in %s", cue, region)
+                    .isEqualTo(slow);
+            matches += slow.size() / 2;
+        }
+        return matches;
+    }
+
+    /**
+     * Texts of words and of the characters the start tests judge (signs, digits, letters of any case, marks,
+     * letters and digits outside ASCII, surrogates) in random order, with the words the patterns look for.
+     */
+    private static List<String> made() {
+        String[] pieces = {"$", "\u20ac", "\u00a3", "\u00a5", "\u20b9", "\u20a9", "-", "\u2212", ".", ",", ":", "/",
+            "*", "#", "_", "@", "'", "\u2019", " ", "  ", "\t", "\n", "(", ")", "%", "0", "1", "2", "19", "2017", "20",
+            "3Q", "Q4", "H1", "1H17", "FY21", "FY 2020", "CY", "fiscal", "calendar", "US$", "C$", "R$", "USD", "EUR",
+            "Rs.", "COP", "minus", "Negative", "a", "A", "an", "half", "two", "Three", "twenty-five", "hundred",
+            "thousand", "million", "bn", "k", "M", "percent", "bps", "x", "dollars", "euros", "won", "a week",
+            "per share", "ago", "the", "The", "first", "Second", "quarter", "Quarter", "next", "last", "this", "year",
+            "month", "end of the", "mid-", "early-", "May", "January", "December", "3rd", "17th", "of", "we", "We",
+            "I", "i", "we're", "I'm", "will", "'ll", "should", "be able to", "expect", "confident", "on track to",
+            "our", "guidance", "outlook", "by", "in", "at", "Securities", "forward-looking statements", "safe harbor",
+            "\u00e9", "\u00c9", "\u0301", "\u0663", "\u00b2", "\u2163", "\ud835\udc00", "\ud801\udc00", "\u00a0",
+            "\u2013", "\u2014", "e", "n", "t", "w", "o", "Z", "z", "_9", "9_", "2:30", "1,5", "1.5x", "10-K", "Model"};
+        Random random = new Random(20240611);
+        List<String> texts = new ArrayList<>();
+        for (int t = 0; t < 3000; t++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(3) > 0) {
+                    text.append(' ');
+                }
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+}
