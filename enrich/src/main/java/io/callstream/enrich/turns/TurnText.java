@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Joins a turn's lines into one clean text: single spaces, no doubled blanks at the seams. */
-final class TurnText {
+public final class TurnText {
 
     /** Compiled once: String.replaceAll would compile it again for every line. */
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -13,7 +13,7 @@ final class TurnText {
     }
 
     /** The lines' texts in order, joined: derived afresh each time, so a revised line never leaves its old text. */
-    static String join(List<String> lines) {
+    public static String join(List<String> lines) {
         String text = "";
         for (String line : lines) {
             text = append(text, line);
@@ -21,7 +21,7 @@ final class TurnText {
         return text;
     }
 
-    static String append(String text, String line) {
+    public static String append(String text, String line) {
         String next = normalize(line);
         if (text.isEmpty()) {
             return next;

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.callstream.enrich.turns.TurnText;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.parse.ParsedLine;
 import io.callstream.ingest.parse.ParsedTranscript;
@@ -87,22 +89,14 @@ final class TranscriptTurns {
         return turns;
     }
 
-    /** A turn's text as enrich joins its lines: each stripped, whitespace runs one space, empty lines adding nothing. */
+    /** A turn's text as enrich joins its lines (enrich's own {@link TurnText}). */
     static String join(List<String> lines) {
-        String text = "";
-        for (String line : lines) {
-            text = append(text, line);
-        }
-        return text;
+        return TurnText.join(lines);
     }
 
-    /** The turn's text after one more line, as enrich's {@code TurnText.append}. */
+    /** The turn's text after one more line, as enrich appends it. */
     static String append(String text, String line) {
-        String next = line.strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return next;
-        }
-        return next.isEmpty() ? text : text + ' ' + next;
+        return TurnText.append(text, line);
     }
 
     /**
@@ -110,20 +104,8 @@ final class TranscriptTurns {
      * sentence tables ({@code *.segments.tsv}), and the Tesla call; empty when the folder is absent.
      */
     static List<Path> sharedCallFiles() {
-        Path data = sharedDataDir();
-        List<Path> found = new ArrayList<>();
-        for (String set : List.of("earnings21", "earnings22")) {
-            Path dir = data.resolve(set);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(p -> p.getFileName().toString().endsWith(".txt")
-                            || p.getFileName().toString().endsWith(".segments.tsv")).sorted().forEach(found::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        Path tesla = data.resolve("tesla-2016-q4-earnings-call.txt");
+        List<Path> found = callFiles(name -> name.endsWith(".txt") || name.endsWith(".segments.tsv"));
+        Path tesla = sharedDataDir().resolve("tesla-2016-q4-earnings-call.txt");
         if (Files.isRegularFile(tesla)) {
             found.add(tesla);
         }
@@ -132,13 +114,17 @@ final class TranscriptTurns {
 
     /** The Earnings-21/22 transcripts ({@code *.txt}) in the shared folder, by name; empty when it is absent. */
     static List<Path> sharedCalls() {
+        return callFiles(name -> name.endsWith(".txt"));
+    }
+
+    private static List<Path> callFiles(Predicate<String> named) {
         Path data = sharedDataDir();
         List<Path> found = new ArrayList<>();
         for (String set : List.of("earnings21", "earnings22")) {
             Path dir = data.resolve(set);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().forEach(found::add);
+                    files.filter(p -> named.test(p.getFileName().toString())).sorted().forEach(found::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
