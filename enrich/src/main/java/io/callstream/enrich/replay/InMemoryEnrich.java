@@ -39,7 +39,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * and out of stores (as their serdes copy them), and outputs copied as they leave (as a sink serializes them).
  *
  * <p>Each call runs on empty stores, exactly as on a fresh topology; the processors themselves are kept from call to
- * call, which is safe because their only memory besides the stores is caches of pure functions of a turn's text
+ * call (built again every {@value #CALLS_PER_PROCESSORS} calls), which is safe because their only memory besides the stores is caches of pure functions of a turn's text
  * (the tagger's readings) and the idle clock, which a backtest never fires (wall-clock punctuation is live-only).
  *
  * <p>A call in which the topology refuses something (a dead letter, a processor's exception, a record before 1970)
@@ -49,26 +49,44 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class InMemoryEnrich implements AutoCloseable {
 
+    /**
+     * Calls served before the processors are built again: the assembler remembers when it last heard of each call
+     * (for the live idle sweep, which never runs here), a few bytes per call that would otherwise pile up.
+     */
+    private static final int CALLS_PER_PROCESSORS = 1_000;
+
+    private final EnrichGraph graph;
     private final Map<String, Processor<Object, Object, Object, Object>> processors = new LinkedHashMap<>();
     private final Map<String, List<String>> children = new LinkedHashMap<>();
     private final Map<String, EnrichGraph.Output> sinks = new LinkedHashMap<>();
     private final Map<String, InMemoryStore<?>> stores = new LinkedHashMap<>();
     private Outputs outputs;
     private long streamTime;
+    private int callsServed;
 
     private InMemoryEnrich(EnrichOptions options) {
         // The assembler serializes an event only to dead-letter it, and a call with a dead letter goes back to the
         // topology: nothing here is ever read.
-        EnrichGraph graph = EnrichGraph.of(options, () -> (topic, event) -> null);
+        this.graph = EnrichGraph.of(options, () -> (topic, event) -> null);
         for (EnrichGraph.Step step : graph.steps()) {
             if (step instanceof EnrichGraph.Node node) {
-                processors.put(node.name(), processor(node));
                 node.parents().forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(node.name()));
             } else if (step instanceof EnrichGraph.Store store) {
                 stores.put(store.name(), new InMemoryStore<>(store.name()));
             } else if (step instanceof EnrichGraph.Sink sink) {
                 sinks.put(sink.name(), sink.output());
                 sink.parents().forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(sink.name()));
+            }
+        }
+        buildProcessors();
+    }
+
+    private void buildProcessors() {
+        processors.values().forEach(Processor::close);
+        processors.clear();
+        for (EnrichGraph.Step step : graph.steps()) {
+            if (step instanceof EnrichGraph.Node node) {
+                processors.put(node.name(), processor(node));
             }
         }
         processors.forEach((name, processor) -> processor.init(new Context(name)));
@@ -85,6 +103,9 @@ public final class InMemoryEnrich implements AutoCloseable {
      * comment), which only the topology itself can report exactly.
      */
     public Optional<EnrichOutputs> run(List<CallEvent> events) {
+        if (++callsServed % CALLS_PER_PROCESSORS == 0) {
+            buildProcessors();
+        }
         stores.values().forEach(InMemoryStore::clear);
         outputs = new Outputs();
         streamTime = Long.MIN_VALUE;
