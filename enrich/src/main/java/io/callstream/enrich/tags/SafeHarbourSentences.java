@@ -18,7 +18,7 @@ final class SafeHarbourSentences {
     // Verbatim transcripts write "forward looking" and "forward-looking", and may put a filler inside a set phrase.
     private static final String GAP = "[\\s,-]+(?:(?:uh|um|er)[\\s,]+)*";
 
-    private static final Pattern NOTICE = Pattern.compile(String.join("|",
+    static final Pattern NOTICE = Pattern.compile(String.join("|",
             "forward" + GAP + "looking" + GAP + "(?:statement|information)",
             "actual" + GAP + "(?:results|outcomes|events)\\b.{0,40}?\\bdiffer",
             "safe" + GAP + "harbou?r",
@@ -113,6 +113,13 @@ final class SafeHarbourSentences {
             int end = text.length();
             boolean deadSoFar = true;
             for (int start = from; start <= end; start++) {
+                if (start > 0 && start < end && !mayBeginAfterStart(text.charAt(start))) {
+                    // Fails on its first character, which exists, so without reaching the end: dead for good.
+                    if (deadSoFar) {
+                        from = start + 1;
+                    }
+                    continue;
+                }
                 notice.region(start, end);
                 if (notice.lookingAt()) {
                     settled = !notice.hitEnd();
@@ -125,6 +132,21 @@ final class SafeHarbourSentences {
                 }
             }
             return false;
+        }
+
+        /**
+         * Whether an attempt of {@code NOTICE} at a start after the text's first character, on {@code c}, can match
+         * or reach the end of the text. Every alternative but the one anchored at the text's start ('^', which fails
+         * at any later start on its first step) begins with one of the letters a, d, f, n, r, s, u (case-insensitive,
+         * ASCII only: no UNICODE_CASE); "\\b" before "reconcil" reads the character before, but 'r' must follow it.
+         * Any other character fails every alternative on its first step. Guarded by SafeHarbourPresenceTest, which
+         * tries every code point after a word and after a non-word character.
+         */
+        static boolean mayBeginAfterStart(char c) {
+            return switch (c) {
+                case 'a', 'd', 'f', 'n', 'r', 's', 'u', 'A', 'D', 'F', 'N', 'R', 'S', 'U' -> true;
+                default -> false;
+            };
         }
 
         /** Forgets what was seen: the next text need not extend the last. */

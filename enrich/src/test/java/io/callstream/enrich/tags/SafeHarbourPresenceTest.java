@@ -64,6 +64,42 @@ class SafeHarbourPresenceTest {
         }
     }
 
+    /**
+     * Guards the hand-derived {@link SafeHarbourSentences.Presence#mayBeginAfterStart}: an attempt of the notice at
+     * a start after the first, on any code point it says no to, fails without reaching the end, after a word
+     * character and after a non-word one (all the notice reads before a start is "\\b"), so no text after it can
+     * change that. Every code point, surrogates alone included; and the letters it says yes to do begin a notice.
+     */
+    @Test
+    void startsSkippedByTheirFirstCharacterCannotBeginANotice() {
+        long probed = 0;
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            String c = new String(Character.toChars(cp));
+            boolean skipped = !SafeHarbourSentences.Presence.mayBeginAfterStart(c.charAt(0));
+            if (!skipped) {
+                continue;
+            }
+            for (String before : List.of("x", " ", "\n", "-", "\u00e9")) {
+                String text = before + c;
+                java.util.regex.Matcher notice = SafeHarbourSentences.NOTICE.matcher(text)
+                        .useTransparentBounds(true).useAnchoringBounds(false).region(before.length(), text.length());
+                assertThat(notice.lookingAt()).as("U+%04X after '%s'", cp, before).isFalse();
+                assertThat(notice.hitEnd()).as("U+%04X after '%s' reaches the end", cp, before).isFalse();
+                probed++;
+            }
+        }
+        for (String opening : List.of("actual results differ", "discussed non-GAAP measures", "forward looking statements",
+                "non-GAAP measures are in the release", "reconciliation to non-GAAP", "risks and uncertainties",
+                "safe harbor", "securities litigation reform", "undertakes no obligation",
+                "as defined in our press release")) {
+            for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
+                assertThat(SafeHarbourSentences.Presence.mayBeginAfterStart(cased.charAt(0))).as(cased).isTrue();
+                assertThat(SafeHarbourSentences.NOTICE.matcher("x " + cased).find()).as(cased).isTrue();
+            }
+        }
+        System.out.println("no notice begins at " + probed + " probed starts");
+    }
+
     private static boolean holds(String text) {
         return SafeHarbourSentences.blank(text) != text;
     }
