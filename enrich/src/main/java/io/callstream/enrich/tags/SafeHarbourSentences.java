@@ -113,7 +113,9 @@ final class SafeHarbourSentences {
             int end = text.length();
             boolean deadSoFar = true;
             for (int start = from; start <= end; start++) {
-                if (start > 0 && start < end && !mayBeginAfterStart(text.charAt(start))) {
+                if (start > 0 && start < end && (start + 1 < end
+                        ? !mayBeginAfterStart(text.charAt(start), text.charAt(start + 1))
+                        : !mayBeginAfterStart(text.charAt(start)))) {
                     // Fails on its first character, which exists, so without reaching the end: dead for good.
                     if (deadSoFar) {
                         from = start + 1;
@@ -147,6 +149,29 @@ final class SafeHarbourSentences {
                 case 'a', 'd', 'f', 'n', 'r', 's', 'u', 'A', 'D', 'F', 'N', 'R', 'S', 'U' -> true;
                 default -> false;
             };
+        }
+
+        /**
+         * As {@link #mayBeginAfterStart(char)}, knowing the next character too: the alternatives begin "fo", "ac",
+         * "sa", "ri", "un", "se", "no", "re", "di" and "as" (case-insensitive, ASCII only); with any other pair every
+         * alternative fails by its second character, which exists. Guarded by SafeHarbourPresenceTest likewise.
+         */
+        static boolean mayBeginAfterStart(char c, char next) {
+            char n = lower(next);
+            return switch (lower(c)) {
+                case 'f' -> n == 'o';
+                case 'a' -> n == 'c' || n == 's';
+                case 's' -> n == 'a' || n == 'e';
+                case 'r' -> n == 'i' || n == 'e';
+                case 'u' -> n == 'n';
+                case 'n' -> n == 'o';
+                case 'd' -> n == 'i';
+                default -> false;
+            };
+        }
+
+        private static char lower(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
 
         /** Forgets what was seen: the next text need not extend the last. */

@@ -97,6 +97,32 @@ class SafeHarbourPresenceTest {
                 assertThat(SafeHarbourSentences.NOTICE.matcher("x " + cased).find()).as(cased).isTrue();
             }
         }
+        // Pairs: every first character allowed, every next code point the pair test says no to.
+        for (char first : "adfnrsuADFNRSU".toCharArray()) {
+            for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+                String next = new String(Character.toChars(cp));
+                if (SafeHarbourSentences.Presence.mayBeginAfterStart(first, next.charAt(0))) {
+                    continue;
+                }
+                // What comes before a start matters only to "\\b", before 'r': after a blank it holds.
+                for (String before : cp < 0x10000 ? List.of(" ", "x") : List.of(" ")) {
+                    String text = before + first + next;
+                    java.util.regex.Matcher notice = SafeHarbourSentences.NOTICE.matcher(text)
+                            .useTransparentBounds(true).useAnchoringBounds(false).region(before.length(), text.length());
+                    assertThat(notice.lookingAt()).as("%s U+%04X after '%s'", first, cp, before).isFalse();
+                    assertThat(notice.hitEnd()).as("%s U+%04X after '%s' reaches the end", first, cp, before)
+                            .isFalse();
+                    probed++;
+                }
+            }
+        }
+        for (String opening : List.of("actual", "as defined", "discuss", "forward", "non", "reconcil", "refer",
+                "risks", "safe", "securities", "undertakes")) {
+            for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
+                assertThat(SafeHarbourSentences.Presence.mayBeginAfterStart(cased.charAt(0), cased.charAt(1)))
+                        .as(cased).isTrue();
+            }
+        }
         System.out.println("no notice begins at " + probed + " probed starts");
     }
 
