@@ -67,7 +67,8 @@ final class LeafMatcher {
     /** Leaves left to Lucene with no way to tell early that they cannot match: matched on every piece. */
     private final List<LuceneLeaf> always = new ArrayList<>();
 
-    private record ExactPhrase(int leaf, BytesRef[] terms, int[] offsets) {
+    /** An exact phrase: its words as {@link Word}s, one object per distinct word, so compared by identity. */
+    private record ExactPhrase(int leaf, Word[] terms, int[] offsets) {
     }
 
     private record LuceneLeaf(int leaf, Query query, BytesRef[] terms, int[] gateIds) {
@@ -91,11 +92,15 @@ final class LeafMatcher {
                     for (int i = 0; i < positions.length; i++) {
                         offsets[i] = positions[i] - positions[0];
                     }
-                    Word first = word(bytes[0]);
+                    Word[] phraseWords = new Word[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        phraseWords[i] = word(bytes[i]);
+                    }
+                    Word first = phraseWords[0];
                     if (first.phrases == null) {
                         first.phrases = new ArrayList<>();
                     }
-                    first.phrases.add(new ExactPhrase(leaf, bytes, offsets));
+                    first.phrases.add(new ExactPhrase(leaf, phraseWords, offsets));
                 } else {
                     int[] gateIds = new int[bytes.length];
                     for (int i = 0; i < bytes.length; i++) {
@@ -144,7 +149,7 @@ final class LeafMatcher {
         java.util.BitSet present = new java.util.BitSet(gateWords);
         java.util.BitSet candidates = null;
         for (int i = 0; i < tokens.size; i++) {
-            Word word = words.get(tokens.terms[i]);
+            Word word = tokens.terms[i];
             if (word == null) {
                 continue;
             }
@@ -200,7 +205,7 @@ final class LeafMatcher {
         int from = first + 1;
         for (int k = 1; k < phrase.terms.length; k++) {
             int token = tokens.at(tokens.positions[first] + phrase.offsets[k], from);
-            if (token < 0 || !tokens.terms[token].bytesEquals(phrase.terms[k])) {
+            if (token < 0 || tokens.terms[token] != phrase.terms[k]) {
                 return;
             }
             at[k] = token;
@@ -273,7 +278,8 @@ final class LeafMatcher {
                     return null; // stacked words: left to the Monitor
                 }
                 position += step;
-                tokens.add(BytesRef.deepCopyOf(term.getBytesRef()), position, offsets.startOffset(),
+                // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
+                tokens.add(words.get(term.getBytesRef()), position, offsets.startOffset(),
                         offsets.endOffset());
             }
             stream.end();
@@ -283,15 +289,15 @@ final class LeafMatcher {
         return tokens;
     }
 
-    /** Words in position order, one per position. */
+    /** Words in position order, one per position, each as the {@link Word} of the leaves it is, or null. */
     private static final class Tokens {
-        BytesRef[] terms = new BytesRef[64];
+        Word[] terms = new Word[64];
         int[] positions = new int[64];
         int[] starts = new int[64];
         int[] ends = new int[64];
         int size;
 
-        void add(BytesRef term, int position, int start, int end) {
+        void add(Word term, int position, int start, int end) {
             if (size == terms.length) {
                 int grown = size * 2;
                 terms = Arrays.copyOf(terms, grown);
