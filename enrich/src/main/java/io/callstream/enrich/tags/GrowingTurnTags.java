@@ -31,7 +31,9 @@ public final class GrowingTurnTags {
     private final TopicClauses clauses;
     private final SafeHarbourSentences.Presence notice = new SafeHarbourSentences.Presence();
     /** The hits of every leaf over the closed part of the turn, offsets into the turn. */
-    private final Map<Integer, List<HighlightsMatch.Hit>> closedHits = new HashMap<>();
+    private List<HighlightsMatch.Hit>[] closedHits;
+    /** The hits of every leaf over the open part while topics are judged, by leaf id; else all null. */
+    private List<HighlightsMatch.Hit>[] openHits;
     /** The last text tagged, which the next one should extend. */
     private String text = "";
     /** The length of the text tagged before {@link #text}. */
@@ -57,6 +59,9 @@ public final class GrowingTurnTags {
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
         this.lastTags = new TopicTag[clauses.topics().size()];
+        int leaves = clauses.topics().stream().mapToInt(topic -> topic.leaves().length()).max().orElse(0);
+        this.closedHits = newLists(leaves);
+        this.openHits = newLists(leaves);
     }
 
     /** The tags of {@code text} for a call of {@code ticker}: {@code tagger.tag(text, ticker)}. */
@@ -91,9 +96,14 @@ public final class GrowingTurnTags {
             int closedUpTo = closedEnd + seam;
             tail = new HashMap<>();
             found.keySet().forEach(touched::set);
-            found.forEach((leaf, hits) -> hits.forEach(hit ->
-                    (hit.startOffset < closedUpTo ? closedHits : tail).computeIfAbsent(leaf, k -> new ArrayList<>())
-                            .add(hit)));
+            Map<Integer, List<HighlightsMatch.Hit>> openPart = tail;
+            found.forEach((leaf, hits) -> hits.forEach(hit -> {
+                if (hit.startOffset < closedUpTo) {
+                    closedOf(leaf).add(hit);
+                } else {
+                    openPart.computeIfAbsent(leaf, k -> new ArrayList<>()).add(hit);
+                }
+            }));
         } else {
             // A clause matched without offsets, so which side of the seam it matched on is unknown: match each
             // side alone. Never with the shipped rules, whose every clause has positions.
@@ -151,12 +161,13 @@ public final class GrowingTurnTags {
         List<TopicTag> tags = new ArrayList<>();
         List<TopicClauses.Topic> topics = clauses.topics();
         boolean all = judgedNone || !java.util.Objects.equals(ticker, lastTicker);
+        tail.forEach((leaf, hits) -> openOf(leaf, hits));
         for (int t = 0; t < topics.size(); t++) {
             TopicClauses.Topic topic = topics.get(t);
             if (all || topic.readsAnyOf(touched)) {
                 TopicTag tag = null;
                 if (topic.rule().taxonomy().appliesTo(ticker)) {
-                    List<HighlightsMatch.Hit> hits = topic.tree().hits(leaf -> hitsOf(leaf, tail));
+                    List<HighlightsMatch.Hit> hits = topic.tree().hits(this::hitsOf);
                     if (hits != null) {
                         tag = topic.rule().tag(EvidenceSpans.of(text, hits));
                     }
@@ -167,6 +178,7 @@ public final class GrowingTurnTags {
                 tags.add(lastTags[t]);
             }
         }
+        tail.keySet().forEach(leaf -> openHits[leaf] = null);
         judgedNone = false;
         lastTicker = ticker;
         tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
@@ -174,9 +186,9 @@ public final class GrowingTurnTags {
     }
 
     /** A leaf's hits over the whole turn, or null when it matches nowhere. */
-    private List<HighlightsMatch.Hit> hitsOf(int leaf, Map<Integer, List<HighlightsMatch.Hit>> tail) {
-        List<HighlightsMatch.Hit> closed = closedHits.get(leaf);
-        List<HighlightsMatch.Hit> open = tail.get(leaf);
+    private List<HighlightsMatch.Hit> hitsOf(int leaf) {
+        List<HighlightsMatch.Hit> closed = leaf < closedHits.length ? closedHits[leaf] : null;
+        List<HighlightsMatch.Hit> open = leaf < openHits.length ? openHits[leaf] : null;
         if (closed == null || open == null) {
             return closed == null ? open : closed;
         }
@@ -192,12 +204,37 @@ public final class GrowingTurnTags {
 
     private void addClosed(Map<Integer, List<HighlightsMatch.Hit>> piece) {
         piece.keySet().forEach(touched::set);
-        piece.forEach((leaf, hits) -> closedHits.computeIfAbsent(leaf, k -> new ArrayList<>()).addAll(hits));
+        piece.forEach((leaf, hits) -> closedOf(leaf).addAll(hits));
+    }
+
+    /** A leaf's closed hits, to add to. */
+    private List<HighlightsMatch.Hit> closedOf(int leaf) {
+        if (leaf >= closedHits.length) {
+            closedHits = java.util.Arrays.copyOf(closedHits, leaf + 1);
+        }
+        List<HighlightsMatch.Hit> hits = closedHits[leaf];
+        if (hits == null) {
+            hits = new ArrayList<>();
+            closedHits[leaf] = hits;
+        }
+        return hits;
+    }
+
+    private void openOf(int leaf, List<HighlightsMatch.Hit> hits) {
+        if (leaf >= openHits.length) {
+            openHits = java.util.Arrays.copyOf(openHits, leaf + 1);
+        }
+        openHits[leaf] = hits;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<HighlightsMatch.Hit>[] newLists(int size) {
+        return (List<HighlightsMatch.Hit>[]) new List<?>[size];
     }
 
     private void forgetClosed() {
         judgedNone = true;
-        closedHits.clear();
+        java.util.Arrays.fill(closedHits, null);
         closedEnd = 0;
         tailMatchable = "";
         tailHits = Map.of();
