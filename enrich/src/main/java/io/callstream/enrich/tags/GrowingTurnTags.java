@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 import io.callstream.avro.TopicTag;
 import org.apache.lucene.monitor.HighlightsMatch;
@@ -30,16 +31,37 @@ public final class GrowingTurnTags {
     private final TopicClauses clauses;
     private final SafeHarbourSentences.Presence notice = new SafeHarbourSentences.Presence();
     /** The hits of every leaf over the closed part of the turn, offsets into the turn. */
-    private final Map<Integer, List<HighlightsMatch.Hit>> closedHits = new HashMap<>();
+    private List<HighlightsMatch.Hit>[] closedHits;
+    /** The hits of every leaf over the open part while topics are judged, by leaf id; else all null. */
+    private List<HighlightsMatch.Hit>[] openHits;
     /** The last text tagged, which the next one should extend. */
     private String text = "";
+    /** The length of the text tagged before {@link #text}. */
+    private int previousLength;
     /** Where the closed part ends: the last seam, 0 before the first. */
     private int closedEnd;
     /** Whether the closed part was blanked as a turn with a safe-harbour notice. */
     private boolean closedWithNotice;
+    /** The last snapshot's open part as matched (blanked or not), from {@link #closedEnd} to its end. */
+    private String tailMatchable = "";
+    /** The hits of the last snapshot's open part: {@link #tailMatchable}'s. */
+    private Map<Integer, List<HighlightsMatch.Hit>> tailHits = Map.of();
+
+    /** The tag each topic (by index in {@link TopicClauses#topics}) got on the last snapshot, null for none. */
+    private final TopicTag[] lastTags;
+    /** Whether {@link #lastTags} holds nothing reusable: no snapshot yet, or the closed part was read again. */
+    private boolean judgedNone = true;
+    /** The ticker {@link #lastTags} was judged for. */
+    private String lastTicker;
+    /** The leaves whose hits over the turn may differ from the last snapshot's. */
+    private final java.util.BitSet touched = new java.util.BitSet();
 
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
+        this.lastTags = new TopicTag[clauses.topics().size()];
+        int leaves = clauses.topics().stream().mapToInt(topic -> topic.leaves().length()).max().orElse(0);
+        this.closedHits = newLists(leaves);
+        this.openHits = newLists(leaves);
     }
 
     /** The tags of {@code text} for a call of {@code ticker}: {@code tagger.tag(text, ticker)}. */
@@ -51,12 +73,16 @@ public final class GrowingTurnTags {
         if (!text.startsWith(this.text)) {
             startOver();
         }
+        touched.clear();
+        tailHits.keySet().forEach(touched::set); // the last open part's hits are read again or closed
+        this.previousLength = this.text.length();
         this.text = text;
         boolean withNotice = notice.in(text);
         if (withNotice != closedWithNotice) {
             forgetClosed(); // the closed part was blanked for the other answer
             closedWithNotice = withNotice;
         }
+        closeLastTailIfItEndsOnASeam(text);
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
@@ -69,9 +95,15 @@ public final class GrowingTurnTags {
         if (found.values().stream().allMatch(GrowingTurnTags::located)) {
             int closedUpTo = closedEnd + seam;
             tail = new HashMap<>();
-            found.forEach((leaf, hits) -> hits.forEach(hit ->
-                    (hit.startOffset < closedUpTo ? closedHits : tail).computeIfAbsent(leaf, k -> new ArrayList<>())
-                            .add(hit)));
+            found.keySet().forEach(touched::set);
+            Map<Integer, List<HighlightsMatch.Hit>> openPart = tail;
+            found.forEach((leaf, hits) -> hits.forEach(hit -> {
+                if (hit.startOffset < closedUpTo) {
+                    closedOf(leaf).add(hit);
+                } else {
+                    openPart.computeIfAbsent(leaf, k -> new ArrayList<>()).add(hit);
+                }
+            }));
         } else {
             // A clause matched without offsets, so which side of the seam it matched on is unknown: match each
             // side alone. Never with the shipped rules, whose every clause has positions.
@@ -79,30 +111,84 @@ public final class GrowingTurnTags {
                 addClosed(clauses.match(matchable.substring(0, seam), closedEnd));
             }
             tail = clauses.match(matchable.substring(seam), closedEnd + seam);
+            tail.keySet().forEach(touched::set);
         }
         closedEnd += seam;
+        tailMatchable = matchable.substring(seam);
+        tailHits = tail;
         return tags(text, ticker, tail);
     }
 
+    /**
+     * When the last snapshot's open part ends on what the new text makes a closed seam (its last sentence mark, now
+     * followed by a blank), its hits are what matching it again inside the new open part would give, before the
+     * seam: the part is the same sentences, blanked the same (the new text ends its last safe-harbour sentence where
+     * the last one ended, and the notice answer is unchanged, or {@link #forgetClosed} ran), and no clause reaches
+     * across a seam. They are closed as they are, and only the text after the seam is read: a line that ends a
+     * sentence is not analysed twice.
+     */
+    private void closeLastTailIfItEndsOnASeam(String text) {
+        int end = closedEnd + tailMatchable.length();
+        if (tailMatchable.isEmpty() || end >= text.length() || end != this.previousLength
+                || !Character.isWhitespace(text.charAt(end)) || !SafeHarbourSentences.endsSentence(text, end - 1)) {
+            return;
+        }
+        // A seam is the end of a sentence mark of the matchable text: a run of '.', '!', '?' before a blank.
+        int run = tailMatchable.length();
+        while (run > 0 && "!.?".indexOf(tailMatchable.charAt(run - 1)) >= 0) {
+            run--;
+        }
+        if (run == tailMatchable.length()) {
+            return; // blanked
+        }
+        Matcher mark = TopicAnalyzer.SENTENCE_END.matcher(tailMatchable + text.charAt(end))
+                .useTransparentBounds(true).region(run, tailMatchable.length() + 1);
+        if (!mark.find() || mark.end() != tailMatchable.length()) {
+            return;
+        }
+        addClosed(tailHits);
+        closedEnd = end;
+        tailMatchable = "";
+        tailHits = Map.of();
+    }
+
+    /**
+     * Judges the topics over the whole turn. A topic none of whose leaves was {@link #touched} has the very hits it
+     * had on the last snapshot, all in text both snapshots share, so its verdict and evidence (whose spans read only
+     * the text between its hits) are the last ones: only the others are judged again.
+     */
     private List<TopicTag> tags(String text, String ticker, Map<Integer, List<HighlightsMatch.Hit>> tail) {
         List<TopicTag> tags = new ArrayList<>();
-        for (TopicClauses.Topic topic : clauses.topics()) {
-            if (!topic.rule().taxonomy().appliesTo(ticker)) {
-                continue;
+        List<TopicClauses.Topic> topics = clauses.topics();
+        boolean all = judgedNone || !java.util.Objects.equals(ticker, lastTicker);
+        tail.forEach((leaf, hits) -> openOf(leaf, hits));
+        for (int t = 0; t < topics.size(); t++) {
+            TopicClauses.Topic topic = topics.get(t);
+            if (all || topic.readsAnyOf(touched)) {
+                TopicTag tag = null;
+                if (topic.rule().taxonomy().appliesTo(ticker)) {
+                    List<HighlightsMatch.Hit> hits = topic.tree().hits(this::hitsOf);
+                    if (hits != null) {
+                        tag = topic.rule().tag(EvidenceSpans.of(text, hits));
+                    }
+                }
+                lastTags[t] = tag;
             }
-            List<HighlightsMatch.Hit> hits = topic.tree().hits(leaf -> hitsOf(leaf, tail));
-            if (hits != null) {
-                tags.add(topic.rule().tag(EvidenceSpans.of(text, hits)));
+            if (lastTags[t] != null) {
+                tags.add(lastTags[t]);
             }
         }
+        tail.keySet().forEach(leaf -> openHits[leaf] = null);
+        judgedNone = false;
+        lastTicker = ticker;
         tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
         return tags;
     }
 
     /** A leaf's hits over the whole turn, or null when it matches nowhere. */
-    private List<HighlightsMatch.Hit> hitsOf(int leaf, Map<Integer, List<HighlightsMatch.Hit>> tail) {
-        List<HighlightsMatch.Hit> closed = closedHits.get(leaf);
-        List<HighlightsMatch.Hit> open = tail.get(leaf);
+    private List<HighlightsMatch.Hit> hitsOf(int leaf) {
+        List<HighlightsMatch.Hit> closed = leaf < closedHits.length ? closedHits[leaf] : null;
+        List<HighlightsMatch.Hit> open = leaf < openHits.length ? openHits[leaf] : null;
         if (closed == null || open == null) {
             return closed == null ? open : closed;
         }
@@ -117,12 +203,41 @@ public final class GrowingTurnTags {
     }
 
     private void addClosed(Map<Integer, List<HighlightsMatch.Hit>> piece) {
-        piece.forEach((leaf, hits) -> closedHits.computeIfAbsent(leaf, k -> new ArrayList<>()).addAll(hits));
+        piece.keySet().forEach(touched::set);
+        piece.forEach((leaf, hits) -> closedOf(leaf).addAll(hits));
+    }
+
+    /** A leaf's closed hits, to add to. */
+    private List<HighlightsMatch.Hit> closedOf(int leaf) {
+        if (leaf >= closedHits.length) {
+            closedHits = java.util.Arrays.copyOf(closedHits, leaf + 1);
+        }
+        List<HighlightsMatch.Hit> hits = closedHits[leaf];
+        if (hits == null) {
+            hits = new ArrayList<>();
+            closedHits[leaf] = hits;
+        }
+        return hits;
+    }
+
+    private void openOf(int leaf, List<HighlightsMatch.Hit> hits) {
+        if (leaf >= openHits.length) {
+            openHits = java.util.Arrays.copyOf(openHits, leaf + 1);
+        }
+        openHits[leaf] = hits;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<HighlightsMatch.Hit>[] newLists(int size) {
+        return (List<HighlightsMatch.Hit>[]) new List<?>[size];
     }
 
     private void forgetClosed() {
-        closedHits.clear();
+        judgedNone = true;
+        java.util.Arrays.fill(closedHits, null);
         closedEnd = 0;
+        tailMatchable = "";
+        tailHits = Map.of();
     }
 
     private void startOver() {

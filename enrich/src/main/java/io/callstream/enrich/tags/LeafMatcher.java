@@ -49,26 +49,36 @@ import org.apache.lucene.util.BytesRef;
 final class LeafMatcher {
 
     private final Analyzer analyzer;
-    /** The term leaves by their term's bytes. */
-    private final Map<BytesRef, Integer> termLeaves = new HashMap<>();
-    /** The exact phrases by their first term's bytes. */
-    private final Map<BytesRef, List<ExactPhrase>> phrasesByFirst = new HashMap<>();
+    /** What each word of any leaf starts or gates, by its bytes: one lookup per word of a piece. */
+    private final Map<BytesRef, Word> words = new HashMap<>();
     /** Phrases left to Lucene, which match only where all of their terms are. */
     private final List<LuceneLeaf> gatedByTerms = new ArrayList<>();
+    /** How many words gate a phrase left to Lucene: the ids {@link Word#gateId} takes. */
+    private int gateWords;
+
+    /** A word's leaves: the term leaf it is, the exact phrases it starts, its id among the gating words (or -1). */
+    private static final class Word {
+        Integer termLeaf;
+        List<ExactPhrase> phrases;
+        int gateId = -1;
+        /** The phrases left to Lucene that have this word first: looked at only when it is in the piece. */
+        List<Integer> gatedFirst;
+    }
     /** Leaves left to Lucene with no way to tell early that they cannot match: matched on every piece. */
     private final List<LuceneLeaf> always = new ArrayList<>();
 
-    private record ExactPhrase(int leaf, BytesRef[] terms, int[] offsets) {
+    /** An exact phrase: its words as {@link Word}s, one object per distinct word, so compared by identity. */
+    private record ExactPhrase(int leaf, Word[] terms, int[] offsets) {
     }
 
-    private record LuceneLeaf(int leaf, Query query, BytesRef[] terms) {
+    private record LuceneLeaf(int leaf, Query query, BytesRef[] terms, int[] gateIds) {
     }
 
     LeafMatcher(Analyzer analyzer, Map<Query, Integer> leaves) {
         this.analyzer = analyzer;
         leaves.forEach((query, leaf) -> {
             if (query instanceof TermQuery term && term.getTerm().field().equals(TopicAnalyzer.FIELD)) {
-                termLeaves.put(BytesRef.deepCopyOf(term.getTerm().bytes()), leaf);
+                word(term.getTerm().bytes()).termLeaf = leaf;
             } else if (query instanceof PhraseQuery phrase && phrase.getField() != null
                     && phrase.getField().equals(TopicAnalyzer.FIELD) && phrase.getTerms().length > 0) {
                 Term[] terms = phrase.getTerms();
@@ -82,15 +92,39 @@ final class LeafMatcher {
                     for (int i = 0; i < positions.length; i++) {
                         offsets[i] = positions[i] - positions[0];
                     }
-                    phrasesByFirst.computeIfAbsent(bytes[0], k -> new ArrayList<>())
-                            .add(new ExactPhrase(leaf, bytes, offsets));
+                    Word[] phraseWords = new Word[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        phraseWords[i] = word(bytes[i]);
+                    }
+                    Word first = phraseWords[0];
+                    if (first.phrases == null) {
+                        first.phrases = new ArrayList<>();
+                    }
+                    first.phrases.add(new ExactPhrase(leaf, phraseWords, offsets));
                 } else {
-                    gatedByTerms.add(new LuceneLeaf(leaf, query, bytes));
+                    int[] gateIds = new int[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        Word word = word(bytes[i]);
+                        if (word.gateId < 0) {
+                            word.gateId = gateWords++;
+                        }
+                        gateIds[i] = word.gateId;
+                    }
+                    Word first = word(bytes[0]);
+                    if (first.gatedFirst == null) {
+                        first.gatedFirst = new ArrayList<>();
+                    }
+                    first.gatedFirst.add(gatedByTerms.size());
+                    gatedByTerms.add(new LuceneLeaf(leaf, query, bytes, gateIds));
                 }
             } else {
-                always.add(new LuceneLeaf(leaf, query, null));
+                always.add(new LuceneLeaf(leaf, query, null, null));
             }
         });
+    }
+
+    private Word word(BytesRef bytes) {
+        return words.computeIfAbsent(BytesRef.deepCopyOf(bytes), k -> new Word());
     }
 
     private static boolean increasing(int[] positions) {
@@ -112,32 +146,50 @@ final class LeafMatcher {
             return null;
         }
         Map<Integer, List<HighlightsMatch.Hit>> found = new HashMap<>();
-        Map<BytesRef, Boolean> present = new HashMap<>();
+        java.util.BitSet present = new java.util.BitSet(gateWords);
+        java.util.BitSet candidates = null;
         for (int i = 0; i < tokens.size; i++) {
-            BytesRef term = tokens.terms[i];
-            present.put(term, Boolean.TRUE);
-            Integer leaf = termLeaves.get(term);
-            if (leaf != null) {
-                found.computeIfAbsent(leaf, k -> new ArrayList<>()).add(tokens.hit(i, offset));
+            Word word = tokens.terms[i];
+            if (word == null) {
+                continue;
             }
-            List<ExactPhrase> phrases = phrasesByFirst.get(term);
-            if (phrases != null) {
-                for (ExactPhrase phrase : phrases) {
+            if (word.gateId >= 0) {
+                present.set(word.gateId);
+            }
+            if (word.termLeaf != null) {
+                found.computeIfAbsent(word.termLeaf, k -> new ArrayList<>()).add(tokens.hit(i, offset));
+            }
+            if (word.phrases != null) {
+                for (ExactPhrase phrase : word.phrases) {
                     matchPhrase(phrase, tokens, i, offset, found);
                 }
             }
-        }
-        List<LuceneLeaf> toLucene = new ArrayList<>(always);
-        for (LuceneLeaf leaf : gatedByTerms) {
-            boolean all = true;
-            for (BytesRef term : leaf.terms) {
-                if (!present.containsKey(term)) {
-                    all = false;
-                    break;
+            if (word.gatedFirst != null) {
+                if (candidates == null) {
+                    candidates = new java.util.BitSet(gatedByTerms.size());
+                }
+                for (int gated : word.gatedFirst) {
+                    candidates.set(gated);
                 }
             }
-            if (all) {
-                toLucene.add(leaf);
+        }
+        // A phrase left to Lucene is looked at when all of its words are in the piece, its first among them; in the
+        // order of gatedByTerms, as before.
+        List<LuceneLeaf> toLucene = always;
+        if (candidates != null) {
+            toLucene = new ArrayList<>(always);
+            for (int gated = candidates.nextSetBit(0); gated >= 0; gated = candidates.nextSetBit(gated + 1)) {
+                LuceneLeaf leaf = gatedByTerms.get(gated);
+                boolean all = true;
+                for (int id : leaf.gateIds) {
+                    if (!present.get(id)) {
+                        all = false;
+                        break;
+                    }
+                }
+                if (all) {
+                    toLucene.add(leaf);
+                }
             }
         }
         if (!toLucene.isEmpty()) {
@@ -153,7 +205,7 @@ final class LeafMatcher {
         int from = first + 1;
         for (int k = 1; k < phrase.terms.length; k++) {
             int token = tokens.at(tokens.positions[first] + phrase.offsets[k], from);
-            if (token < 0 || !tokens.terms[token].bytesEquals(phrase.terms[k])) {
+            if (token < 0 || tokens.terms[token] != phrase.terms[k]) {
                 return;
             }
             at[k] = token;
@@ -226,7 +278,8 @@ final class LeafMatcher {
                     return null; // stacked words: left to the Monitor
                 }
                 position += step;
-                tokens.add(BytesRef.deepCopyOf(term.getBytesRef()), position, offsets.startOffset(),
+                // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
+                tokens.add(words.get(term.getBytesRef()), position, offsets.startOffset(),
                         offsets.endOffset());
             }
             stream.end();
@@ -236,15 +289,15 @@ final class LeafMatcher {
         return tokens;
     }
 
-    /** Words in position order, one per position. */
+    /** Words in position order, one per position, each as the {@link Word} of the leaves it is, or null. */
     private static final class Tokens {
-        BytesRef[] terms = new BytesRef[64];
+        Word[] terms = new Word[64];
         int[] positions = new int[64];
         int[] starts = new int[64];
         int[] ends = new int[64];
         int size;
 
-        void add(BytesRef term, int position, int start, int end) {
+        void add(Word term, int position, int start, int end) {
             if (size == terms.length) {
                 int grown = size * 2;
                 terms = Arrays.copyOf(terms, grown);

@@ -18,7 +18,7 @@ final class SafeHarbourSentences {
     // Verbatim transcripts write "forward looking" and "forward-looking", and may put a filler inside a set phrase.
     private static final String GAP = "[\\s,-]+(?:(?:uh|um|er)[\\s,]+)*";
 
-    private static final Pattern NOTICE = Pattern.compile(String.join("|",
+    static final Pattern NOTICE = Pattern.compile(String.join("|",
             "forward" + GAP + "looking" + GAP + "(?:statement|information)",
             "actual" + GAP + "(?:results|outcomes|events)\\b.{0,40}?\\bdiffer",
             "safe" + GAP + "harbou?r",
@@ -92,15 +92,18 @@ final class SafeHarbourSentences {
      * reading each part of the turn about once instead of the whole turn on every line. A find tries each start in
      * turn; an attempt that fails without reaching the end of the text ({@link Matcher#hitEnd()}) read only
      * characters a longer text starting with this one has too, so it fails there too: such starts are never tried
-     * again, and each line tries only the starts from the first one whose attempt reached the end (at most a few
-     * dozen characters back, the reach of the notice's set phrases). A match found without reaching the end is found
+     * again: each line tries again only the starts whose attempt reached the end (within the reach of the notice's
+     * set phrases, at most a few dozen words back), in order, and then the new starts. A match found without reaching the end is found
      * again in any longer text, so the answer is then settled. One per turn; not thread-safe.
      */
     static final class Presence {
 
         private boolean settled;
-        /** Every start before this failed without reaching the end of the text. */
+        /** Every start before this was tried; those not in {@link #live} failed without reaching the end. */
         private int from;
+        /** The starts before {@link #from} whose last attempt reached the end of the text, in order. */
+        private int[] live = new int[8];
+        private int liveCount;
 
         /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if any. */
         boolean in(String text) {
@@ -111,26 +114,90 @@ final class SafeHarbourSentences {
             // text; no anchoring bounds: '^' matches at the text's start only, as in that find.
             Matcher notice = NOTICE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             int end = text.length();
-            boolean deadSoFar = true;
-            for (int start = from; start <= end; start++) {
+            // The live starts again, in order, then the new ones: starts in increasing order, as a find tries them,
+            // leaving out only the dead, which fail again. A start kept is one whose attempt reached the end.
+            int kept = 0;
+            for (int i = 0; i < liveCount; i++) {
+                int start = live[i];
                 notice.region(start, end);
                 if (notice.lookingAt()) {
                     settled = !notice.hitEnd();
+                    // Keep the starts not yet read again as they were, so that the next text reads them again.
+                    System.arraycopy(live, i, live, kept, liveCount - i);
+                    liveCount = kept + liveCount - i;
                     return true;
                 }
-                if (deadSoFar && !notice.hitEnd()) {
-                    from = start + 1;
-                } else {
-                    deadSoFar = false;
+                if (notice.hitEnd()) {
+                    live[kept++] = start;
                 }
             }
+            liveCount = kept;
+            for (int start = from; start <= end; start++) {
+                if (start > 0 && start < end && (start + 1 < end
+                        ? !mayBeginAfterStart(text.charAt(start), text.charAt(start + 1))
+                        : !mayBeginAfterStart(text.charAt(start)))) {
+                    continue; // fails on characters that exist, so without reaching the end: dead for good
+                }
+                notice.region(start, end);
+                if (notice.lookingAt()) {
+                    settled = !notice.hitEnd();
+                    from = start; // read again next time
+                    return true;
+                }
+                if (notice.hitEnd()) {
+                    if (liveCount == live.length) {
+                        live = java.util.Arrays.copyOf(live, liveCount * 2);
+                    }
+                    live[liveCount++] = start;
+                }
+            }
+            from = end + 1;
             return false;
+        }
+
+        /**
+         * Whether an attempt of {@code NOTICE} at a start after the text's first character, on {@code c}, can match
+         * or reach the end of the text. Every alternative but the one anchored at the text's start ('^', which fails
+         * at any later start on its first step) begins with one of the letters a, d, f, n, r, s, u (case-insensitive,
+         * ASCII only: no UNICODE_CASE); "\\b" before "reconcil" reads the character before, but 'r' must follow it.
+         * Any other character fails every alternative on its first step. Guarded by SafeHarbourPresenceTest, which
+         * tries every code point after a word and after a non-word character.
+         */
+        static boolean mayBeginAfterStart(char c) {
+            return switch (c) {
+                case 'a', 'd', 'f', 'n', 'r', 's', 'u', 'A', 'D', 'F', 'N', 'R', 'S', 'U' -> true;
+                default -> false;
+            };
+        }
+
+        /**
+         * As {@link #mayBeginAfterStart(char)}, knowing the next character too: the alternatives begin "fo", "ac",
+         * "sa", "ri", "un", "se", "no", "re", "di" and "as" (case-insensitive, ASCII only); with any other pair every
+         * alternative fails by its second character, which exists. Guarded by SafeHarbourPresenceTest likewise.
+         */
+        static boolean mayBeginAfterStart(char c, char next) {
+            char n = lower(next);
+            return switch (lower(c)) {
+                case 'f' -> n == 'o';
+                case 'a' -> n == 'c' || n == 's';
+                case 's' -> n == 'a' || n == 'e';
+                case 'r' -> n == 'i' || n == 'e';
+                case 'u' -> n == 'n';
+                case 'n' -> n == 'o';
+                case 'd' -> n == 'i';
+                default -> false;
+            };
+        }
+
+        private static char lower(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
 
         /** Forgets what was seen: the next text need not extend the last. */
         void reset() {
             settled = false;
             from = 0;
+            liveCount = 0;
         }
     }
 }

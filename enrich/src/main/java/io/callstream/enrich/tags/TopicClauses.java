@@ -32,7 +32,25 @@ import org.apache.lucene.search.Query;
 final class TopicClauses implements AutoCloseable {
 
     /** A topic with what its tag says and the tree its match is judged by. */
-    record Topic(TopicTagger.Rule rule, ClauseTree tree) {
+    record Topic(TopicTagger.Rule rule, ClauseTree tree, java.util.BitSet leaves) {
+
+        Topic(TopicTagger.Rule rule, ClauseTree tree) {
+            this(rule, tree, leavesOf(tree, new java.util.BitSet()));
+        }
+
+        /** Whether any of {@code leaves} is a leaf of this topic's tree. */
+        boolean readsAnyOf(java.util.BitSet leaves) {
+            return this.leaves.intersects(leaves);
+        }
+
+        private static java.util.BitSet leavesOf(ClauseTree tree, java.util.BitSet into) {
+            if (tree instanceof ClauseTree.Leaf leaf) {
+                into.set(leaf.id());
+            } else if (tree instanceof ClauseTree.Bool bool) {
+                bool.clauses().forEach(clause -> leavesOf(clause.tree(), into));
+            }
+            return into;
+        }
     }
 
     private final Monitor monitor;

@@ -86,12 +86,30 @@ class GrowingTurnTagsSeamsTest {
             "Good morning. Some statements are forward|looking statements that involve risks and|uncertainties."
                     + " Actual results may differ. Demand was strong in the U.S.| Raise capital.",
             "Thanks. These statements|include our outlook. We ramped supply chain hiring.",
-            "Non-GAAP measures are|reconciled in our press release. Gross margin rose 5%.| Next, the factory."})
+            "Non-GAAP measures are|reconciled in our press release. Gross margin rose 5%.| Next, the factory.",
+            // Lines ending on a sentence mark (the last open part is closed as matched), on a mark that is no seam,
+            // on a blanked notice sentence, and on a mark run.
+            "Demand in the U.S.|We will raise capital.|Is the factory on demand?!|Really?|Demand grew 5%.|Supply rose.",
+            "Hello.|Forward-looking statements involve risks.|We ramp the factory.|Model 3 ships in July.|Capital."})
     void handMadeSeamsTagAsTheWholeText(String seamed) {
         List<String> lines = List.of(seamed.split("\\|"));
         assertExactLineByLine(shipped, lines, "TSLA");
         assertExactLineByLine(shipped, lines, null);
         assertExactLineByLine(booleans, lines, null);
+    }
+
+    /** The topics judged on the last line are reused only for the same ticker: one turn read for two in turn. */
+    @Test
+    void aTurnReadForAnotherTickerOnEachLineStaysExact() {
+        GrowingTurnTags growing = new GrowingTurnTags(shipped);
+        List<String> lines = TurnLines.tesla().turns().stream().max(java.util.Comparator.comparingInt(List::size))
+                .orElseThrow();
+        for (int n = 1; n <= lines.size(); n++) {
+            String text = TurnLines.prefix(lines, n);
+            String ticker = n % 3 == 0 ? null : "TSLA";
+            assertThat(growing.tag(text, ticker)).as("line %d, ticker %s", n, ticker)
+                    .isEqualTo(shipped.tag(text, ticker));
+        }
     }
 
     @Test

@@ -64,6 +64,68 @@ class SafeHarbourPresenceTest {
         }
     }
 
+    /**
+     * Guards the hand-derived {@link SafeHarbourSentences.Presence#mayBeginAfterStart}: an attempt of the notice at
+     * a start after the first, on any code point it says no to, fails without reaching the end, after a word
+     * character and after a non-word one (all the notice reads before a start is "\\b"), so no text after it can
+     * change that. Every code point, surrogates alone included; and the letters it says yes to do begin a notice.
+     */
+    @Test
+    void startsSkippedByTheirFirstCharacterCannotBeginANotice() {
+        long probed = 0;
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            String c = new String(Character.toChars(cp));
+            boolean skipped = !SafeHarbourSentences.Presence.mayBeginAfterStart(c.charAt(0));
+            if (!skipped) {
+                continue;
+            }
+            for (String before : List.of("x", " ", "\n", "-", "\u00e9")) {
+                String text = before + c;
+                java.util.regex.Matcher notice = SafeHarbourSentences.NOTICE.matcher(text)
+                        .useTransparentBounds(true).useAnchoringBounds(false).region(before.length(), text.length());
+                assertThat(notice.lookingAt()).as("U+%04X after '%s'", cp, before).isFalse();
+                assertThat(notice.hitEnd()).as("U+%04X after '%s' reaches the end", cp, before).isFalse();
+                probed++;
+            }
+        }
+        for (String opening : List.of("actual results differ", "discussed non-GAAP measures", "forward looking statements",
+                "non-GAAP measures are in the release", "reconciliation to non-GAAP", "risks and uncertainties",
+                "safe harbor", "securities litigation reform", "undertakes no obligation",
+                "as defined in our press release")) {
+            for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
+                assertThat(SafeHarbourSentences.Presence.mayBeginAfterStart(cased.charAt(0))).as(cased).isTrue();
+                assertThat(SafeHarbourSentences.NOTICE.matcher("x " + cased).find()).as(cased).isTrue();
+            }
+        }
+        // Pairs: every first character allowed, every next code point the pair test says no to.
+        for (char first : "adfnrsuADFNRSU".toCharArray()) {
+            for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+                String next = new String(Character.toChars(cp));
+                if (SafeHarbourSentences.Presence.mayBeginAfterStart(first, next.charAt(0))) {
+                    continue;
+                }
+                // What comes before a start matters only to "\\b", before 'r': after a blank it holds.
+                for (String before : cp < 0x10000 ? List.of(" ", "x") : List.of(" ")) {
+                    String text = before + first + next;
+                    java.util.regex.Matcher notice = SafeHarbourSentences.NOTICE.matcher(text)
+                            .useTransparentBounds(true).useAnchoringBounds(false).region(before.length(), text.length());
+                    assertThat(notice.lookingAt()).as("%s U+%04X after '%s'", first, cp, before).isFalse();
+                    assertThat(notice.hitEnd()).as("%s U+%04X after '%s' reaches the end", first, cp, before)
+                            .isFalse();
+                    probed++;
+                }
+            }
+        }
+        for (String opening : List.of("actual", "as defined", "discuss", "forward", "non", "reconcil", "refer",
+                "risks", "safe", "securities", "undertakes")) {
+            for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
+                assertThat(SafeHarbourSentences.Presence.mayBeginAfterStart(cased.charAt(0), cased.charAt(1)))
+                        .as(cased).isTrue();
+            }
+        }
+        System.out.println("no notice begins at " + probed + " probed starts");
+    }
+
     private static boolean holds(String text) {
         return SafeHarbourSentences.blank(text) != text;
     }
