@@ -128,14 +128,20 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
      */
     private Reading read(String callId, int turnIndex, String ticker, String text) {
         OpenTurnReading open = openTurns.get(callId);
-        if (open == null || open.turnIndex() < turnIndex || !Objects.equals(open.ticker(), ticker)) {
+        if (open == null || open.turnIndex < turnIndex || !Objects.equals(open.ticker, ticker)) {
             open = new OpenTurnReading(turnIndex, ticker, new GrowingTurnTags(tagger), new GrowingTurnNumbers());
             openTurns.put(callId, open);
         }
-        if (open.turnIndex() == turnIndex) {
-            GrowingTurnNumbers.Reading numbers = open.numbers().read(text);
-            return new Reading(List.copyOf(open.tags().tag(text, ticker)), List.copyOf(numbers.numbers()),
-                    numbers.statement().orElse(null));
+        if (open.turnIndex == turnIndex) {
+            // A turn's FINAL snapshot, and a re-issue that changes only the speaker, repeat the last text: both
+            // readings are functions of the text (and the ticker, which is the same here), so the last one is it.
+            if (open.lastReading == null || !Objects.equals(text, open.lastText)) {
+                GrowingTurnNumbers.Reading numbers = open.numbers.read(text);
+                open.lastReading = new Reading(List.copyOf(open.tags.tag(text, ticker)),
+                        List.copyOf(numbers.numbers()), numbers.statement().orElse(null));
+                open.lastText = text;
+            }
+            return open.lastReading;
         }
         String key = ticker + "\u0000" + text;
         Reading cached = recent.get(key);
@@ -147,8 +153,21 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         return cached;
     }
 
-    /** The incremental readers of a call's newest turn. */
-    private record OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers) {
+    /** The incremental readers of a call's newest turn, and the last text they read with its reading. */
+    private static final class OpenTurnReading {
+        private final int turnIndex;
+        private final String ticker;
+        private final GrowingTurnTags tags;
+        private final GrowingTurnNumbers numbers;
+        private String lastText;
+        private Reading lastReading;
+
+        OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers) {
+            this.turnIndex = turnIndex;
+            this.ticker = ticker;
+            this.tags = tags;
+            this.numbers = numbers;
+        }
     }
 
     /**

@@ -150,4 +150,59 @@ class OperatorCueTest {
         }
         assertThat(matched).as("introductions found").isGreaterThan(5);
     }
+
+    /**
+     * {@link OperatorCue#cleaned} skips the regex replacements where they cannot change the text,
+     * {@link OperatorCue#mayIntroduce} finds the prefilter's words by hand, and the script and Q&amp;A cues are tried
+     * only on texts holding their words: each must give what the regexes give, on every line and turn of the shared
+     * corpus and on texts made to trip the shortcuts.
+     */
+    @Test
+    void shortcutsGiveWhatTheRegexesGive() {
+        List<String> texts = new ArrayList<>(List.of(
+                "Please go ahead.", "PLEASE PROCEED with your question", "go  Ahead", "go\tahead, sir", "  padded  ",
+                "a\u000Bb", "tab\there", "line\nbreak", "ahead of plan", "pleased to", "ple ase", "", " ",
+                "Jeff Osborne with Cowen, please go ahead, sir. Your line is open.", "\u017Fo go ahead", "Go\tahead", "ago ",
+                "GO\n", "go", "ego", "online", "QUESTION", "Questio", "lin e", "LiNe",
+                "We will now begin the Q & A session.", "Press star one.", "This conference is now concluded.",
+                "You may now disconnect.", "We're happy to take your questions."));
+        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
+        if (Files.isDirectory(TurnLines.sharedDataDir())) {
+            calls.addAll(TurnLines.shared());
+        }
+        for (TurnLines.Call call : calls) {
+            for (List<String> turn : call.turns()) {
+                texts.addAll(turn);
+                texts.add(String.join(" ", turn));
+                texts.add(String.join("\n", turn));
+            }
+        }
+        int changed = 0;
+        int mayIntroduce = 0;
+        int opens = 0;
+        int script = 0;
+        for (String text : texts) {
+            boolean found = OperatorCue.MAY_INTRODUCE.matcher(text).find();
+            assertThat(OperatorCue.mayIntroduce(text)).as(text).isEqualTo(found);
+            mayIntroduce += found ? 1 : 0;
+            if (OperatorCue.OPENS.matcher(text).find()) {
+                assertThat(OperatorCue.mayOpenQuestions(text)).as(text).isTrue();
+                opens++;
+            }
+            if (OperatorCue.OPERATOR_SCRIPT.matcher(text).find()) {
+                assertThat(OperatorCue.mayReadScript(text)).as(text).isTrue();
+                script++;
+            }
+            String expected = OperatorCue.WHITESPACE.matcher(OperatorCue.TRAILERS.matcher(text).replaceAll(" "))
+                    .replaceAll(" ").trim();
+            assertThat(OperatorCue.cleaned(text)).as(text).isEqualTo(expected);
+            if (!expected.equals(text.trim())) {
+                changed++;
+            }
+        }
+        assertThat(changed).as("texts the replacements change").isGreaterThan(10);
+        assertThat(mayIntroduce).as("texts that may introduce").isGreaterThan(10).isLessThan(texts.size());
+        assertThat(opens).as("texts that open the questions").isGreaterThan(10);
+        assertThat(script).as("texts of the operator's script").isGreaterThan(10);
+    }
 }
