@@ -70,6 +70,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     /** Topics, numbers and the forward-looking statement read from one text. */
     private record Reading(List<TopicTag> topics, List<NumberMention> numbers, Span statement) {
     }
+    /** The taxonomy set's tagger, shared with every other processor of the set: not this one's to close. */
     private TopicTagger tagger;
 
     public TagTurns(TaxonomySet taxonomies, String turnAssemblyStore, String alertsChild) {
@@ -84,7 +85,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         this.calls = context.getStateStore(turnAssemblyStore);
         this.exchanges = new CallIndexedStore<>(context.getStateStore(QaPairing.EXCHANGES_STORE), QaExchange::getCallId);
         this.latestExchanges = context.getStateStore(QaPairing.STORE);
-        this.tagger = TopicTagger.of(taxonomies.all());
+        this.tagger = taxonomies.tagger();
     }
 
     @Override
@@ -208,12 +209,5 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
 
     private static boolean holds(QaExchange exchange, int turnIndex) {
         return exchange.getQuestionTurns().contains(turnIndex) || exchange.getAnswerTurns().contains(turnIndex);
-    }
-
-    @Override
-    public void close() {
-        if (tagger != null) {
-            tagger.close();
-        }
     }
 }

@@ -20,6 +20,8 @@ public final class TaxonomySet {
     public static final String TSLA_RESOURCE = "/io/callstream/enrich/tags/tsla.taxonomy";
 
     private final List<Taxonomy> taxonomies;
+    /** The set's tagger, built on first use; see {@link #tagger}. */
+    private volatile TopicTagger tagger;
 
     private TaxonomySet(List<Taxonomy> taxonomies) {
         this.taxonomies = List.copyOf(taxonomies);
@@ -76,6 +78,27 @@ public final class TaxonomySet {
                         + "), which applies to the same calls");
             }
         }
+    }
+
+    /**
+     * The tagger of every taxonomy of the set ({@code TopicTagger.of(all())}), built once, on first use, and shared
+     * by whoever asks: every stream thread of a live instance, every worker of a backtest. Building one (two Lucene
+     * Monitors over every rule) costs more than tagging a thousand lines, and it is safe to share: its rules are
+     * fixed, its Monitors match concurrently, and its analyzer keeps its token streams per thread. It lives as long
+     * as the set and is never closed: its indexes are in memory, with no threads or files to release.
+     */
+    public TopicTagger tagger() {
+        TopicTagger built = tagger;
+        if (built == null) {
+            synchronized (this) {
+                built = tagger;
+                if (built == null) {
+                    built = TopicTagger.of(taxonomies);
+                    tagger = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** Every taxonomy of the set, in the order given. */
