@@ -1,6 +1,7 @@
 package io.callstream.enrich.roles;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,15 +108,24 @@ public final class OperatorCue {
         if (text == null || text.isBlank()) {
             return false;
         }
-        return mayReadScript(text) && OPERATOR_SCRIPT.matcher(text).find() || introduction(text).isPresent();
+        String lowerCase = lowerCase(text);
+        return mayReadScript(lowerCase) && OPERATOR_SCRIPT.matcher(text).find()
+                || introduction(text, lowerCase).isPresent();
     }
 
     /** The analyst and firm the text introduces, if it is an introduction the rules can read without guessing. */
     public static Optional<Introduction> introduction(String text) {
-        if (text == null || text.isBlank() || !mayIntroduce(text)) {
+        if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String cleaned = cleaned(text);
+        return introduction(text, lowerCase(text));
+    }
+
+    private static Optional<Introduction> introduction(String text, String lowerCase) {
+        if (!mayIntroduce(lowerCase)) {
+            return Optional.empty();
+        }
+        String cleaned = cleaned(text, lowerCase);
         for (Introducing introducing : INTRODUCTIONS) {
             if (!introducing.required().matcher(cleaned).find()) {
                 continue;
@@ -136,9 +146,10 @@ public final class OperatorCue {
      * replacement runs only where it can change something: every {@link #TRAILERS} match holds "please" or "ahead"
      * (in any ASCII case, as the pattern ignores only ASCII case), and {@link #WHITESPACE} changes only a run of two
      * blanks or a blank other than a space. Most turns hold neither, and the two scans cost a tenth of enrich.
+     * {@code lowerCase} is {@link #lowerCase} of the text.
      */
-    static String cleaned(String text) {
-        String kept = containsIgnoringAsciiCase(text, "please") || containsIgnoringAsciiCase(text, "ahead")
+    static String cleaned(String text, String lowerCase) {
+        String kept = lowerCase.contains("please") || lowerCase.contains("ahead")
                 ? TRAILERS.matcher(text).replaceAll(" ") : text;
         return (onlySingleSpaces(kept) ? kept : WHITESPACE.matcher(kept).replaceAll(" ")).trim();
     }
@@ -147,9 +158,9 @@ public final class OperatorCue {
      * False where {@link #OPERATOR_SCRIPT} cannot match: each of its branches holds one of these words ("press",
      * "listen", "line", "record" of "recorded", "conclud" of "concluded", "disconnect"), and most turns hold none.
      */
-    static boolean mayReadScript(String text) {
+    static boolean mayReadScript(String lowerCase) {
         for (String word : SCRIPT_WORDS) {
-            if (containsIgnoringAsciiCase(text, word)) {
+            if (lowerCase.contains(word)) {
                 return true;
             }
         }
@@ -163,32 +174,32 @@ public final class OperatorCue {
      * False where {@link #OPENS} cannot match: each of its branches ends in "questions" or in the words of
      * {@code QA_WORDS}, which hold "question" or an '&amp;'.
      */
-    static boolean mayOpenQuestions(String text) {
-        return text.indexOf('&') >= 0 || containsIgnoringAsciiCase(text, "question");
+    static boolean mayOpenQuestions(String lowerCase) {
+        return lowerCase.indexOf('&') >= 0 || lowerCase.contains("question");
     }
 
     /** Whether {@link #MAY_INTRODUCE} finds something in {@code text}. */
-    static boolean mayIntroduce(String text) {
-        if (containsIgnoringAsciiCase(text, "question") || containsIgnoringAsciiCase(text, "line")) {
+    static boolean mayIntroduce(String lowerCase) {
+        if (lowerCase.contains("question") || lowerCase.contains("line")) {
             return true;
         }
-        for (int i = 0, last = text.length() - 3; i <= last; i++) {
-            if ((text.charAt(i) | 0x20) == 'g' && text.regionMatches(true, i, "go", 0, 2) && isBlank(text.charAt(i + 2))) {
+        for (int at = lowerCase.indexOf("go"); at >= 0 && at + 2 < lowerCase.length();
+                at = lowerCase.indexOf("go", at + 1)) {
+            if (isBlank(lowerCase.charAt(at + 2))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether {@code text} holds {@code word} (lower-case ASCII letters) in any ASCII case. */
-    static boolean containsIgnoringAsciiCase(String text, String word) {
-        char first = word.charAt(0);
-        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
-            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The text in lower case, which the prefilters below search: the patterns they stand in for ignore ASCII case
+     * only, and lower-casing maps each ASCII letter to its lower case where it stands, so every ASCII word a pattern
+     * can match is found in it (a non-ASCII letter that lower-cases to an ASCII one only makes a prefilter pass, and
+     * the pattern then decides).
+     */
+    static String lowerCase(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 
     /** Whether every regex blank ({@code \s}: space, tab, line feed, vertical tab, form feed, return) is a lone space. */
@@ -220,6 +231,8 @@ public final class OperatorCue {
         if (text == null || text.isBlank()) {
             return false;
         }
-        return mayOpenQuestions(text) && OPENS.matcher(text).find() || introduction(text).isPresent();
+        String lowerCase = lowerCase(text);
+        return mayOpenQuestions(lowerCase) && OPENS.matcher(text).find()
+                || introduction(text, lowerCase).isPresent();
     }
 }

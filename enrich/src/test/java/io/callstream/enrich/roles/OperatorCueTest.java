@@ -183,19 +183,19 @@ class OperatorCueTest {
         int script = 0;
         for (String text : texts) {
             boolean found = OperatorCue.MAY_INTRODUCE.matcher(text).find();
-            assertThat(OperatorCue.mayIntroduce(text)).as(text).isEqualTo(found);
+            assertThat(OperatorCue.mayIntroduce(OperatorCue.lowerCase(text))).as(text).isEqualTo(found);
             mayIntroduce += found ? 1 : 0;
             if (OperatorCue.OPENS.matcher(text).find()) {
-                assertThat(OperatorCue.mayOpenQuestions(text)).as(text).isTrue();
+                assertThat(OperatorCue.mayOpenQuestions(OperatorCue.lowerCase(text))).as(text).isTrue();
                 opens++;
             }
             if (OperatorCue.OPERATOR_SCRIPT.matcher(text).find()) {
-                assertThat(OperatorCue.mayReadScript(text)).as(text).isTrue();
+                assertThat(OperatorCue.mayReadScript(OperatorCue.lowerCase(text))).as(text).isTrue();
                 script++;
             }
             String expected = OperatorCue.WHITESPACE.matcher(OperatorCue.TRAILERS.matcher(text).replaceAll(" "))
                     .replaceAll(" ").trim();
-            assertThat(OperatorCue.cleaned(text)).as(text).isEqualTo(expected);
+            assertThat(OperatorCue.cleaned(text, OperatorCue.lowerCase(text))).as(text).isEqualTo(expected);
             if (!expected.equals(text.trim())) {
                 changed++;
             }
