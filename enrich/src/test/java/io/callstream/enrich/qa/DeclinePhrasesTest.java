@@ -2,7 +2,14 @@ package io.callstream.enrich.qa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import io.callstream.avro.Span;
+import io.callstream.enrich.tags.TurnLines;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,5 +43,37 @@ class DeclinePhrasesTest {
     })
     void leavesOrdinaryNegativesAlone(String text) {
         assertThat(DeclinePhrases.find(text)).isEmpty();
+    }
+
+    /**
+     * Each pattern is tried only where its words are ({@link DeclinePhrases#mayMatch}): sound only if every match
+     * holds them. Checked on every line and turn of the shared corpus (when it is there) and on the idioms above.
+     */
+    @Test
+    void everyMatchHoldsTheWordsItsPatternIsPrefilteredBy() {
+        List<String> texts = new ArrayList<>(List.of("We DON'T report that number.", "We Won\u2019t comment.",
+                "We'll RESERVE further announcements.", "We CANNOT disclose that.", "we do NOT provide"));
+        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
+        if (Files.isDirectory(TurnLines.sharedDataDir())) {
+            calls.addAll(TurnLines.shared());
+        }
+        for (TurnLines.Call call : calls) {
+            for (List<String> turn : call.turns()) {
+                texts.addAll(turn);
+                texts.add(String.join(" ", turn));
+            }
+        }
+        int matched = 0;
+        for (String text : texts) {
+            String lowerCase = text.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < DeclinePhrases.PATTERNS.size(); i++) {
+                if (DeclinePhrases.PATTERNS.get(i).matcher(text).find()) {
+                    matched++;
+                    assertThat(DeclinePhrases.mayMatch(i, lowerCase, DeclinePhrases.negates(lowerCase)))
+                            .as("pattern %d in: %s", i, text).isTrue();
+                }
+            }
+        }
+        assertThat(matched).as("refusals found").isGreaterThan(10);
     }
 }
