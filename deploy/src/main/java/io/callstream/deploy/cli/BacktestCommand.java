@@ -104,7 +104,7 @@ final class BacktestCommand implements Callable<Integer> {
                 return refuse(err, corpus + " holds no transcripts (looked below it for .txt, .tsv, .jsonl, "
                         + ".ndjson and .json files).");
             }
-            read = new CorpusReader(format).read(files);
+            read = new CorpusReader(format, workers).read(files);
         } catch (IllegalArgumentException e) {
             return refuse(err, e.getMessage());
         }
