@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callstream.enrich.text.Blanks;
+
 /**
  * Reads the operator's cues: who asks next ("our next question comes from the line of Adam Jonas with Morgan
  * Stanley") and whether the questions begin. Pure and stateless.
@@ -71,7 +73,6 @@ public final class OperatorCue {
             "(?i)\\b(?:please\\s+go\\s+ahead(?:,\\s+sir|,\\s+ma'am)?|please\\s+proceed(?:\\s+with\\s+your\\s+question)?"
                     + "|go\\s+ahead)\\s*[.!]?");
 
-    static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static final String QA_WORDS = "\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b";
     static final Pattern OPENS = Pattern.compile(
@@ -144,14 +145,14 @@ public final class OperatorCue {
     /**
      * The text with the hand-over words taken out and every run of blanks made one space, trimmed. Each regex
      * replacement runs only where it can change something: every {@link #TRAILERS} match holds "please" or "ahead"
-     * (in any ASCII case, as the pattern ignores only ASCII case), and {@link #WHITESPACE} changes only a run of two
-     * blanks or a blank other than a space. Most turns hold neither, and the two scans cost a tenth of enrich.
+     * (in any ASCII case, as the pattern ignores only ASCII case), and {@link Blanks#collapse} scans only where a
+     * blank is to replace. Most turns hold neither, and the two scans cost a tenth of enrich.
      * {@code lowerCase} is {@link #lowerCase} of the text.
      */
     static String cleaned(String text, String lowerCase) {
         String kept = lowerCase.contains("please") || lowerCase.contains("ahead")
                 ? TRAILERS.matcher(text).replaceAll(" ") : text;
-        return (onlySingleSpaces(kept) ? kept : WHITESPACE.matcher(kept).replaceAll(" ")).trim();
+        return Blanks.collapse(kept).trim();
     }
 
     /**
@@ -185,7 +186,7 @@ public final class OperatorCue {
         }
         for (int at = lowerCase.indexOf("go"); at >= 0 && at + 2 < lowerCase.length();
                 at = lowerCase.indexOf("go", at + 1)) {
-            if (isBlank(lowerCase.charAt(at + 2))) {
+            if (Blanks.isBlank(lowerCase.charAt(at + 2))) {
                 return true;
             }
         }
@@ -202,29 +203,6 @@ public final class OperatorCue {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether every regex blank ({@code \s}: space, tab, line feed, vertical tab, form feed, return) is a lone space. */
-    private static boolean onlySingleSpaces(String text) {
-        boolean afterSpace = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ') {
-                if (afterSpace) {
-                    return false;
-                }
-                afterSpace = true;
-            } else if (isBlank(c)) {
-                return false;
-            } else {
-                afterSpace = false;
-            }
-        }
-        return true;
-    }
-
-    /** A character of regex {@code \\s}. */
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-    }
 
     /** True for the cue that opens the Q&amp;A: "we will now begin the question-and-answer session", a first introduction. */
     public static boolean opensQuestions(String text) {

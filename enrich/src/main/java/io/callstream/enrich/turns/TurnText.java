@@ -1,13 +1,11 @@
 package io.callstream.enrich.turns;
 
 import java.util.List;
-import java.util.regex.Pattern;
+
+import io.callstream.enrich.text.Blanks;
 
 /** Joins a turn's lines into one clean text: single spaces, no doubled blanks at the seams. */
 public final class TurnText {
-
-    /** Compiled once: String.replaceAll would compile it again for every line. */
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private TurnText() {
     }
@@ -33,6 +31,6 @@ public final class TurnText {
     }
 
     static String normalize(String line) {
-        return line == null ? "" : WHITESPACE.matcher(line.strip()).replaceAll(" ");
+        return line == null ? "" : Blanks.collapse(line.strip());
     }
 }

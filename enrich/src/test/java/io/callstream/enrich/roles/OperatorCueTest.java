@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.callstream.enrich.roles.OperatorCue.Introduction;
 import io.callstream.enrich.tags.TurnLines;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class OperatorCueTest {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     @Test
     void readsTheTeslaOperatorsFirstIntroduction() {
@@ -193,7 +196,7 @@ class OperatorCueTest {
                 assertThat(OperatorCue.mayReadScript(OperatorCue.lowerCase(text))).as(text).isTrue();
                 script++;
             }
-            String expected = OperatorCue.WHITESPACE.matcher(OperatorCue.TRAILERS.matcher(text).replaceAll(" "))
+            String expected = WHITESPACE.matcher(OperatorCue.TRAILERS.matcher(text).replaceAll(" "))
                     .replaceAll(" ").trim();
             assertThat(OperatorCue.cleaned(text, OperatorCue.lowerCase(text))).as(text).isEqualTo(expected);
             if (!expected.equals(text.trim())) {

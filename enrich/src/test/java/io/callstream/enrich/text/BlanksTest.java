@@ -1,0 +1,42 @@
+package io.callstream.enrich.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.callstream.enrich.tags.TurnLines;
+import org.junit.jupiter.api.Test;
+
+/** {@link Blanks#collapse} is {@code replaceAll("\\s+", " ")} on every text, its shortcut included. */
+class BlanksTest {
+
+    @Test
+    void collapsesAsTheRegexDoesOnRealLinesAndOnEveryKindOfBlank() {
+        List<String> texts = new ArrayList<>(List.of("", " ", "  ", "a b", "a  b", "a\tb", "a\nb", "a\u000Bb", "a\fb",
+                "a\rb", " a ", "a \t b", "a\u00A0b", "a\u2003b", "\t"));
+        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
+        if (Files.isDirectory(TurnLines.sharedDataDir())) {
+            calls.addAll(TurnLines.shared());
+        }
+        calls.forEach(call -> call.turns().forEach(texts::addAll));
+        Random random = new Random(14);
+        String alphabet = "ab .\t\n\u000B\f\r\u00A0";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        int changed = 0;
+        for (String text : texts) {
+            String expected = text.replaceAll("\\s+", " ");
+            assertThat(Blanks.collapse(text)).as("[%s]", text).isEqualTo(expected);
+            changed += expected.equals(text) ? 0 : 1;
+        }
+        assertThat(changed).as("texts with blanks to collapse").isGreaterThan(100);
+    }
+}
