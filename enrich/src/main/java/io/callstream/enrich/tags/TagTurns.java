@@ -70,7 +70,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     /** Topics, numbers and the forward-looking statement read from one text. */
     private record Reading(List<TopicTag> topics, List<NumberMention> numbers, Span statement) {
     }
-    /** The taxonomy set's tagger, shared with every other processor of the set: not this one's to close. */
+    /** The taxonomy set's tagger, shared with every other processor of the set: released, not closed, here. */
     private TopicTagger tagger;
 
     public TagTurns(TaxonomySet taxonomies, String turnAssemblyStore, String alertsChild) {
@@ -85,7 +85,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         this.calls = context.getStateStore(turnAssemblyStore);
         this.exchanges = new CallIndexedStore<>(context.getStateStore(QaPairing.EXCHANGES_STORE), QaExchange::getCallId);
         this.latestExchanges = context.getStateStore(QaPairing.STORE);
-        this.tagger = taxonomies.tagger();
+        this.tagger = taxonomies.acquireTagger();
     }
 
     @Override
@@ -209,5 +209,13 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
 
     private static boolean holds(QaExchange exchange, int turnIndex) {
         return exchange.getQuestionTurns().contains(turnIndex) || exchange.getAnswerTurns().contains(turnIndex);
+    }
+
+    @Override
+    public void close() {
+        if (tagger != null) {
+            taxonomies.releaseTagger(tagger);
+            tagger = null;
+        }
     }
 }

@@ -20,8 +20,10 @@ public final class TaxonomySet {
     public static final String TSLA_RESOURCE = "/io/callstream/enrich/tags/tsla.taxonomy";
 
     private final List<Taxonomy> taxonomies;
-    /** The set's tagger, built on first use; see {@link #tagger}. */
-    private volatile TopicTagger tagger;
+    /** The set's tagger while some processor holds it, else null; see {@link #acquireTagger}. */
+    private TopicTagger tagger;
+    /** How many holders have acquired {@link #tagger} and not released it. */
+    private int taggerHolders;
 
     private TaxonomySet(List<Taxonomy> taxonomies) {
         this.taxonomies = List.copyOf(taxonomies);
@@ -81,24 +83,30 @@ public final class TaxonomySet {
     }
 
     /**
-     * The tagger of every taxonomy of the set ({@code TopicTagger.of(all())}), built once, on first use, and shared
-     * by whoever asks: every stream thread of a live instance, every worker of a backtest. Building one (two Lucene
+     * The tagger of every taxonomy of the set ({@code TopicTagger.of(all())}), shared by every holder at the same
+     * time: every stream thread's tasks of a live instance, every worker of a backtest. Building one (two Lucene
      * Monitors over every rule) costs more than tagging a thousand lines, and it is safe to share: its rules are
-     * fixed, its Monitors match concurrently, and its analyzer keeps its token streams per thread. It lives as long
-     * as the set and is never closed: its indexes are in memory, with no threads or files to release.
+     * fixed, its Monitors match concurrently, and its analyzer keeps its token streams per thread. Each holder
+     * {@link #releaseTagger releases} it when it closes; the last one to go closes it, which stops the Monitors'
+     * cache-purge threads (they are not daemons: an unclosed tagger keeps the JVM alive).
      */
-    public TopicTagger tagger() {
-        TopicTagger built = tagger;
-        if (built == null) {
-            synchronized (this) {
-                built = tagger;
-                if (built == null) {
-                    built = TopicTagger.of(taxonomies);
-                    tagger = built;
-                }
-            }
+    public synchronized TopicTagger acquireTagger() {
+        if (tagger == null) {
+            tagger = TopicTagger.of(taxonomies);
         }
-        return built;
+        taggerHolders++;
+        return tagger;
+    }
+
+    /** Gives back a tagger from {@link #acquireTagger}: closed when no one holds it any more. */
+    public synchronized void releaseTagger(TopicTagger held) {
+        if (held != tagger || taggerHolders == 0) {
+            throw new IllegalStateException("a tagger released that this taxonomy set did not lend");
+        }
+        if (--taggerHolders == 0) {
+            tagger.close();
+            tagger = null;
+        }
     }
 
     /** Every taxonomy of the set, in the order given. */
