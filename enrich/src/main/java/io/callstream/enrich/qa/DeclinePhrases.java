@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.Span;
+import io.callstream.enrich.text.RequiredWords;
 
 /**
  * Finds words by which an executive declines to give information. Each pattern below is one way of saying it;
@@ -16,6 +17,7 @@ import io.callstream.avro.Span;
 public final class DeclinePhrases {
 
     private static final String DONT = "(?:do\\s+not|don['\u2019]t)";
+    private static final String[] NEGATIONS = {"not", "n't", "n\u2019t"};
     private static final String THAT = "(?:(?:that|this|it|those|these|the\\s+\\w+|out)\\s+)?";
 
     /** The documented list: one refusal idiom each, case-insensitive. */
@@ -49,9 +51,8 @@ public final class DeclinePhrases {
     static Optional<Span> find(String text, int from) {
         Matcher best = null;
         String lowerCase = text.substring(from).toLowerCase(Locale.ROOT);
-        boolean negates = negates(lowerCase);
         for (int i = 0; i < PATTERNS.size(); i++) {
-            if (!mayMatch(i, lowerCase, negates)) {
+            if (!WORDS.get(i).mayMatch(lowerCase)) {
                 continue;
             }
             Matcher m = PATTERNS.get(i).matcher(text).region(from, text.length()).useTransparentBounds(true)
@@ -68,20 +69,15 @@ public final class DeclinePhrases {
     }
 
     /**
-     * False where pattern {@code i} cannot match in a text whose part searched, lower-cased, is {@code lowerCase}
-     * ({@code negates} being {@link #negates} of it): the patterns ignore ASCII case only, lower-casing puts each
-     * ASCII letter's lower case where it stands, and each pattern's matches hold its words: a negation ("do not",
-     * "don't", "won't", "can't", "cannot", "not going to", "not able to") in all but the third, and "reserve" in the
-     * third. Most sentences hold neither, and four regex scans cost more than these searches.
+     * Words every match of each pattern holds, by pattern: a negation ("do not", "don't", "won't", "can't",
+     * "cannot", "not going to", "not able to" hold "not" or "n't") and the verb of what is withheld, or "reserve".
+     * Most sentences lack them, and four regex scans cost more than these searches.
      */
-    static boolean mayMatch(int i, String lowerCase, boolean negates) {
-        return i == 2 ? lowerCase.contains("reserve") : negates;
-    }
-
-    /** Whether a lower-cased text holds "not", "n't" or "n’t". */
-    static boolean negates(String lowerCase) {
-        return lowerCase.contains("not") || lowerCase.contains("n't") || lowerCase.contains("n\u2019t");
-    }
+    static final List<RequiredWords> WORDS = List.of(
+            RequiredWords.anyOf(NEGATIONS).andAnyOf("report", "disclose", "break"),
+            RequiredWords.anyOf(NEGATIONS).andAnyOf("give", "provide", "guide", "comment", "share"),
+            RequiredWords.anyOf("reserve"),
+            RequiredWords.anyOf(NEGATIONS).andAnyOf("comment", "disclose", "break", "guidance", "get"));
 
     /**
      * Whether no pattern can match across {@code c}: every pattern is made of word boundaries, whitespace, ASCII word

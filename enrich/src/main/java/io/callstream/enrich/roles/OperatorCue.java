@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.callstream.enrich.text.Blanks;
+import io.callstream.enrich.text.RequiredWords;
 
 /**
  * Reads the operator's cues: who asks next ("our next question comes from the line of Adam Jonas with Morgan
@@ -34,11 +35,12 @@ public final class OperatorCue {
     private static final String LINE_OF = "(?:(?i:the\\s+line\\s+of)\\s+)?";
 
     /**
-     * An introduction pattern and words every match of it holds ({@code required}): where the text lacks them the
-     * pattern is not tried, which spares the lazy name matching on most text. {@code OperatorCueTest} checks on
-     * real calls that every match holds its required words.
+     * An introduction pattern, words every match of it holds ({@code words}, looked for in the text before it is
+     * cleaned: cleaning only puts a space for what it removes, so it joins no words), and a pattern every match of it
+     * holds ({@code required}): where the text lacks either, the pattern is not tried, which spares the lazy name
+     * matching on most text. {@code OperatorCueTest} checks on real calls that every match holds both.
      */
-    record Introducing(Pattern pattern, Pattern required) {
+    record Introducing(Pattern pattern, Pattern required, RequiredWords words) {
     }
 
     static final List<Introducing> INTRODUCTIONS = List.of(
@@ -47,21 +49,25 @@ public final class OperatorCue {
             new Introducing(Pattern.compile("(?i:(?:our|the|your|and\\s+the)\\s+(?:first|next|last|final|following)\\s+question"
                     + "\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)question\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from")),
+                    Pattern.compile("(?i)question\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from"),
+                    RequiredWords.anyOf("question").andAnyOf("from")),
             // "we'll go to X with Y", "we'll take our next question from X, of Y"
             new Introducing(Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
                     + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)we(?:'ll|\u2019ll|\\s+will)\\s+(?:go|take)\\s")),
+                    Pattern.compile("(?i)we(?:'ll|\u2019ll|\\s+will)\\s+(?:go|take)\\s"),
+                    RequiredWords.anyOf("we").andAnyOf("go", "take")),
             // "for our first question, we have X from Y"
             new Introducing(Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
                     + "(?i:we\\s+have|we(?:'ll|\u2019ll)\\s+go\\s+to|it(?:'s|\\s+is))\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question")),
+                    Pattern.compile("(?i)(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question"),
+                    RequiredWords.anyOf("question").andAnyOf("for", "with")),
             // "X with Y, your line is open" / "X, Y, your line is open"
             new Introducing(Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
                     + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"),
-                    Pattern.compile("(?i)your\\s+line\\s+is\\s+(?:now\\s+)?open")));
+                    Pattern.compile("(?i)your\\s+line\\s+is\\s+(?:now\\s+)?open"),
+                    RequiredWords.anyOf("your").andAnyOf("line").andAnyOf("open")));
 
     // Every introduction pattern holds one of these words; most text holds none, and this scan is far cheaper than
     // the patterns' lazy name matching (a profile showed the patterns taking a quarter of enrich's time). The reference
@@ -128,7 +134,7 @@ public final class OperatorCue {
         }
         String cleaned = cleaned(text, lowerCase);
         for (Introducing introducing : INTRODUCTIONS) {
-            if (!introducing.required().matcher(cleaned).find()) {
+            if (!introducing.words().mayMatch(lowerCase) || !introducing.required().matcher(cleaned).find()) {
                 continue;
             }
             Matcher m = introducing.pattern().matcher(cleaned);

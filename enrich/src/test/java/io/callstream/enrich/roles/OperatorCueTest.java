@@ -149,6 +149,11 @@ class OperatorCueTest {
                     assertThat(introducing.required().matcher(text).find()).as("%s in: %s",
                             introducing.required(), text).isTrue();
                 }
+                String lowerCase = OperatorCue.lowerCase(text);
+                if (introducing.pattern().matcher(OperatorCue.cleaned(text, lowerCase)).find()) {
+                    assertThat(introducing.words().mayMatch(lowerCase)).as("%s in: %s", introducing.words(), text)
+                            .isTrue();
+                }
             }
         }
         assertThat(matched).as("introductions found").isGreaterThan(5);

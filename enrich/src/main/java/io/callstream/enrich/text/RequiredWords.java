@@ -1,0 +1,55 @@
+package io.callstream.enrich.text;
+
+import java.util.List;
+
+/**
+ * A prefilter for a case-blind pattern: groups of words, each group holding one word that every match of the
+ * pattern contains. A text lacking every word of some group cannot match, and the pattern's scan, which costs far
+ * more than a few {@link String#contains} searches, is skipped. Each use says why its words are in every match, and
+ * its tests check it on real calls.
+ *
+ * <p>Searched in the text lower-cased ({@link java.util.Locale#ROOT}): the patterns ignore ASCII case only, and
+ * lower-casing puts each ASCII letter's lower case where it stands, so an ASCII word a pattern matches is in the
+ * lower-cased text (a non-ASCII letter that lower-cases to an ASCII one only lets a text through).
+ */
+public record RequiredWords(List<List<String>> groups) {
+
+    public RequiredWords {
+        groups = groups.stream().map(List::copyOf).toList();
+        for (List<String> group : groups) {
+            if (group.isEmpty() || group.stream().anyMatch(word -> word.isEmpty() || !word.equals(word.toLowerCase(
+                    java.util.Locale.ROOT)))) {
+                throw new IllegalArgumentException("a group of lower-case words, none empty: " + group);
+            }
+        }
+    }
+
+    /** One group: every match holds one of {@code words}. */
+    public static RequiredWords anyOf(String... words) {
+        return new RequiredWords(List.of(List.of(words)));
+    }
+
+    /** This and another group. */
+    public RequiredWords andAnyOf(String... words) {
+        List<List<String>> more = new java.util.ArrayList<>(groups);
+        more.add(List.of(words));
+        return new RequiredWords(more);
+    }
+
+    /** False where the pattern cannot match a text whose lower case is {@code lowerCase}. */
+    public boolean mayMatch(String lowerCase) {
+        for (List<String> group : groups) {
+            boolean found = false;
+            for (String word : group) {
+                if (lowerCase.contains(word)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
