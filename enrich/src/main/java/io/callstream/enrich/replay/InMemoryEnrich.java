@@ -59,6 +59,7 @@ public final class InMemoryEnrich implements AutoCloseable {
     private final Map<String, List<String>> children = new LinkedHashMap<>();
     private final Map<String, EnrichGraph.Output> sinks = new LinkedHashMap<>();
     private final Map<String, InMemoryStore<?>> stores = new LinkedHashMap<>();
+    private final RecordCopier copier = new RecordCopier();
     private Outputs outputs;
     private long streamTime;
     private int callsServed;
@@ -71,7 +72,7 @@ public final class InMemoryEnrich implements AutoCloseable {
             if (step instanceof EnrichGraph.Node node) {
                 node.parents().forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(node.name()));
             } else if (step instanceof EnrichGraph.Store store) {
-                stores.put(store.name(), new InMemoryStore<>(store.name()));
+                stores.put(store.name(), new InMemoryStore<>(store.name(), copier));
             } else if (step instanceof EnrichGraph.Sink sink) {
                 sinks.put(sink.name(), sink.output());
                 sink.parents().forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(sink.name()));
@@ -115,7 +116,7 @@ public final class InMemoryEnrich implements AutoCloseable {
                     return Optional.empty(); // Kafka refuses negative record times
                 }
                 streamTime = Math.max(streamTime, timestamp);
-                Record<Object, Object> record = new Record<>(event.getCallId(), InMemoryStore.copy(event), timestamp,
+                Record<Object, Object> record = new Record<>(event.getCallId(), copier.copy(event), timestamp,
                         new RecordHeaders());
                 deliver(EnrichGraph.SOURCE, record);
                 if (outputs.refused) {
@@ -143,7 +144,7 @@ public final class InMemoryEnrich implements AutoCloseable {
             if (record.timestamp() < 0) {
                 throw new IllegalStateException("negative timestamp at sink " + node);
             }
-            outputs.add(output, InMemoryStore.copy(record.value()));
+            outputs.add(output, copier.copy(record.value()));
             return;
         }
         Processor<Object, Object, Object, Object> processor = processors.get(node);

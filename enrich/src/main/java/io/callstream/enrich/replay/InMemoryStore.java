@@ -7,8 +7,6 @@ import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -25,10 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class InMemoryStore<V> implements KeyValueStore<String, V> {
 
     private final String name;
+    private final RecordCopier copier;
     private final TreeMap<String, V> entries = new TreeMap<>();
 
-    InMemoryStore(String name) {
+    InMemoryStore(String name, RecordCopier copier) {
         this.name = name;
+        this.copier = copier;
     }
 
     /** Forgets every entry: a fresh store for the next call. */
@@ -158,12 +158,7 @@ final class InMemoryStore<V> implements KeyValueStore<String, V> {
         };
     }
 
-    /** A deep copy of an Avro record with its class's own data model, so logical types keep their Java types. */
-    @SuppressWarnings("unchecked")
-    static <T> T copy(T value) {
-        if (value instanceof SpecificRecord record) {
-            return (T) SpecificData.getForClass(record.getClass()).deepCopy(record.getSchema(), record);
-        }
-        throw new IllegalArgumentException("an in-memory store holds Avro records, not " + value.getClass());
+    private V copy(V value) {
+        return copier.copy(value);
     }
 }
