@@ -26,17 +26,26 @@ public final class GrowingTurnNumbers {
     private final GrowingNumbers numbers = new GrowingNumbers();
     private final GrowingStatement statement = new GrowingStatement();
     private String last;
+    /** What {@link #last} says. */
+    private Reading lastReading;
 
     /** What {@code text} says: {@code new NumberExtractor().find(text)} and {@code ForwardLooking.find(text)}. */
     public Reading read(String text) {
         if (text == null || text.isBlank()) {
             last = null;
+            lastReading = null;
             return new Reading(List.of(), Optional.empty());
         }
         // Only a text that extends the last one can reuse its reading; anything else is read from the start.
         int readBefore = last != null && text.startsWith(last) ? last.length() : 0;
+        if (readBefore > 0 && readBefore == text.length()) {
+            // The same text again, as a turn's FINAL snapshot repeats its last PARTIAL one: a reading depends on the
+            // text alone, so it reads as it did, and nothing need be scanned again.
+            return lastReading;
+        }
         Reading reading = new Reading(numbers.read(text, readBefore), statement.read(text, readBefore));
         last = text;
+        lastReading = reading;
         return reading;
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A growing turn read line by line reads exactly as each of its texts read whole: at every line seam of every turn
  * of every real call we have, at random word seams, at seams made to fall inside an amount, a period or a cue, and
- * when a text is revised rather than extended.
+ * when a text is revised rather than extended, and when the same text is read again.
  */
 class GrowingTurnNumbersTest {
 
@@ -110,6 +110,8 @@ class GrowingTurnNumbersTest {
             StringBuilder text = new StringBuilder();
             for (String part : seamed.split("\\|", -1)) {
                 text.append(part);
+                // each text twice: a turn's FINAL snapshot repeats the text of its last PARTIAL one
+                prefixes.add(text.toString());
                 prefixes.add(text.toString());
             }
             assertReadsAsWhole(seamed, prefixes);
@@ -121,6 +123,7 @@ class GrowingTurnNumbersTest {
         assertReadsAsWhole("revised", List.of(
                 "We expect revenue of $2 billion.", "We expect revenue of $2 billion. In Q3 we",
                 "We expected revenue of $2 billion. In Q3 we", // a revised line: not an extension
+                "We expected revenue of $2 billion. In Q3 we", // the same text again
                 "We expected revenue of $2 billion. In Q3 we will ship 5,000 cars a week.",
                 "Thank you.", // another turn
                 "", "Thank you. We will grow 10% in 2018."));
@@ -169,6 +172,8 @@ class GrowingTurnNumbersTest {
         for (String prefix : prefixes) {
             readings.add(growing.read(prefix));
         }
+        // the turn's FINAL snapshot, the text of its last PARTIAL one, as TagTurns reads it when the next turn starts
+        GrowingTurnNumbers.Reading closing = growing.read(prefixes.get(prefixes.size() - 1));
         long incremental = System.nanoTime() - start;
         for (int i = 0; i < prefixes.size(); i++) {
             assertThat(readings.get(i).numbers()).as("numbers in %s after line %d: %s", file, i, prefixes.get(i))
@@ -176,6 +181,10 @@ class GrowingTurnNumbersTest {
             assertThat(readings.get(i).statement()).as("statement in %s after line %d: %s", file, i,
                     prefixes.get(i)).isEqualTo(fullStatements.get(i));
         }
+        assertThat(closing.numbers()).as("numbers in %s read again: %s", file, text)
+                .isEqualTo(fullNumbers.get(prefixes.size() - 1));
+        assertThat(closing.statement()).as("statement in %s read again: %s", file, text)
+                .isEqualTo(fullStatements.get(prefixes.size() - 1));
         tally.add(prefixes.size(), full, incremental);
     }
 
