@@ -1,6 +1,7 @@
 package io.callstream.enrich.numbers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,17 +16,20 @@ import io.callstream.avro.NumberMention;
  * matches are kept, and a text that extends the last one is scanned again only from near its end.
  *
  * <p>Why that is exact: an attempt to match at some offset reads only a bounded number of words after it. The
- * longest reach is a range of amounts such as "minus one hundred and twenty-five and a half million barrels of oil
- * equivalent, uh, to ... per diluted share from now": under 40 words, however long each word (a run of digits is one
- * word), with fillers ("uh,") free because the range pattern repeats them without limit. So every attempt that
- * starts more than {@link #SETTLED_WORDS} words (fillers not counted) before the end of the last text read only that
- * text, and finds the same in any longer one; the words a reader checks before a match lie behind it. A scan of the
- * longer text therefore passes that point in the same state, and may resume there: at the cut, or at the start of
- * the match that straddles it. The proposals are then settled as {@link NumberExtractor} settles them.
+ * longest reach is the amounts reader's, a range of amounts such as "minus one hundred and twenty-five and a half
+ * million barrels of oil equivalent, uh, to ... per diluted share from now": under 40 words, however long each word
+ * (a run of digits is one word), with fillers ("uh,") free because the range pattern repeats them without limit. A
+ * period reader reaches no more than {@link Periods#words} words, 11 at most ("17th of December the 6th, of fiscal
+ * year '21 percent"). So every attempt of a reader that starts more than its settled words ({@link #SETTLED_WORDS}
+ * for the amounts, twice {@link Periods#words} for a period reader; fillers not counted) before the end of the last
+ * text read only that text, and finds the same in any longer one; the words a reader checks before a match lie
+ * behind it. A scan of the longer text therefore passes that point in the same state, and may resume there: at the
+ * cut, or at the start of the match that straddles it. The proposals are then settled as {@link NumberExtractor}
+ * settles them.
  */
 final class GrowingNumbers {
 
-    /** Words (fillers not counted) a reader's attempt may read after its start, with ample room: see above. */
+    /** Words (fillers not counted) the amounts reader's attempt may read after its start, with ample room. */
     static final int SETTLED_WORDS = 64;
 
     /** Characters before an extended text's new part in which a cue word new to it may start: more than any cue. */
@@ -33,6 +37,15 @@ final class GrowingNumbers {
 
     /** One scan per reader: the amounts first, then the periods, as {@link NumberExtractor} proposes them. */
     private static final int SCANS = 1 + Periods.readers();
+
+    /**
+     * Per scan, the words (fillers not counted) before a text's last word behind which its reader's attempts are
+     * settled: {@link #SETTLED_WORDS} for the amounts, and for a period reader twice the words its pattern can reach
+     * (room for a miscount, at a cost of a few words rescanned per line instead of dozens).
+     */
+    private static final int[] SETTLED = settledWords();
+    /** The most of {@link #SETTLED}: how far back a text's word starts are looked for. */
+    private static final int MOST_SETTLED = Arrays.stream(SETTLED).max().orElseThrow();
 
     /** Per reader, its matches in the last text, or null where it did not run (its cue words were absent). */
     private final List<List<ScannedMatch>> scans = new ArrayList<>();
@@ -55,9 +68,11 @@ final class GrowingNumbers {
         // before it. So an extended text's check needs only its tail, as long as the last text passed it.
         String lowerCase = (readBefore > 0 ? text.substring(Math.max(0, readBefore - CUE_ROOM)) : text)
                 .toLowerCase(Locale.ROOT);
-        int cut = readBefore > 0 ? settledBefore(text, readBefore) : 0;
+        // wordStarts[n - 1]: the start of the n-th counted word before the last, as far back as any reader needs
+        int[] wordStarts = readBefore > 0 ? countedWordStarts(text, readBefore, MOST_SETTLED) : new int[0];
         List<Candidate> proposed = new ArrayList<>();
         for (int i = 0; i < SCANS; i++) {
+            int cut = SETTLED[i] <= wordStarts.length ? wordStarts[SETTLED[i] - 1] : 0;
             List<ScannedMatch> matches = scans.get(i);
             boolean worthRunning = readBefore > 0 && matches != null
                     || (i == 0 ? Quantities.worthRunning(lowerCase) : Periods.worthRunning(i - 1, lowerCase));
@@ -101,13 +116,24 @@ final class GrowingNumbers {
         return from;
     }
 
+    private static int[] settledWords() {
+        int[] settled = new int[SCANS];
+        settled[0] = SETTLED_WORDS;
+        for (int reader = 0; reader < Periods.readers(); reader++) {
+            settled[1 + reader] = 2 * Periods.words(reader);
+        }
+        return settled;
+    }
+
     /**
-     * The offset before which every reader's attempt reads only the first {@code readBefore} characters of
-     * {@code text}: the start of the {@link #SETTLED_WORDS}th counted word before the last word of that prefix (which
-     * more characters could lengthen), or 0 where the prefix is shorter. Words are runs of what is not {@code \s},
-     * as the patterns see them; a filler ("uh", "um,", "er.") is not counted.
+     * The offsets before which a reader's attempts read only the first {@code readBefore} characters of {@code text}:
+     * element {@code n - 1} is the start of the {@code n}th counted word before the last word of that prefix (which
+     * more characters could lengthen), for a reader whose settled words are {@code n}; up to {@code most} of them,
+     * fewer where the prefix has fewer words (a reader with more settled words than that rescans from 0). Words are
+     * runs of what is not {@code \s}, as the patterns see them; a filler ("uh", "um,", "er.") is not counted.
      */
-    static int settledBefore(String text, int readBefore) {
+    static int[] countedWordStarts(String text, int readBefore, int most) {
+        int[] starts = new int[most];
         int counted = -1; // the last word is not counted
         int i = readBefore;
         while (i > 0) {
@@ -120,12 +146,15 @@ final class GrowingNumbers {
             }
             if (end > i && !isFiller(text, i, end)) {
                 counted++;
-                if (counted == SETTLED_WORDS) {
-                    return i;
+                if (counted > 0) {
+                    starts[counted - 1] = i;
+                    if (counted == most) {
+                        return starts;
+                    }
                 }
             }
         }
-        return 0;
+        return Arrays.copyOf(starts, Math.max(0, counted));
     }
 
     /** The characters of regex {@code \s}: only they separate words for the patterns. */
