@@ -70,7 +70,8 @@ final class GrowingNumbers {
                 .toLowerCase(Locale.ROOT);
         // wordStarts[n - 1]: the start of the n-th counted word before the last, as far back as any reader needs
         int[] wordStarts = readBefore > 0 ? countedWordStarts(text, readBefore, MOST_SETTLED) : new int[0];
-        List<Candidate> proposed = new ArrayList<>();
+        int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
+        int periodsFrom = text.length();
         for (int i = 0; i < SCANS; i++) {
             int cut = SETTLED[i] <= wordStarts.length ? wordStarts[SETTLED[i] - 1] : 0;
             List<ScannedMatch> matches = scans.get(i);
@@ -78,21 +79,33 @@ final class GrowingNumbers {
                     || (i == 0 ? Quantities.worthRunning(lowerCase) : Periods.worthRunning(i - 1, lowerCase));
             if (!worthRunning) {
                 scans.set(i, null); // not run, as the extractor would not run it
+                from[i] = -1;
                 continue;
             }
-            int from = 0;
             if (matches == null || cut == 0) {
                 // first run of this reader on this turn (its cue is new), or nothing settled: scan it all
-                matches = new ArrayList<>();
+                scans.set(i, new ArrayList<>());
+                from[i] = 0;
             } else {
-                from = resumeAt(matches, cut);
+                from[i] = resumeAt(matches, cut);
+            }
+            if (i > 0) {
+                periodsFrom = Math.min(periodsFrom, from[i]);
+            }
+        }
+        // The word starts the period readers try, found once for all of them from the first one's resumption on.
+        StartScan.WordStarts words = new StartScan.WordStarts(text, periodsFrom, text.length());
+        List<Candidate> proposed = new ArrayList<>();
+        for (int i = 0; i < SCANS; i++) {
+            List<ScannedMatch> matches = scans.get(i);
+            if (matches == null) {
+                continue;
             }
             if (i == 0) {
-                Quantities.scan(text, from, matches);
+                Quantities.scan(text, from[i], matches);
             } else {
-                Periods.scan(text, i - 1, from, matches);
+                Periods.scan(words, i - 1, from[i], matches);
             }
-            scans.set(i, matches);
             for (ScannedMatch match : matches) {
                 proposed.addAll(match.candidates());
             }

@@ -1,5 +1,7 @@
 package io.callstream.enrich.numbers;
 
+import static io.callstream.enrich.numbers.StartScan.combinations;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,8 +70,10 @@ final class Periods {
          *               two where it may be); {@link GrowingNumbers} rescans a growing text's end by it
          * @param cues   words of which the text, in lower case, must hold one for the pattern to be worth running: a
          *               check far cheaper than the pattern, which most paragraphs fail
-         * @param starts how a match can start, after {@link #START}: the first letters or digits of the pattern's
-         *               branches ({@link StartScan#prefixes}, a space standing for any {@code \s})
+         * @param starts how a match can start, after {@link #START}: the first words of the pattern's branches, as
+         *               many as the pattern spells out word by word ({@link StartScan#prefixes}, a space standing for
+         *               a run of {@code \s}), so that a common first word ("the", "next", "a") is tried only where
+         *               the words after it are the pattern's
          * @param regex  the pattern, {@link #START} first
          * @param read   how a match reads
          */
@@ -140,8 +144,9 @@ final class Periods {
     private static final List<Reader> READERS = List.of(
             // "the third quarter", "fourth-quarter 2016", "the first quarter of fiscal 2020",
             // "third quarter of this year"; words: "the fiscal fourth quarter" and a year after it
-            new Reader(4 + YEAR_AFTER_WORDS, List.of("quarter"), List.of("the", "fiscal", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
-                    "final", "last"),
+            new Reader(4 + YEAR_AFTER_WORDS, List.of("quarter"),
+                    combinations(List.of("", "the "), List.of("", "fiscal "), List.of("first", "second", "third",
+                            "fourth", "1st", "2nd", "3rd", "4th", "final", "last"), List.of(" quarter", "-quarter")),
                     (START + "(?i:(?:the\\s+)?(?:fiscal\\s+)?(?<ord>first|second|third|fourth|1st"
                     + "|2nd|3rd|4th|final|last)[\\s-]quarter)(?![\\p{L}\\p{N}]|-(?i:over|on|end))" + yearAfter(false)),
                     // "the last quarter of 2019" is its fourth; "the last quarter" alone is the one before this
@@ -149,13 +154,16 @@ final class Periods {
                             && m.group("yy") == null ? null
                             : join("Q" + ORDINALS.get(m.group("ord").toLowerCase(Locale.ROOT)), year(m))),
             // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"; words: "FY 21 Q3" and a year
-            new Reader(3 + YEAR_AFTER_WORDS, List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"), List.of("fy", "q", "1q", "2q", "3q", "4q"),
+            new Reader(3 + YEAR_AFTER_WORDS, List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
+                    List.of("fy", "q", "1q", "2q", "3q", "4q"),
                     (START + "(?:(?<pfy>FY\\s?['\u2019]?(?<pfyy>\\d\\d(?:\\d\\d)?))\\s+)?"
                     + "(?:[Qq]-?(?<q>[1-4])|(?<q2>[1-4])Q(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])" + yearAfter(true)),
                     m -> join("Q" + (m.group("q") != null ? m.group("q") : m.group("q2")), year(m))),
             // "the first half", "second half of 2017", "the back half", "first half of next year", "first semester";
             // words: "the first half" and a year
-            new Reader(3 + YEAR_AFTER_WORDS, List.of("half", "semester"), List.of("the", "first", "second", "1st", "2nd", "back", "front", "latter"),
+            new Reader(3 + YEAR_AFTER_WORDS, List.of("half", "semester"),
+                    combinations(List.of("", "the "), List.of("first", "second", "1st", "2nd", "back", "front",
+                            "latter"), List.of(" half", " semester")),
                     (START + "(?i:(?:the\\s+)?(?<half>first|second|1st|2nd|back|front|latter)\\s+"
                     + "(?:half|semester))(?![\\p{L}\\p{N}-])" + yearAfter(false)),
                     m -> join(half(m.group("half")), year(m))),
@@ -166,15 +174,18 @@ final class Periods {
                     m -> join("H" + (m.group("h") != null ? m.group("h") : m.group("h2")), year(m))),
             // "July", "July 1", "July 2017", "February 22nd, 2017", "March of next year", "17th of April",
             // "December the 6th, 2021"; words: "17th of December the 6th" and a year
-            new Reader(5 + YEAR_AFTER_WORDS, MONTH_CUES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "january", "february",
-                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
+            new Reader(5 + YEAR_AFTER_WORDS, MONTH_CUES,
+                    // the month names as written, with a capital (the pattern does not ignore case)
+                    concat(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), MONTHS),
+                    (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
                     + "(?<mon>January|February|March|April|May|June|July|August|September"
                     + "|October|November|December)(?:\\s+(?:the\\s+)?(?<day>" + DAY + ")(?:st|nd|rd|th)?"
                     + "(?![\\p{L}\\p{N}]|[.,:]\\d))?" + yearAfter(false)),
                     Periods::month),
             // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21";
             // words: "fiscal year 2017 - 18 %" (the "%" that the lookahead after "18" looks at)
-            new Reader(6, List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"), (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
+            new Reader(6, List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"),
+                    (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
                     + "(?:year\\s+)?|full[\\s-]year\\s+)|CY\\s?)?(?<y>" + YEAR4 + ")"
                     + "(?:\\s*(?:[-\u2013/]|(?i:to|through)\\s)\\s*(?<y2>" + YEAR4 + "|\\d\\d(?![\\p{L}\\p{N}]|[.,:]\\d"
                     + "|\\s?%)))?"),
@@ -187,15 +198,21 @@ final class Periods {
                     m -> (m.group("fy") != null ? "FY" : "") + (2000 + Integer.parseInt(m.group("fyy")))),
             // "this year", "next quarter", "the prior year", "this past quarter", "next year-end"; words: "the this
             // past fiscal year end"
-            new Reader(6, List.of("year", "quarter", "month", "week"), List.of("the", "this", "next", "last", "current", "coming", "following", "prior", "previous",
-                    "past"),
+            new Reader(6, List.of("year", "quarter", "month", "week"),
+                    combinations(List.of("", "the "), List.of("this past", "this", "next", "last", "current", "coming",
+                            "following", "prior", "previous", "past"), List.of(" "), List.of("", "fiscal ", "calendar "),
+                            List.of("year", "quarter", "month", "week")),
                     (START + "(?i:(?:the\\s+)?(?<rel>this\\s+past|this|next|last|current|coming"
                     + "|following|prior|previous|past)\\s+(?:(?:fiscal|calendar)\\s+)?(?<unit>year|quarter|month|week))"
                     + "(?![\\p{L}\\p{N}]|-(?i:over|on|to)\\b)(?<end>(?i:[\\s-]end)(?![\\p{L}\\p{N}]))?"),
                     m -> relative(m.group("rel")) + "-" + m.group("unit").toLowerCase(Locale.ROOT)
                             + (m.group("end") != null ? "-end" : "")),
             // "the next 12 months", "the last two quarters", "the next few years"; words: "the next couple of years"
-            new Reader(5, List.of("days", "weeks", "months", "quarters", "years"), List.of("the", "next", "last", "past", "coming", "following", "prior", "previous"),
+            new Reader(5, List.of("days", "weeks", "months", "quarters", "years"),
+                    combinations(List.of("", "the "), List.of("next", "last", "past", "coming", "following", "prior",
+                            "previous"), List.of(" "), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "couple",
+                            "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                            "twelve", "eighteen", "twenty-four", "thirty", "sixty", "ninety")),
                     (START + "(?i:(?:the\\s+)?(?<rel>next|last|past|coming|following|prior"
                     + "|previous)\\s+(?<n>\\d{1,3}|couple(?:\\s+of)?|few|two|three|four|five|six|seven|eight|nine|ten"
                     + "|eleven|twelve|eighteen|twenty-four|thirty|sixty|ninety)\\s+(?<unit>days|weeks|months|quarters"
@@ -203,8 +220,12 @@ final class Periods {
                     m -> relative(m.group("rel")) + "-" + count(m.group("n")) + "-"
                             + m.group("unit").toLowerCase(Locale.ROOT)),
             // "three months ago", "a year ago", "a couple of years ago"; words: "a couple of years ago"
-            new Reader(5, List.of(" ago"), List.of("a ", "an ", "one", "two", "three", "four", "five", "six",
-                    "seven", "eight", "nine", "ten", "eleven", "twelve", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "couple", "few"), (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+            new Reader(5, List.of(" ago"),
+                    concat(combinations(List.of("a", "an", "one", "two", "three", "four", "five", "six", "seven",
+                            "eight", "nine", "ten", "eleven", "twelve"), List.of(" "), List.of("day", "week", "month",
+                            "quarter", "year")), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a couple",
+                            "couple", "a few", "few")),
+                    (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
                     + "|twelve|\\d{1,3}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)\\s+(?<unit>day|week|month|quarter"
                     + "|year)s?\\s+ago)(?![\\p{L}\\p{N}])"),
                     m -> {
@@ -212,10 +233,18 @@ final class Periods {
                         return n + "-" + m.group("unit").toLowerCase(Locale.ROOT) + (n.equals("1") ? "" : "s") + "-ago";
                     }),
             // "the end of the year", "the rest of the quarter": "the year" alone is no period; words: all five
-            new Reader(5, List.of(" of the "), List.of("the", "end", "beginning", "start", "middle", "close", "rest",
-                    "remainder", "balance"), (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
+            new Reader(5, List.of(" of the "),
+                    combinations(List.of("", "the "), List.of("end", "beginning", "start", "middle", "close", "rest",
+                            "remainder", "balance"), List.of(" of the "), List.of("year", "quarter", "month", "week")),
+                    (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
                     + "|remainder|balance)\\s+of\\s+the\\s+(?<unit>year|quarter|month|week))(?![\\p{L}\\p{N}-])"),
                     m -> "this-" + m.group("unit").toLowerCase(Locale.ROOT) + "-" + position(m.group("pos"))));
+
+    private static List<String> concat(List<String> some, List<String> more) {
+        List<String> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
+    }
 
     /** "the end of", "the beginning of" before a period: the position within it. */
     private static final Pattern POSITION_BEFORE = Pattern.compile(
@@ -233,12 +262,16 @@ final class Periods {
     /** Adds the periods of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
     static void find(String text, String lowerCase, List<Candidate> out) {
         List<ScannedMatch> matches = new ArrayList<>();
+        StartScan.WordStarts words = null; // found once for all the readers that run
         for (int reader = 0; reader < READERS.size(); reader++) {
             if (!worthRunning(reader, lowerCase)) {
                 continue;
             }
+            if (words == null) {
+                words = new StartScan.WordStarts(text, 0, text.length());
+            }
             matches.clear();
-            scan(text, reader, 0, matches);
+            scan(words, reader, 0, matches);
             for (ScannedMatch match : matches) {
                 out.addAll(match.candidates());
             }
@@ -274,11 +307,18 @@ final class Periods {
      * {@code out}. The whole text is context: patterns and the words before a period are read behind {@code from}.
      */
     static void scan(String text, int reader, int from, List<ScannedMatch> out) {
+        scan(new StartScan.WordStarts(text, from, text.length()), reader, from, out);
+    }
+
+    /** {@link #scan(String, int, int, List)} of the text of {@code words}, which covers it from {@code from} on. */
+    static void scan(StartScan.WordStarts words, int reader, int from, List<ScannedMatch> out) {
         Reader r = READERS.get(reader);
-        // Tried only where a match can start (Reader.mayStartAt), as StartScan explains: the same matches.
+        String text = words.text();
+        // Tried only at the word starts where a match can start (Reader.mayStartAt), as StartScan explains: the same
+        // matches.
         Matcher m = StartScan.matcher(r.pattern(), text);
         int next = from;
-        while (StartScan.find(m, text, next, r)) {
+        while (StartScan.find(m, words, next, text.length(), r)) {
             next = m.end();
             out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
         }
