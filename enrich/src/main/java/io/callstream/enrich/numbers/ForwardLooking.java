@@ -1,6 +1,10 @@
 package io.callstream.enrich.numbers;
 
+import static io.callstream.enrich.numbers.StartScan.combinations;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,22 +75,59 @@ public final class ForwardLooking {
                     + "\\s+the\\s+(?:year|quarter|decade)|year[\\s-]end|(?:19|20)\\d\\d|Q[1-4]|mid-(?:19|20)\\d\\d"
                     + "|(?:first|second|back)\\s+half)|(?:in|at|during)\\s+(?:the\\s+)?" + DATE + ")\\b"));
 
+    /** The first words of {@link #DATE}'s branches. */
+    private static final List<String> DATE_STARTS = List.of("end", "middle", "beginning", "start", "first", "second",
+            "back", "third", "fourth", "this", "next");
+
     /**
-     * Where a match of each cue may start: each starts with {@code \b} and then, ignoring ASCII case, the first
-     * words of its branches, a space standing for any {@code \s} ({@link StartScan#prefixes}). "we" and "I" are
-     * followed by an apostrophe or a space in each cue that has them.
+     * Where a match of each cue may start: each starts with {@code \b} and then, ignoring ASCII case, its words as
+     * each branch spells them out, up to the first word the cue leaves open ({@code \w+}), a space standing for a run
+     * of {@code \s} ({@link StartScan#prefixes}): so "we" is tried only before a word that its cue allows there
+     * ("we expect", "we'd also", "we're targeting", "we will", "we should"), "in" only before a date to come.
      */
     private static final List<StartScan.Starts> CUE_STARTS = List.of(
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019"),
-            StartScan.prefixes(true, "should "),
-            StartScan.prefixes(true, "we ", "it ", "that ", "this ", "they ", "margin", "revenue", "sales ", "volume",
-                    "production ", "cost"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "on "),
-            StartScan.prefixes(true, "our ", "we ", "we'", "we\u2019"),
-            StartScan.prefixes(true, "by ", "before ", "until ", "within ", "in ", "at ", "during "));
+            // "we" or "I", maybe "'d", then an adverb of ADVERBS or the verb
+            cueStarts(combinations(List.of("we", "i"), List.of("", "'d", "\u2019d"), List.of(" "), List.of("also",
+                    "still", "now", "continue", "do", "currently", "fully", "certainly", "really", "generally",
+                    "definitely", "further", "actually", "would", "expect", "anticipate", "project", "forecast",
+                    "target", "plan", "intend", "aim"))),
+            // "we're", "we are", "I'm" or "I am", then an adverb or the verb
+            cueStarts(combinations(List.of("we're", "we\u2019re", "we are", "i'm", "i\u2019m", "i am"), List.of(" "),
+                    List.of("also", "still", "now", "currently", "very", "expecting", "anticipating", "targeting",
+                            "planning", "projecting", "forecasting", "aiming", "on", "looking", "hoping"))),
+            cueStarts(List.of("we'll", "we\u2019ll", "we will", "we shall", "we're going", "we\u2019re going",
+                    "we are going", "we're gonna", "we\u2019re gonna", "we are gonna")),
+            cueStarts(List.of("should be able to")),
+            cueStarts(combinations(List.of("we", "it", "that", "this", "they", "margin", "margins", "revenue",
+                    "revenues", "sales", "volume", "volumes", "production", "cost", "costs"), List.of(" should "))),
+            // any words may come between "we" and "confident": see CUE_WORDS
+            cueStarts(List.of("we ", "we'", "we\u2019", "i ", "i'", "i\u2019")),
+            cueStarts(List.of("on track to", "on track for")),
+            // any words may come between "our" or "we" and "guidance": see CUE_WORDS
+            cueStarts(List.of("our ", "we ", "we'", "we\u2019")),
+            // "by", "before", "until" or "within", maybe "the", then a date to come, "the end of the year", "year-end",
+            // a year, a quarter or a half; "in", "at" or "during", maybe "the", then a date to come
+            cueStarts(concat(combinations(List.of("by ", "before ", "until ", "within "), List.of("", "the "),
+                            concat(DATE_STARTS, List.of("year", "19", "20", "q1", "q2", "q3", "q4", "mid-"))),
+                    combinations(List.of("in ", "at ", "during "), List.of("", "the "), DATE_STARTS))));
+
+    /**
+     * Per cue, words of which a sentence must hold one (in ASCII lower case) for the cue to match in it, where its
+     * start words leave it open: a cue with none is scanned in every sentence. "confident" and "guidance" or
+     * "outlook" are spelled out in every match of their cues, which ignore ASCII case only.
+     */
+    private static final List<List<String>> CUE_WORDS = List.of(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of("confident"), List.of(), List.of("guidance", "outlook"), List.of());
+
+    private static StartScan.Starts cueStarts(List<String> prefixes) {
+        return StartScan.prefixes(true, prefixes.toArray(String[]::new));
+    }
+
+    private static List<String> concat(List<String> some, List<String> more) {
+        List<String> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
+    }
 
     private static final int TARGET_DATE = CUES.size() - 1;
     private static final int GUIDANCE_WORD = CUES.size() - 2;
@@ -198,17 +239,79 @@ public final class ForwardLooking {
      * pattern tried at every offset) where {@code everyOffset}. For the test that the two agree.
      */
     static List<Integer> cueMatches(String region, int cue, boolean everyOffset) {
-        Pattern pattern = cue < 0 ? SAFE_HARBOR : CUES.get(cue);
-        StartScan.Starts starts = cue < 0 ? SAFE_HARBOR_STARTS : CUE_STARTS.get(cue);
-        List<Integer> found = new java.util.ArrayList<>();
-        Matcher m = everyOffset ? pattern.matcher(region) : StartScan.matcher(pattern, region);
+        List<Integer> found = new ArrayList<>();
+        if (everyOffset) {
+            Matcher m = (cue < 0 ? SAFE_HARBOR : CUES.get(cue)).matcher(region);
+            while (m.find()) {
+                found.add(m.start());
+                found.add(m.end());
+            }
+            return found;
+        }
+        if (cue < 0) {
+            Matcher m = StartScan.matcher(SAFE_HARBOR, region);
+            int next = 0;
+            while (StartScan.find(m, region, next, SAFE_HARBOR_STARTS)) {
+                next = m.end();
+                found.add(m.start());
+                found.add(m.end());
+            }
+            return found;
+        }
+        Sentence sentence = new Sentence(region);
+        if (!sentence.mayHold(cue)) {
+            return found;
+        }
+        Matcher m = StartScan.matcher(CUES.get(cue), region);
         int next = 0;
-        while (everyOffset ? m.find() : StartScan.find(m, region, next, starts)) {
+        while (sentence.find(m, cue, next, region.length())) {
             next = m.end();
             found.add(m.start());
             found.add(m.end());
         }
         return found;
+    }
+
+    /**
+     * A sentence's text as its cues are scanned: its word starts, found once for all the cues
+     * ({@link StartScan.WordStarts}), and its lower case for {@link #CUE_WORDS}, made where a cue first needs it.
+     */
+    private static final class Sentence {
+
+        private final String region;
+        private final StartScan.WordStarts words;
+        private String lowerCase;
+
+        Sentence(String region) {
+            this.region = region;
+            this.words = new StartScan.WordStarts(region, 0, region.length());
+        }
+
+        /**
+         * Whether cue {@code cue} may match in the sentence: false only where it lacks each of its
+         * {@link #CUE_WORDS}. Lower-casing maps each ASCII letter alone to its lower case, so a cue word the pattern
+         * matches in any ASCII case is in the lower case as the list spells it.
+         */
+        boolean mayHold(int cue) {
+            List<String> needed = CUE_WORDS.get(cue);
+            if (needed.isEmpty()) {
+                return true;
+            }
+            if (lowerCase == null) {
+                lowerCase = region.toLowerCase(Locale.ROOT);
+            }
+            for (String word : needed) {
+                if (lowerCase.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** {@link StartScan#find} of cue {@code cue}'s matcher {@code m} over the sentence, at its word starts. */
+        boolean find(Matcher m, int cue, int from, int until) {
+            return StartScan.find(m, words, from, until, CUE_STARTS.get(cue));
+        }
     }
 
     /** The sentence ends {@link #read} splits a text at. */
@@ -232,11 +335,15 @@ public final class ForwardLooking {
         }
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
+        Sentence scanned = new Sentence(region);
         for (int i = 0; i < CUES.size(); i++) {
+            if (!scanned.mayHold(i)) {
+                continue; // no match to find, as the scan below would find none
+            }
             Matcher m = StartScan.matcher(CUES.get(i), region);
             int next = 0;
             // A match starting at bestStart or later ends the search for this cue, as one not found does.
-            while (StartScan.find(m, region, next, Math.min(region.length(), bestStart - start), CUE_STARTS.get(i))) {
+            while (scanned.find(m, i, next, Math.min(region.length(), bestStart - start))) {
                 next = m.end();
                 int cueStart = start + m.start();
                 int cueEnd = start + m.end();
