@@ -249,9 +249,10 @@ public final class ForwardLooking {
             return found;
         }
         if (cue < 0) {
-            Matcher m = StartScan.matcher(SAFE_HARBOR, region);
+            StartScan.Attempts attempts = new StartScan.Attempts(SAFE_HARBOR, region);
             int next = 0;
-            while (StartScan.find(m, region, next, SAFE_HARBOR_STARTS)) {
+            while (StartScan.find(attempts, region, next, SAFE_HARBOR_STARTS)) {
+                Matcher m = attempts.matcher();
                 next = m.end();
                 found.add(m.start());
                 found.add(m.end());
@@ -262,9 +263,10 @@ public final class ForwardLooking {
         if (!sentence.mayHold(cue)) {
             return found;
         }
-        Matcher m = StartScan.matcher(CUES.get(cue), region);
+        StartScan.Attempts attempts = new StartScan.Attempts(CUES.get(cue), region);
         int next = 0;
-        while (sentence.find(m, cue, next, region.length())) {
+        while (sentence.find(attempts, cue, next, region.length())) {
+            Matcher m = attempts.matcher();
             next = m.end();
             found.add(m.start());
             found.add(m.end());
@@ -308,8 +310,8 @@ public final class ForwardLooking {
             return false;
         }
 
-        /** {@link StartScan#find} of cue {@code cue}'s matcher {@code m} over the sentence, at its word starts. */
-        boolean find(Matcher m, int cue, int from, int until) {
+        /** {@link StartScan#find} of cue {@code cue}'s attempts {@code m} over the sentence, at its word starts. */
+        boolean find(StartScan.Attempts m, int cue, int from, int until) {
             return StartScan.find(m, words, from, until, CUE_STARTS.get(cue));
         }
     }
@@ -330,7 +332,7 @@ public final class ForwardLooking {
         String region = text.substring(start, end);
         String sentence = region.strip();
         if (sentence.isEmpty() || sentence.endsWith("?")
-                || StartScan.find(StartScan.matcher(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
+                || StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
             return Optional.empty();
         }
         int bestStart = Integer.MAX_VALUE;
@@ -340,10 +342,11 @@ public final class ForwardLooking {
             if (!scanned.mayHold(i)) {
                 continue; // no match to find, as the scan below would find none
             }
-            Matcher m = StartScan.matcher(CUES.get(i), region);
+            StartScan.Attempts attempts = new StartScan.Attempts(CUES.get(i), region);
             int next = 0;
             // A match starting at bestStart or later ends the search for this cue, as one not found does.
-            while (scanned.find(m, i, next, Math.min(region.length(), bestStart - start))) {
+            while (scanned.find(attempts, i, next, Math.min(region.length(), bestStart - start))) {
+                Matcher m = attempts.matcher();
                 next = m.end();
                 int cueStart = start + m.start();
                 int cueEnd = start + m.end();

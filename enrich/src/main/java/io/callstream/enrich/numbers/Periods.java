@@ -316,9 +316,10 @@ final class Periods {
         String text = words.text();
         // Tried only at the word starts where a match can start (Reader.mayStartAt), as StartScan explains: the same
         // matches.
-        Matcher m = StartScan.matcher(r.pattern(), text);
+        StartScan.Attempts attempts = new StartScan.Attempts(r.pattern(), text);
         int next = from;
-        while (StartScan.find(m, words, next, text.length(), r)) {
+        while (StartScan.find(attempts, words, next, text.length(), r)) {
+            Matcher m = attempts.matcher();
             next = m.end();
             out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
         }

@@ -207,9 +207,10 @@ final class Quantities {
      */
     static void scan(String text, int from, List<ScannedMatch> out) {
         // Tried only where a match can start (mayStartAt), as StartScan explains: the same matches.
-        Matcher m = StartScan.matcher(PATTERN, text);
+        StartScan.Attempts attempts = new StartScan.Attempts(PATTERN, text);
         int next = from;
-        while (StartScan.find(m, text, next, STARTS)) {
+        while (StartScan.find(attempts, text, next, STARTS)) {
+            Matcher m = attempts.matcher();
             next = m.end();
             List<Candidate> emitted = new ArrayList<>(2);
             read(text, m, emitted);

@@ -61,11 +61,43 @@ final class StartScan {
     }
 
     /**
-     * As {@code find(from)} of a matcher of the same pattern over all of {@code text} (or, for a matcher made by
-     * {@link #matcher}, with no region): whether a match starts at or after {@code from}, the first such then being
-     * {@code m}'s match. {@code m} must come from {@link #matcher} over {@code text}.
+     * A pattern's attempts over one text for {@link #find}: its {@link #matcher}, made at the first attempt only. Most
+     * scans of a period reader over a line's new words, and of a cue over a sentence, find no offset worth an attempt,
+     * and a matcher (its arrays of groups) costs more to make than such a scan.
      */
-    static boolean find(Matcher m, String text, int from, Starts starts) {
+    static final class Attempts {
+
+        private final Pattern pattern;
+        private final String text;
+        private Matcher m;
+
+        Attempts(Pattern pattern, String text) {
+            this.pattern = pattern;
+            this.text = text;
+        }
+
+        /** The matcher, holding the match of the last {@link #find} that found one. */
+        Matcher matcher() {
+            if (m == null) {
+                m = StartScan.matcher(pattern, text);
+            }
+            return m;
+        }
+
+        /** Whether the pattern matches at {@code at}, as anchored there: the match is then {@link #matcher}'s. */
+        private boolean matchesAt(int at) {
+            Matcher matcher = matcher();
+            matcher.region(at, text.length());
+            return matcher.lookingAt();
+        }
+    }
+
+    /**
+     * As {@code find(from)} of a matcher of the same pattern over all of {@code text}: whether a match starts at or
+     * after {@code from}, the first such then being the match of {@code m}'s {@link Attempts#matcher}. {@code m} must
+     * be attempts over {@code text}.
+     */
+    static boolean find(Attempts m, String text, int from, Starts starts) {
         return find(m, text, from, text.length(), starts);
     }
 
@@ -130,13 +162,13 @@ final class StartScan {
     private static final boolean[] WORD_ASCII = ascii("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /**
-     * {@link #find(Matcher, String, int, int, Starts)} over the text of {@code words} for a word-start pattern
+     * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a word-start pattern
      * ({@link Starts#wordStart}), visiting only the word starts: the offsets that the character scan would have asked
      * {@link Starts#mayStartAt} about are exactly the word starts whose character {@link Starts#first} admits, since
      * it admits only ASCII letters and digits and rules out every offset after a word character. {@code words} must
      * cover {@code [from, until)}.
      */
-    static boolean find(Matcher m, WordStarts words, int from, int until, Starts starts) {
+    static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
         if (!starts.wordStart() || starts.nonAscii()) {
             throw new IllegalArgumentException("not a word-start pattern");
         }
@@ -145,7 +177,9 @@ final class StartScan {
                     + words.to + ")");
         }
         String text = words.text;
-        int length = text.length();
+        if (m.text != text) {
+            throw new IllegalArgumentException("attempts over another text");
+        }
         boolean[] first = starts.first();
         int[] offsets = words.offsets;
         for (int k = words.indexAtOrAfter(from); k < words.count; k++) {
@@ -153,33 +187,29 @@ final class StartScan {
             if (at >= until) {
                 return false;
             }
-            if (first[text.charAt(at)] && starts.mayStartAt(text, at)) {
-                m.region(at, length);
-                if (m.lookingAt()) {
-                    return true;
-                }
+            if (first[text.charAt(at)] && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+                return true;
             }
         }
         return false;
     }
 
     /**
-     * {@link #find(Matcher, String, int, Starts)} of a match starting before {@code until} only: false where the
+     * {@link #find(Attempts, String, int, Starts)} of a match starting before {@code until} only: false where the
      * first match at or after {@code from} starts at {@code until} or later.
      */
-    static boolean find(Matcher m, String text, int from, int until, Starts starts) {
-        int length = text.length();
+    static boolean find(Attempts m, String text, int from, int until, Starts starts) {
+        if (m.text != text) {
+            throw new IllegalArgumentException("attempts over another text");
+        }
         boolean[] first = starts.first();
         boolean nonAscii = starts.nonAscii();
         boolean wordStart = starts.wordStart();
         for (int at = from; at < until; at++) {
             char c = text.charAt(at);
             if ((c < 128 ? first[c] : nonAscii) && !(wordStart && afterWordChar(text, at))
-                    && starts.mayStartAt(text, at)) {
-                m.region(at, length);
-                if (m.lookingAt()) {
-                    return true;
-                }
+                    && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+                return true;
             }
         }
         return false;
