@@ -201,8 +201,13 @@ public final class ForwardLooking {
      *                  the text, so no text appended can change the sentence or what it says
      * @param open      where the first sentence that is not closed starts: a longer text that starts with this
      *                  one has the same sentences before it
+     * @param ended     whether that sentence, the last one read, ends in a sentence end at the end of the text: then
+     *                  a longer text that starts with this one and goes on with a space ({@code \s}) has it whole,
+     *                  as it is here. The sentence end matches there again, since none of its characters is a space
+     *                  and its lookahead sees a space where it saw the end; and no match can start before it there
+     *                  that could not here, for the same reason.
      */
-    record Reading(Optional<Span> statement, boolean closed, int open) {
+    record Reading(Optional<Span> statement, boolean closed, int open, boolean ended) {
     }
 
     /**
@@ -215,17 +220,18 @@ public final class ForwardLooking {
         int start = from;
         while (start < text.length()) {
             // find(int) from the last sentence end: the same as find() after that match, since no match is empty
-            int stop = end.find(start) ? end.end() : text.length();
+            boolean ended = end.find(start);
+            int stop = ended ? end.end() : text.length();
             Optional<Span> cue = inSentence(text, start, stop);
             if (cue.isPresent()) {
-                return new Reading(cue, stop < text.length(), start);
+                return new Reading(cue, stop < text.length(), start, ended && stop == text.length());
             }
             if (stop == text.length()) {
-                return new Reading(Optional.empty(), false, start);
+                return new Reading(Optional.empty(), false, start, ended);
             }
             start = stop;
         }
-        return new Reading(Optional.empty(), false, start);
+        return new Reading(Optional.empty(), false, start, false);
     }
 
     /** How many cues there are, for {@link #cueMatches}. */

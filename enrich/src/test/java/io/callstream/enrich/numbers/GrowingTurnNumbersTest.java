@@ -104,7 +104,16 @@ class GrowingTurnNumbersTest {
                 "the end of| this year", "the end of this| year", "mid-| 2018", "mid-|2018",
                 "three months| ago", "a hundred and| twenty-five million dollars", "May| 2017", "in| May",
                 "$5,000| a week", "5,000 a| week ago", "from 5,000| to 10,000 a week", "(1|)", "Model| 3",
-                "we said we| will raise guidance for 2022", "if we| expect 5% growth next year");
+                "we said we| will raise guidance for 2022", "if we| expect 5% growth next year",
+                // a line that ends a sentence, then more after a space, or not
+                "We will ship 5,000 cars a week.| Thank you.", "We will ship 5,000 cars a week.|. Thank you.",
+                "Revenue grew.| We expect 5% growth.", "Revenue grew.|\u00a0We expect 5% growth.",
+                "Revenue grew.|\tWe expect 5% growth.|", "Revenue grew 5% in the U.S.| We expect more in 2023.",
+                "We expect 10% growth!|) We expect 11%.", "We expect 10% growth\u2026|\u201d And in 2023.",
+                "Is it done?| We will grow 5% next year.", "It is done.|x We will grow 5% next year.",
+                "We will grow 5% next year.|? Yes.", "Thanks.| |We will grow 5% next year.",
+                "We expect 5% growth.|\u00a0Do you agree?", "We expect 5% growth.| Do you agree?",
+                "Revenue will rise.|\u00a0by the end of this year.", "Revenue will rise.| by the end of this year.");
         for (String seamed : seams) {
             List<String> prefixes = new ArrayList<>();
             StringBuilder text = new StringBuilder();
