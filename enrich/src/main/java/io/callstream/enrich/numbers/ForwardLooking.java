@@ -4,7 +4,6 @@ import static io.callstream.enrich.numbers.StartScan.combinations;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -179,6 +178,13 @@ public final class ForwardLooking {
             "risk", "undue ", "obligation ", "duty ", "intention ", "securities ", "cautionary ", "differ ",
             "materially ");
 
+    /**
+     * Those first words, of which a sentence with the disclaimer holds one in any ASCII case (the pattern ignores
+     * ASCII case only): most sentences hold none, and are not scanned for it.
+     */
+    private static final List<String> SAFE_HARBOR_WORDS = List.of("forward", "safe", "actual", "risk", "undue",
+            "obligation", "duty", "intention", "securities", "cautionary", "differ", "materially");
+
     private static final Pattern SENTENCE_END = Pattern.compile("[.?!\u2026]+['\"\u2019\u201d)]*(?=\\s|$)");
     private static final int LOOK_BACK = 40;
 
@@ -255,6 +261,9 @@ public final class ForwardLooking {
             return found;
         }
         if (cue < 0) {
+            if (!new Sentence(region).mayHoldSafeHarbor()) {
+                return found;
+            }
             StartScan.Attempts attempts = new StartScan.Attempts(SAFE_HARBOR, region);
             int next = 0;
             while (StartScan.find(attempts, region, next, SAFE_HARBOR_STARTS)) {
@@ -286,34 +295,24 @@ public final class ForwardLooking {
      */
     private static final class Sentence {
 
-        private final String region;
         private final StartScan.WordStarts words;
-        private String lowerCase;
 
         Sentence(String region) {
-            this.region = region;
             this.words = new StartScan.WordStarts(region, 0, region.length());
         }
 
         /**
          * Whether cue {@code cue} may match in the sentence: false only where it lacks each of its
-         * {@link #CUE_WORDS}. Lower-casing maps each ASCII letter alone to its lower case, so a cue word the pattern
-         * matches in any ASCII case is in the lower case as the list spells it.
+         * {@link #CUE_WORDS}, in any ASCII case ({@link StartScan.WordStarts#holdsAny}).
          */
         boolean mayHold(int cue) {
             List<String> needed = CUE_WORDS.get(cue);
-            if (needed.isEmpty()) {
-                return true;
-            }
-            if (lowerCase == null) {
-                lowerCase = region.toLowerCase(Locale.ROOT);
-            }
-            for (String word : needed) {
-                if (lowerCase.contains(word)) {
-                    return true;
-                }
-            }
-            return false;
+            return needed.isEmpty() || words.holdsAny(needed, 0);
+        }
+
+        /** Whether the sentence may hold the disclaimer: false only where it lacks each of its first words. */
+        boolean mayHoldSafeHarbor() {
+            return words.holdsAny(SAFE_HARBOR_WORDS, 0);
         }
 
         /** {@link StartScan#find} of cue {@code cue}'s attempts {@code m} over the sentence, at its word starts. */
@@ -337,13 +336,17 @@ public final class ForwardLooking {
         // matcher of the region's text sees: the cues are found in it, tried only where one can start (StartScan).
         String region = text.substring(start, end);
         String sentence = region.strip();
-        if (sentence.isEmpty() || sentence.endsWith("?")
-                || StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
+        if (sentence.isEmpty() || sentence.endsWith("?")) {
+            return Optional.empty();
+        }
+        Sentence scanned = new Sentence(region);
+        // The stripped sentence is the region but for spaces around it: its disclaimer's words are the region's.
+        if (scanned.mayHoldSafeHarbor()
+                && StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
             return Optional.empty();
         }
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
-        Sentence scanned = new Sentence(region);
         for (int i = 0; i < CUES.size(); i++) {
             if (!scanned.mayHold(i)) {
                 continue; // no match to find, as the scan below would find none

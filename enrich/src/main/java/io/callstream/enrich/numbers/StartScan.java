@@ -114,6 +114,8 @@ final class StartScan {
         private final int to;
         private final int[] offsets;
         private final int count;
+        /** The stretch with ASCII capitals in lower case, for {@link #holdsAny}; made at the first ask. */
+        private String lowered;
 
         /** The word starts of {@code text} in {@code [from, to)}. */
         WordStarts(String text, int from, int to) {
@@ -140,6 +142,28 @@ final class StartScan {
 
         String text() {
             return text;
+        }
+
+        /**
+         * Whether the text from {@code at} (in the stretch) to the stretch's end holds one of {@code words}, each in
+         * lower-case ASCII, in any ASCII case: as a pattern that ignores ASCII case only reads them. Looked for in a
+         * copy of the stretch with its ASCII capitals in lower case, character for character, made at the first ask.
+         */
+        boolean holdsAny(List<String> words, int at) {
+            if (lowered == null) {
+                char[] chars = new char[to - from];
+                for (int k = 0; k < chars.length; k++) {
+                    char c = text.charAt(from + k);
+                    chars[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                }
+                lowered = new String(chars);
+            }
+            for (String word : words) {
+                if (lowered.indexOf(word, at - from) >= 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The index of the first word start at or after {@code at}, {@link #count} where there is none. */

@@ -152,7 +152,9 @@ class StartScanTest {
             "margins should see", "costs should", "production should be at", "should  be able to", "on  track\tfor",
             "I feel confident that we will", "CONFIDENT", "our full-year outlook", "we are raising our guidance",
             "Guidance", "before the end", "within", "during the second half of next year", "by year-end", "by Q4",
-            "by mid-2020", "until the first half", "at the end of this year", "in the next few months", "In  the"};
+            "by mid-2020", "until the first half", "at the end of this year", "in the next few months", "In  the",
+            "RISKS AND UNCERTAINTIES", "Undue\treliance", "differ  materially", "Cautionary Statement",
+            "actual results could differ", "no obligation to update", "straightforward-looking statements"};
         Random random = new Random(20240611);
         List<String> texts = new ArrayList<>();
         for (int t = 0; t < 3000; t++) {
