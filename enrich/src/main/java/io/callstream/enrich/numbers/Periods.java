@@ -256,6 +256,13 @@ final class Periods {
             + "|of|from|to|during|early|mid|late|end|beginning|this|next|last|and|or|between|before|after)[\\s-]+$");
     private static final int LOOK_BACK = 24;
 
+    // What the readings strip from the words they read, compiled once (String.replaceAll compiles at each call).
+    private static final Pattern YEAR_WORDS_AFTER = Pattern.compile("(?i)\\s*(?:(?:fiscal|calendar)\\s+)?year$");
+    private static final Pattern THE_FIRST = Pattern.compile("^the\\s+");
+    private static final Pattern A_FIRST = Pattern.compile("^a\\s+");
+    private static final Pattern OF_LAST = Pattern.compile("\\s+of$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Periods() {
     }
 
@@ -376,8 +383,7 @@ final class Periods {
             }
         }
         if (m.group("yrel") != null) {
-            return "~" + relative(m.group("yrel").replaceAll("(?i)\\s*(?:(?:fiscal|calendar)\\s+)?year$", ""))
-                    + "-year";
+            return "~" + relative(YEAR_WORDS_AFTER.matcher(m.group("yrel")).replaceAll("")) + "-year";
         }
         return "";
     }
@@ -407,8 +413,8 @@ final class Periods {
                 && !MAY_AS_MONTH.matcher(m.text().substring(Math.max(0, start - LOOK_BACK), start)).find()) {
             return null;
         }
-        String mm = String.format(Locale.ROOT, "%02d", MONTHS.indexOf(name) + 1);
-        String dd = day == null ? "" : String.format(Locale.ROOT, "-%02d", Integer.parseInt(day));
+        String mm = twoDigits(MONTHS.indexOf(name) + 1);
+        String dd = day == null ? "" : "-" + twoDigits(Integer.parseInt(day));
         if (year.isEmpty()) {
             return "--" + mm + dd;
         }
@@ -425,8 +431,13 @@ final class Periods {
         return fiscal + m.group("y") + ".." + second;
     }
 
+    /** {@code n}, 1 to 31, in two digits: as {@code String.format("%02d", n)} writes it, without parsing a format. */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
+    }
+
     private static String relative(String word) {
-        String w = word.toLowerCase(Locale.ROOT).replaceAll("^the\\s+", "").replaceAll("\\s+", " ");
+        String w = SPACES.matcher(THE_FIRST.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll(" ");
         return switch (w) {
             case "this", "current" -> "this";
             case "next", "coming", "following" -> "next";
@@ -435,7 +446,7 @@ final class Periods {
     }
 
     private static String count(String n) {
-        String w = n.toLowerCase(Locale.ROOT).replaceAll("^a\\s+", "").replaceAll("\\s+of$", "");
+        String w = OF_LAST.matcher(A_FIRST.matcher(n.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll("");
         return switch (w) {
             case "a", "an", "one" -> "1";
             case "couple" -> "2";

@@ -80,6 +80,22 @@ final class Quantities {
     /** What an amount measures, as written beside it. */
     private enum Measure { NONE, CURRENCY, PERCENT, BASIS_POINTS, PERCENTAGE_POINTS, UNIT, MULTIPLE }
 
+    /**
+     * The names of one side's groups in {@link #PATTERN} ({@link #side}), spelled once: a name made at each lookup
+     * would be hashed again at each.
+     */
+    private record SideGroups(String side, String neg, String cur, String amt, String cents, String pct, String bp,
+                              String pp, String csfx, String unit, String mult) {
+
+        static final SideGroups FIRST = of(1);
+        static final SideGroups SECOND = of(2);
+
+        private static SideGroups of(int n) {
+            return new SideGroups("side" + n, "neg" + n, "cur" + n, "amt" + n, "cents" + n, "pct" + n, "bp" + n,
+                    "pp" + n, "csfx" + n, "unit" + n, "mult" + n);
+        }
+    }
+
     /** One end of a match: an amount and what it measures, changed when a range's other end lends it. */
     private static final class Side {
         final int start;
@@ -91,17 +107,17 @@ final class Quantities {
         String unit;
         boolean scaled;
 
-        Side(Matcher m, int n) {
-            start = m.start("side" + n);
-            end = m.end("side" + n);
-            amount = m.group("amt" + n);
+        Side(Matcher m, SideGroups g) {
+            start = m.start(g.side());
+            end = m.end(g.side());
+            amount = m.group(g.amt());
             spelled = !Amounts.inFigures(amount);
             scaled = Amounts.hasScale(amount);
             value = Amounts.value(amount);
-            String prefix = m.group("cur" + n);
-            String suffix = m.group("csfx" + n) == null ? null : m.group("csfx" + n).strip();
-            if (m.group("cents" + n) != null) {
-                value = Amounts.value(amount) + Amounts.value(m.group("cents" + n)) / 100;
+            String prefix = m.group(g.cur());
+            String suffix = m.group(g.csfx()) == null ? null : m.group(g.csfx()).strip();
+            if (m.group(g.cents()) != null) {
+                value = Amounts.value(amount) + Amounts.value(m.group(g.cents())) / 100;
             }
             if (suffix != null) {
                 // "$2.6 million euros": a transcriber's "$" stands for any currency, the word names it.
@@ -112,23 +128,23 @@ final class Quantities {
             } else if (prefix != null) {
                 measure = Measure.CURRENCY;
                 unit = Currencies.ofPrefix(prefix);
-            } else if (m.group("pct" + n) != null) {
+            } else if (m.group(g.pct()) != null) {
                 measure = Measure.PERCENT;
                 unit = "%";
-            } else if (m.group("bp" + n) != null) {
+            } else if (m.group(g.bp()) != null) {
                 measure = Measure.BASIS_POINTS;
                 unit = "bp";
-            } else if (m.group("pp" + n) != null) {
+            } else if (m.group(g.pp()) != null) {
                 measure = Measure.PERCENTAGE_POINTS;
                 unit = "pp";
-            } else if (m.group("unit" + n) != null) {
+            } else if (m.group(g.unit()) != null) {
                 measure = Measure.UNIT;
-                unit = Units.symbol(m.group("unit" + n));
-            } else if (m.group("mult" + n) != null) {
+                unit = Units.symbol(m.group(g.unit()));
+            } else if (m.group(g.mult()) != null) {
                 measure = Measure.MULTIPLE;
                 unit = "x";
             }
-            if (m.group("neg" + n) != null) {
+            if (m.group(g.neg()) != null) {
                 value = -value;
             }
         }
@@ -315,8 +331,8 @@ final class Quantities {
 
     /** Adds the candidates of one match {@code m} to {@code out}. */
     private static void read(String text, Matcher m, List<Candidate> out) {
-        Side first = new Side(m, 1);
-        Side second = m.group("side2") != null ? new Side(m, 2) : null;
+        Side first = new Side(m, SideGroups.FIRST);
+        Side second = m.group(SideGroups.SECOND.side()) != null ? new Side(m, SideGroups.SECOND) : null;
         String rate = m.group("rate") != null ? Units.period(m.group("rate")) : null;
         String per = m.group("per") != null ? Units.thing(m.group("per")) : null;
         int tailEnd = m.end();
