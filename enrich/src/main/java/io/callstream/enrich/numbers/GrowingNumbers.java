@@ -71,7 +71,7 @@ final class GrowingNumbers {
         // wordStarts[n - 1]: the start of the n-th counted word before the last, as far back as any reader needs
         int[] wordStarts = readBefore > 0 ? countedWordStarts(text, readBefore, MOST_SETTLED) : new int[0];
         int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
-        int periodsFrom = text.length();
+        int firstFrom = text.length();
         for (int i = 0; i < SCANS; i++) {
             int cut = SETTLED[i] <= wordStarts.length ? wordStarts[SETTLED[i] - 1] : 0;
             List<ScannedMatch> matches = scans.get(i);
@@ -89,12 +89,10 @@ final class GrowingNumbers {
             } else {
                 from[i] = resumeAt(matches, cut);
             }
-            if (i > 0) {
-                periodsFrom = Math.min(periodsFrom, from[i]);
-            }
+            firstFrom = Math.min(firstFrom, from[i]);
         }
-        // The word starts the period readers try, found once for all of them from the first one's resumption on.
-        StartScan.WordStarts words = new StartScan.WordStarts(text, periodsFrom, text.length());
+        // The word starts and marks the readers try, found once for all of them from the first resumption on.
+        StartScan.WordStarts words = new StartScan.WordStarts(text, firstFrom, text.length());
         List<Candidate> proposed = new ArrayList<>();
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
@@ -102,7 +100,7 @@ final class GrowingNumbers {
                 continue;
             }
             if (i == 0) {
-                Quantities.scan(text, from[i], matches);
+                Quantities.scan(words, from[i], matches);
             } else {
                 Periods.scan(words, i - 1, from[i], matches);
             }

@@ -222,10 +222,17 @@ final class Quantities {
      * finds from there on, which is what lets a growing text be read again only at its end.
      */
     static void scan(String text, int from, List<ScannedMatch> out) {
-        // Tried only where a match can start (mayStartAt), as StartScan explains: the same matches.
+        scan(new StartScan.WordStarts(text, from, text.length()), from, out);
+    }
+
+    /** {@link #scan(String, int, List)} of the text of {@code words}, which covers it from {@code from} on. */
+    static void scan(StartScan.WordStarts words, int from, List<ScannedMatch> out) {
+        String text = words.text();
+        // Tried only where a match can start (mayStartAt), at the word starts and marks, as StartScan explains: the
+        // same matches.
         StartScan.Attempts attempts = new StartScan.Attempts(PATTERN, text);
         int next = from;
-        while (StartScan.find(attempts, text, next, STARTS)) {
+        while (StartScan.find(attempts, words, next, text.length(), STARTS)) {
             Matcher m = attempts.matcher();
             next = m.end();
             List<Candidate> emitted = new ArrayList<>(2);
@@ -263,6 +270,11 @@ final class Quantities {
         }
 
         @Override
+        public boolean wordStartsOrMarks() {
+            return true; // see mayStartAt: a digit or a word's letter at a word start, or a sign of MARKS
+        }
+
+        @Override
         public boolean mayStartAt(String text, int at) {
             return Quantities.mayStartAt(text, at);
         }
@@ -290,6 +302,8 @@ final class Quantities {
      * {@link Currencies#PREFIX}; any letter starts "minus", "negative" or a number word of {@link Amounts#SPELLED},
      * whose first two letters it checks ({@link #WORD_STARTS}, or "a" and a space).</li>
      * </ul>
+     * So a match starts at the start of a word (a digit or a letter with no letter, digit or "_" before: "_" is one
+     * of {@link #NOT_BEFORE_FIGURES}) or at one of the signs of {@link StartScan#MARKS}.
      */
     static boolean mayStartAt(String text, int at) {
         char c = text.charAt(at);

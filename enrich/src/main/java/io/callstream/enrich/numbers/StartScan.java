@@ -48,9 +48,23 @@ final class StartScan {
             return false;
         }
 
+        /**
+         * Whether {@link #mayStartAt} is false everywhere but at the starts of words and at the characters of
+         * {@link #MARKS}: then a scan may visit only those ({@link WordStarts}). So for a {@link #wordStart} pattern.
+         */
+        default boolean wordStartsOrMarks() {
+            return wordStart();
+        }
+
         /** Whether a match may start at {@code at}, whose character {@link #first} or {@link #nonAscii} admits. */
         boolean mayStartAt(String text, int at);
     }
+
+    /**
+     * The characters, besides the starts of words, at which a pattern scanned here may start: the amounts' decimal
+     * point, currency signs and minus signs ({@link Quantities#mayStartAt}).
+     */
+    static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
 
     private StartScan() {
     }
@@ -102,10 +116,10 @@ final class StartScan {
     }
 
     /**
-     * The offsets of a stretch of a text at which a word starts: an ASCII letter or digit with no word character
-     * ({@link #afterWordChar}) before it. A word-start pattern ({@link Starts#wordStart}) can start only there, so a
-     * scan of it need visit only these: a sixth or so of a text's offsets, found once for all the patterns scanned
-     * over the same stretch (the period readers of a text, the cues of a sentence).
+     * The offsets of a stretch of a text at which a word starts, an ASCII letter or digit with no word character
+     * ({@link #afterWordChar}) before it, or a character of {@link #MARKS} is. A pattern that can start only there
+     * ({@link Starts#wordStartsOrMarks}) need be scanned at these only: a sixth or so of a text's offsets, found once
+     * for all the patterns scanned over the same stretch (the readers of numbers of a text, the cues of a sentence).
      */
     static final class WordStarts {
 
@@ -117,7 +131,7 @@ final class StartScan {
         /** The stretch with ASCII capitals in lower case, for {@link #holdsAny}; made at the first ask. */
         private String lowered;
 
-        /** The word starts of {@code text} in {@code [from, to)}. */
+        /** The word starts and marks of {@code text} in {@code [from, to)}. */
         WordStarts(String text, int from, int to) {
             this.text = text;
             this.from = from;
@@ -128,7 +142,7 @@ final class StartScan {
             for (int at = from; at < to; at++) {
                 char c = text.charAt(at);
                 boolean word = c < 128 ? WORD_ASCII[c] : Character.isLetterOrDigit(c);
-                if (word && !afterWord && c < 128 && c != '_') {
+                if (word && !afterWord && c < 128 && c != '_' || !word && MARKS.indexOf(c) >= 0) {
                     if (n == found.length) {
                         found = Arrays.copyOf(found, n * 2);
                     }
@@ -186,15 +200,15 @@ final class StartScan {
     private static final boolean[] WORD_ASCII = ascii("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /**
-     * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a word-start pattern
-     * ({@link Starts#wordStart}), visiting only the word starts: the offsets that the character scan would have asked
-     * {@link Starts#mayStartAt} about are exactly the word starts whose character {@link Starts#first} admits, since
-     * it admits only ASCII letters and digits and rules out every offset after a word character. {@code words} must
-     * cover {@code [from, until)}.
+     * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a pattern that starts only
+     * at word starts or marks ({@link Starts#wordStartsOrMarks}), visiting only those: every other offset is one
+     * where {@link Starts#mayStartAt} is false, and at these the test is the character scan's (a word-start pattern's
+     * rule against a word character before holds at each word start, and its {@link Starts#first} admits no mark).
+     * {@code words} must cover {@code [from, until)}.
      */
     static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
-        if (!starts.wordStart() || starts.nonAscii()) {
-            throw new IllegalArgumentException("not a word-start pattern");
+        if (!starts.wordStartsOrMarks()) {
+            throw new IllegalArgumentException("not a pattern that starts at word starts or marks only");
         }
         if (from < words.from || until > words.to) {
             throw new IllegalArgumentException("[" + from + ", " + until + ") is not in [" + words.from + ", "
@@ -205,13 +219,15 @@ final class StartScan {
             throw new IllegalArgumentException("attempts over another text");
         }
         boolean[] first = starts.first();
+        boolean nonAscii = starts.nonAscii();
         int[] offsets = words.offsets;
         for (int k = words.indexAtOrAfter(from); k < words.count; k++) {
             int at = offsets[k];
             if (at >= until) {
                 return false;
             }
-            if (first[text.charAt(at)] && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+            char c = text.charAt(at);
+            if ((c < 128 ? first[c] : nonAscii) && starts.mayStartAt(text, at) && m.matchesAt(at)) {
                 return true;
             }
         }
