@@ -36,14 +36,6 @@ final class Periods {
     private static final String START = "(?<![\\p{L}\\p{N}$\u20ac\u00a3\u00a5.,:/*#_'\u2019])"
             + "(?:(?<!-)|(?<=(?i:mid|early|late)-))";
 
-    /**
-     * Words (runs of what is not {@code \s}) that {@link #yearAfter} may read after the period before it: at most 6,
-     * as in ", of fiscal year '21 percent" (a comma counted as a word of its own, and the word that
-     * {@link #NOT_AN_AMOUNT} looks at after the year); its other branches read fewer (", of calendar year 2016", "of
-     * the current fiscal year", "'17", " 21 percent").
-     */
-    private static final int YEAR_AFTER_WORDS = 6;
-
     /** The year a quarter, half or month is of, if one is said: "2016", "fiscal 2020", "'17", "this year". */
     private static String yearAfter(boolean shortForm) {
         return "(?:\\s*,?\\s+(?i:of\\s+)?(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+(?:year\\s+)?)"
@@ -60,14 +52,10 @@ final class Periods {
     private static final String NOT_BEFORE = "$\u20ac\u00a3\u00a5.,:/*#_'\u2019";
 
     /** One reader: a pattern and how a match reads, or null where the match is not a period after all. */
-    private record Reader(int words, List<String> cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
+    private record Reader(List<String> cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
                           Function<Match, String> read) implements StartScan.Starts {
 
         /**
-         * @param words  the most words (runs of what is not {@code \s}) an attempt of the pattern may read, from the
-         *               one it starts in or before, through every branch and lookahead: what the pattern spells out
-         *               word by word, counted in a comment beside each reader (a comma or a hyphenated word counted as
-         *               two where it may be); {@link GrowingNumbers} rescans a growing text's end by it
          * @param cues   words of which the text, in lower case, must hold one for the pattern to be worth running: a
          *               check far cheaper than the pattern, which most paragraphs fail
          * @param starts how a match can start, after {@link #START}: the first words of the pattern's branches, as
@@ -77,8 +65,8 @@ final class Periods {
          * @param regex  the pattern, {@link #START} first
          * @param read   how a match reads
          */
-        Reader(int words, List<String> cues, List<String> starts, String regex, Function<Match, String> read) {
-            this(words, cues, StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
+        Reader(List<String> cues, List<String> starts, String regex, Function<Match, String> read) {
+            this(cues, StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
                     groupNames(regex), read);
             if (!regex.startsWith(START)) {
                 throw new IllegalArgumentException("a period pattern starts with START: " + regex);
@@ -104,6 +92,11 @@ final class Periods {
         @Override
         public boolean mayStartAt(String text, int at) {
             return starts.mayStartAt(text, at) && (at == 0 || NOT_BEFORE.indexOf(text.charAt(at - 1)) < 0);
+        }
+
+        @Override
+        public int words() {
+            return starts.words(); // and the character before, which does not count
         }
 
         boolean worthRunning(String lowerCase) {
@@ -143,8 +136,8 @@ final class Periods {
 
     private static final List<Reader> READERS = List.of(
             // "the third quarter", "fourth-quarter 2016", "the first quarter of fiscal 2020",
-            // "third quarter of this year"; words: "the fiscal fourth quarter" and a year after it
-            new Reader(4 + YEAR_AFTER_WORDS, List.of("quarter"),
+            // "third quarter of this year"
+            new Reader(List.of("quarter"),
                     combinations(List.of("", "the "), List.of("", "fiscal "), List.of("first", "second", "third",
                             "fourth", "1st", "2nd", "3rd", "4th", "final", "last"), List.of(" quarter", "-quarter")),
                     (START + "(?i:(?:the\\s+)?(?:fiscal\\s+)?(?<ord>first|second|third|fourth|1st"
@@ -153,28 +146,27 @@ final class Periods {
                     m -> m.group("ord").equalsIgnoreCase("last") && m.group("y") == null && m.group("fyy") == null
                             && m.group("yy") == null ? null
                             : join("Q" + ORDINALS.get(m.group("ord").toLowerCase(Locale.ROOT)), year(m))),
-            // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"; words: "FY 21 Q3" and a year
-            new Reader(3 + YEAR_AFTER_WORDS, List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
+            // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"
+            new Reader(List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
                     List.of("fy", "q", "1q", "2q", "3q", "4q"),
                     (START + "(?:(?<pfy>FY\\s?['\u2019]?(?<pfyy>\\d\\d(?:\\d\\d)?))\\s+)?"
                     + "(?:[Qq]-?(?<q>[1-4])|(?<q2>[1-4])Q(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])" + yearAfter(true)),
                     m -> join("Q" + (m.group("q") != null ? m.group("q") : m.group("q2")), year(m))),
-            // "the first half", "second half of 2017", "the back half", "first half of next year", "first semester";
-            // words: "the first half" and a year
-            new Reader(3 + YEAR_AFTER_WORDS, List.of("half", "semester"),
+            // "the first half", "second half of 2017", "the back half", "first half of next year", "first semester"
+            new Reader(List.of("half", "semester"),
                     combinations(List.of("", "the "), List.of("first", "second", "1st", "2nd", "back", "front",
                             "latter"), List.of(" half", " semester")),
                     (START + "(?i:(?:the\\s+)?(?<half>first|second|1st|2nd|back|front|latter)\\s+"
                     + "(?:half|semester))(?![\\p{L}\\p{N}-])" + yearAfter(false)),
                     m -> join(half(m.group("half")), year(m))),
-            // "H1", "H2 2021", "H1 21", "1H17"; words: "H1" and a year
-            new Reader(1 + YEAR_AFTER_WORDS, List.of("h1", "h2", "1h", "2h"), List.of("h1", "h2", "1h", "2h"),
+            // "H1", "H2 2021", "H1 21", "1H17"
+            new Reader(List.of("h1", "h2", "1h", "2h"), List.of("h1", "h2", "1h", "2h"),
                     (START + "(?:H(?<h>[12])|(?<h2>[12])H(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])"
                     + yearAfter(true)),
                     m -> join("H" + (m.group("h") != null ? m.group("h") : m.group("h2")), year(m))),
             // "July", "July 1", "July 2017", "February 22nd, 2017", "March of next year", "17th of April",
-            // "December the 6th, 2021"; words: "17th of December the 6th" and a year
-            new Reader(5 + YEAR_AFTER_WORDS, MONTH_CUES,
+            // "December the 6th, 2021"
+            new Reader(MONTH_CUES,
                     // the month names as written, with a capital (the pattern does not ignore case)
                     concat(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), MONTHS),
                     (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
@@ -182,23 +174,20 @@ final class Periods {
                     + "|October|November|December)(?:\\s+(?:the\\s+)?(?<day>" + DAY + ")(?:st|nd|rd|th)?"
                     + "(?![\\p{L}\\p{N}]|[.,:]\\d))?" + yearAfter(false)),
                     Periods::month),
-            // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21";
-            // words: "fiscal year 2017 - 18 %" (the "%" that the lookahead after "18" looks at)
-            new Reader(6, List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"),
+            // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21"
+            new Reader(List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"),
                     (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
                     + "(?:year\\s+)?|full[\\s-]year\\s+)|CY\\s?)?(?<y>" + YEAR4 + ")"
                     + "(?:\\s*(?:[-\u2013/]|(?i:to|through)\\s)\\s*(?<y2>" + YEAR4 + "|\\d\\d(?![\\p{L}\\p{N}]|[.,:]\\d"
                     + "|\\s?%)))?"),
                     Periods::year4),
-            // "FY21", "fiscal '21", "fiscal year 22", "calendar year 22"; words: "fiscal year '22 percent" (the
-            // word NOT_AN_AMOUNT looks at)
-            new Reader(4, List.of("fy", "fiscal", "calendar"), List.of("fy", "fiscal", "calendar"),
+            // "FY21", "fiscal '21", "fiscal year 22", "calendar year 22"
+            new Reader(List.of("fy", "fiscal", "calendar"), List.of("fy", "fiscal", "calendar"),
                     (START + "(?:(?<fy>FY\\s?['\u2019]?|(?i:fiscal\\s+(?:year\\s+)?)['\u2019]?)"
                     + "|(?i:calendar\\s+(?:year\\s+)?)['\u2019]?)(?<fyy>\\d\\d)" + NOT_AN_AMOUNT),
                     m -> (m.group("fy") != null ? "FY" : "") + (2000 + Integer.parseInt(m.group("fyy")))),
-            // "this year", "next quarter", "the prior year", "this past quarter", "next year-end"; words: "the this
-            // past fiscal year end"
-            new Reader(6, List.of("year", "quarter", "month", "week"),
+            // "this year", "next quarter", "the prior year", "this past quarter", "next year-end"
+            new Reader(List.of("year", "quarter", "month", "week"),
                     combinations(List.of("", "the "), List.of("this past", "this", "next", "last", "current", "coming",
                             "following", "prior", "previous", "past"), List.of(" "), List.of("", "fiscal ", "calendar "),
                             List.of("year", "quarter", "month", "week")),
@@ -207,8 +196,8 @@ final class Periods {
                     + "(?![\\p{L}\\p{N}]|-(?i:over|on|to)\\b)(?<end>(?i:[\\s-]end)(?![\\p{L}\\p{N}]))?"),
                     m -> relative(m.group("rel")) + "-" + m.group("unit").toLowerCase(Locale.ROOT)
                             + (m.group("end") != null ? "-end" : "")),
-            // "the next 12 months", "the last two quarters", "the next few years"; words: "the next couple of years"
-            new Reader(5, List.of("days", "weeks", "months", "quarters", "years"),
+            // "the next 12 months", "the last two quarters", "the next few years"
+            new Reader(List.of("days", "weeks", "months", "quarters", "years"),
                     combinations(List.of("", "the "), List.of("next", "last", "past", "coming", "following", "prior",
                             "previous"), List.of(" "), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "couple",
                             "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -219,8 +208,8 @@ final class Periods {
                     + "|years))(?![\\p{L}\\p{N}])"),
                     m -> relative(m.group("rel")) + "-" + count(m.group("n")) + "-"
                             + m.group("unit").toLowerCase(Locale.ROOT)),
-            // "three months ago", "a year ago", "a couple of years ago"; words: "a couple of years ago"
-            new Reader(5, List.of(" ago"),
+            // "three months ago", "a year ago", "a couple of years ago"
+            new Reader(List.of(" ago"),
                     concat(combinations(List.of("a", "an", "one", "two", "three", "four", "five", "six", "seven",
                             "eight", "nine", "ten", "eleven", "twelve"), List.of(" "), List.of("day", "week", "month",
                             "quarter", "year")), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a couple",
@@ -232,8 +221,8 @@ final class Periods {
                         String n = count(m.group("n"));
                         return n + "-" + m.group("unit").toLowerCase(Locale.ROOT) + (n.equals("1") ? "" : "s") + "-ago";
                     }),
-            // "the end of the year", "the rest of the quarter": "the year" alone is no period; words: all five
-            new Reader(5, List.of(" of the "),
+            // "the end of the year", "the rest of the quarter": "the year" alone is no period
+            new Reader(List.of(" of the "),
                     combinations(List.of("", "the "), List.of("end", "beginning", "start", "middle", "close", "rest",
                             "remainder", "balance"), List.of(" of the "), List.of("year", "quarter", "month", "week")),
                     (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
@@ -290,17 +279,14 @@ final class Periods {
         return READERS.size();
     }
 
-    /**
-     * The most words an attempt of reader {@code reader}'s pattern may read, counting the one it starts in or before:
-     * a match or a failed attempt starting more words than that before a text's end reads the same in any longer text.
-     */
-    static int words(int reader) {
+    /** The most words reader {@code reader}'s start test reads from an offset ({@link StartScan.Starts#words}). */
+    static int startsWords(int reader) {
         return READERS.get(reader).words();
     }
 
-    /** Reader {@code reader}'s pattern, for the test that its attempts reach no further than {@link #words} says. */
-    static Pattern pattern(int reader) {
-        return READERS.get(reader).pattern();
+    /** Reader {@code reader}'s start test, for the test that it reads no further than it says. */
+    static StartScan.Starts starts(int reader) {
+        return READERS.get(reader);
     }
 
     /** Whether the text (in lower case) holds a cue of reader {@code reader}: {@link #find} runs it only then. */
@@ -317,8 +303,11 @@ final class Periods {
         scan(new StartScan.WordStarts(text, from, text.length()), reader, from, out);
     }
 
-    /** {@link #scan(String, int, int, List)} of the text of {@code words}, which covers it from {@code from} on. */
-    static void scan(StartScan.WordStarts words, int reader, int from, List<ScannedMatch> out) {
+    /**
+     * {@link #scan(String, int, int, List)} of the text of {@code words}, which covers it from {@code from} on;
+     * returns the offset of its first attempt that hit the text's end ({@link StartScan.Attempts#firstEndHit}).
+     */
+    static int scan(StartScan.WordStarts words, int reader, int from, List<ScannedMatch> out) {
         Reader r = READERS.get(reader);
         String text = words.text();
         // Tried only at the word starts where a match can start (Reader.mayStartAt), as StartScan explains: the same
@@ -330,6 +319,7 @@ final class Periods {
             next = m.end();
             out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
         }
+        return attempts.firstEndHit();
     }
 
     /** {@link #scan} as it was: the pattern tried at every offset. The reference the faster scan is tested against. */

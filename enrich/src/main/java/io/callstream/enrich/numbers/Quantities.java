@@ -225,8 +225,11 @@ final class Quantities {
         scan(new StartScan.WordStarts(text, from, text.length()), from, out);
     }
 
-    /** {@link #scan(String, int, List)} of the text of {@code words}, which covers it from {@code from} on. */
-    static void scan(StartScan.WordStarts words, int from, List<ScannedMatch> out) {
+    /**
+     * {@link #scan(String, int, List)} of the text of {@code words}, which covers it from {@code from} on; returns the
+     * offset of its first attempt that hit the text's end ({@link StartScan.Attempts#firstEndHit}).
+     */
+    static int scan(StartScan.WordStarts words, int from, List<ScannedMatch> out) {
         String text = words.text();
         // Tried only where a match can start (mayStartAt), at the word starts and marks, as StartScan explains: the
         // same matches.
@@ -239,6 +242,7 @@ final class Quantities {
             read(text, m, emitted);
             out.add(new ScannedMatch(m.start(), m.end(), List.copyOf(emitted)));
         }
+        return attempts.firstEndHit();
     }
 
     /**
@@ -272,6 +276,12 @@ final class Quantities {
         @Override
         public boolean wordStartsOrMarks() {
             return true; // see mayStartAt: a digit or a word's letter at a word start, or a sign of MARKS
+        }
+
+        @Override
+        public int words() {
+            // mayStartAt reads a number word's start ("a ", two words) or the character after a sign
+            return Math.max(2, WORD_STARTS.words());
         }
 
         @Override

@@ -58,6 +58,14 @@ final class StartScan {
 
         /** Whether a match may start at {@code at}, whose character {@link #first} or {@link #nonAscii} admits. */
         boolean mayStartAt(String text, int at);
+
+        /**
+         * The most words (runs of what is not {@code \s}) that {@link #mayStartAt} reads at and after an offset,
+         * counting the one the offset is in (from a space, the next one): it reads nothing after them (what it reads
+         * before the offset does not count), so it answers the same in any longer text at an offset more words than
+         * that before the text's last word.
+         */
+        int words();
     }
 
     /**
@@ -84,6 +92,8 @@ final class StartScan {
         private final Pattern pattern;
         private final String text;
         private Matcher m;
+        /** See {@link #firstEndHit}; -1 while none has. */
+        private int firstEndHit = -1;
 
         Attempts(Pattern pattern, String text) {
             this.pattern = pattern;
@@ -98,11 +108,24 @@ final class StartScan {
             return m;
         }
 
+        /**
+         * The offset of the first attempt so far whose matcher hit the end of the text ({@link Matcher#hitEnd}), or
+         * the text's length where none has: every attempt before it reads the same, match or none, in a longer text.
+         * A scan attempts offsets in text order, so it is also the smallest such offset.
+         */
+        int firstEndHit() {
+            return firstEndHit < 0 ? text.length() : firstEndHit;
+        }
+
         /** Whether the pattern matches at {@code at}, as anchored there: the match is then {@link #matcher}'s. */
         private boolean matchesAt(int at) {
             Matcher matcher = matcher();
             matcher.region(at, text.length());
-            return matcher.lookingAt();
+            boolean found = matcher.lookingAt();
+            if (firstEndHit < 0 && matcher.hitEnd()) {
+                firstEndHit = at;
+            }
+            return found;
         }
     }
 
@@ -269,7 +292,9 @@ final class StartScan {
      */
     static Starts prefixes(boolean wordStart, String... prefixes) {
         Prefix root = new Prefix();
+        int spaces = 0;
         for (String prefix : prefixes) {
+            spaces = Math.max(spaces, (int) prefix.chars().filter(c -> c == ' ').count());
             char first = prefix.charAt(0);
             boolean letterOrDigit = Character.isLetterOrDigit(first);
             if (first >= 128 || first == ' ' || wordStart && !letterOrDigit) {
@@ -299,6 +324,8 @@ final class StartScan {
         for (int c = 0; c < 128; c++) {
             first[c] = byFirst[c] != null;
         }
+        // A prefix's words are its spaces and one; after a space the test reads the next word's first character.
+        int words = spaces + 1;
         return new Starts() {
             @Override
             public boolean[] first() {
@@ -308,6 +335,11 @@ final class StartScan {
             @Override
             public boolean wordStart() {
                 return wordStart;
+            }
+
+            @Override
+            public int words() {
+                return words;
             }
 
             @Override
