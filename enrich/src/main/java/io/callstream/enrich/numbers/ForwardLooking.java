@@ -340,11 +340,6 @@ public final class ForwardLooking {
             return Optional.empty();
         }
         Sentence scanned = new Sentence(region);
-        // The stripped sentence is the region but for spaces around it: its disclaimer's words are the region's.
-        if (scanned.mayHoldSafeHarbor()
-                && StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
-            return Optional.empty();
-        }
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         for (int i = 0; i < CUES.size(); i++) {
@@ -366,7 +361,11 @@ public final class ForwardLooking {
                 }
             }
         }
-        if (bestEnd < 0) {
+        // A sentence with the disclaimer states nothing. Asked only of a sentence with a cue (most have none): the
+        // reading of the cues is the same either way. The stripped sentence is the region but for spaces around it:
+        // its disclaimer's words are the region's.
+        if (bestEnd < 0 || scanned.mayHoldSafeHarbor()
+                && StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
             return Optional.empty();
         }
         return Optional.of(Span.newBuilder().setStart(bestStart).setEnd(bestEnd)

@@ -73,6 +73,9 @@ final class StartScan {
      * point, currency signs and minus signs ({@link Quantities#mayStartAt}).
      */
     static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
+    /** The ASCII ones of {@link #MARKS}, as a table: spaces and punctuation are asked about at every turn. */
+    private static final boolean[] ASCII_MARKS = ascii(MARKS.chars().filter(c -> c < 128)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
 
     private StartScan() {
     }
@@ -165,7 +168,7 @@ final class StartScan {
             for (int at = from; at < to; at++) {
                 char c = text.charAt(at);
                 boolean word = c < 128 ? WORD_ASCII[c] : Character.isLetterOrDigit(c);
-                if (word && !afterWord && c < 128 && c != '_' || !word && MARKS.indexOf(c) >= 0) {
+                if (word ? !afterWord && c < 128 && c != '_' : c < 128 ? ASCII_MARKS[c] : MARKS.indexOf(c) >= 0) {
                     if (n == found.length) {
                         found = Arrays.copyOf(found, n * 2);
                     }
