@@ -222,12 +222,12 @@ public final class ForwardLooking {
      * and its numbers never look outside it, so a closed sentence reads the same in any longer text.
      */
     static Reading read(String text, int from) {
-        Matcher end = SENTENCE_END.matcher(text);
         int start = from;
         while (start < text.length()) {
-            // find(int) from the last sentence end: the same as find() after that match, since no match is empty
-            boolean ended = end.find(start);
-            int stop = ended ? end.end() : text.length();
+            // from the last sentence end: the same as find() after that match, since no match is empty
+            int sentenceEnd = endOfSentence(text, start);
+            boolean ended = sentenceEnd >= 0;
+            int stop = ended ? sentenceEnd : text.length();
             Optional<Span> cue = inSentence(text, start, stop);
             if (cue.isPresent()) {
                 return new Reading(cue, stop < text.length(), start, ended && stop == text.length());
@@ -321,9 +321,55 @@ public final class ForwardLooking {
         }
     }
 
-    /** The sentence ends {@link #read} splits a text at. */
+    /** The sentence ends {@link #read} splits a text at ({@link #endOfSentence}): the reference it is tested against. */
     static Pattern sentenceEnd() {
         return SENTENCE_END;
+    }
+
+    /**
+     * Where the first sentence end ({@link #SENTENCE_END}) at or after {@code from} ends, or -1 where none is: as a
+     * matcher's {@code find(from)} and {@code end()} give it, without a regex engine trying the pattern at every
+     * offset. A match at an offset takes the run of stops ({@code [.?!…]+}) there and then the run of closers
+     * ({@code ['"’”)]*}), and needs after them a space or the end ({@code (?=\s|$)}): giving back a stop or a closer
+     * leaves one of them for the lookahead, which is neither, so the longest runs are the only try, and every offset
+     * in them fails as the first does (a closer starts no match). {@code $} fits at the text's end, and before a line
+     * terminator that ends it: "\n" and "\r" are spaces anyway, U+0085, U+2028 and U+2029 are not.
+     */
+    static int endOfSentence(String text, int from) {
+        int length = text.length();
+        int at = from;
+        while (at < length) {
+            if (!isStop(text.charAt(at))) {
+                at++;
+                continue;
+            }
+            int end = at;
+            while (end < length && isStop(text.charAt(end))) {
+                end++;
+            }
+            while (end < length && isCloser(text.charAt(end))) {
+                end++;
+            }
+            if (end == length || StartScan.isSpace(text.charAt(end))
+                    || end == length - 1 && isFinalLineTerminator(text.charAt(end))) {
+                return end;
+            }
+            at = end; // neither a stop nor a closer
+        }
+        return -1;
+    }
+
+    private static boolean isStop(char c) {
+        return c == '.' || c == '?' || c == '!' || c == '\u2026';
+    }
+
+    private static boolean isCloser(char c) {
+        return c == '\'' || c == '"' || c == '\u2019' || c == '\u201d' || c == ')';
+    }
+
+    /** The line terminators before which {@code $} fits at a text's end, other than those of {@code \s}. */
+    private static boolean isFinalLineTerminator(char c) {
+        return c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** Whether {@code text} states guidance-like expectations anywhere. */
