@@ -122,10 +122,12 @@ final class Amounts {
         if (!m.find()) {
             return 1.0;
         }
-        String word = m.group().replaceAll("^[\\s-]+", "").toLowerCase(Locale.ROOT);
+        String word = LEADING_SPACES.matcher(m.group()).replaceAll("").toLowerCase(Locale.ROOT);
         return SCALES.getOrDefault(word, BigDecimal.ONE).doubleValue();
     }
 
+    /** Spaces and hyphens before a scale word, compiled once (String.replaceAll compiles at each call). */
+    private static final Pattern LEADING_SPACES = Pattern.compile("^[\\s-]+");
     private static final Pattern SMALL_WHOLE = Pattern.compile("\\d{1,3}");
     private static final Pattern ROUND_THOUSANDS = Pattern.compile("\\d{1,3}((?:,000)+)");
 

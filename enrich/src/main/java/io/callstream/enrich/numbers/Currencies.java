@@ -2,6 +2,7 @@ package io.callstream.enrich.numbers;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Currencies as calls name them, before an amount ("$", "US$", "€", "CHF", "R$") or after it ("dollars",
@@ -38,6 +39,9 @@ final class Currencies {
             Map.entry("\u20b9", "INR"), Map.entry("\u20a9", "KRW"), Map.entry("RMB", "CNY"), Map.entry("RS", "INR"),
             Map.entry("RS.", "INR"), Map.entry("RP", "IDR"));
 
+    /** Runs of spaces, compiled once (String.replaceAll compiles at each call). */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Currencies() {
     }
 
@@ -49,7 +53,7 @@ final class Currencies {
 
     /** The ISO code of a currency word matched by {@link #SUFFIX}. */
     static String ofSuffix(String word) {
-        String w = word.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String w = SPACES.matcher(word.toLowerCase(Locale.ROOT)).replaceAll(" ");
         if (w.endsWith("dollar") || w.endsWith("dollars")) {
             if (w.startsWith("canadian")) {
                 return "CAD";

@@ -1,5 +1,8 @@
 package io.callstream.enrich.numbers;
 
+import static io.callstream.enrich.numbers.StartScan.combinations;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,22 +74,59 @@ public final class ForwardLooking {
                     + "\\s+the\\s+(?:year|quarter|decade)|year[\\s-]end|(?:19|20)\\d\\d|Q[1-4]|mid-(?:19|20)\\d\\d"
                     + "|(?:first|second|back)\\s+half)|(?:in|at|during)\\s+(?:the\\s+)?" + DATE + ")\\b"));
 
+    /** The first words of {@link #DATE}'s branches. */
+    private static final List<String> DATE_STARTS = List.of("end", "middle", "beginning", "start", "first", "second",
+            "back", "third", "fourth", "this", "next");
+
     /**
-     * Where a match of each cue may start: each starts with {@code \b} and then, ignoring ASCII case, the first
-     * words of its branches, a space standing for any {@code \s} ({@link StartScan#prefixes}). "we" and "I" are
-     * followed by an apostrophe or a space in each cue that has them.
+     * Where a match of each cue may start: each starts with {@code \b} and then, ignoring ASCII case, its words as
+     * each branch spells them out, up to the first word the cue leaves open ({@code \w+}), a space standing for a run
+     * of {@code \s} ({@link StartScan#prefixes}): so "we" is tried only before a word that its cue allows there
+     * ("we expect", "we'd also", "we're targeting", "we will", "we should"), "in" only before a date to come.
      */
     private static final List<StartScan.Starts> CUE_STARTS = List.of(
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019"),
-            StartScan.prefixes(true, "should "),
-            StartScan.prefixes(true, "we ", "it ", "that ", "this ", "they ", "margin", "revenue", "sales ", "volume",
-                    "production ", "cost"),
-            StartScan.prefixes(true, "we ", "we'", "we\u2019", "i ", "i'", "i\u2019"),
-            StartScan.prefixes(true, "on "),
-            StartScan.prefixes(true, "our ", "we ", "we'", "we\u2019"),
-            StartScan.prefixes(true, "by ", "before ", "until ", "within ", "in ", "at ", "during "));
+            // "we" or "I", maybe "'d", then an adverb of ADVERBS or the verb
+            cueStarts(combinations(List.of("we", "i"), List.of("", "'d", "\u2019d"), List.of(" "), List.of("also",
+                    "still", "now", "continue", "do", "currently", "fully", "certainly", "really", "generally",
+                    "definitely", "further", "actually", "would", "expect", "anticipate", "project", "forecast",
+                    "target", "plan", "intend", "aim"))),
+            // "we're", "we are", "I'm" or "I am", then an adverb or the verb
+            cueStarts(combinations(List.of("we're", "we\u2019re", "we are", "i'm", "i\u2019m", "i am"), List.of(" "),
+                    List.of("also", "still", "now", "currently", "very", "expecting", "anticipating", "targeting",
+                            "planning", "projecting", "forecasting", "aiming", "on", "looking", "hoping"))),
+            cueStarts(List.of("we'll", "we\u2019ll", "we will", "we shall", "we're going", "we\u2019re going",
+                    "we are going", "we're gonna", "we\u2019re gonna", "we are gonna")),
+            cueStarts(List.of("should be able to")),
+            cueStarts(combinations(List.of("we", "it", "that", "this", "they", "margin", "margins", "revenue",
+                    "revenues", "sales", "volume", "volumes", "production", "cost", "costs"), List.of(" should "))),
+            // any words may come between "we" and "confident": see CUE_WORDS
+            cueStarts(List.of("we ", "we'", "we\u2019", "i ", "i'", "i\u2019")),
+            cueStarts(List.of("on track to", "on track for")),
+            // any words may come between "our" or "we" and "guidance": see CUE_WORDS
+            cueStarts(List.of("our ", "we ", "we'", "we\u2019")),
+            // "by", "before", "until" or "within", maybe "the", then a date to come, "the end of the year", "year-end",
+            // a year, a quarter or a half; "in", "at" or "during", maybe "the", then a date to come
+            cueStarts(concat(combinations(List.of("by ", "before ", "until ", "within "), List.of("", "the "),
+                            concat(DATE_STARTS, List.of("year", "19", "20", "q1", "q2", "q3", "q4", "mid-"))),
+                    combinations(List.of("in ", "at ", "during "), List.of("", "the "), DATE_STARTS))));
+
+    /**
+     * Per cue, words of which a sentence must hold one (in ASCII lower case) for the cue to match in it, where its
+     * start words leave it open: a cue with none is scanned in every sentence. "confident" and "guidance" or
+     * "outlook" are spelled out in every match of their cues, which ignore ASCII case only.
+     */
+    private static final List<List<String>> CUE_WORDS = List.of(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of("confident"), List.of(), List.of("guidance", "outlook"), List.of());
+
+    private static StartScan.Starts cueStarts(List<String> prefixes) {
+        return StartScan.prefixes(true, prefixes.toArray(String[]::new));
+    }
+
+    private static List<String> concat(List<String> some, List<String> more) {
+        List<String> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
+    }
 
     private static final int TARGET_DATE = CUES.size() - 1;
     private static final int GUIDANCE_WORD = CUES.size() - 2;
@@ -138,6 +178,13 @@ public final class ForwardLooking {
             "risk", "undue ", "obligation ", "duty ", "intention ", "securities ", "cautionary ", "differ ",
             "materially ");
 
+    /**
+     * Those first words, of which a sentence with the disclaimer holds one in any ASCII case (the pattern ignores
+     * ASCII case only): most sentences hold none, and are not scanned for it.
+     */
+    private static final List<String> SAFE_HARBOR_WORDS = List.of("forward", "safe", "actual", "risk", "undue",
+            "obligation", "duty", "intention", "securities", "cautionary", "differ", "materially");
+
     private static final Pattern SENTENCE_END = Pattern.compile("[.?!\u2026]+['\"\u2019\u201d)]*(?=\\s|$)");
     private static final int LOOK_BACK = 40;
 
@@ -160,8 +207,13 @@ public final class ForwardLooking {
      *                  the text, so no text appended can change the sentence or what it says
      * @param open      where the first sentence that is not closed starts: a longer text that starts with this
      *                  one has the same sentences before it
+     * @param ended     whether that sentence, the last one read, ends in a sentence end at the end of the text: then
+     *                  a longer text that starts with this one and goes on with a space ({@code \s}) has it whole,
+     *                  as it is here. The sentence end matches there again, since none of its characters is a space
+     *                  and its lookahead sees a space where it saw the end; and no match can start before it there
+     *                  that could not here, for the same reason.
      */
-    record Reading(Optional<Span> statement, boolean closed, int open) {
+    record Reading(Optional<Span> statement, boolean closed, int open, boolean ended) {
     }
 
     /**
@@ -170,21 +222,22 @@ public final class ForwardLooking {
      * and its numbers never look outside it, so a closed sentence reads the same in any longer text.
      */
     static Reading read(String text, int from) {
-        Matcher end = SENTENCE_END.matcher(text);
         int start = from;
         while (start < text.length()) {
-            // find(int) from the last sentence end: the same as find() after that match, since no match is empty
-            int stop = end.find(start) ? end.end() : text.length();
+            // from the last sentence end: the same as find() after that match, since no match is empty
+            int sentenceEnd = endOfSentence(text, start);
+            boolean ended = sentenceEnd >= 0;
+            int stop = ended ? sentenceEnd : text.length();
             Optional<Span> cue = inSentence(text, start, stop);
             if (cue.isPresent()) {
-                return new Reading(cue, stop < text.length(), start);
+                return new Reading(cue, stop < text.length(), start, ended && stop == text.length());
             }
             if (stop == text.length()) {
-                return new Reading(Optional.empty(), false, start);
+                return new Reading(Optional.empty(), false, start, ended);
             }
             start = stop;
         }
-        return new Reading(Optional.empty(), false, start);
+        return new Reading(Optional.empty(), false, start, false);
     }
 
     /** How many cues there are, for {@link #cueMatches}. */
@@ -198,12 +251,37 @@ public final class ForwardLooking {
      * pattern tried at every offset) where {@code everyOffset}. For the test that the two agree.
      */
     static List<Integer> cueMatches(String region, int cue, boolean everyOffset) {
-        Pattern pattern = cue < 0 ? SAFE_HARBOR : CUES.get(cue);
-        StartScan.Starts starts = cue < 0 ? SAFE_HARBOR_STARTS : CUE_STARTS.get(cue);
-        List<Integer> found = new java.util.ArrayList<>();
-        Matcher m = everyOffset ? pattern.matcher(region) : StartScan.matcher(pattern, region);
+        List<Integer> found = new ArrayList<>();
+        if (everyOffset) {
+            Matcher m = (cue < 0 ? SAFE_HARBOR : CUES.get(cue)).matcher(region);
+            while (m.find()) {
+                found.add(m.start());
+                found.add(m.end());
+            }
+            return found;
+        }
+        if (cue < 0) {
+            if (!new Sentence(region).mayHoldSafeHarbor()) {
+                return found;
+            }
+            StartScan.Attempts attempts = new StartScan.Attempts(SAFE_HARBOR, region);
+            int next = 0;
+            while (StartScan.find(attempts, region, next, SAFE_HARBOR_STARTS)) {
+                Matcher m = attempts.matcher();
+                next = m.end();
+                found.add(m.start());
+                found.add(m.end());
+            }
+            return found;
+        }
+        Sentence sentence = new Sentence(region);
+        if (!sentence.mayHold(cue)) {
+            return found;
+        }
+        StartScan.Attempts attempts = new StartScan.Attempts(CUES.get(cue), region);
         int next = 0;
-        while (everyOffset ? m.find() : StartScan.find(m, region, next, starts)) {
+        while (sentence.find(attempts, cue, next, region.length())) {
+            Matcher m = attempts.matcher();
             next = m.end();
             found.add(m.start());
             found.add(m.end());
@@ -211,9 +289,87 @@ public final class ForwardLooking {
         return found;
     }
 
-    /** The sentence ends {@link #read} splits a text at. */
+    /**
+     * A sentence's text as its cues are scanned: its word starts, found once for all the cues
+     * ({@link StartScan.WordStarts}), and its lower case for {@link #CUE_WORDS}, made where a cue first needs it.
+     */
+    private static final class Sentence {
+
+        private final StartScan.WordStarts words;
+
+        Sentence(String region) {
+            this.words = new StartScan.WordStarts(region, 0, region.length());
+        }
+
+        /**
+         * Whether cue {@code cue} may match in the sentence: false only where it lacks each of its
+         * {@link #CUE_WORDS}, in any ASCII case ({@link StartScan.WordStarts#holdsAny}).
+         */
+        boolean mayHold(int cue) {
+            List<String> needed = CUE_WORDS.get(cue);
+            return needed.isEmpty() || words.holdsAny(needed, 0);
+        }
+
+        /** Whether the sentence may hold the disclaimer: false only where it lacks each of its first words. */
+        boolean mayHoldSafeHarbor() {
+            return words.holdsAny(SAFE_HARBOR_WORDS, 0);
+        }
+
+        /** {@link StartScan#find} of cue {@code cue}'s attempts {@code m} over the sentence, at its word starts. */
+        boolean find(StartScan.Attempts m, int cue, int from, int until) {
+            return StartScan.find(m, words, from, until, CUE_STARTS.get(cue));
+        }
+    }
+
+    /** The sentence ends {@link #read} splits a text at ({@link #endOfSentence}): the reference it is tested against. */
     static Pattern sentenceEnd() {
         return SENTENCE_END;
+    }
+
+    /**
+     * Where the first sentence end ({@link #SENTENCE_END}) at or after {@code from} ends, or -1 where none is: as a
+     * matcher's {@code find(from)} and {@code end()} give it, without a regex engine trying the pattern at every
+     * offset. A match at an offset takes the run of stops ({@code [.?!…]+}) there and then the run of closers
+     * ({@code ['"’”)]*}), and needs after them a space or the end ({@code (?=\s|$)}): giving back a stop or a closer
+     * leaves one of them for the lookahead, which is neither, so the longest runs are the only try, and every offset
+     * in them fails as the first does (a closer starts no match). {@code $} fits at the text's end, and before a line
+     * terminator that ends it: "\n" and "\r" are spaces anyway, U+0085, U+2028 and U+2029 are not.
+     */
+    static int endOfSentence(String text, int from) {
+        int length = text.length();
+        int at = from;
+        while (at < length) {
+            if (!isStop(text.charAt(at))) {
+                at++;
+                continue;
+            }
+            int end = at;
+            while (end < length && isStop(text.charAt(end))) {
+                end++;
+            }
+            while (end < length && isCloser(text.charAt(end))) {
+                end++;
+            }
+            if (end == length || StartScan.isSpace(text.charAt(end))
+                    || end == length - 1 && isFinalLineTerminator(text.charAt(end))) {
+                return end;
+            }
+            at = end; // neither a stop nor a closer
+        }
+        return -1;
+    }
+
+    private static boolean isStop(char c) {
+        return c == '.' || c == '?' || c == '!' || c == '\u2026';
+    }
+
+    private static boolean isCloser(char c) {
+        return c == '\'' || c == '"' || c == '\u2019' || c == '\u201d' || c == ')';
+    }
+
+    /** The line terminators before which {@code $} fits at a text's end, other than those of {@code \s}. */
+    private static boolean isFinalLineTerminator(char c) {
+        return c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** Whether {@code text} states guidance-like expectations anywhere. */
@@ -226,17 +382,21 @@ public final class ForwardLooking {
         // matcher of the region's text sees: the cues are found in it, tried only where one can start (StartScan).
         String region = text.substring(start, end);
         String sentence = region.strip();
-        if (sentence.isEmpty() || sentence.endsWith("?")
-                || StartScan.find(StartScan.matcher(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
+        if (sentence.isEmpty() || sentence.endsWith("?")) {
             return Optional.empty();
         }
+        Sentence scanned = new Sentence(region);
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         for (int i = 0; i < CUES.size(); i++) {
-            Matcher m = StartScan.matcher(CUES.get(i), region);
+            if (!scanned.mayHold(i)) {
+                continue; // no match to find, as the scan below would find none
+            }
+            StartScan.Attempts attempts = new StartScan.Attempts(CUES.get(i), region);
             int next = 0;
             // A match starting at bestStart or later ends the search for this cue, as one not found does.
-            while (StartScan.find(m, region, next, Math.min(region.length(), bestStart - start), CUE_STARTS.get(i))) {
+            while (scanned.find(attempts, i, next, Math.min(region.length(), bestStart - start))) {
+                Matcher m = attempts.matcher();
                 next = m.end();
                 int cueStart = start + m.start();
                 int cueEnd = start + m.end();
@@ -247,7 +407,11 @@ public final class ForwardLooking {
                 }
             }
         }
-        if (bestEnd < 0) {
+        // A sentence with the disclaimer states nothing. Asked only of a sentence with a cue (most have none): the
+        // reading of the cues is the same either way. The stripped sentence is the region but for spaces around it:
+        // its disclaimer's words are the region's.
+        if (bestEnd < 0 || scanned.mayHoldSafeHarbor()
+                && StartScan.find(new StartScan.Attempts(SAFE_HARBOR, sentence), sentence, 0, SAFE_HARBOR_STARTS)) {
             return Optional.empty();
         }
         return Optional.of(Span.newBuilder().setStart(bestStart).setEnd(bestEnd)

@@ -1,6 +1,7 @@
 package io.callstream.enrich.numbers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +15,27 @@ import io.callstream.avro.NumberMention;
  * pattern), each a scan of successive matches, and then keeps the widest of overlapping proposals. Here each scan's
  * matches are kept, and a text that extends the last one is scanned again only from near its end.
  *
- * <p>Why that is exact: an attempt to match at some offset reads only a bounded number of words after it. The
- * longest reach is a range of amounts such as "minus one hundred and twenty-five and a half million barrels of oil
- * equivalent, uh, to ... per diluted share from now": under 40 words, however long each word (a run of digits is one
- * word), with fillers ("uh,") free because the range pattern repeats them without limit. So every attempt that
- * starts more than {@link #SETTLED_WORDS} words (fillers not counted) before the end of the last text read only that
- * text, and finds the same in any longer one; the words a reader checks before a match lie behind it. A scan of the
- * longer text therefore passes that point in the same state, and may resume there: at the cut, or at the start of
- * the match that straddles it. The proposals are then settled as {@link NumberExtractor} settles them.
+ * <p>Why that is exact. A scan goes from offset to offset: a start test ({@link StartScan.Starts}) rules an offset out
+ * or lets the pattern be attempted there; a match is read, and the scan goes on from its end. A longer text can
+ * change only the steps that read where the last text ended:
+ * <ul>
+ * <li>an attempt reads nothing after the end of the last text where its matcher did not hit that end
+ * ({@link java.util.regex.Matcher#hitEnd}: the regex engine's own record that more input could not change the
+ * result, which {@link java.util.Scanner} relies on for the same purpose), and then its match, groups and all, or its
+ * failure is the same in any longer text. So a scan records the first attempt that did hit the end
+ * ({@link StartScan.Attempts#firstEndHit}); attempts are made in text order, so none before it did;</li>
+ * <li>a start test reads no further than {@link StartScan.Starts#words} words from its offset, so it rules the same
+ * in any longer text at an offset more words than that before the last text's last word (which more characters could
+ * lengthen);</li>
+ * <li>a match is read from its groups and the text before it, and from the character after it ("(1)"): the same
+ * where the match ends before the end of the last text.</li>
+ * </ul>
+ * So the scan of the longer text takes the same steps as the last scan up to the first of those three that could
+ * differ, and resumes there with the matches found before it kept: at that attempt, at that start test, or at the
+ * start of the first match not kept, but never inside a kept match (whose insides a scan skips). Most resumptions are
+ * in the last few words. The proposals are then settled as {@link NumberExtractor} settles them.
  */
 final class GrowingNumbers {
-
-    /** Words (fillers not counted) a reader's attempt may read after its start, with ample room: see above. */
-    static final int SETTLED_WORDS = 64;
 
     /** Characters before an extended text's new part in which a cue word new to it may start: more than any cue. */
     private static final int CUE_ROOM = 16;
@@ -34,8 +43,18 @@ final class GrowingNumbers {
     /** One scan per reader: the amounts first, then the periods, as {@link NumberExtractor} proposes them. */
     private static final int SCANS = 1 + Periods.readers();
 
+    /** Per scan, the most words its reader's start test reads from an offset ({@link StartScan.Starts#words}). */
+    private static final int[] TESTED_WORDS = testedWords();
+    /** The most of {@link #TESTED_WORDS}: how far back a text's word starts are looked for. */
+    private static final int MOST_TESTED_WORDS = Arrays.stream(TESTED_WORDS).max().orElseThrow();
+
     /** Per reader, its matches in the last text, or null where it did not run (its cue words were absent). */
     private final List<List<ScannedMatch>> scans = new ArrayList<>();
+    /**
+     * Per reader, the offset in the last text of the first attempt of its last scan that hit that text's end, or the
+     * text's length where none did: every earlier step of the scan holds in a longer text, as far as its attempts go.
+     */
+    private final int[] firstEndHits = new int[SCANS];
     /** The mentions reported last, by the candidate each reports: a settled one need not be built again. */
     private Map<Candidate, NumberMention> reported = Map.of();
 
@@ -55,29 +74,41 @@ final class GrowingNumbers {
         // before it. So an extended text's check needs only its tail, as long as the last text passed it.
         String lowerCase = (readBefore > 0 ? text.substring(Math.max(0, readBefore - CUE_ROOM)) : text)
                 .toLowerCase(Locale.ROOT);
-        int cut = readBefore > 0 ? settledBefore(text, readBefore) : 0;
-        List<Candidate> proposed = new ArrayList<>();
+        // wordStarts[n - 1]: the start of the n-th word before the last text's last word
+        int[] wordStarts = readBefore > 0 ? wordStarts(text, readBefore, MOST_TESTED_WORDS) : new int[0];
+        int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
+        int firstFrom = text.length();
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
             boolean worthRunning = readBefore > 0 && matches != null
                     || (i == 0 ? Quantities.worthRunning(lowerCase) : Periods.worthRunning(i - 1, lowerCase));
             if (!worthRunning) {
                 scans.set(i, null); // not run, as the extractor would not run it
+                from[i] = -1;
                 continue;
             }
-            int from = 0;
-            if (matches == null || cut == 0) {
+            // Where the last scan's steps may first differ in this text: see above.
+            int tested = TESTED_WORDS[i] <= wordStarts.length ? wordStarts[TESTED_WORDS[i] - 1] : 0;
+            int settled = Math.min(Math.min(firstEndHits[i], tested), readBefore);
+            if (matches == null || settled == 0) {
                 // first run of this reader on this turn (its cue is new), or nothing settled: scan it all
-                matches = new ArrayList<>();
+                scans.set(i, new ArrayList<>());
+                from[i] = 0;
             } else {
-                from = resumeAt(matches, cut);
+                from[i] = resumeAt(matches, settled, readBefore);
             }
-            if (i == 0) {
-                Quantities.scan(text, from, matches);
-            } else {
-                Periods.scan(text, i - 1, from, matches);
+            firstFrom = Math.min(firstFrom, from[i]);
+        }
+        // The word starts and marks the readers try, found once for all of them from the first resumption on.
+        StartScan.WordStarts words = new StartScan.WordStarts(text, firstFrom, text.length());
+        List<Candidate> proposed = new ArrayList<>();
+        for (int i = 0; i < SCANS; i++) {
+            List<ScannedMatch> matches = scans.get(i);
+            if (matches == null) {
+                continue;
             }
-            scans.set(i, matches);
+            firstEndHits[i] = i == 0 ? Quantities.scan(words, from[i], matches)
+                    : Periods.scan(words, i - 1, from[i], matches);
             for (ScannedMatch match : matches) {
                 proposed.addAll(match.candidates());
             }
@@ -89,25 +120,39 @@ final class GrowingNumbers {
     }
 
     /**
-     * Drops the matches a resumed scan will find again (those ending after {@code cut}) and says where that scan
-     * starts: at the cut, or at the start of the match that straddles it, where the scan was not inside a match.
+     * Drops the matches a resumed scan must find again (those starting at or after {@code settled}, and one ending
+     * at the end of the last text, {@code readBefore}) and says where that scan starts: at {@code settled}, or at the
+     * start of the first match dropped, but not before the end of the last match kept.
      */
-    private static int resumeAt(List<ScannedMatch> matches, int cut) {
-        int from = cut;
-        while (!matches.isEmpty() && matches.get(matches.size() - 1).end() > cut) {
+    private static int resumeAt(List<ScannedMatch> matches, int settled, int readBefore) {
+        int from = settled;
+        // Matches are in text order, neither starts nor ends going back: those to drop are the last ones.
+        while (!matches.isEmpty() && (matches.get(matches.size() - 1).start() >= settled
+                || matches.get(matches.size() - 1).end() >= readBefore)) {
             ScannedMatch dropped = matches.remove(matches.size() - 1);
             from = Math.min(from, dropped.start());
         }
-        return from;
+        // A kept match started before the first attempt that hit the end, so the scan went on from its end.
+        return matches.isEmpty() ? from : Math.max(from, matches.get(matches.size() - 1).end());
+    }
+
+    private static int[] testedWords() {
+        int[] tested = new int[SCANS];
+        tested[0] = Quantities.STARTS.words();
+        for (int reader = 0; reader < Periods.readers(); reader++) {
+            tested[1 + reader] = Periods.startsWords(reader);
+        }
+        return tested;
     }
 
     /**
-     * The offset before which every reader's attempt reads only the first {@code readBefore} characters of
-     * {@code text}: the start of the {@link #SETTLED_WORDS}th counted word before the last word of that prefix (which
-     * more characters could lengthen), or 0 where the prefix is shorter. Words are runs of what is not {@code \s},
-     * as the patterns see them; a filler ("uh", "um,", "er.") is not counted.
+     * The starts of the words before the last word of the first {@code readBefore} characters of {@code text} (which
+     * more characters could lengthen): element {@code n - 1} is the start of the {@code n}th word before it; up to
+     * {@code most} of them, fewer where there are fewer. Words are runs of what is not {@code \s}, as the patterns and
+     * start tests see them.
      */
-    static int settledBefore(String text, int readBefore) {
+    static int[] wordStarts(String text, int readBefore, int most) {
+        int[] starts = new int[most];
         int counted = -1; // the last word is not counted
         int i = readBefore;
         while (i > 0) {
@@ -118,29 +163,22 @@ final class GrowingNumbers {
             while (i > 0 && !isSpace(text.charAt(i - 1))) {
                 i--;
             }
-            if (end > i && !isFiller(text, i, end)) {
+            if (end > i) {
                 counted++;
-                if (counted == SETTLED_WORDS) {
-                    return i;
+                if (counted > 0) {
+                    starts[counted - 1] = i;
+                    if (counted == most) {
+                        return starts;
+                    }
                 }
             }
         }
-        return 0;
+        return Arrays.copyOf(starts, Math.max(0, counted));
     }
 
     /** The characters of regex {@code \s}: only they separate words for the patterns. */
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-    }
-
-    /** A filler the range pattern may repeat without limit: "uh", "um", "er", each maybe with "," or ".". */
-    private static boolean isFiller(String text, int start, int end) {
-        int length = end - start;
-        if (length == 3 && text.charAt(end - 1) != ',' && text.charAt(end - 1) != '.' || length < 2 || length > 3) {
-            return false;
-        }
-        String word = text.substring(start, start + 2).toLowerCase(Locale.ROOT);
-        return word.equals("uh") || word.equals("um") || word.equals("er");
     }
 
     /** The proposals {@link NumberExtractor} keeps: widest first, none overlapping one kept before; in text order. */

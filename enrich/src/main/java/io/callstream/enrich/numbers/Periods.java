@@ -1,5 +1,7 @@
 package io.callstream.enrich.numbers;
 
+import static io.callstream.enrich.numbers.StartScan.combinations;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,8 +58,10 @@ final class Periods {
         /**
          * @param cues   words of which the text, in lower case, must hold one for the pattern to be worth running: a
          *               check far cheaper than the pattern, which most paragraphs fail
-         * @param starts how a match can start, after {@link #START}: the first letters or digits of the pattern's
-         *               branches ({@link StartScan#prefixes}, a space standing for any {@code \s})
+         * @param starts how a match can start, after {@link #START}: the first words of the pattern's branches, as
+         *               many as the pattern spells out word by word ({@link StartScan#prefixes}, a space standing for
+         *               a run of {@code \s}), so that a common first word ("the", "next", "a") is tried only where
+         *               the words after it are the pattern's
          * @param regex  the pattern, {@link #START} first
          * @param read   how a match reads
          */
@@ -88,6 +92,11 @@ final class Periods {
         @Override
         public boolean mayStartAt(String text, int at) {
             return starts.mayStartAt(text, at) && (at == 0 || NOT_BEFORE.indexOf(text.charAt(at - 1)) < 0);
+        }
+
+        @Override
+        public int words() {
+            return starts.words(); // and the character before, which does not count
         }
 
         boolean worthRunning(String lowerCase) {
@@ -128,8 +137,9 @@ final class Periods {
     private static final List<Reader> READERS = List.of(
             // "the third quarter", "fourth-quarter 2016", "the first quarter of fiscal 2020",
             // "third quarter of this year"
-            new Reader(List.of("quarter"), List.of("the", "fiscal", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
-                    "final", "last"),
+            new Reader(List.of("quarter"),
+                    combinations(List.of("", "the "), List.of("", "fiscal "), List.of("first", "second", "third",
+                            "fourth", "1st", "2nd", "3rd", "4th", "final", "last"), List.of(" quarter", "-quarter")),
                     (START + "(?i:(?:the\\s+)?(?:fiscal\\s+)?(?<ord>first|second|third|fourth|1st"
                     + "|2nd|3rd|4th|final|last)[\\s-]quarter)(?![\\p{L}\\p{N}]|-(?i:over|on|end))" + yearAfter(false)),
                     // "the last quarter of 2019" is its fourth; "the last quarter" alone is the one before this
@@ -137,12 +147,15 @@ final class Periods {
                             && m.group("yy") == null ? null
                             : join("Q" + ORDINALS.get(m.group("ord").toLowerCase(Locale.ROOT)), year(m))),
             // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"
-            new Reader(List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"), List.of("fy", "q", "1q", "2q", "3q", "4q"),
+            new Reader(List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
+                    List.of("fy", "q", "1q", "2q", "3q", "4q"),
                     (START + "(?:(?<pfy>FY\\s?['\u2019]?(?<pfyy>\\d\\d(?:\\d\\d)?))\\s+)?"
                     + "(?:[Qq]-?(?<q>[1-4])|(?<q2>[1-4])Q(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])" + yearAfter(true)),
                     m -> join("Q" + (m.group("q") != null ? m.group("q") : m.group("q2")), year(m))),
             // "the first half", "second half of 2017", "the back half", "first half of next year", "first semester"
-            new Reader(List.of("half", "semester"), List.of("the", "first", "second", "1st", "2nd", "back", "front", "latter"),
+            new Reader(List.of("half", "semester"),
+                    combinations(List.of("", "the "), List.of("first", "second", "1st", "2nd", "back", "front",
+                            "latter"), List.of(" half", " semester")),
                     (START + "(?i:(?:the\\s+)?(?<half>first|second|1st|2nd|back|front|latter)\\s+"
                     + "(?:half|semester))(?![\\p{L}\\p{N}-])" + yearAfter(false)),
                     m -> join(half(m.group("half")), year(m))),
@@ -153,14 +166,17 @@ final class Periods {
                     m -> join("H" + (m.group("h") != null ? m.group("h") : m.group("h2")), year(m))),
             // "July", "July 1", "July 2017", "February 22nd, 2017", "March of next year", "17th of April",
             // "December the 6th, 2021"
-            new Reader(MONTH_CUES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "january", "february",
-                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
+            new Reader(MONTH_CUES,
+                    // the month names as written, with a capital (the pattern does not ignore case)
+                    concat(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), MONTHS),
+                    (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
                     + "(?<mon>January|February|March|April|May|June|July|August|September"
                     + "|October|November|December)(?:\\s+(?:the\\s+)?(?<day>" + DAY + ")(?:st|nd|rd|th)?"
                     + "(?![\\p{L}\\p{N}]|[.,:]\\d))?" + yearAfter(false)),
                     Periods::month),
             // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21"
-            new Reader(List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"), (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
+            new Reader(List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"),
+                    (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
                     + "(?:year\\s+)?|full[\\s-]year\\s+)|CY\\s?)?(?<y>" + YEAR4 + ")"
                     + "(?:\\s*(?:[-\u2013/]|(?i:to|through)\\s)\\s*(?<y2>" + YEAR4 + "|\\d\\d(?![\\p{L}\\p{N}]|[.,:]\\d"
                     + "|\\s?%)))?"),
@@ -171,15 +187,21 @@ final class Periods {
                     + "|(?i:calendar\\s+(?:year\\s+)?)['\u2019]?)(?<fyy>\\d\\d)" + NOT_AN_AMOUNT),
                     m -> (m.group("fy") != null ? "FY" : "") + (2000 + Integer.parseInt(m.group("fyy")))),
             // "this year", "next quarter", "the prior year", "this past quarter", "next year-end"
-            new Reader(List.of("year", "quarter", "month", "week"), List.of("the", "this", "next", "last", "current", "coming", "following", "prior", "previous",
-                    "past"),
+            new Reader(List.of("year", "quarter", "month", "week"),
+                    combinations(List.of("", "the "), List.of("this past", "this", "next", "last", "current", "coming",
+                            "following", "prior", "previous", "past"), List.of(" "), List.of("", "fiscal ", "calendar "),
+                            List.of("year", "quarter", "month", "week")),
                     (START + "(?i:(?:the\\s+)?(?<rel>this\\s+past|this|next|last|current|coming"
                     + "|following|prior|previous|past)\\s+(?:(?:fiscal|calendar)\\s+)?(?<unit>year|quarter|month|week))"
                     + "(?![\\p{L}\\p{N}]|-(?i:over|on|to)\\b)(?<end>(?i:[\\s-]end)(?![\\p{L}\\p{N}]))?"),
                     m -> relative(m.group("rel")) + "-" + m.group("unit").toLowerCase(Locale.ROOT)
                             + (m.group("end") != null ? "-end" : "")),
             // "the next 12 months", "the last two quarters", "the next few years"
-            new Reader(List.of("days", "weeks", "months", "quarters", "years"), List.of("the", "next", "last", "past", "coming", "following", "prior", "previous"),
+            new Reader(List.of("days", "weeks", "months", "quarters", "years"),
+                    combinations(List.of("", "the "), List.of("next", "last", "past", "coming", "following", "prior",
+                            "previous"), List.of(" "), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "couple",
+                            "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                            "twelve", "eighteen", "twenty-four", "thirty", "sixty", "ninety")),
                     (START + "(?i:(?:the\\s+)?(?<rel>next|last|past|coming|following|prior"
                     + "|previous)\\s+(?<n>\\d{1,3}|couple(?:\\s+of)?|few|two|three|four|five|six|seven|eight|nine|ten"
                     + "|eleven|twelve|eighteen|twenty-four|thirty|sixty|ninety)\\s+(?<unit>days|weeks|months|quarters"
@@ -187,8 +209,12 @@ final class Periods {
                     m -> relative(m.group("rel")) + "-" + count(m.group("n")) + "-"
                             + m.group("unit").toLowerCase(Locale.ROOT)),
             // "three months ago", "a year ago", "a couple of years ago"
-            new Reader(List.of(" ago"), List.of("a ", "an ", "one", "two", "three", "four", "five", "six",
-                    "seven", "eight", "nine", "ten", "eleven", "twelve", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "couple", "few"), (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+            new Reader(List.of(" ago"),
+                    concat(combinations(List.of("a", "an", "one", "two", "three", "four", "five", "six", "seven",
+                            "eight", "nine", "ten", "eleven", "twelve"), List.of(" "), List.of("day", "week", "month",
+                            "quarter", "year")), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a couple",
+                            "couple", "a few", "few")),
+                    (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
                     + "|twelve|\\d{1,3}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)\\s+(?<unit>day|week|month|quarter"
                     + "|year)s?\\s+ago)(?![\\p{L}\\p{N}])"),
                     m -> {
@@ -196,10 +222,18 @@ final class Periods {
                         return n + "-" + m.group("unit").toLowerCase(Locale.ROOT) + (n.equals("1") ? "" : "s") + "-ago";
                     }),
             // "the end of the year", "the rest of the quarter": "the year" alone is no period
-            new Reader(List.of(" of the "), List.of("the", "end", "beginning", "start", "middle", "close", "rest",
-                    "remainder", "balance"), (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
+            new Reader(List.of(" of the "),
+                    combinations(List.of("", "the "), List.of("end", "beginning", "start", "middle", "close", "rest",
+                            "remainder", "balance"), List.of(" of the "), List.of("year", "quarter", "month", "week")),
+                    (START + "(?i:(?:the\\s+)?(?<pos>end|beginning|start|middle|close|rest"
                     + "|remainder|balance)\\s+of\\s+the\\s+(?<unit>year|quarter|month|week))(?![\\p{L}\\p{N}-])"),
                     m -> "this-" + m.group("unit").toLowerCase(Locale.ROOT) + "-" + position(m.group("pos"))));
+
+    private static List<String> concat(List<String> some, List<String> more) {
+        List<String> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
+    }
 
     /** "the end of", "the beginning of" before a period: the position within it. */
     private static final Pattern POSITION_BEFORE = Pattern.compile(
@@ -211,18 +245,29 @@ final class Periods {
             + "|of|from|to|during|early|mid|late|end|beginning|this|next|last|and|or|between|before|after)[\\s-]+$");
     private static final int LOOK_BACK = 24;
 
+    // What the readings strip from the words they read, compiled once (String.replaceAll compiles at each call).
+    private static final Pattern YEAR_WORDS_AFTER = Pattern.compile("(?i)\\s*(?:(?:fiscal|calendar)\\s+)?year$");
+    private static final Pattern THE_FIRST = Pattern.compile("^the\\s+");
+    private static final Pattern A_FIRST = Pattern.compile("^a\\s+");
+    private static final Pattern OF_LAST = Pattern.compile("\\s+of$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Periods() {
     }
 
     /** Adds the periods of {@code text} to {@code out}; {@code lowerCase} is the text in lower case. */
     static void find(String text, String lowerCase, List<Candidate> out) {
         List<ScannedMatch> matches = new ArrayList<>();
+        StartScan.WordStarts words = null; // found once for all the readers that run
         for (int reader = 0; reader < READERS.size(); reader++) {
             if (!worthRunning(reader, lowerCase)) {
                 continue;
             }
+            if (words == null) {
+                words = new StartScan.WordStarts(text, 0, text.length());
+            }
             matches.clear();
-            scan(text, reader, 0, matches);
+            scan(words, reader, 0, matches);
             for (ScannedMatch match : matches) {
                 out.addAll(match.candidates());
             }
@@ -232,6 +277,16 @@ final class Periods {
     /** How many readers {@link #find} runs, each with a pattern of its own, in this order. */
     static int readers() {
         return READERS.size();
+    }
+
+    /** The most words reader {@code reader}'s start test reads from an offset ({@link StartScan.Starts#words}). */
+    static int startsWords(int reader) {
+        return READERS.get(reader).words();
+    }
+
+    /** Reader {@code reader}'s start test, for the test that it reads no further than it says. */
+    static StartScan.Starts starts(int reader) {
+        return READERS.get(reader);
     }
 
     /** Whether the text (in lower case) holds a cue of reader {@code reader}: {@link #find} runs it only then. */
@@ -245,14 +300,26 @@ final class Periods {
      * {@code out}. The whole text is context: patterns and the words before a period are read behind {@code from}.
      */
     static void scan(String text, int reader, int from, List<ScannedMatch> out) {
+        scan(new StartScan.WordStarts(text, from, text.length()), reader, from, out);
+    }
+
+    /**
+     * {@link #scan(String, int, int, List)} of the text of {@code words}, which covers it from {@code from} on;
+     * returns the offset of its first attempt that hit the text's end ({@link StartScan.Attempts#firstEndHit}).
+     */
+    static int scan(StartScan.WordStarts words, int reader, int from, List<ScannedMatch> out) {
         Reader r = READERS.get(reader);
-        // Tried only where a match can start (Reader.mayStartAt), as StartScan explains: the same matches.
-        Matcher m = StartScan.matcher(r.pattern(), text);
+        String text = words.text();
+        // Tried only at the word starts where a match can start (Reader.mayStartAt), as StartScan explains: the same
+        // matches.
+        StartScan.Attempts attempts = new StartScan.Attempts(r.pattern(), text);
         int next = from;
-        while (StartScan.find(m, text, next, r)) {
+        while (StartScan.find(attempts, words, next, text.length(), r)) {
+            Matcher m = attempts.matcher();
             next = m.end();
             out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
         }
+        return attempts.firstEndHit();
     }
 
     /** {@link #scan} as it was: the pattern tried at every offset. The reference the faster scan is tested against. */
@@ -306,8 +373,7 @@ final class Periods {
             }
         }
         if (m.group("yrel") != null) {
-            return "~" + relative(m.group("yrel").replaceAll("(?i)\\s*(?:(?:fiscal|calendar)\\s+)?year$", ""))
-                    + "-year";
+            return "~" + relative(YEAR_WORDS_AFTER.matcher(m.group("yrel")).replaceAll("")) + "-year";
         }
         return "";
     }
@@ -337,8 +403,8 @@ final class Periods {
                 && !MAY_AS_MONTH.matcher(m.text().substring(Math.max(0, start - LOOK_BACK), start)).find()) {
             return null;
         }
-        String mm = String.format(Locale.ROOT, "%02d", MONTHS.indexOf(name) + 1);
-        String dd = day == null ? "" : String.format(Locale.ROOT, "-%02d", Integer.parseInt(day));
+        String mm = twoDigits(MONTHS.indexOf(name) + 1);
+        String dd = day == null ? "" : "-" + twoDigits(Integer.parseInt(day));
         if (year.isEmpty()) {
             return "--" + mm + dd;
         }
@@ -355,8 +421,13 @@ final class Periods {
         return fiscal + m.group("y") + ".." + second;
     }
 
+    /** {@code n}, 1 to 31, in two digits: as {@code String.format("%02d", n)} writes it, without parsing a format. */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
+    }
+
     private static String relative(String word) {
-        String w = word.toLowerCase(Locale.ROOT).replaceAll("^the\\s+", "").replaceAll("\\s+", " ");
+        String w = SPACES.matcher(THE_FIRST.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll(" ");
         return switch (w) {
             case "this", "current" -> "this";
             case "next", "coming", "following" -> "next";
@@ -365,7 +436,7 @@ final class Periods {
     }
 
     private static String count(String n) {
-        String w = n.toLowerCase(Locale.ROOT).replaceAll("^a\\s+", "").replaceAll("\\s+of$", "");
+        String w = OF_LAST.matcher(A_FIRST.matcher(n.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll("");
         return switch (w) {
             case "a", "an", "one" -> "1";
             case "couple" -> "2";

@@ -80,6 +80,22 @@ final class Quantities {
     /** What an amount measures, as written beside it. */
     private enum Measure { NONE, CURRENCY, PERCENT, BASIS_POINTS, PERCENTAGE_POINTS, UNIT, MULTIPLE }
 
+    /**
+     * The names of one side's groups in {@link #PATTERN} ({@link #side}), spelled once: a name made at each lookup
+     * would be hashed again at each.
+     */
+    private record SideGroups(String side, String neg, String cur, String amt, String cents, String pct, String bp,
+                              String pp, String csfx, String unit, String mult) {
+
+        static final SideGroups FIRST = of(1);
+        static final SideGroups SECOND = of(2);
+
+        private static SideGroups of(int n) {
+            return new SideGroups("side" + n, "neg" + n, "cur" + n, "amt" + n, "cents" + n, "pct" + n, "bp" + n,
+                    "pp" + n, "csfx" + n, "unit" + n, "mult" + n);
+        }
+    }
+
     /** One end of a match: an amount and what it measures, changed when a range's other end lends it. */
     private static final class Side {
         final int start;
@@ -91,17 +107,17 @@ final class Quantities {
         String unit;
         boolean scaled;
 
-        Side(Matcher m, int n) {
-            start = m.start("side" + n);
-            end = m.end("side" + n);
-            amount = m.group("amt" + n);
+        Side(Matcher m, SideGroups g) {
+            start = m.start(g.side());
+            end = m.end(g.side());
+            amount = m.group(g.amt());
             spelled = !Amounts.inFigures(amount);
             scaled = Amounts.hasScale(amount);
             value = Amounts.value(amount);
-            String prefix = m.group("cur" + n);
-            String suffix = m.group("csfx" + n) == null ? null : m.group("csfx" + n).strip();
-            if (m.group("cents" + n) != null) {
-                value = Amounts.value(amount) + Amounts.value(m.group("cents" + n)) / 100;
+            String prefix = m.group(g.cur());
+            String suffix = m.group(g.csfx()) == null ? null : m.group(g.csfx()).strip();
+            if (m.group(g.cents()) != null) {
+                value = Amounts.value(amount) + Amounts.value(m.group(g.cents())) / 100;
             }
             if (suffix != null) {
                 // "$2.6 million euros": a transcriber's "$" stands for any currency, the word names it.
@@ -112,23 +128,23 @@ final class Quantities {
             } else if (prefix != null) {
                 measure = Measure.CURRENCY;
                 unit = Currencies.ofPrefix(prefix);
-            } else if (m.group("pct" + n) != null) {
+            } else if (m.group(g.pct()) != null) {
                 measure = Measure.PERCENT;
                 unit = "%";
-            } else if (m.group("bp" + n) != null) {
+            } else if (m.group(g.bp()) != null) {
                 measure = Measure.BASIS_POINTS;
                 unit = "bp";
-            } else if (m.group("pp" + n) != null) {
+            } else if (m.group(g.pp()) != null) {
                 measure = Measure.PERCENTAGE_POINTS;
                 unit = "pp";
-            } else if (m.group("unit" + n) != null) {
+            } else if (m.group(g.unit()) != null) {
                 measure = Measure.UNIT;
-                unit = Units.symbol(m.group("unit" + n));
-            } else if (m.group("mult" + n) != null) {
+                unit = Units.symbol(m.group(g.unit()));
+            } else if (m.group(g.mult()) != null) {
                 measure = Measure.MULTIPLE;
                 unit = "x";
             }
-            if (m.group("neg" + n) != null) {
+            if (m.group(g.neg()) != null) {
                 value = -value;
             }
         }
@@ -196,7 +212,20 @@ final class Quantities {
      * than the pattern; {@link #find} reads nothing where it fails.
      */
     static boolean worthRunning(String lowerCase) {
-        return lowerCase.chars().anyMatch(Character::isDigit) || NUMBER_WORDS.stream().anyMatch(lowerCase::contains);
+        // A loop rather than a stream of the characters: the same test, Character.isDigit of each, at a fraction of
+        // the cost (in ASCII only '0' to '9' are digits).
+        for (int i = 0; i < lowerCase.length(); i++) {
+            char c = lowerCase.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 128 && Character.isDigit(c)) {
+                return true;
+            }
+        }
+        for (String word : NUMBER_WORDS) {
+            if (lowerCase.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -206,15 +235,27 @@ final class Quantities {
      * finds from there on, which is what lets a growing text be read again only at its end.
      */
     static void scan(String text, int from, List<ScannedMatch> out) {
-        // Tried only where a match can start (mayStartAt), as StartScan explains: the same matches.
-        Matcher m = StartScan.matcher(PATTERN, text);
+        scan(new StartScan.WordStarts(text, from, text.length()), from, out);
+    }
+
+    /**
+     * {@link #scan(String, int, List)} of the text of {@code words}, which covers it from {@code from} on; returns the
+     * offset of its first attempt that hit the text's end ({@link StartScan.Attempts#firstEndHit}).
+     */
+    static int scan(StartScan.WordStarts words, int from, List<ScannedMatch> out) {
+        String text = words.text();
+        // Tried only where a match can start (mayStartAt), at the word starts and marks, as StartScan explains: the
+        // same matches.
+        StartScan.Attempts attempts = new StartScan.Attempts(PATTERN, text);
         int next = from;
-        while (StartScan.find(m, text, next, STARTS)) {
+        while (StartScan.find(attempts, words, next, text.length(), STARTS)) {
+            Matcher m = attempts.matcher();
             next = m.end();
             List<Candidate> emitted = new ArrayList<>(2);
             read(text, m, emitted);
             out.add(new ScannedMatch(m.start(), m.end(), List.copyOf(emitted)));
         }
+        return attempts.firstEndHit();
     }
 
     /**
@@ -246,6 +287,17 @@ final class Quantities {
         }
 
         @Override
+        public boolean wordStartsOrMarks() {
+            return true; // see mayStartAt: a digit or a word's letter at a word start, or a sign of MARKS
+        }
+
+        @Override
+        public int words() {
+            // mayStartAt reads a number word's start ("a ", two words) or the character after a sign
+            return Math.max(2, WORD_STARTS.words());
+        }
+
+        @Override
         public boolean mayStartAt(String text, int at) {
             return Quantities.mayStartAt(text, at);
         }
@@ -273,6 +325,8 @@ final class Quantities {
      * {@link Currencies#PREFIX}; any letter starts "minus", "negative" or a number word of {@link Amounts#SPELLED},
      * whose first two letters it checks ({@link #WORD_STARTS}, or "a" and a space).</li>
      * </ul>
+     * So a match starts at the start of a word (a digit or a letter with no letter, digit or "_" before: "_" is one
+     * of {@link #NOT_BEFORE_FIGURES}) or at one of the signs of {@link StartScan#MARKS}.
      */
     static boolean mayStartAt(String text, int at) {
         char c = text.charAt(at);
@@ -314,8 +368,8 @@ final class Quantities {
 
     /** Adds the candidates of one match {@code m} to {@code out}. */
     private static void read(String text, Matcher m, List<Candidate> out) {
-        Side first = new Side(m, 1);
-        Side second = m.group("side2") != null ? new Side(m, 2) : null;
+        Side first = new Side(m, SideGroups.FIRST);
+        Side second = m.group(SideGroups.SECOND.side()) != null ? new Side(m, SideGroups.SECOND) : null;
         String rate = m.group("rate") != null ? Units.period(m.group("rate")) : null;
         String per = m.group("per") != null ? Units.thing(m.group("per")) : null;
         int tailEnd = m.end();

@@ -1,5 +1,8 @@
 package io.callstream.enrich.numbers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,16 +40,42 @@ final class StartScan {
         }
 
         /**
-         * Whether {@link #mayStartAt} is false wherever a word character comes before ({@link #afterWordChar}): then
-         * the scan rules those offsets out itself, without asking.
+         * Whether {@link #mayStartAt} is false wherever a word character comes before ({@link #afterWordChar}), and
+         * {@link #first} admits only ASCII letters and digits, {@link #nonAscii} nothing: then the scan rules out the
+         * other offsets itself, without asking, and may visit only the starts of words ({@link WordStarts}).
          */
         default boolean wordStart() {
             return false;
         }
 
+        /**
+         * Whether {@link #mayStartAt} is false everywhere but at the starts of words and at the characters of
+         * {@link #MARKS}: then a scan may visit only those ({@link WordStarts}). So for a {@link #wordStart} pattern.
+         */
+        default boolean wordStartsOrMarks() {
+            return wordStart();
+        }
+
         /** Whether a match may start at {@code at}, whose character {@link #first} or {@link #nonAscii} admits. */
         boolean mayStartAt(String text, int at);
+
+        /**
+         * The most words (runs of what is not {@code \s}) that {@link #mayStartAt} reads at and after an offset,
+         * counting the one the offset is in (from a space, the next one): it reads nothing after them (what it reads
+         * before the offset does not count), so it answers the same in any longer text at an offset more words than
+         * that before the text's last word.
+         */
+        int words();
     }
+
+    /**
+     * The characters, besides the starts of words, at which a pattern scanned here may start: the amounts' decimal
+     * point, currency signs and minus signs ({@link Quantities#mayStartAt}).
+     */
+    static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
+    /** The ASCII ones of {@link #MARKS}, as a table: spaces and punctuation are asked about at every turn. */
+    private static final boolean[] ASCII_MARKS = ascii(MARKS.chars().filter(c -> c < 128)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
 
     private StartScan() {
     }
@@ -57,62 +86,249 @@ final class StartScan {
     }
 
     /**
-     * As {@code find(from)} of a matcher of the same pattern over all of {@code text} (or, for a matcher made by
-     * {@link #matcher}, with no region): whether a match starts at or after {@code from}, the first such then being
-     * {@code m}'s match. {@code m} must come from {@link #matcher} over {@code text}.
+     * A pattern's attempts over one text for {@link #find}: its {@link #matcher}, made at the first attempt only. Most
+     * scans of a period reader over a line's new words, and of a cue over a sentence, find no offset worth an attempt,
+     * and a matcher (its arrays of groups) costs more to make than such a scan.
      */
-    static boolean find(Matcher m, String text, int from, Starts starts) {
+    static final class Attempts {
+
+        private final Pattern pattern;
+        private final String text;
+        private Matcher m;
+        /** See {@link #firstEndHit}; -1 while none has. */
+        private int firstEndHit = -1;
+
+        Attempts(Pattern pattern, String text) {
+            this.pattern = pattern;
+            this.text = text;
+        }
+
+        /** The matcher, holding the match of the last {@link #find} that found one. */
+        Matcher matcher() {
+            if (m == null) {
+                m = StartScan.matcher(pattern, text);
+            }
+            return m;
+        }
+
+        /**
+         * The offset of the first attempt so far whose matcher hit the end of the text ({@link Matcher#hitEnd}), or
+         * the text's length where none has: every attempt before it reads the same, match or none, in a longer text.
+         * A scan attempts offsets in text order, so it is also the smallest such offset.
+         */
+        int firstEndHit() {
+            return firstEndHit < 0 ? text.length() : firstEndHit;
+        }
+
+        /** Whether the pattern matches at {@code at}, as anchored there: the match is then {@link #matcher}'s. */
+        private boolean matchesAt(int at) {
+            Matcher matcher = matcher();
+            matcher.region(at, text.length());
+            boolean found = matcher.lookingAt();
+            if (firstEndHit < 0 && matcher.hitEnd()) {
+                firstEndHit = at;
+            }
+            return found;
+        }
+    }
+
+    /**
+     * As {@code find(from)} of a matcher of the same pattern over all of {@code text}: whether a match starts at or
+     * after {@code from}, the first such then being the match of {@code m}'s {@link Attempts#matcher}. {@code m} must
+     * be attempts over {@code text}.
+     */
+    static boolean find(Attempts m, String text, int from, Starts starts) {
         return find(m, text, from, text.length(), starts);
     }
 
     /**
-     * {@link #find(Matcher, String, int, Starts)} of a match starting before {@code until} only: false where the
-     * first match at or after {@code from} starts at {@code until} or later.
+     * The offsets of a stretch of a text at which a word starts, an ASCII letter or digit with no word character
+     * ({@link #afterWordChar}) before it, or a character of {@link #MARKS} is. A pattern that can start only there
+     * ({@link Starts#wordStartsOrMarks}) need be scanned at these only: a sixth or so of a text's offsets, found once
+     * for all the patterns scanned over the same stretch (the readers of numbers of a text, the cues of a sentence).
      */
-    static boolean find(Matcher m, String text, int from, int until, Starts starts) {
-        int length = text.length();
-        boolean[] first = starts.first();
-        boolean nonAscii = starts.nonAscii();
-        boolean wordStart = starts.wordStart();
-        for (int at = from; at < until; at++) {
-            char c = text.charAt(at);
-            if ((c < 128 ? first[c] : nonAscii) && !(wordStart && afterWordChar(text, at))
-                    && starts.mayStartAt(text, at)) {
-                m.region(at, length);
-                if (m.lookingAt()) {
+    static final class WordStarts {
+
+        private final String text;
+        private final int from;
+        private final int to;
+        private final int[] offsets;
+        private final int count;
+        /** The stretch with ASCII capitals in lower case, for {@link #holdsAny}; made at the first ask. */
+        private String lowered;
+
+        /** The word starts and marks of {@code text} in {@code [from, to)}. */
+        WordStarts(String text, int from, int to) {
+            this.text = text;
+            this.from = from;
+            this.to = to;
+            int[] found = new int[Math.max(4, (to - from) / 4)];
+            int n = 0;
+            boolean afterWord = afterWordChar(text, from);
+            for (int at = from; at < to; at++) {
+                char c = text.charAt(at);
+                boolean word = c < 128 ? WORD_ASCII[c] : Character.isLetterOrDigit(c);
+                if (word ? !afterWord && c < 128 && c != '_' : c < 128 ? ASCII_MARKS[c] : MARKS.indexOf(c) >= 0) {
+                    if (n == found.length) {
+                        found = Arrays.copyOf(found, n * 2);
+                    }
+                    found[n++] = at;
+                }
+                afterWord = word;
+            }
+            this.offsets = found;
+            this.count = n;
+        }
+
+        String text() {
+            return text;
+        }
+
+        /**
+         * Whether the text from {@code at} (in the stretch) to the stretch's end holds one of {@code words}, each in
+         * lower-case ASCII, in any ASCII case: as a pattern that ignores ASCII case only reads them. Looked for in a
+         * copy of the stretch with its ASCII capitals in lower case, character for character, made at the first ask.
+         */
+        boolean holdsAny(List<String> words, int at) {
+            if (lowered == null) {
+                char[] chars = new char[to - from];
+                for (int k = 0; k < chars.length; k++) {
+                    char c = text.charAt(from + k);
+                    chars[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                }
+                lowered = new String(chars);
+            }
+            for (String word : words) {
+                if (lowered.indexOf(word, at - from) >= 0) {
                     return true;
                 }
+            }
+            return false;
+        }
+
+        /** The index of the first word start at or after {@code at}, {@link #count} where there is none. */
+        private int indexAtOrAfter(int at) {
+            int low = 0;
+            int high = count;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (offsets[mid] < at) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+    }
+
+    /** The word characters of {@code \b} in ASCII: letters, digits and '_' ({@link #afterWordChar}). */
+    private static final boolean[] WORD_ASCII = ascii("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    /**
+     * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a pattern that starts only
+     * at word starts or marks ({@link Starts#wordStartsOrMarks}), visiting only those: every other offset is one
+     * where {@link Starts#mayStartAt} is false, and at these the test is the character scan's (a word-start pattern's
+     * rule against a word character before holds at each word start, and its {@link Starts#first} admits no mark).
+     * {@code words} must cover {@code [from, until)}.
+     */
+    static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
+        if (!starts.wordStartsOrMarks()) {
+            throw new IllegalArgumentException("not a pattern that starts at word starts or marks only");
+        }
+        if (from < words.from || until > words.to) {
+            throw new IllegalArgumentException("[" + from + ", " + until + ") is not in [" + words.from + ", "
+                    + words.to + ")");
+        }
+        String text = words.text;
+        if (m.text != text) {
+            throw new IllegalArgumentException("attempts over another text");
+        }
+        boolean[] first = starts.first();
+        boolean nonAscii = starts.nonAscii();
+        int[] offsets = words.offsets;
+        for (int k = words.indexAtOrAfter(from); k < words.count; k++) {
+            int at = offsets[k];
+            if (at >= until) {
+                return false;
+            }
+            char c = text.charAt(at);
+            if ((c < 128 ? first[c] : nonAscii) && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+                return true;
             }
         }
         return false;
     }
 
     /**
-     * The test of a pattern every match of which starts with one of {@code prefixes}, each matched where a
-     * letter is, in any ASCII case, and where a space is, by any character of {@code \s}; where
-     * {@code wordStart}, the pattern also needs no word character before the match (a {@code \b} before a letter, or
-     * a lookbehind ruling out letters and digits): see {@link #afterWordChar}. A prefix's other characters are matched
-     * as they are. Exact for a pattern that ignores ASCII case, and for one that does not, only more lenient.
+     * {@link #find(Attempts, String, int, Starts)} of a match starting before {@code until} only: false where the
+     * first match at or after {@code from} starts at {@code until} or later.
+     */
+    static boolean find(Attempts m, String text, int from, int until, Starts starts) {
+        if (m.text != text) {
+            throw new IllegalArgumentException("attempts over another text");
+        }
+        boolean[] first = starts.first();
+        boolean nonAscii = starts.nonAscii();
+        boolean wordStart = starts.wordStart();
+        for (int at = from; at < until; at++) {
+            char c = text.charAt(at);
+            if ((c < 128 ? first[c] : nonAscii) && !(wordStart && afterWordChar(text, at))
+                    && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The test of a pattern every match of which starts with one of {@code prefixes}, each matched where a lower-case
+     * letter is, by that letter in any ASCII case (where an upper-case letter is, by that letter only), and where a
+     * space is, by a run of one or more characters of {@code \s} (so "the first" stands for the pattern's
+     * {@code the\s+first}); where {@code wordStart}, the pattern also needs no word character before the match (a
+     * {@code \b} before a letter, or a lookbehind ruling out letters and digits): see {@link #afterWordChar}. A
+     * prefix's other characters are matched as they are. Exact for a pattern that ignores ASCII case where the
+     * prefixes are in lower case, and for one that does not, only more lenient. A prefix holds no {@code \s} but ' '
+     * and no two spaces in a row, and starts with an ASCII character, no space (a letter or a digit where
+     * {@code wordStart}); no two prefixes differ first by the case of a letter. So at most one way through them fits
+     * a text.
      */
     static Starts prefixes(boolean wordStart, String... prefixes) {
-        String[][] byFirst = new String[128][];
+        Prefix root = new Prefix();
+        int spaces = 0;
         for (String prefix : prefixes) {
+            spaces = Math.max(spaces, (int) prefix.chars().filter(c -> c == ' ').count());
             char first = prefix.charAt(0);
-            if (first >= 128 || first == ' ' || first != Character.toLowerCase(first)) {
-                throw new IllegalArgumentException("a prefix starts with a lower-case ASCII character: " + prefix);
+            boolean letterOrDigit = Character.isLetterOrDigit(first);
+            if (first >= 128 || first == ' ' || wordStart && !letterOrDigit) {
+                throw new IllegalArgumentException("a prefix starts with an ASCII character, no space (a letter or a"
+                        + " digit for a word start): " + prefix);
             }
-            String[] others = byFirst[first] == null ? new String[0] : byFirst[first];
-            String[] more = java.util.Arrays.copyOf(others, others.length + 1);
-            more[others.length] = prefix;
-            byFirst[first] = more;
-            if (first >= 'a' && first <= 'z') {
-                byFirst[first - 'a' + 'A'] = more;
+            Prefix node = root;
+            for (int k = 0; k < prefix.length(); k++) {
+                char p = prefix.charAt(k);
+                if (p != ' ' && isSpace(p) || p == ' ' && prefix.charAt(k - 1) == ' ') {
+                    throw new IllegalArgumentException("no space but ' ', one at a time: " + prefix);
+                }
+                node = node.child(p);
+            }
+            node.end = true;
+        }
+        // The first character picks its branch by a table lookup: the scan asks about many offsets.
+        Prefix[] byFirst = new Prefix[128];
+        for (int k = 0; k < root.keys.length; k++) {
+            char key = root.keys[k];
+            byFirst[key] = root.next[k];
+            if (key >= 'a' && key <= 'z') {
+                byFirst[key - 'a' + 'A'] = root.next[k];
             }
         }
         boolean[] first = new boolean[128];
         for (int c = 0; c < 128; c++) {
             first[c] = byFirst[c] != null;
         }
+        // A prefix's words are its spaces and one; after a space the test reads the next word's first character.
+        int words = spaces + 1;
         return new Starts() {
             @Override
             public boolean[] first() {
@@ -125,35 +341,99 @@ final class StartScan {
             }
 
             @Override
+            public int words() {
+                return words;
+            }
+
+            @Override
             public boolean mayStartAt(String text, int at) {
                 char c = text.charAt(at);
-                if (c >= 128 || byFirst[c] == null || wordStart && afterWordChar(text, at)) {
+                if (c >= 128 || !first[c] || wordStart && afterWordChar(text, at)) {
                     return false;
                 }
-                for (String prefix : byFirst[c]) {
-                    if (startsWith(text, at, prefix)) {
-                        return true;
-                    }
-                }
-                return false;
+                return byFirst[c].startsAt(text, at + 1);
             }
         };
     }
 
-    /** Whether {@code text} at {@code at} starts with {@code prefix} as {@link #prefixes} matches it. */
-    private static boolean startsWith(String text, int at, String prefix) {
-        int n = prefix.length();
-        if (at + n > text.length()) {
-            return false;
-        }
-        for (int k = 1; k < n; k++) {
-            char p = prefix.charAt(k);
-            char t = text.charAt(at + k);
-            if (p == ' ' ? !isSpace(t) : p >= 'a' && p <= 'z' ? (t | 0x20) != p : t != p) {
-                return false;
+    /**
+     * The prefixes of {@link #prefixes} as a tree of their characters: the one way through it that fits a text
+     * (characters of {@link #prefixes} never fit the same text character twice) reaches an end where a prefix fits.
+     * Built once, then only read.
+     */
+    private static final class Prefix {
+
+        private char[] keys = new char[0];
+        private Prefix[] next = new Prefix[0];
+        private boolean end;
+
+        private Prefix child(char key) {
+            for (int k = 0; k < keys.length; k++) {
+                if (keys[k] == key) {
+                    return next[k];
+                }
+                if ((keys[k] | 0x20) == (key | 0x20) && Character.isLetter(key)) {
+                    throw new IllegalArgumentException("two prefixes differ by the case of " + key);
+                }
             }
+            keys = Arrays.copyOf(keys, keys.length + 1);
+            next = Arrays.copyOf(next, next.length + 1);
+            keys[keys.length - 1] = key;
+            next[next.length - 1] = new Prefix();
+            return next[next.length - 1];
         }
-        return true;
+
+        /** Whether the rest of a prefix from this branch on fits {@code text} at {@code at}. */
+        private boolean startsAt(String text, int at) {
+            Prefix node = this;
+            int i = at;
+            int length = text.length();
+            while (!node.end) {
+                if (i == length) {
+                    return false;
+                }
+                char t = text.charAt(i++);
+                Prefix fits = null;
+                char[] options = node.keys;
+                for (int k = 0; k < options.length && fits == null; k++) {
+                    char p = options[k];
+                    if (p == ' ' ? t <= ' ' && isSpace(t) : p >= 'a' && p <= 'z' ? (t | 0x20) == p : t == p) {
+                        fits = node.next[k];
+                        if (p == ' ') {
+                            // a run of \s: the next key is no space, so the run is taken whole
+                            while (i < length && isSpace(text.charAt(i))) {
+                                i++;
+                            }
+                        }
+                    }
+                }
+                if (fits == null) {
+                    return false;
+                }
+                node = fits;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Every concatenation of one string of each part in turn ("" for an optional part): the prefixes of a pattern
+     * spelled out as it is, for {@link #prefixes}. {@code combinations(List.of("", "the "), List.of("first",
+     * "second"))} is "first", "second", "the first", "the second".
+     */
+    @SafeVarargs
+    static List<String> combinations(List<String>... parts) {
+        List<String> all = List.of("");
+        for (List<String> part : parts) {
+            List<String> longer = new ArrayList<>(all.size() * part.size());
+            for (String head : all) {
+                for (String tail : part) {
+                    longer.add(head + tail);
+                }
+            }
+            all = longer;
+        }
+        return all;
     }
 
     /** A character of regex {@code \s}: {@code [ \t\n\x0B\f\r]}. */

@@ -2,6 +2,7 @@ package io.callstream.enrich.numbers;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -98,6 +99,27 @@ final class Units {
             + "|barrel|boe|ton|tonne|kilowatt[- ]hour|kWh|megawatt[- ]hour|MWh|ounce|square\\s+foot|pound"
             + "|hundred\\s+kilos?)(?![\\p{L}\\p{N}])";
 
+    /**
+     * Every unit's way of writing as one pattern, one group each in {@link #UNITS}' order: a unit's own pattern
+     * matches all of a text exactly where its branch here does, and the branches are tried in order, so the group
+     * that matches names the first unit whose pattern matches, as trying them one by one would find it.
+     */
+    private static final Pattern ANY_UNIT = Pattern.compile(String.join("|",
+            UNITS.stream().map(u -> "(" + u.written().pattern() + ")").toList()));
+
+    static {
+        for (Unit u : UNITS) {
+            if (u.written().matcher("").groupCount() > 0) {
+                throw new IllegalStateException("a unit's pattern has a group of its own: " + u.written());
+            }
+        }
+    }
+
+    // What the readings strip, compiled once (String.replaceAll compiles at each call).
+    private static final Pattern SLASH_FIRST = Pattern.compile("^/\\s*");
+    private static final Pattern PER_FIRST = Pattern.compile("^(?i:per|an|a)\\s+|^/\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Units() {
     }
 
@@ -107,6 +129,23 @@ final class Units {
 
     /** The symbol of a unit matched by {@link #ANY} (leading space or hyphen allowed). */
     static String symbol(String written) {
+        String w = written.strip();
+        if (w.startsWith("-")) {
+            w = w.substring(1).strip();
+        }
+        Matcher m = ANY_UNIT.matcher(w);
+        if (m.matches()) {
+            for (int group = 1; group <= UNITS.size(); group++) {
+                if (m.start(group) >= 0) {
+                    return UNITS.get(group - 1).symbol();
+                }
+            }
+        }
+        return w.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #symbol} as it was: each unit's pattern tried in turn. The reference the one pattern is tested against. */
+    static String symbolUnitByUnit(String written) {
         String w = written.strip();
         if (w.startsWith("-")) {
             w = w.substring(1).strip();
@@ -130,7 +169,7 @@ final class Units {
                 return p;
             }
         }
-        return switch (t.replaceAll("^/\\s*", "")) {
+        return switch (SLASH_FIRST.matcher(t).replaceAll("")) {
             case "wk", "weekly" -> "week";
             case "mo", "monthly" -> "month";
             case "hr" -> "hour";
@@ -142,7 +181,7 @@ final class Units {
 
     /** The thing a price is per, matched by {@link #PER_THING}: "share", "kWh". */
     static String thing(String tail) {
-        String t = tail.strip().replaceAll("^(?i:per|an|a)\\s+|^/\\s*", "").replaceAll("\\s+", " ")
+        String t = SPACES.matcher(PER_FIRST.matcher(tail.strip()).replaceAll("")).replaceAll(" ")
                 .toLowerCase(Locale.ROOT);
         return switch (t) {
             case "kilowatt-hour", "kilowatt hour", "kwh" -> "kWh";

@@ -82,4 +82,40 @@ class ForwardLookingTest {
         assertThat(ForwardLooking.find(null)).isEmpty();
         assertThat(ForwardLooking.find(" ")).isEmpty();
     }
+
+    /**
+     * {@link ForwardLooking#endOfSentence} ends sentences where the pattern it stands for does, from every offset of
+     * real turns and of texts made of stops, closers, spaces and line terminators (those {@code $} fits before at a
+     * text's end among them).
+     */
+    @Test
+    void endsSentencesWhereThePatternDoes() {
+        java.util.List<String> texts = new java.util.ArrayList<>(TranscriptTurns.tesla());
+        for (java.nio.file.Path file : TranscriptTurns.sharedCalls()) {
+            texts.addAll(TranscriptTurns.turns(file));
+        }
+        String[] pieces = {".", "?", "!", "\u2026", "'", "\"", "\u2019", "\u201d", ")", "(", " ", "\t", "\n", "\r",
+            "\r\n", "\u000B", "\f", "\u0085", "\u2028", "\u2029", "\u00a0", "\u2018", "\u201c", "a", "B", "1", ",",
+            "-", "...", "?!", ".)", ".\u201d", "e.g.", "U.S."};
+        java.util.Random random = new java.util.Random(20240613);
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(10);
+            for (int i = 0; i < n; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            texts.add(text.toString());
+        }
+        long ends = 0;
+        for (String text : texts) {
+            java.util.regex.Matcher m = ForwardLooking.sentenceEnd().matcher(text);
+            for (int from = 0; from <= text.length(); from++) {
+                int expected = m.find(from) ? m.end() : -1;
+                assertThat(ForwardLooking.endOfSentence(text, from)).as("from %d of \"%s\"", from, text)
+                        .isEqualTo(expected);
+                ends += expected >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(ends).isGreaterThan(100_000);
+    }
 }

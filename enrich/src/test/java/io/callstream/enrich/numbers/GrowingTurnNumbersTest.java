@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A growing turn read line by line reads exactly as each of its texts read whole: at every line seam of every turn
  * of every real call we have, at random word seams, at seams made to fall inside an amount, a period or a cue, and
- * when a text is revised rather than extended.
+ * when a text is revised rather than extended, and when the same text is read again.
  */
 class GrowingTurnNumbersTest {
 
@@ -104,12 +104,23 @@ class GrowingTurnNumbersTest {
                 "the end of| this year", "the end of this| year", "mid-| 2018", "mid-|2018",
                 "three months| ago", "a hundred and| twenty-five million dollars", "May| 2017", "in| May",
                 "$5,000| a week", "5,000 a| week ago", "from 5,000| to 10,000 a week", "(1|)", "Model| 3",
-                "we said we| will raise guidance for 2022", "if we| expect 5% growth next year");
+                "we said we| will raise guidance for 2022", "if we| expect 5% growth next year",
+                // a line that ends a sentence, then more after a space, or not
+                "We will ship 5,000 cars a week.| Thank you.", "We will ship 5,000 cars a week.|. Thank you.",
+                "Revenue grew.| We expect 5% growth.", "Revenue grew.|\u00a0We expect 5% growth.",
+                "Revenue grew.|\tWe expect 5% growth.|", "Revenue grew 5% in the U.S.| We expect more in 2023.",
+                "We expect 10% growth!|) We expect 11%.", "We expect 10% growth\u2026|\u201d And in 2023.",
+                "Is it done?| We will grow 5% next year.", "It is done.|x We will grow 5% next year.",
+                "We will grow 5% next year.|? Yes.", "Thanks.| |We will grow 5% next year.",
+                "We expect 5% growth.|\u00a0Do you agree?", "We expect 5% growth.| Do you agree?",
+                "Revenue will rise.|\u00a0by the end of this year.", "Revenue will rise.| by the end of this year.");
         for (String seamed : seams) {
             List<String> prefixes = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             for (String part : seamed.split("\\|", -1)) {
                 text.append(part);
+                // each text twice: a turn's FINAL snapshot repeats the text of its last PARTIAL one
+                prefixes.add(text.toString());
                 prefixes.add(text.toString());
             }
             assertReadsAsWhole(seamed, prefixes);
@@ -121,6 +132,7 @@ class GrowingTurnNumbersTest {
         assertReadsAsWhole("revised", List.of(
                 "We expect revenue of $2 billion.", "We expect revenue of $2 billion. In Q3 we",
                 "We expected revenue of $2 billion. In Q3 we", // a revised line: not an extension
+                "We expected revenue of $2 billion. In Q3 we", // the same text again
                 "We expected revenue of $2 billion. In Q3 we will ship 5,000 cars a week.",
                 "Thank you.", // another turn
                 "", "Thank you. We will grow 10% in 2018."));
@@ -169,6 +181,8 @@ class GrowingTurnNumbersTest {
         for (String prefix : prefixes) {
             readings.add(growing.read(prefix));
         }
+        // the turn's FINAL snapshot, the text of its last PARTIAL one, as TagTurns reads it when the next turn starts
+        GrowingTurnNumbers.Reading closing = growing.read(prefixes.get(prefixes.size() - 1));
         long incremental = System.nanoTime() - start;
         for (int i = 0; i < prefixes.size(); i++) {
             assertThat(readings.get(i).numbers()).as("numbers in %s after line %d: %s", file, i, prefixes.get(i))
@@ -176,6 +190,10 @@ class GrowingTurnNumbersTest {
             assertThat(readings.get(i).statement()).as("statement in %s after line %d: %s", file, i,
                     prefixes.get(i)).isEqualTo(fullStatements.get(i));
         }
+        assertThat(closing.numbers()).as("numbers in %s read again: %s", file, text)
+                .isEqualTo(fullNumbers.get(prefixes.size() - 1));
+        assertThat(closing.statement()).as("statement in %s read again: %s", file, text)
+                .isEqualTo(fullStatements.get(prefixes.size() - 1));
         tally.add(prefixes.size(), full, incremental);
     }
 

@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test (surefire does not pick it up by name): times the number readers over the shared corpus. Run with
- * {@code mvn -pl schemas,ingest,enrich test -Dtest=NumbersScanBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Not a test (surefire does not pick it up by name): times the number readers over the shared corpus, each turn read
+ * line by line as TagTurns reads it (a PARTIAL snapshot per line, then the FINAL one, the same text again). Run with
+ * {@code mvn -pl schemas,ingest,enrich test -Dtest=NumbersScanBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * {@code -Dbench.txt=true} reads only the transcripts ({@code *.txt}), as the backtest does.
  */
 class NumbersScanBenchmark {
 
@@ -21,7 +23,8 @@ class NumbersScanBenchmark {
 
     @Test
     void timesGrowingAndWholeReadsOverTheSharedCorpus() {
-        List<Path> files = TranscriptTurns.sharedCallFiles();
+        List<Path> files = Boolean.getBoolean("bench.txt") ? TranscriptTurns.sharedCalls()
+                : TranscriptTurns.sharedCallFiles();
         files = files.subList(0, Math.min(files.size(), Integer.getInteger("bench.files", files.size())));
         assumeTrue(!files.isEmpty(), "no shared data");
         List<List<String>> turns = new ArrayList<>();
@@ -49,6 +52,7 @@ class NumbersScanBenchmark {
                 for (String prefix : prefixes) {
                     sink += growing.read(prefix).numbers().size();
                 }
+                sink += growing.read(prefixes.get(prefixes.size() - 1)).numbers().size(); // the FINAL snapshot
             }
             long growingNanos = System.nanoTime() - start;
             long growingCpu = threads.getCurrentThreadCpuTime() - cpu;

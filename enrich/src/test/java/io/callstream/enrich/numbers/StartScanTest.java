@@ -77,6 +77,57 @@ class StartScanTest {
     }
 
     /**
+     * {@link StartScan#prefixes} fits exactly where a pattern spelling out its prefixes fits (a lower-case letter in
+     * either ASCII case, an upper-case one as it is, a space as {@code \s+}, no word character before where it
+     * tests word starts), at every offset of random texts of the characters it judges, for prefixes that share
+     * their starts, end inside others and end in spaces.
+     */
+    @Test
+    void prefixesFitWhereTheirPatternFits() {
+        String[] prefixes = {"the", "the first", "the fiscal fourth", "th", "this past year", "t-1", "we ", "we'",
+            "we\u2019re going", "i am", "may", "June", "mid-", "19", "1q", "a ", "a couple", "end of the year", "x\u00e9"};
+        StringBuilder regex = new StringBuilder("(?:");
+        for (String prefix : prefixes) {
+            if (regex.length() > 3) {
+                regex.append('|');
+            }
+            for (char p : prefix.toCharArray()) {
+                regex.append(p == ' ' ? "\\s+" : p >= 'a' && p <= 'z' ? "[" + p + Character.toUpperCase(p) + "]"
+                        : java.util.regex.Pattern.quote(String.valueOf(p)));
+            }
+        }
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex.append(')').toString());
+        String[] pieces = {"t", "T", "h", "H", "e", "E", "f", "i", "r", "s", "S", "o", "u", "c", "a", "A", "p", "y",
+            "Y", "m", "M", "j", "J", "w", "W", "d", "l", "q", "Q", "n", "x", "1", "9", "-", "'", "\u2019", "_", "\u00e9", "\u00c9",
+            " ", "  ", "\t", "\n", "\u000B", "\u00a0", "the", "The ", "first", "fiscal", "fourth", "this", "past",
+            "year", "we", "re", "going", "am", "may", "May", "June", "JUNE", "june", "mid", "couple", "end of the"};
+        Random random = new Random(20240612);
+        long fits = 0;
+        for (boolean wordStart : new boolean[] {false, true}) {
+            StartScan.Starts starts = StartScan.prefixes(wordStart, prefixes);
+            for (int t = 0; t < 20_000; t++) {
+                StringBuilder text = new StringBuilder();
+                int n = 1 + random.nextInt(12);
+                for (int i = 0; i < n; i++) {
+                    text.append(pieces[random.nextInt(pieces.length)]);
+                }
+                String s = text.toString();
+                Matcher m = pattern.matcher(s);
+                for (int at = 0; at < s.length(); at++) {
+                    char c = s.charAt(at);
+                    m.region(at, s.length());
+                    boolean expected = m.lookingAt() && !(wordStart && StartScan.afterWordChar(s, at));
+                    boolean asked = (c < 128 ? starts.first()[c] : starts.nonAscii()) && starts.mayStartAt(s, at);
+                    assertThat(asked).as("%s at %d of \"%s\"", wordStart ? "word start" : "prefix", at, s)
+                            .isEqualTo(expected);
+                    fits += expected ? 1 : 0;
+                }
+            }
+        }
+        assertThat(fits).isGreaterThan(10_000);
+    }
+
+    /**
      * Texts of words and of the characters the start tests judge (signs, digits, letters of any case, marks,
      * letters and digits outside ASCII, surrogates) in random order, with the words the patterns look for.
      */
@@ -91,7 +142,19 @@ class StartScanTest {
             "I", "i", "we're", "I'm", "will", "'ll", "should", "be able to", "expect", "confident", "on track to",
             "our", "guidance", "outlook", "by", "in", "at", "Securities", "forward-looking statements", "safe harbor",
             "\u00e9", "\u00c9", "\u0301", "\u0663", "\u00b2", "\u2163", "\ud835\udc00", "\ud801\udc00", "\u00a0",
-            "\u2013", "\u2014", "e", "n", "t", "w", "o", "Z", "z", "_9", "9_", "2:30", "1,5", "1.5x", "10-K", "Model"};
+            "\u2013", "\u2014", "e", "n", "t", "w", "o", "Z", "z", "_9", "9_", "2:30", "1,5", "1.5x", "10-K", "Model",
+            // the words after a first word that the stricter start tests look at, with odd spaces and cases
+            "the\tfirst", "The  Second", "fiscal\nfourth", "first-quarter", "4th quarter", "final", "back half",
+            "latter\tsemester", "front", "this past", "this\u000Bpast", "Week", "next 12", "last\ttwo", "twenty-four",
+            "a couple of", "a few", "couple", "Days", "years ago", "end of the", "Rest\tof  the", "MONTH", "may",
+            "MAY", "June 17th", "17th of June", "the 6th", "July the", "March", "we'd also", "We\u2019d", "we are",
+            "I am", "we\u2019re going to", "we are gonna", "I'm planning", "we're looking to", "hoping", "would",
+            "margins should see", "costs should", "production should be at", "should  be able to", "on  track\tfor",
+            "I feel confident that we will", "CONFIDENT", "our full-year outlook", "we are raising our guidance",
+            "Guidance", "before the end", "within", "during the second half of next year", "by year-end", "by Q4",
+            "by mid-2020", "until the first half", "at the end of this year", "in the next few months", "In  the",
+            "RISKS AND UNCERTAINTIES", "Undue\treliance", "differ  materially", "Cautionary Statement",
+            "actual results could differ", "no obligation to update", "straightforward-looking statements"};
         Random random = new Random(20240611);
         List<String> texts = new ArrayList<>();
         for (int t = 0; t < 3000; t++) {
