@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 import io.callstream.avro.TopicTag;
 import org.apache.lucene.monitor.HighlightsMatch;
@@ -141,9 +140,7 @@ public final class GrowingTurnTags {
         if (run == tailMatchable.length()) {
             return; // blanked
         }
-        Matcher mark = TopicAnalyzer.SENTENCE_END.matcher(tailMatchable + text.charAt(end))
-                .useTransparentBounds(true).region(run, tailMatchable.length() + 1);
-        if (!mark.find() || mark.end() != tailMatchable.length()) {
+        if (!SentenceEnds.isBlank(text.charAt(end)) || !SentenceEnds.closes(tailMatchable, run, tailMatchable.length())) {
             return;
         }
         addClosed(tailHits);

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.CharFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -16,6 +17,7 @@ import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
@@ -33,7 +35,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * <p>Unlike Lucene's {@code EnglishAnalyzer} it keeps stop words: "the end of the year" and "in the quarter" are
  * phrases rules need, and a stop filter would leave holes in them. Fillers of verbatim transcripts ("uh", "um")
  * are removed without a hole, so that "raise, uh, capital" still matches the phrase "raise capital". The end of a
- * sentence, on the contrary, is a wide hole ({@link #SENTENCE_GAP} positions), so that a proximity query such as
+ * sentence ({@link SentenceEnds}), on the contrary, is a wide hole ({@link #SENTENCE_GAP} positions), so that a proximity query such as
  * {@code "raise capital"~3} does not join the last word of one sentence to the first of the next ("the targets we
  * have raised. So that's the capital ...").
  */
@@ -50,10 +52,8 @@ final class TopicAnalyzer extends Analyzer {
     static final int SENTENCE_GAP = 100;
 
     /**
-     * A sentence ends at '.', '!' or '?' followed by a blank, when the mark follows a lower-case letter, a digit,
-     * a closing bracket, quote or '%' ("... in Q4. Next", "... 5%. And"), so that "U.S. sales" stays one sentence.
-     * "Mr. Smith" is cut in two, which no rule minds. Package-visible: {@link SentenceSeams} cuts a growing turn
-     * where this pattern puts a gap, so that it and the analyzer cannot disagree.
+     * Where a sentence ends, as a regular expression: see {@link SentenceEnds}, which finds the same ends at a
+     * fraction of the cost. Still the rule for a text with a high surrogate ({@link SentenceEndFilter}).
      */
     static final Pattern SENTENCE_END =
             Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]\"'\u2019\u201D%])[.!?]+(?=\\s)|(?<=\\S)[!?]+(?=\\s)");
@@ -63,20 +63,24 @@ final class TopicAnalyzer extends Analyzer {
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-        // A char filter keeps the offsets of every word pointing into the original text.
-        return new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ", reader);
+        return new SentenceEndFilter(reader);
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
-        TokenStream stream = new SentenceGapFilter(source);
+        SentenceGapFilter gaps = new SentenceGapFilter(source);
+        TokenStream stream = gaps;
         stream = new EnglishPossessiveFilter(stream);
         stream = new LowerCaseFilter(stream);
         stream = new FillerFilter(stream);
         stream = new KStemFilter(stream);
         stream = new EnglishMinimalStemFilter(stream);
-        return new TokenStreamComponents(source, stream);
+        return new TokenStreamComponents(reader -> {
+            // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
+            gaps.ends = ((SentenceEndFilter) reader).ends;
+            source.setReader(reader);
+        }, stream);
     }
 
     @Override
@@ -84,11 +88,94 @@ final class TopicAnalyzer extends Analyzer {
         return new LowerCaseFilter(in);
     }
 
-    /** Takes out the sentence marks and adds their gap to the next word's position increment. */
+    /**
+     * Notes where the sentences of a text end, for {@link SentenceGapFilter}, and hands the text on unchanged, so the
+     * offsets of its words are the text's own, with neither a regular expression over every character nor offset
+     * corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
+     * (as this analyzer once did) costs.
+     *
+     * <p>The tokenizer then reads the same words and gaps: the marker and its blanks went in after the marks, before
+     * the blank that ends the sentence, and no word of {@link StandardTokenizer} holds a blank, so the words on both
+     * sides are cut alike, the marker alone is extra, and the gap filter took it out, as it now takes out nothing.
+     * Save for one thing: how the tokenizer (JFlex) reads a high surrogate depends on where its reads of the text end
+     * (one ending a read of a text that ends there makes it drop that whole read, a JFlex quirk), and the marker moved
+     * those ends. So a text with a high surrogate anywhere (rare in a transcript: an emoji) is marked as before,
+     * through the very char filter, and read as before to the last quirk. The text is read whole first to know, as
+     * that char filter reads it.
+     */
+    private static final class SentenceEndFilter extends CharFilter {
+
+        /** The sentence ends of the text, empty when it is marked instead. */
+        final SentenceEnds ends = new SentenceEnds();
+        private char[] text;
+        private int length;
+        private int handedOn;
+        /** The text with its sentence ends marked as before, or null. */
+        private CharFilter marked;
+
+        SentenceEndFilter(Reader input) {
+            super(input);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int count) throws IOException {
+            if (text == null) {
+                readWhole();
+            }
+            if (marked != null) {
+                return marked.read(buffer, offset, count);
+            }
+            if (handedOn == length) {
+                return count == 0 ? 0 : -1;
+            }
+            // As a string's reader: as much as asked, up to the end, which is also how the char filter answered.
+            int n = Math.min(count, length - handedOn);
+            System.arraycopy(text, handedOn, buffer, offset, n);
+            handedOn += n;
+            return n;
+        }
+
+        private void readWhole() throws IOException {
+            text = new char[256];
+            int read;
+            while ((read = input.read(text, length, text.length - length)) != -1) {
+                length += read;
+                if (length == text.length) {
+                    text = java.util.Arrays.copyOf(text, length * 2);
+                }
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text[i];
+                if (Character.isHighSurrogate(c)) {
+                    marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
+                            new java.io.CharArrayReader(text, 0, length));
+                    return;
+                }
+                ends.next(c);
+            }
+        }
+
+        @Override
+        protected int correct(int offset) {
+            return marked != null ? marked.correctOffset(offset) : offset;
+        }
+    }
+
+    /**
+     * Adds the sentence gap to the position increment of the first word after a sentence end: after an end that
+     * {@link SentenceEndFilter} noted at or before the word's start, or after a word that is {@link #SENTENCE_MARK}
+     * (taken out). None before the first word. The gap replaces, not adds to, what ended the sentence, however many
+     * ends there were.
+     */
     private static final class SentenceGapFilter extends TokenFilter {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+        /** The sentence ends of the text being read, noted before its first word is read. */
+        SentenceEnds ends;
+        /** How many of {@link #ends} lie before the last word handed on. */
+        private int passed;
         private boolean sawWord;
 
         SentenceGapFilter(TokenStream input) {
@@ -97,14 +184,22 @@ final class TopicAnalyzer extends Analyzer {
 
         @Override
         public boolean incrementToken() throws IOException {
-            int gap = 0;
+            boolean ended = false;
             while (input.incrementToken()) {
+                // Offsets are the text's own, as the ends are, unless the text was marked, and then there are no ends.
+                int start = offset.startOffset();
+                while (passed < ends.count() && ends.end(passed) <= start) {
+                    passed++;
+                    ended = true;
+                }
                 if (SENTENCE_MARK.contentEquals(term)) {
-                    gap = sawWord ? SENTENCE_GAP : 0;
+                    ended = true;
                     continue;
                 }
+                if (ended && sawWord) {
+                    position.setPositionIncrement(position.getPositionIncrement() + SENTENCE_GAP);
+                }
                 sawWord = true;
-                position.setPositionIncrement(position.getPositionIncrement() + gap);
                 return true;
             }
             return false;
@@ -113,6 +208,7 @@ final class TopicAnalyzer extends Analyzer {
         @Override
         public void reset() throws IOException {
             super.reset();
+            passed = 0;
             sawWord = false;
         }
     }
