@@ -74,8 +74,7 @@ final class TopicAnalyzer extends Analyzer {
         stream = new EnglishPossessiveFilter(stream);
         stream = new LowerCaseFilter(stream);
         stream = new FillerFilter(stream);
-        stream = new KStemFilter(stream);
-        stream = new EnglishMinimalStemFilter(stream);
+        stream = new StemFilter(stream);
         return new TokenStreamComponents(reader -> {
             // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
             gaps.ends = ((SentenceEndFilter) reader).ends;
@@ -210,6 +209,157 @@ final class TopicAnalyzer extends Analyzer {
             super.reset();
             passed = 0;
             sawWord = false;
+        }
+    }
+
+    /**
+     * KStem, then the minimal stemmer (which folds the plurals KStem leaves), remembered word by word. Both read the
+     * word alone (its characters; no keyword attribute is set in this chain, which they would honour), so a word
+     * stems the same wherever it stands, and the stem of a word met before is the one computed then: a lookup
+     * instead of KStem's dictionary probes for every suffix it tries. On a word not met yet the two Lucene filters
+     * themselves run, on a stream of that one word, so the stems are theirs by construction.
+     *
+     * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
+     */
+    private static final class StemFilter extends TokenFilter {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final Stems stems = new Stems();
+        private final OneWord word = new OneWord();
+        private final CharTermAttribute stemmed = word.getAttribute(CharTermAttribute.class);
+        private final TokenStream stemmers = new EnglishMinimalStemFilter(new KStemFilter(word));
+
+        StemFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            char[] buffer = term.buffer();
+            int length = term.length();
+            int known = stems.slot(buffer, length);
+            if (known < 0) {
+                char[] key = java.util.Arrays.copyOf(buffer, length);
+                known = stems.put(key, stem(key));
+            }
+            // A word its stem is (the same array) stays as it is.
+            if (!stems.unchanged(known)) {
+                char[] stem = stems.stem(known);
+                term.copyBuffer(stem, 0, stem.length);
+            }
+            return true;
+        }
+
+        /** The stem of {@code word} as the Lucene filters give it: {@code word} itself when they leave it. */
+        private char[] stem(char[] key) throws IOException {
+            word.set(key);
+            stemmers.reset();
+            stemmers.incrementToken();
+            int length = stemmed.length();
+            char[] stem = length == key.length && java.util.Arrays.equals(stemmed.buffer(), 0, length, key, 0, length)
+                    ? key : java.util.Arrays.copyOf(stemmed.buffer(), length);
+            stemmers.end(); // which clears the attributes: read first
+            return stem;
+        }
+    }
+
+    /**
+     * Words and their stems, at most {@link #REMEMBERED}; then it starts again, a bound on memory that a call's
+     * vocabulary hardly reaches. Open addressing over a table twice that size, with a hash that mixes the bits of
+     * the word's: a {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words
+     * as KStem did stemming them.
+     */
+    private static final class Stems {
+
+        private static final int REMEMBERED = 8192;
+
+        private final char[][] words = new char[2 * REMEMBERED][];
+        private final char[][] stems = new char[2 * REMEMBERED][];
+        private int size;
+
+        /** Where the word {@code buffer[0, length)} is, or -1. */
+        int slot(char[] buffer, int length) {
+            int mask = words.length - 1;
+            for (int slot = hash(buffer, length) & mask; ; slot = (slot + 1) & mask) {
+                char[] word = words[slot];
+                if (word == null) {
+                    return -1;
+                }
+                if (equal(word, buffer, length)) {
+                    return slot;
+                }
+            }
+        }
+
+        char[] stem(int slot) {
+            return stems[slot];
+        }
+
+        /** Whether the word at {@code slot} is its own stem. */
+        boolean unchanged(int slot) {
+            return stems[slot] == words[slot];
+        }
+
+        /** Adds a word not in the table, with its stem ({@code word} itself when unchanged); where it went. */
+        int put(char[] word, char[] stem) {
+            if (size == REMEMBERED) {
+                java.util.Arrays.fill(words, null);
+                java.util.Arrays.fill(stems, null);
+                size = 0;
+            }
+            int mask = words.length - 1;
+            int slot = hash(word, word.length) & mask;
+            while (words[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            words[slot] = word;
+            stems[slot] = stem;
+            size++;
+            return slot;
+        }
+
+        /** A plain loop: words are short, shorter than pays for {@code Arrays.equals}' vectorized start. */
+        private static boolean equal(char[] word, char[] buffer, int length) {
+            if (word.length != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (word[i] != buffer[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int hash(char[] buffer, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + buffer[i];
+            }
+            hash *= 0x9E3779B9; // Fibonacci hashing: the high bits mix all of the word's
+            return hash ^ (hash >>> 16);
+        }
+    }
+
+    /** A stream of one word, for the stemmers to read. */
+    private static final class OneWord extends TokenStream {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private boolean pending;
+
+        void set(char[] word) {
+            term.copyBuffer(word, 0, word.length);
+            pending = true;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            boolean next = pending;
+            pending = false;
+            return next;
         }
     }
 
