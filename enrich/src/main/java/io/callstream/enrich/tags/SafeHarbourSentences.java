@@ -133,9 +133,7 @@ final class SafeHarbourSentences {
             }
             liveCount = kept;
             for (int start = from; start <= end; start++) {
-                if (start > 0 && start < end && (start + 1 < end
-                        ? !mayBeginAfterStart(text.charAt(start), text.charAt(start + 1))
-                        : !mayBeginAfterStart(text.charAt(start)))) {
+                if (start > 0 && start < end && !mayBeginAfterStart(text, start)) {
                     continue; // fails on characters that exist, so without reaching the end: dead for good
                 }
                 notice.region(start, end);
@@ -187,6 +185,50 @@ final class SafeHarbourSentences {
                 case 'd' -> n == 'i';
                 default -> false;
             };
+        }
+
+        /**
+         * The words the alternatives after the text's first character begin with, in lower case: each alternative's
+         * first literal ("\\b" comes before "reconcil", "undertakes?" is "undertake" then an optional 's',
+         * "reference" begins with "refer"). Compared as CASE_INSENSITIVE without UNICODE_CASE compares them: ASCII
+         * letters only.
+         */
+        private static final String[] OPENINGS = {"forward", "actual", "safe", "risks", "undertake", "securities",
+                "non", "reconcil", "discuss", "refer", "as"};
+
+        /**
+         * As {@link #mayBeginAfterStart(char, char)}, reading as far as the alternatives' first words go: at a start
+         * after the text's first character where the text leaves every one of {@link #OPENINGS} before the text
+         * ends, every alternative fails on a character that exists, without reaching the end, so no longer text can
+         * change that either. Text that ends inside one of them is tried. Most starts that pass the pair test ("re",
+         * "as", "no", "di" and the others are common in English) fail here for the price of a few comparisons, not a
+         * matcher's reset and attempt. Guarded by SafeHarbourPresenceTest, every code point after every prefix.
+         */
+        static boolean mayBeginAfterStart(CharSequence text, int start) {
+            char c = text.charAt(start);
+            if (start + 1 == text.length()) {
+                return mayBeginAfterStart(c);
+            }
+            if (!mayBeginAfterStart(c, text.charAt(start + 1))) {
+                return false;
+            }
+            for (String opening : OPENINGS) {
+                if (agrees(text, start, opening)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the text from {@code start} is {@code opening}, or a beginning of it that the text's end cuts. */
+        private static boolean agrees(CharSequence text, int start, String opening) {
+            int length = Math.min(opening.length(), text.length() - start);
+            for (int i = 0; i < length; i++) {
+                if (lower(text.charAt(start + i)) != opening.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static char lower(char c) {
