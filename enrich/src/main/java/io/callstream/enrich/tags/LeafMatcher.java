@@ -71,7 +71,43 @@ final class LeafMatcher {
     private record ExactPhrase(int leaf, Word[] terms, int[] offsets) {
     }
 
-    private record LuceneLeaf(int leaf, Query query, BytesRef[] terms, int[] gateIds) {
+    /**
+     * A leaf left to Lucene. For a phrase: its words, their positions in the phrase and its slop, by which
+     * {@link #mayMatch} tells that it cannot match; else null words.
+     */
+    private record LuceneLeaf(int leaf, Query query, int[] gateIds, Word[] words, int[] positions, int slop) {
+
+        /**
+         * False when the phrase cannot match the piece: when no occurrence of each of its words, each position less
+         * its position in the phrase, lie within the slop of each other. Every match of a phrase, sloppy or exact,
+         * is such a choice (its matcher's length is the largest of these less the least, at most the slop, or 0), so
+         * a piece without one has no match, and Lucene need not be asked. Repeated words may be chosen twice here,
+         * which Lucene forbids: a looser test, so still no match is skipped.
+         */
+        boolean mayMatch(Tokens tokens) {
+            if (words == null) {
+                return true;
+            }
+            for (int first = 0; first < tokens.size; first++) {
+                Word word = tokens.terms[first];
+                for (int k = 0; k < words.length; k++) {
+                    // This occurrence as the least position of a choice: every word within the slop after it.
+                    if (words[k] == word && allWithin(tokens, tokens.positions[first] - positions[k])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean allWithin(Tokens tokens, int least) {
+            for (int k = 0; k < words.length; k++) {
+                if (!tokens.has(words[k], least + positions[k], least + positions[k] + slop)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     LeafMatcher(Analyzer analyzer, Map<Query, Integer> leaves) {
@@ -115,10 +151,15 @@ final class LeafMatcher {
                         first.gatedFirst = new ArrayList<>();
                     }
                     first.gatedFirst.add(gatedByTerms.size());
-                    gatedByTerms.add(new LuceneLeaf(leaf, query, bytes, gateIds));
+                    Word[] phraseWords = new Word[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        phraseWords[i] = word(bytes[i]);
+                    }
+                    gatedByTerms.add(new LuceneLeaf(leaf, query, gateIds, phraseWords, positions.clone(),
+                            phrase.getSlop()));
                 }
             } else {
-                always.add(new LuceneLeaf(leaf, query, null, null));
+                always.add(new LuceneLeaf(leaf, query, null, null, null, 0));
             }
         });
     }
@@ -173,8 +214,8 @@ final class LeafMatcher {
                 }
             }
         }
-        // A phrase left to Lucene is looked at when all of its words are in the piece, its first among them; in the
-        // order of gatedByTerms, as before.
+        // A phrase left to Lucene is looked at when all of its words are in the piece, its first among them, near
+        // enough to each other; in the order of gatedByTerms, as before.
         List<LuceneLeaf> toLucene = always;
         if (candidates != null) {
             toLucene = new ArrayList<>(always);
@@ -187,7 +228,7 @@ final class LeafMatcher {
                         break;
                     }
                 }
-                if (all) {
+                if (all && leaf.mayMatch(tokens)) {
                     toLucene.add(leaf);
                 }
             }
@@ -310,6 +351,17 @@ final class LeafMatcher {
             starts[size] = start;
             ends[size] = end;
             size++;
+        }
+
+        /** Whether {@code word} stands at a position from {@code from} to {@code to}, both included. */
+        boolean has(Word word, int from, int to) {
+            int found = Arrays.binarySearch(positions, 0, size, from);
+            for (int i = found >= 0 ? found : -found - 1; i < size && positions[i] <= to; i++) {
+                if (terms[i] == word) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The word at {@code position}, looked for from index {@code from} on, or -1. */
