@@ -188,36 +188,36 @@ final class SafeHarbourSentences {
         }
 
         /**
-         * The words the alternatives after the text's first character begin with, in lower case: each alternative's
-         * first literal ("\\b" comes before "reconcil", "undertakes?" is "undertake" then an optional 's',
-         * "reference" begins with "refer"). Compared as CASE_INSENSITIVE without UNICODE_CASE compares them: ASCII
-         * letters only.
-         */
-        private static final String[] OPENINGS = {"forward", "actual", "safe", "risks", "undertake", "securities",
-                "non", "reconcil", "discuss", "refer", "as"};
-
-        /**
-         * As {@link #mayBeginAfterStart(char, char)}, reading as far as the alternatives' first words go: at a start
-         * after the text's first character where the text leaves every one of {@link #OPENINGS} before the text
-         * ends, every alternative fails on a character that exists, without reaching the end, so no longer text can
-         * change that either. Text that ends inside one of them is tried. Most starts that pass the pair test ("re",
-         * "as", "no", "di" and the others are common in English) fail here for the price of a few comparisons, not a
-         * matcher's reset and attempt. Guarded by SafeHarbourPresenceTest, every code point after every prefix.
+         * As {@link #mayBeginAfterStart(char, char)}, reading as far as the alternatives' first words go. After the
+         * text's first character each alternative begins with a literal: forward, actual, safe, risks, undertake
+         * ("undertakes?"), securities, non, reconcil (after "\\b"), discuss, refer ("reference" begins with it) or
+         * as, compared as CASE_INSENSITIVE without UNICODE_CASE compares: ASCII letters only. At a start where the
+         * text leaves every one of them before it ends, every alternative fails on a character that exists, without
+         * reaching the end, so no longer text can change that either; text that ends inside one is tried. Most
+         * starts that pass the pair test ("re", "as", "no", "di" and the others are common in English) fail here for
+         * a few comparisons instead of a matcher's reset and attempt. Guarded by SafeHarbourPresenceTest: every char
+         * after every beginning of every word.
          */
         static boolean mayBeginAfterStart(CharSequence text, int start) {
             char c = text.charAt(start);
+            if (!mayBeginAfterStart(c)) {
+                return false; // most characters: no word to compare
+            }
             if (start + 1 == text.length()) {
-                return mayBeginAfterStart(c);
+                return true;
             }
-            if (!mayBeginAfterStart(c, text.charAt(start + 1))) {
-                return false;
-            }
-            for (String opening : OPENINGS) {
-                if (agrees(text, start, opening)) {
-                    return true;
-                }
-            }
-            return false;
+            // The openings of c's letter only: each of the others differs at its first character.
+            return switch (lower(c)) {
+                case 'f' -> agrees(text, start, "forward");
+                case 'a' -> agrees(text, start, "actual") || agrees(text, start, "as");
+                case 's' -> agrees(text, start, "safe") || agrees(text, start, "securities");
+                case 'r' -> agrees(text, start, "risks") || agrees(text, start, "reconcil")
+                        || agrees(text, start, "refer");
+                case 'u' -> agrees(text, start, "undertake");
+                case 'n' -> agrees(text, start, "non");
+                case 'd' -> agrees(text, start, "discuss");
+                default -> false;
+            };
         }
 
         /** Whether the text from {@code start} is {@code opening}, or a beginning of it that the text's end cuts. */
