@@ -45,8 +45,11 @@ final class TopicAnalyzer extends Analyzer {
     static final String FIELD = "text";
 
     /** Hesitation sounds of verbatim transcripts (Earnings-21/22 write them out); never words of a topic. */
-    static final CharArraySet FILLERS = CharArraySet.unmodifiableSet(new CharArraySet(
-            List.of("uh", "um", "uhm", "umm", "uhh", "er", "erm", "hmm", "mm", "mhm"), false));
+    private static final List<String> FILLER_WORDS =
+            List.of("uh", "um", "uhm", "umm", "uhh", "er", "erm", "hmm", "mm", "mhm");
+    static final CharArraySet FILLERS = CharArraySet.unmodifiableSet(new CharArraySet(FILLER_WORDS, false));
+    /** No longer word is a filler: most words need no lookup. */
+    private static final int LONGEST_FILLER = FILLER_WORDS.stream().mapToInt(String::length).max().orElse(0);
 
     /** Positions between the last word of a sentence and the first of the next: more than any rule's slop. */
     static final int SENTENCE_GAP = 100;
@@ -381,7 +384,7 @@ final class TopicAnalyzer extends Analyzer {
         public boolean incrementToken() throws IOException {
             int carried = 0;
             while (input.incrementToken()) {
-                if (!FILLERS.contains(term.buffer(), 0, term.length())) {
+                if (term.length() > LONGEST_FILLER || !FILLERS.contains(term.buffer(), 0, term.length())) {
                     position.setPositionIncrement(position.getPositionIncrement() + carried);
                     return true;
                 }
