@@ -54,6 +54,8 @@ public final class GrowingTurnTags {
     private String lastTicker;
     /** The leaves whose hits over the turn may differ from the last snapshot's. */
     private final java.util.BitSet touched = new java.util.BitSet();
+    private final java.util.function.IntPredicate matchesAnywhere = this::matchesAnywhere;
+    private final ClauseTree.LeafHits hitsAnywhere = this::addHitsAnywhere;
 
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
@@ -163,11 +165,10 @@ public final class GrowingTurnTags {
             TopicClauses.Topic topic = topics.get(t);
             if (all || topic.readsAnyOf(touched)) {
                 TopicTag tag = null;
-                if (topic.rule().taxonomy().appliesTo(ticker)) {
-                    List<HighlightsMatch.Hit> hits = topic.tree().hits(this::hitsOf);
-                    if (hits != null) {
-                        tag = topic.rule().tag(EvidenceSpans.of(text, hits));
-                    }
+                if (topic.rule().taxonomy().appliesTo(ticker) && topic.tree().matches(matchesAnywhere)) {
+                    List<HighlightsMatch.Hit> hits = new ArrayList<>();
+                    topic.tree().addHits(matchesAnywhere, hitsAnywhere, hits);
+                    tag = topic.rule().tag(EvidenceSpans.of(text, hits));
                 }
                 lastTags[t] = tag;
             }
@@ -182,17 +183,19 @@ public final class GrowingTurnTags {
         return tags;
     }
 
-    /** A leaf's hits over the whole turn, or null when it matches nowhere. */
-    private List<HighlightsMatch.Hit> hitsOf(int leaf) {
-        List<HighlightsMatch.Hit> closed = leaf < closedHits.length ? closedHits[leaf] : null;
-        List<HighlightsMatch.Hit> open = leaf < openHits.length ? openHits[leaf] : null;
-        if (closed == null || open == null) {
-            return closed == null ? open : closed;
+    /** Whether a leaf matches anywhere in the turn: it has a list of hits, closed or open. */
+    private boolean matchesAnywhere(int leaf) {
+        return leaf < closedHits.length && closedHits[leaf] != null || leaf < openHits.length && openHits[leaf] != null;
+    }
+
+    /** Adds a leaf's hits over the whole turn: the closed ones, then the open ones. */
+    private void addHitsAnywhere(int leaf, List<HighlightsMatch.Hit> into) {
+        if (leaf < closedHits.length && closedHits[leaf] != null) {
+            into.addAll(closedHits[leaf]);
         }
-        List<HighlightsMatch.Hit> both = new ArrayList<>(closed.size() + open.size());
-        both.addAll(closed);
-        both.addAll(open);
-        return both;
+        if (leaf < openHits.length && openHits[leaf] != null) {
+            into.addAll(openHits[leaf]);
+        }
     }
 
     private static boolean located(List<HighlightsMatch.Hit> hits) {
