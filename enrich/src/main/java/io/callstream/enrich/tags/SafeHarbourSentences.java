@@ -191,12 +191,13 @@ final class SafeHarbourSentences {
          * As {@link #mayBeginAfterStart(char, char)}, reading as far as the alternatives' first words go. After the
          * text's first character each alternative begins with a literal: forward, actual, safe, risks, undertake
          * ("undertakes?"), securities, non, reconcil (after "\\b"), discuss, refer ("reference" begins with it) or
-         * as, compared as CASE_INSENSITIVE without UNICODE_CASE compares: ASCII letters only. At a start where the
-         * text leaves every one of them before it ends, every alternative fails on a character that exists, without
-         * reaching the end, so no longer text can change that either; text that ends inside one is tried. Most
-         * starts that pass the pair test ("re", "as", "no", "di" and the others are common in English) fail here for
-         * a few comparisons instead of a matcher's reset and attempt. Guarded by SafeHarbourPresenceTest: every char
-         * after every beginning of every word.
+         * as, compared as CASE_INSENSITIVE without UNICODE_CASE compares: ASCII letters only; all but reconcil,
+         * discuss and refer then go on with the gap, whose first character is a blank, ',' or '-'. At a start where
+         * the text leaves every one of them before it ends, every alternative fails on a character that exists,
+         * without reaching the end, so no longer text can change that either; text that ends inside one is tried.
+         * Most starts that pass the pair test ("re", "as", "no", "di" and the others are common in English) fail
+         * here for a few comparisons instead of a matcher's reset and attempt. Guarded by SafeHarbourPresenceTest:
+         * every char after every beginning of every word, and after each word and its gap's first character.
          */
         static boolean mayBeginAfterStart(CharSequence text, int start) {
             char c = text.charAt(start);
@@ -208,13 +209,14 @@ final class SafeHarbourSentences {
             }
             // The openings of c's letter only: each of the others differs at its first character.
             return switch (lower(c)) {
-                case 'f' -> agrees(text, start, "forward");
-                case 'a' -> agrees(text, start, "actual") || agrees(text, start, "as");
-                case 's' -> agrees(text, start, "safe") || agrees(text, start, "securities");
-                case 'r' -> agrees(text, start, "risks") || agrees(text, start, "reconcil")
+                case 'f' -> gapAfter(text, start, "forward");
+                case 'a' -> gapAfter(text, start, "actual") || gapAfter(text, start, "as");
+                case 's' -> gapAfter(text, start, "safe") || gapAfter(text, start, "securities");
+                case 'r' -> gapAfter(text, start, "risks") || agrees(text, start, "reconcil")
                         || agrees(text, start, "refer");
-                case 'u' -> agrees(text, start, "undertake");
-                case 'n' -> agrees(text, start, "non");
+                case 'u' -> agrees(text, start, "undertake") && gapAfter(text, start + "undertake".length(), "s")
+                        || gapAfter(text, start, "undertake");
+                case 'n' -> gapAfter(text, start, "non");
                 case 'd' -> agrees(text, start, "discuss");
                 default -> false;
             };
@@ -229,6 +231,23 @@ final class SafeHarbourSentences {
                 }
             }
             return true;
+        }
+
+        /**
+         * As {@link #agrees}, for an opening that the notice's gap follows ({@code [\\s,-]+}, then fillers): the
+         * character after it, when there is one, must begin the gap.
+         */
+        private static boolean gapAfter(CharSequence text, int start, String opening) {
+            if (!agrees(text, start, opening)) {
+                return false;
+            }
+            int after = start + opening.length();
+            if (after >= text.length()) {
+                return true;
+            }
+            char c = text.charAt(after);
+            return c == ' ' || c == ',' || c == '-' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
+                    || c == '\u000B';
         }
 
         private static char lower(char c) {

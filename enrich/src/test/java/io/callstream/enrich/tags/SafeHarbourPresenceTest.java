@@ -128,15 +128,17 @@ class SafeHarbourPresenceTest {
 
     /**
      * Guards the opening words of {@link SafeHarbourSentences.Presence#mayBeginAfterStart(CharSequence, int)}: after
-     * every beginning of every alternative's first word that the pair test lets through, every char it says no to
-     * makes an attempt there fail without reaching the end; and every beginning, cut by the text's end, and
-     * every whole word is tried.
+     * every beginning of every alternative's first word and what follows it that the pair test lets through, every
+     * char it says no to makes an attempt there fail without reaching the end; and every such beginning, cut by the
+     * text's end, is tried.
      */
     @Test
     void startsThatLeaveEveryOpeningWordCannotBeginANotice() {
         long probed = 0;
-        for (String opening : List.of("forward", "actual", "safe", "risks", "undertakes", "securities", "non",
-                "reconcil", "discuss", "refer", "reference", "as defined")) {
+        // Each alternative's first word and then a little more: its gap, or what follows it.
+        for (String opening : List.of("forward looking", "actual results", "safe harbor", "risks and",
+                "undertakes no", "undertake no", "securities litigation", "non gaap", "non-gaap", "reconcili",
+                "discussi", "refer ", "reference", "as defined", "as, defined")) {
             for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
                 for (int k = 1; k <= cased.length(); k++) {
                     String begun = cased.substring(0, k);
