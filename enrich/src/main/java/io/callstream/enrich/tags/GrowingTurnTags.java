@@ -75,7 +75,6 @@ public final class GrowingTurnTags {
             startOver();
         }
         touched.clear();
-        tailHits.keySet().forEach(touched::set); // the last open part's hits are read again or closed
         this.previousLength = this.text.length();
         this.text = text;
         boolean withNotice = notice.in(text);
@@ -84,6 +83,8 @@ public final class GrowingTurnTags {
             closedWithNotice = withNotice;
         }
         closeLastTailIfItEndsOnASeam(text);
+        // The last open part, unless it was just closed as it was, is read again: its leaves' hits may change.
+        tailHits.keySet().forEach(touched::set);
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
@@ -145,7 +146,8 @@ public final class GrowingTurnTags {
         if (!SentenceEnds.isBlank(text.charAt(end)) || !SentenceEnds.closes(tailMatchable, run, tailMatchable.length())) {
             return;
         }
-        addClosed(tailHits);
+        // Not touched: each of these leaves has the hits over the turn it had, the last ones now closed.
+        tailHits.forEach((leaf, hits) -> closedOf(leaf).addAll(hits));
         closedEnd = end;
         tailMatchable = "";
         tailHits = Map.of();
