@@ -116,6 +116,15 @@ class SafeHarbourPresenceTest {
                 }
             }
         }
+        // The loose pair test says yes wherever the exact one does.
+        for (char first : "adfnrsuADFNRSU".toCharArray()) {
+            for (int next = 0; next <= Character.MAX_VALUE; next++) {
+                if (SafeHarbourSentences.Presence.mayBeginAfterStart(first, (char) next)) {
+                    assertThat(SafeHarbourSentences.Presence.mayBeginWithPair(first, (char) next))
+                            .as("%s U+%04X", first, next).isTrue();
+                }
+            }
+        }
         for (String opening : List.of("actual", "as defined", "discuss", "forward", "non", "reconcil", "refer",
                 "risks", "safe", "securities", "undertakes")) {
             for (String cased : List.of(opening, opening.toUpperCase(java.util.Locale.ROOT))) {
