@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Thread CPU per line that {@link GrowingTurnTags#tag} costs over every turn of the shared corpus, fed line by line
  * as {@code TagTurns} feeds it (each snapshot the turn so far, lines joined with one blank), with TSLA's taxonomies
- * so that every topic is in play. Two warm-up passes, then timed passes; the median and the least are the figures to compare (the machine may be
- * shared). A hash
- * of every tag of every snapshot is printed too, so two builds timed one after the other can be seen to agree.
+ * so that every topic is in play. Warm-up passes, then timed passes; the median and the least are the figures to
+ * compare (the machine may be shared). A hash of every tag of every snapshot is printed too, so two builds timed one
+ * after the other can be seen to agree.
  *
  * <p>Not a test surefire picks up (its name ends in neither Test nor Tests): run it by name,
  * {@code mvn -pl schemas,ingest,enrich verify -Dtest=GrowingTurnTagsCpuTiming -Dsurefire.failIfNoSpecifiedTests=false},
@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * time another build's classes with this same code.
  */
 class GrowingTurnTagsCpuTiming {
+
+    /** Passes before the timed ones: the JIT settles on this work after about four. */
+    private static final int WARM_UP = 4;
 
     @Test
     void printsCpuPerLineOfGrowingTagging() {
@@ -37,7 +40,7 @@ class GrowingTurnTagsCpuTiming {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (TopicTagger tagger = TopicTagger.of(TaxonomySet.defaults().all())) {
             long[] timed = new long[passes];
-            for (int pass = -2; pass < passes; pass++) {
+            for (int pass = -WARM_UP; pass < passes; pass++) {
                 long hash = 1;
                 long start = cpu.getCurrentThreadCpuTime();
                 for (List<String> turn : turns) {
