@@ -1,7 +1,7 @@
 package io.callstream.enrich.tags;
 
+import java.util.BitSet;
 import java.util.List;
-import java.util.function.IntPredicate;
 
 import org.apache.lucene.monitor.HighlightsMatch;
 import org.apache.lucene.search.BooleanClause;
@@ -17,14 +17,14 @@ import org.apache.lucene.search.BooleanClause;
  */
 sealed interface ClauseTree {
 
-    /** Whether the tree matches, {@code matched} telling whether a leaf matches anywhere in the turn. */
-    boolean matches(IntPredicate matched);
+    /** Whether the tree matches, {@code matched} holding the leaves that match anywhere in the turn. */
+    boolean matches(BitSet matched);
 
     /**
      * Adds to {@code into} the hits that make a tree that {@link #matches} match: a leaf's hits over the turn, and
      * for a Boolean node those of its required clauses and of every matching optional one, clause by clause.
      */
-    void addHits(IntPredicate matched, LeafHits hits, List<HighlightsMatch.Hit> into);
+    void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into);
 
     /** A leaf's hits over the turn. */
     @FunctionalInterface
@@ -36,12 +36,12 @@ sealed interface ClauseTree {
     record Leaf(int id) implements ClauseTree {
 
         @Override
-        public boolean matches(IntPredicate matched) {
-            return matched.test(id);
+        public boolean matches(BitSet matched) {
+            return matched.get(id);
         }
 
         @Override
-        public void addHits(IntPredicate matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
+        public void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
             hits.addTo(id, into);
         }
     }
@@ -55,15 +55,47 @@ sealed interface ClauseTree {
      * does not, fails it; the hits are those of the required clauses and of every matching optional one; and a
      * match needs at least one of those clauses to match (Lucene returns null Matches for an empty list), and at
      * least {@code minimumShouldMatch} optional ones.
+     *
+     * <p>{@code anyLeaf}, derived from the clauses, holds the leaves of a node that is an OR of leaves and such
+     * nodes, all optional, at most one needed (most topics, and the lines of the rest): it matches when any of them
+     * does, one test of two bit sets. Null for any other node.
      */
-    record Bool(List<Clause> clauses, int minimumShouldMatch) implements ClauseTree {
+    record Bool(List<Clause> clauses, int minimumShouldMatch, BitSet anyLeaf) implements ClauseTree {
+
+        Bool(List<Clause> clauses, int minimumShouldMatch) {
+            this(clauses, minimumShouldMatch, anyLeafOf(clauses, minimumShouldMatch));
+        }
 
         public Bool {
             clauses = List.copyOf(clauses);
+            anyLeaf = anyLeaf == null ? null : (BitSet) anyLeaf.clone();
+        }
+
+        private static BitSet anyLeafOf(List<Clause> clauses, int minimumShouldMatch) {
+            if (minimumShouldMatch > 1) {
+                return null;
+            }
+            BitSet leaves = new BitSet();
+            for (Clause clause : clauses) {
+                if (clause.occur() != BooleanClause.Occur.SHOULD) {
+                    return null;
+                }
+                if (clause.tree() instanceof Leaf leaf) {
+                    leaves.set(leaf.id());
+                } else if (clause.tree() instanceof Bool bool && bool.anyLeaf() != null) {
+                    leaves.or(bool.anyLeaf());
+                } else {
+                    return null;
+                }
+            }
+            return leaves;
         }
 
         @Override
-        public boolean matches(IntPredicate matched) {
+        public boolean matches(BitSet matched) {
+            if (anyLeaf != null) {
+                return anyLeaf.intersects(matched);
+            }
             // The verdict reads every clause alike, in no order: the prohibited and required ones first, which can
             // fail it, then the optional ones only until enough match.
             int required = 0;
@@ -96,7 +128,7 @@ sealed interface ClauseTree {
         }
 
         @Override
-        public void addHits(IntPredicate matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
+        public void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
             for (Clause clause : clauses) {
                 switch (clause.occur()) {
                     case MUST, FILTER -> clause.tree().addHits(matched, hits, into);

@@ -54,7 +54,10 @@ public final class GrowingTurnTags {
     private String lastTicker;
     /** The leaves whose hits over the turn may differ from the last snapshot's. */
     private final java.util.BitSet touched = new java.util.BitSet();
-    private final java.util.function.IntPredicate matchesAnywhere = this::matchesAnywhere;
+    /** The leaves with a list of closed hits: those {@link #closedHits} holds. */
+    private final java.util.BitSet closed = new java.util.BitSet();
+    /** The leaves that match anywhere in the turn while topics are judged: closed, or in the open part. */
+    private final java.util.BitSet matched = new java.util.BitSet();
     private final ClauseTree.LeafHits hitsAnywhere = this::addHitsAnywhere;
 
     public GrowingTurnTags(TopicTagger tagger) {
@@ -163,13 +166,16 @@ public final class GrowingTurnTags {
         List<TopicClauses.Topic> topics = clauses.topics();
         boolean all = judgedNone || !java.util.Objects.equals(ticker, lastTicker);
         tail.forEach((leaf, hits) -> openOf(leaf, hits));
+        matched.clear();
+        matched.or(closed);
+        tail.keySet().forEach(matched::set);
         for (int t = 0; t < topics.size(); t++) {
             TopicClauses.Topic topic = topics.get(t);
             if (all || topic.readsAnyOf(touched)) {
                 TopicTag tag = null;
-                if (topic.rule().taxonomy().appliesTo(ticker) && topic.tree().matches(matchesAnywhere)) {
+                if (topic.rule().taxonomy().appliesTo(ticker) && topic.tree().matches(matched)) {
                     List<HighlightsMatch.Hit> hits = new ArrayList<>();
-                    topic.tree().addHits(matchesAnywhere, hitsAnywhere, hits);
+                    topic.tree().addHits(matched, hitsAnywhere, hits);
                     tag = topic.rule().tag(EvidenceSpans.of(text, hits));
                 }
                 lastTags[t] = tag;
@@ -183,11 +189,6 @@ public final class GrowingTurnTags {
         lastTicker = ticker;
         tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
         return tags;
-    }
-
-    /** Whether a leaf matches anywhere in the turn: it has a list of hits, closed or open. */
-    private boolean matchesAnywhere(int leaf) {
-        return leaf < closedHits.length && closedHits[leaf] != null || leaf < openHits.length && openHits[leaf] != null;
     }
 
     /** Adds a leaf's hits over the whole turn: the closed ones, then the open ones. */
@@ -218,6 +219,7 @@ public final class GrowingTurnTags {
         if (hits == null) {
             hits = new ArrayList<>();
             closedHits[leaf] = hits;
+            closed.set(leaf);
         }
         return hits;
     }
@@ -237,6 +239,7 @@ public final class GrowingTurnTags {
     private void forgetClosed() {
         judgedNone = true;
         java.util.Arrays.fill(closedHits, null);
+        closed.clear();
         closedEnd = 0;
         tailMatchable = "";
         tailHits = Map.of();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@link ClauseTree}'s two steps, whether a tree matches and then its hits, give what one walk building the hits of
  * every node gives ({@link #reference}, as {@code BooleanWeight.matches} judges a BooleanQuery and as the tree
  * judged topics before): the same verdict and the same hits in the same order, on random trees of every clause
- * kind with minimum-should-match, repeated leaves, and leaves that match nowhere, with hits, or with an empty list.
+ * kind with minimum-should-match, ORs of ORs, repeated leaves, and leaves that match nowhere, with hits, or with an empty list.
  */
 class ClauseTreeTest {
 
@@ -39,11 +39,17 @@ class ClauseTreeTest {
                 });
             }
             List<HighlightsMatch.Hit> expected = reference(tree, leaves::get);
-            boolean matches = tree.matches(leaf -> leaves.get(leaf) != null);
+            java.util.BitSet matchedLeaves = new java.util.BitSet();
+            for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                if (leaves.get(leaf) != null) {
+                    matchedLeaves.set(leaf);
+                }
+            }
+            boolean matches = tree.matches(matchedLeaves);
             assertThat(matches).as("%s with %s", tree, leaves).isEqualTo(expected != null);
             if (matches) {
                 List<HighlightsMatch.Hit> hits = new ArrayList<>();
-                tree.addHits(leaf -> leaves.get(leaf) != null, (leaf, into) -> into.addAll(leaves.get(leaf)), hits);
+                tree.addHits(matchedLeaves, (leaf, into) -> into.addAll(leaves.get(leaf)), hits);
                 assertThat(hits).as("%s with %s", tree, leaves).containsExactlyElementsOf(expected);
                 matched++;
             }
@@ -58,6 +64,10 @@ class ClauseTreeTest {
         List<ClauseTree.Clause> clauses = new ArrayList<>();
         for (int n = 1 + random.nextInt(4); n > 0; n--) {
             clauses.add(new ClauseTree.Clause(OCCURS[random.nextInt(OCCURS.length)], tree(random, depth - 1)));
+        }
+        // Often all optional, so that ORs of ORs are common too.
+        if (random.nextBoolean()) {
+            clauses.replaceAll(clause -> new ClauseTree.Clause(BooleanClause.Occur.SHOULD, clause.tree()));
         }
         return new ClauseTree.Bool(clauses, random.nextInt(4) == 0 ? random.nextInt(3) : 0);
     }
