@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
@@ -51,6 +52,8 @@ final class LeafMatcher {
     private final Analyzer analyzer;
     /** What each word of any leaf starts or gates, by its bytes: one lookup per word of a piece. */
     private final Map<BytesRef, Word> words = new HashMap<>();
+    /** The same words by their characters, or null when some word's bytes are not a string's UTF-8. */
+    private final WordsByChars wordsByChars;
     /** Phrases left to Lucene, which match only where all of their terms are. */
     private final List<LuceneLeaf> gatedByTerms = new ArrayList<>();
     /** How many words gate a phrase left to Lucene: the ids {@link Word#gateId} takes. */
@@ -162,6 +165,7 @@ final class LeafMatcher {
                 always.add(new LuceneLeaf(leaf, query, null, null, null, 0));
             }
         });
+        this.wordsByChars = WordsByChars.of(words);
     }
 
     private Word word(BytesRef bytes) {
@@ -309,6 +313,8 @@ final class LeafMatcher {
         Tokens tokens = new Tokens();
         try (TokenStream stream = analyzer.tokenStream(TopicAnalyzer.FIELD, matchable)) {
             TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
+            // The term's characters, when its bytes are theirs (the usual term attribute is both).
+            CharTermAttribute chars = wordsByChars != null && term instanceof CharTermAttribute both ? both : null;
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
@@ -320,14 +326,102 @@ final class LeafMatcher {
                 }
                 position += step;
                 // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
-                tokens.add(words.get(term.getBytesRef()), position, offsets.startOffset(),
-                        offsets.endOffset());
+                Word word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
+                tokens.add(word != WordsByChars.UNKNOWN ? word : words.get(term.getBytesRef()), position,
+                        offsets.startOffset(), offsets.endOffset());
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException("analysing a turn", e); // a String reader
         }
         return tokens;
+    }
+
+    /**
+     * {@link #words} by characters, looked up without encoding a term to UTF-8 first. UTF-8 encodes each string
+     * without a lone surrogate as its own bytes, so a term without one has a word's bytes exactly when it has the
+     * characters that decode from them, as long as every word's bytes decode to such characters and encode back to
+     * themselves ({@link #of} builds no table otherwise). A term with a surrogate is left to its bytes. Immutable.
+     */
+    private static final class WordsByChars {
+
+        /** A term whose characters do not tell: look it up by its bytes. */
+        static final Word UNKNOWN = new Word();
+
+        private final char[][] keys;
+        private final Word[] values;
+
+        private WordsByChars(int size) {
+            int slots = Integer.highestOneBit(Math.max(2, size) * 2) * 2;
+            keys = new char[slots][];
+            values = new Word[slots];
+        }
+
+        static WordsByChars of(Map<BytesRef, Word> words) {
+            WordsByChars table = new WordsByChars(words.size());
+            for (Map.Entry<BytesRef, Word> entry : words.entrySet()) {
+                String decoded = entry.getKey().utf8ToString();
+                if (!new BytesRef(decoded).bytesEquals(entry.getKey()) || hasSurrogate(decoded.toCharArray())) {
+                    return null;
+                }
+                table.put(decoded.toCharArray(), entry.getValue());
+            }
+            return table;
+        }
+
+        private static boolean hasSurrogate(char[] chars) {
+            for (char c : chars) {
+                if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void put(char[] key, Word value) {
+            int mask = keys.length - 1;
+            int slot = hash(key, key.length) & mask;
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            values[slot] = value;
+        }
+
+        /** The word with these characters, null for none, {@link #UNKNOWN} for a term with a surrogate. */
+        Word get(char[] buffer, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                char c = buffer[i];
+                if (Character.isSurrogate(c)) {
+                    return UNKNOWN;
+                }
+                hash = 31 * hash + c;
+            }
+            int mask = keys.length - 1;
+            for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+                char[] key = keys[slot];
+                if (key == null) {
+                    return null;
+                }
+                if (key.length == length && Arrays.equals(key, 0, length, buffer, 0, length)) {
+                    return values[slot];
+                }
+            }
+        }
+
+        private static int hash(char[] chars, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + chars[i];
+            }
+            return mix(hash);
+        }
+
+        private static int mix(int hash) {
+            hash *= 0x9E3779B9;
+            return hash ^ (hash >>> 16);
+        }
     }
 
     /** Words in position order, one per position, each as the {@link Word} of the leaves it is, or null. */

@@ -92,7 +92,8 @@ class LeafMatcherTest {
     /**
      * Phrases left to Lucene are asked of it only when their words stand near enough to each other: on fuzzed
      * texts of few words, so that the words of sloppy phrases (in and out of order, repeated, across sentence ends
-     * and fillers) are often all there and near or far, the hits are still the Monitor's.
+     * and fillers) are often all there and near or far, the hits are still the Monitor's; and so are those of
+     * terms with surrogates.
      */
     @Test
     void asksLuceneOnlyOfPhrasesWhoseWordsAreNearYetMissesNoMatch() throws IOException {
@@ -106,8 +107,9 @@ class LeafMatcherTest {
                 query: "ramp"~2 OR "the capital"~0 OR ("model 3"~1 NOT "3 model"~2) OR "capital the model"~6
                 """;
         Taxonomy taxonomy = new TaxonomyParser().parse(new StringReader(rules), "sloppy.taxonomy");
+        // Surrogates too, paired and alone, which terms are looked up by their bytes for.
         List<String> words = List.of("raise", "raised", "capital", "model", "3", "ramp", "the", "a", "uh", "x",
-                "y", ".", ",", "?", "!");
+                "y", ".", ",", "?", "!", "ra\uD83D\uDE00ise", "capital\uDE00", "\uD83D\uDE00", "\uD800ramp");
         long seed = Long.getLong("callstream.seed", System.nanoTime());
         System.out.println("LeafMatcherTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
         java.util.Random random = new java.util.Random(seed);
