@@ -38,10 +38,13 @@ import org.apache.lucene.util.BytesRef;
  *   <li>an exact phrase ({@link PhraseQuery} without slop) is found from its first word: every other word at its
  *       offset from it, as {@code ExactPhraseMatcher} requires, one hit from its first word to its last, as its
  *       matches report it;</li>
- *   <li>any other leaf (a sloppy phrase, a prefix, ...) is left to Lucene itself, {@code Weight.matches} on the
- *       piece indexed as Monitor indexes it, and only when it may match: a phrase needs every one of its words in
- *       the piece, so a sloppy phrase whose words are not all there is not looked at.</li>
+ *   <li>a sloppy phrase of distinct words is matched over the piece's words as Lucene's
+ *       {@code SloppyPhraseMatcher} matches it ({@link SloppyPhrase}), hits included;</li>
+ *   <li>any other leaf (a sloppy phrase that repeats a word, a prefix, ...) is left to Lucene itself,
+ *       {@code Weight.matches} on the piece indexed as Monitor indexes it.</li>
  * </ul>
+ * A phrase of either of the last two kinds is looked at only when it may match: when all of its words are in the
+ * piece, within its slop of each other ({@link LuceneLeaf#mayMatch}).
  * A piece whose analysis stacks two words at one position (never with {@link TopicAnalyzer}) is not read here:
  * {@link #match} returns null and the caller uses the Monitor.
  *
@@ -101,6 +104,21 @@ final class LeafMatcher {
                 }
             }
             return false;
+        }
+
+        /** A phrase {@link SloppyPhrase} matches: a slop, two words or more, none twice. */
+        boolean sloppy() {
+            if (words == null || slop == 0 || words.length < 2) {
+                return false;
+            }
+            for (int i = 0; i < words.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (words[i] == words[j]) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         private boolean allWithin(Tokens tokens, int least) {
@@ -233,7 +251,11 @@ final class LeafMatcher {
                     }
                 }
                 if (all && leaf.mayMatch(tokens)) {
-                    toLucene.add(leaf);
+                    if (leaf.sloppy()) {
+                        new SloppyPhrase(leaf, tokens).addHits(offset, found);
+                    } else {
+                        toLucene.add(leaf);
+                    }
                 }
             }
         }
@@ -335,6 +357,205 @@ final class LeafMatcher {
             throw new UncheckedIOException("analysing a turn", e); // a String reader
         }
         return tokens;
+    }
+
+    /**
+     * A sloppy phrase of distinct words matched over a piece's words as Lucene matches it in the piece's MemoryIndex
+     * ({@code PhraseWeight.matches} with {@code SloppyPhraseMatcher}, Lucene 9.11, read from its code), hits
+     * included: one phrase position per word, at the word's first occurrence, less the word's place in the phrase;
+     * a match is a least phrase position, popped from a queue ordered by phrase position, then place, then word, and
+     * advanced through its occurrences while it stays at or below the next least, the match length being the
+     * greatest phrase position (ever reached) less that; a match whose length is within the slop is reported with
+     * the start and end positions and offsets the matcher reports, from the lead it captured and every word's
+     * current occurrence. Without repeated words Lucene takes no other path; with them the phrase goes to Lucene.
+     * The queue holds a few words, so it is a scan for the least; the order is total, as in Lucene's heap.
+     */
+    private static final class SloppyPhrase {
+
+        private final int leaf;
+        private final Tokens tokens;
+        private final int slop;
+        /** Each word's place in the phrase: Lucene's offset of its phrase positions. */
+        private final int[] places;
+        /** Each word's occurrences, as indexes into {@link #tokens}, in order. */
+        private final int[][] occurrences;
+        /** How many occurrences of each word were read. */
+        private final int[] read;
+        /** Each word's current occurrence and phrase position (its position less its place). */
+        private final int[] at;
+        private final int[] position;
+        private final boolean[] queued;
+        private int end;
+        private int matchLength;
+        private boolean positioned;
+        private int leadOrd;
+        private int leadPosition;
+        private int leadOffset;
+        private int leadEndOffset;
+
+        SloppyPhrase(LuceneLeaf leaf, Tokens tokens) {
+            this.leaf = leaf.leaf();
+            this.tokens = tokens;
+            this.slop = leaf.slop();
+            this.places = leaf.positions();
+            int words = leaf.words().length;
+            this.occurrences = new int[words][];
+            this.read = new int[words];
+            this.at = new int[words];
+            this.position = new int[words];
+            this.queued = new boolean[words];
+            int[] counts = new int[words];
+            for (int i = 0; i < tokens.size; i++) {
+                for (int k = 0; k < words; k++) {
+                    if (tokens.terms[i] == leaf.words()[k]) {
+                        counts[k]++;
+                    }
+                }
+            }
+            for (int k = 0; k < words; k++) {
+                occurrences[k] = new int[counts[k]];
+                counts[k] = 0;
+            }
+            for (int i = 0; i < tokens.size; i++) {
+                for (int k = 0; k < words; k++) {
+                    if (tokens.terms[i] == leaf.words()[k]) {
+                        occurrences[k][counts[k]++] = i;
+                    }
+                }
+            }
+        }
+
+        /** Adds the phrase's hits, as LeafMatcher reads Lucene's matches; nothing, not even a list, without one. */
+        void addHits(int offset, Map<Integer, List<HighlightsMatch.Hit>> found) {
+            for (int[] word : occurrences) {
+                if (word.length == 0) {
+                    return; // the piece lacks a word: no document to match
+                }
+            }
+            reset();
+            if (!nextMatch()) {
+                return;
+            }
+            List<HighlightsMatch.Hit> hits = new ArrayList<>();
+            do {
+                hits.add(hit(startPosition(), startOffset(), endPosition(), endOffset(), offset));
+            } while (nextMatch());
+            found.put(leaf, hits);
+        }
+
+        /** {@code reset}: every word at its first occurrence, all queued. */
+        private void reset() {
+            end = Integer.MIN_VALUE;
+            for (int k = 0; k < at.length; k++) {
+                read[k] = 0;
+                advance(k);
+                queued[k] = true;
+            }
+            positioned = true;
+            matchLength = Integer.MAX_VALUE;
+            leadPosition = Integer.MAX_VALUE;
+        }
+
+        /** {@code advancePP}: the word's next occurrence, the greatest phrase position kept; false when none. */
+        private boolean advance(int k) {
+            if (read[k] == occurrences[k].length) {
+                return false;
+            }
+            at[k] = occurrences[k][read[k]++];
+            position[k] = tokens.positions[at[k]] - places[k];
+            if (position[k] > end) {
+                end = position[k];
+            }
+            return true;
+        }
+
+        /** The least queued word: by phrase position, then place, then word ({@code PhraseQueue.lessThan}). */
+        private int top() {
+            int least = -1;
+            for (int k = 0; k < at.length; k++) {
+                if (queued[k] && (least < 0 || position[k] < position[least]
+                        || position[k] == position[least] && places[k] < places[least])) {
+                    least = k;
+                }
+            }
+            return least;
+        }
+
+        private int pop() {
+            int least = top();
+            queued[least] = false;
+            return least;
+        }
+
+        private void captureLead(int k) {
+            leadOrd = k;
+            leadPosition = position[k] + places[k];
+            leadOffset = tokens.starts[at[k]];
+            leadEndOffset = tokens.ends[at[k]];
+        }
+
+        /** {@code SloppyPhraseMatcher.nextMatch} without repeats, line for line. */
+        private boolean nextMatch() {
+            if (!positioned) {
+                return false;
+            }
+            int k = pop();
+            captureLead(k);
+            matchLength = end - position[k];
+            int next = position[top()];
+            while (advance(k)) {
+                if (position[k] > next) {
+                    queued[k] = true;
+                    if (matchLength <= slop) {
+                        return true;
+                    }
+                    k = pop();
+                    next = position[top()];
+                    matchLength = end - position[k];
+                } else {
+                    matchLength = Math.min(matchLength, end - position[k]);
+                }
+                captureLead(k);
+            }
+            positioned = false;
+            return matchLength <= slop;
+        }
+
+        private int startPosition() {
+            int start = leadPosition;
+            for (int k = 0; k < at.length; k++) {
+                start = Math.min(start, position[k] + places[k]);
+            }
+            return start;
+        }
+
+        private int endPosition() {
+            int last = leadPosition;
+            for (int k = 0; k < at.length; k++) {
+                if (k != leadOrd) {
+                    last = Math.max(last, position[k] + places[k]);
+                }
+            }
+            return last;
+        }
+
+        private int startOffset() {
+            int start = leadOffset;
+            for (int k = 0; k < at.length; k++) {
+                start = Math.min(start, tokens.starts[at[k]]);
+            }
+            return start;
+        }
+
+        private int endOffset() {
+            int last = leadEndOffset;
+            for (int k = 0; k < at.length; k++) {
+                if (k != leadOrd) {
+                    last = Math.max(last, tokens.ends[at[k]]);
+                }
+            }
+            return last;
+        }
     }
 
     /**

@@ -105,6 +105,7 @@ class LeafMatcherTest {
                 label: Phrases
                 query: "raise capital"~3 OR "capital raise"~1 OR "model 3 ramp"~10 OR "a a"~2 OR "raise a raise"~4
                 query: "ramp"~2 OR "the capital"~0 OR ("model 3"~1 NOT "3 model"~2) OR "capital the model"~6
+                query: "3 ramp the"~1 OR "ramp a capital raise"~5 OR "x y"~9 OR "y x raise"~3 OR "a the"~20
                 """;
         Taxonomy taxonomy = new TaxonomyParser().parse(new StringReader(rules), "sloppy.taxonomy");
         // Surrogates too, paired and alone, which terms are looked up by their bytes for.
@@ -116,7 +117,7 @@ class LeafMatcherTest {
         try (TopicTagger tagger = TopicTagger.of(List.of(taxonomy))) {
             TopicClauses clauses = tagger.clauses();
             long hits = 0;
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < 40_000; i++) {
                 StringBuilder text = new StringBuilder();
                 for (int n = 1 + random.nextInt(30); n > 0; n--) {
                     String word = words.get(random.nextInt(words.size()));
