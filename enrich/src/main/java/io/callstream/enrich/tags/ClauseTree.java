@@ -1,8 +1,7 @@
 package io.callstream.enrich.tags;
 
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.function.IntFunction;
 
 import org.apache.lucene.monitor.HighlightsMatch;
 import org.apache.lucene.search.BooleanClause;
@@ -12,21 +11,38 @@ import org.apache.lucene.search.BooleanClause;
  * sentence by sentence can be judged as a whole: a leaf matches the turn when it matches any of its sentences, and
  * the Boolean logic then runs over the whole turn, as Lucene's {@code BooleanWeight.matches} runs it over the turn
  * as one document ("demand NOT \"on demand\"" loses the tag when "on demand" comes any number of sentences later).
+ *
+ * <p>A tree is judged in two steps: whether it matches, from which leaves match alone, and only then its hits. Most
+ * topics a line touches are ORs that one leaf decides, and a topic that does not match builds no lists.
  */
 sealed interface ClauseTree {
 
+    /** Whether the tree matches, {@code matched} holding the leaves that match anywhere in the turn. */
+    boolean matches(BitSet matched);
+
     /**
-     * The hits that make the tree match, or null when it does not match. {@code leafHits} gives a leaf's hits over
-     * the whole turn, or null when the leaf matches nowhere.
+     * Adds to {@code into} the hits that make a tree that {@link #matches} match: a leaf's hits over the turn, and
+     * for a Boolean node those of its required clauses and of every matching optional one, clause by clause.
      */
-    List<HighlightsMatch.Hit> hits(IntFunction<List<HighlightsMatch.Hit>> leafHits);
+    void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into);
+
+    /** A leaf's hits over the turn. */
+    @FunctionalInterface
+    interface LeafHits {
+        void addTo(int leaf, List<HighlightsMatch.Hit> into);
+    }
 
     /** A query with no Boolean structure, registered with the clause Monitor under {@code id}. */
     record Leaf(int id) implements ClauseTree {
 
         @Override
-        public List<HighlightsMatch.Hit> hits(IntFunction<List<HighlightsMatch.Hit>> leafHits) {
-            return leafHits.apply(id);
+        public boolean matches(BitSet matched) {
+            return matched.get(id);
+        }
+
+        @Override
+        public void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
+            hits.addTo(id, into);
         }
     }
 
@@ -37,44 +53,94 @@ sealed interface ClauseTree {
     /**
      * A BooleanQuery. As {@code BooleanWeight.matches}: a prohibited clause that matches, or a required one that
      * does not, fails it; the hits are those of the required clauses and of every matching optional one; and a
-     * match needs at least one of those clauses to match (Lucene returns null Matches for an empty list).
+     * match needs at least one of those clauses to match (Lucene returns null Matches for an empty list), and at
+     * least {@code minimumShouldMatch} optional ones.
+     *
+     * <p>{@code anyLeaf}, derived from the clauses, holds the leaves of a node that is an OR of leaves and such
+     * nodes, all optional, at most one needed (most topics, and the lines of the rest): it matches when any of them
+     * does, one test of two bit sets. Null for any other node.
      */
-    record Bool(List<Clause> clauses, int minimumShouldMatch) implements ClauseTree {
+    record Bool(List<Clause> clauses, int minimumShouldMatch, BitSet anyLeaf) implements ClauseTree {
+
+        Bool(List<Clause> clauses, int minimumShouldMatch) {
+            this(clauses, minimumShouldMatch, anyLeafOf(clauses, minimumShouldMatch));
+        }
 
         public Bool {
             clauses = List.copyOf(clauses);
+            anyLeaf = anyLeaf == null ? null : (BitSet) anyLeaf.clone();
+        }
+
+        private static BitSet anyLeafOf(List<Clause> clauses, int minimumShouldMatch) {
+            if (minimumShouldMatch > 1) {
+                return null;
+            }
+            BitSet leaves = new BitSet();
+            for (Clause clause : clauses) {
+                if (clause.occur() != BooleanClause.Occur.SHOULD) {
+                    return null;
+                }
+                if (clause.tree() instanceof Leaf leaf) {
+                    leaves.set(leaf.id());
+                } else if (clause.tree() instanceof Bool bool && bool.anyLeaf() != null) {
+                    leaves.or(bool.anyLeaf());
+                } else {
+                    return null;
+                }
+            }
+            return leaves;
         }
 
         @Override
-        public List<HighlightsMatch.Hit> hits(IntFunction<List<HighlightsMatch.Hit>> leafHits) {
-            List<HighlightsMatch.Hit> hits = new ArrayList<>();
-            int matched = 0;
-            int shouldMatched = 0;
+        public boolean matches(BitSet matched) {
+            if (anyLeaf != null) {
+                return anyLeaf.intersects(matched);
+            }
+            // The verdict reads every clause alike, in no order: the prohibited and required ones first, which can
+            // fail it, then the optional ones only until enough match.
+            int required = 0;
             for (Clause clause : clauses) {
-                List<HighlightsMatch.Hit> sub = clause.tree().hits(leafHits);
                 switch (clause.occur()) {
                     case MUST_NOT -> {
-                        if (sub != null) {
-                            return null;
+                        if (clause.tree().matches(matched)) {
+                            return false;
                         }
                     }
                     case MUST, FILTER -> {
-                        if (sub == null) {
-                            return null;
+                        if (!clause.tree().matches(matched)) {
+                            return false;
                         }
-                        hits.addAll(sub);
-                        matched++;
+                        required++;
                     }
                     case SHOULD -> {
-                        if (sub != null) {
-                            hits.addAll(sub);
-                            matched++;
-                            shouldMatched++;
-                        }
                     }
                 }
             }
-            return matched == 0 || shouldMatched < minimumShouldMatch ? null : hits;
+            int needed = Math.max(minimumShouldMatch, required > 0 ? 0 : 1);
+            int optional = 0;
+            for (int i = 0; i < clauses.size() && optional < needed; i++) {
+                Clause clause = clauses.get(i);
+                if (clause.occur() == BooleanClause.Occur.SHOULD && clause.tree().matches(matched)) {
+                    optional++;
+                }
+            }
+            return optional >= needed;
+        }
+
+        @Override
+        public void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
+            for (Clause clause : clauses) {
+                switch (clause.occur()) {
+                    case MUST, FILTER -> clause.tree().addHits(matched, hits, into);
+                    case SHOULD -> {
+                        if (clause.tree().matches(matched)) {
+                            clause.tree().addHits(matched, hits, into);
+                        }
+                    }
+                    case MUST_NOT -> {
+                    }
+                }
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 import io.callstream.avro.TopicTag;
 import org.apache.lucene.monitor.HighlightsMatch;
@@ -55,6 +54,11 @@ public final class GrowingTurnTags {
     private String lastTicker;
     /** The leaves whose hits over the turn may differ from the last snapshot's. */
     private final java.util.BitSet touched = new java.util.BitSet();
+    /** The leaves with a list of closed hits: those {@link #closedHits} holds. */
+    private final java.util.BitSet closed = new java.util.BitSet();
+    /** The leaves that match anywhere in the turn while topics are judged: closed, or in the open part. */
+    private final java.util.BitSet matched = new java.util.BitSet();
+    private final ClauseTree.LeafHits hitsAnywhere = this::addHitsAnywhere;
 
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
@@ -74,7 +78,6 @@ public final class GrowingTurnTags {
             startOver();
         }
         touched.clear();
-        tailHits.keySet().forEach(touched::set); // the last open part's hits are read again or closed
         this.previousLength = this.text.length();
         this.text = text;
         boolean withNotice = notice.in(text);
@@ -83,6 +86,8 @@ public final class GrowingTurnTags {
             closedWithNotice = withNotice;
         }
         closeLastTailIfItEndsOnASeam(text);
+        // The last open part, unless it was just closed as it was, is read again: its leaves' hits may change.
+        tailHits.keySet().forEach(touched::set);
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
@@ -141,12 +146,11 @@ public final class GrowingTurnTags {
         if (run == tailMatchable.length()) {
             return; // blanked
         }
-        Matcher mark = TopicAnalyzer.SENTENCE_END.matcher(tailMatchable + text.charAt(end))
-                .useTransparentBounds(true).region(run, tailMatchable.length() + 1);
-        if (!mark.find() || mark.end() != tailMatchable.length()) {
+        if (!SentenceEnds.isBlank(text.charAt(end)) || !SentenceEnds.closes(tailMatchable, run, tailMatchable.length())) {
             return;
         }
-        addClosed(tailHits);
+        // Not touched: each of these leaves has the hits over the turn it had, the last ones now closed.
+        tailHits.forEach((leaf, hits) -> closedOf(leaf).addAll(hits));
         closedEnd = end;
         tailMatchable = "";
         tailHits = Map.of();
@@ -162,15 +166,17 @@ public final class GrowingTurnTags {
         List<TopicClauses.Topic> topics = clauses.topics();
         boolean all = judgedNone || !java.util.Objects.equals(ticker, lastTicker);
         tail.forEach((leaf, hits) -> openOf(leaf, hits));
+        matched.clear();
+        matched.or(closed);
+        tail.keySet().forEach(matched::set);
         for (int t = 0; t < topics.size(); t++) {
             TopicClauses.Topic topic = topics.get(t);
             if (all || topic.readsAnyOf(touched)) {
                 TopicTag tag = null;
-                if (topic.rule().taxonomy().appliesTo(ticker)) {
-                    List<HighlightsMatch.Hit> hits = topic.tree().hits(this::hitsOf);
-                    if (hits != null) {
-                        tag = topic.rule().tag(EvidenceSpans.of(text, hits));
-                    }
+                if (topic.rule().taxonomy().appliesTo(ticker) && topic.tree().matches(matched)) {
+                    List<HighlightsMatch.Hit> hits = new ArrayList<>();
+                    topic.tree().addHits(matched, hitsAnywhere, hits);
+                    tag = topic.rule().tag(EvidenceSpans.of(text, hits));
                 }
                 lastTags[t] = tag;
             }
@@ -185,17 +191,14 @@ public final class GrowingTurnTags {
         return tags;
     }
 
-    /** A leaf's hits over the whole turn, or null when it matches nowhere. */
-    private List<HighlightsMatch.Hit> hitsOf(int leaf) {
-        List<HighlightsMatch.Hit> closed = leaf < closedHits.length ? closedHits[leaf] : null;
-        List<HighlightsMatch.Hit> open = leaf < openHits.length ? openHits[leaf] : null;
-        if (closed == null || open == null) {
-            return closed == null ? open : closed;
+    /** Adds a leaf's hits over the whole turn: the closed ones, then the open ones. */
+    private void addHitsAnywhere(int leaf, List<HighlightsMatch.Hit> into) {
+        if (leaf < closedHits.length && closedHits[leaf] != null) {
+            into.addAll(closedHits[leaf]);
         }
-        List<HighlightsMatch.Hit> both = new ArrayList<>(closed.size() + open.size());
-        both.addAll(closed);
-        both.addAll(open);
-        return both;
+        if (leaf < openHits.length && openHits[leaf] != null) {
+            into.addAll(openHits[leaf]);
+        }
     }
 
     private static boolean located(List<HighlightsMatch.Hit> hits) {
@@ -216,6 +219,7 @@ public final class GrowingTurnTags {
         if (hits == null) {
             hits = new ArrayList<>();
             closedHits[leaf] = hits;
+            closed.set(leaf);
         }
         return hits;
     }
@@ -235,6 +239,7 @@ public final class GrowingTurnTags {
     private void forgetClosed() {
         judgedNone = true;
         java.util.Arrays.fill(closedHits, null);
+        closed.clear();
         closedEnd = 0;
         tailMatchable = "";
         tailHits = Map.of();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
@@ -37,10 +38,13 @@ import org.apache.lucene.util.BytesRef;
  *   <li>an exact phrase ({@link PhraseQuery} without slop) is found from its first word: every other word at its
  *       offset from it, as {@code ExactPhraseMatcher} requires, one hit from its first word to its last, as its
  *       matches report it;</li>
- *   <li>any other leaf (a sloppy phrase, a prefix, ...) is left to Lucene itself, {@code Weight.matches} on the
- *       piece indexed as Monitor indexes it, and only when it may match: a phrase needs every one of its words in
- *       the piece, so a sloppy phrase whose words are not all there is not looked at.</li>
+ *   <li>a sloppy phrase of distinct words is matched over the piece's words as Lucene's
+ *       {@code SloppyPhraseMatcher} matches it ({@link SloppyPhrase}), hits included;</li>
+ *   <li>any other leaf (a sloppy phrase that repeats a word, a prefix, ...) is left to Lucene itself,
+ *       {@code Weight.matches} on the piece indexed as Monitor indexes it.</li>
  * </ul>
+ * A phrase of either of the last two kinds is looked at only when it may match: when all of its words are in the
+ * piece, within its slop of each other ({@link LuceneLeaf#mayMatch}).
  * A piece whose analysis stacks two words at one position (never with {@link TopicAnalyzer}) is not read here:
  * {@link #match} returns null and the caller uses the Monitor.
  *
@@ -51,6 +55,8 @@ final class LeafMatcher {
     private final Analyzer analyzer;
     /** What each word of any leaf starts or gates, by its bytes: one lookup per word of a piece. */
     private final Map<BytesRef, Word> words = new HashMap<>();
+    /** The same words by their characters, or null when some word's bytes are not a string's UTF-8. */
+    private final WordsByChars wordsByChars;
     /** Phrases left to Lucene, which match only where all of their terms are. */
     private final List<LuceneLeaf> gatedByTerms = new ArrayList<>();
     /** How many words gate a phrase left to Lucene: the ids {@link Word#gateId} takes. */
@@ -71,7 +77,58 @@ final class LeafMatcher {
     private record ExactPhrase(int leaf, Word[] terms, int[] offsets) {
     }
 
-    private record LuceneLeaf(int leaf, Query query, BytesRef[] terms, int[] gateIds) {
+    /**
+     * A leaf left to Lucene. For a phrase: its words, their positions in the phrase and its slop, by which
+     * {@link #mayMatch} tells that it cannot match; else null words.
+     */
+    private record LuceneLeaf(int leaf, Query query, int[] gateIds, Word[] words, int[] positions, int slop) {
+
+        /**
+         * False when the phrase cannot match the piece: when no occurrence of each of its words, each position less
+         * its position in the phrase, lie within the slop of each other. Every match of a phrase, sloppy or exact,
+         * is such a choice (its matcher's length is the largest of these less the least, at most the slop, or 0), so
+         * a piece without one has no match, and Lucene need not be asked. Repeated words may be chosen twice here,
+         * which Lucene forbids: a looser test, so still no match is skipped.
+         */
+        boolean mayMatch(Tokens tokens) {
+            if (words == null) {
+                return true;
+            }
+            for (int first = 0; first < tokens.size; first++) {
+                Word word = tokens.terms[first];
+                for (int k = 0; k < words.length; k++) {
+                    // This occurrence as the least position of a choice: every word within the slop after it.
+                    if (words[k] == word && allWithin(tokens, tokens.positions[first] - positions[k])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** A phrase {@link SloppyPhrase} matches: a slop, two words or more, none twice. */
+        boolean sloppy() {
+            if (words == null || slop == 0 || words.length < 2) {
+                return false;
+            }
+            for (int i = 0; i < words.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (words[i] == words[j]) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean allWithin(Tokens tokens, int least) {
+            for (int k = 0; k < words.length; k++) {
+                if (!tokens.has(words[k], least + positions[k], least + positions[k] + slop)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     LeafMatcher(Analyzer analyzer, Map<Query, Integer> leaves) {
@@ -115,12 +172,18 @@ final class LeafMatcher {
                         first.gatedFirst = new ArrayList<>();
                     }
                     first.gatedFirst.add(gatedByTerms.size());
-                    gatedByTerms.add(new LuceneLeaf(leaf, query, bytes, gateIds));
+                    Word[] phraseWords = new Word[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        phraseWords[i] = word(bytes[i]);
+                    }
+                    gatedByTerms.add(new LuceneLeaf(leaf, query, gateIds, phraseWords, positions.clone(),
+                            phrase.getSlop()));
                 }
             } else {
-                always.add(new LuceneLeaf(leaf, query, null, null));
+                always.add(new LuceneLeaf(leaf, query, null, null, null, 0));
             }
         });
+        this.wordsByChars = WordsByChars.of(words);
     }
 
     private Word word(BytesRef bytes) {
@@ -173,8 +236,8 @@ final class LeafMatcher {
                 }
             }
         }
-        // A phrase left to Lucene is looked at when all of its words are in the piece, its first among them; in the
-        // order of gatedByTerms, as before.
+        // A phrase left to Lucene is looked at when all of its words are in the piece, its first among them, near
+        // enough to each other; in the order of gatedByTerms, as before.
         List<LuceneLeaf> toLucene = always;
         if (candidates != null) {
             toLucene = new ArrayList<>(always);
@@ -187,8 +250,12 @@ final class LeafMatcher {
                         break;
                     }
                 }
-                if (all) {
-                    toLucene.add(leaf);
+                if (all && leaf.mayMatch(tokens)) {
+                    if (leaf.sloppy()) {
+                        new SloppyPhrase(leaf, tokens).addHits(offset, found);
+                    } else {
+                        toLucene.add(leaf);
+                    }
                 }
             }
         }
@@ -268,6 +335,8 @@ final class LeafMatcher {
         Tokens tokens = new Tokens();
         try (TokenStream stream = analyzer.tokenStream(TopicAnalyzer.FIELD, matchable)) {
             TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
+            // The term's characters, when its bytes are theirs (the usual term attribute is both).
+            CharTermAttribute chars = wordsByChars != null && term instanceof CharTermAttribute both ? both : null;
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
@@ -279,14 +348,301 @@ final class LeafMatcher {
                 }
                 position += step;
                 // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
-                tokens.add(words.get(term.getBytesRef()), position, offsets.startOffset(),
-                        offsets.endOffset());
+                Word word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
+                tokens.add(word != WordsByChars.UNKNOWN ? word : words.get(term.getBytesRef()), position,
+                        offsets.startOffset(), offsets.endOffset());
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException("analysing a turn", e); // a String reader
         }
         return tokens;
+    }
+
+    /**
+     * A sloppy phrase of distinct words matched over a piece's words as Lucene matches it in the piece's MemoryIndex
+     * ({@code PhraseWeight.matches} with {@code SloppyPhraseMatcher}, Lucene 9.11, read from its code), hits
+     * included: one phrase position per word, at the word's first occurrence, less the word's place in the phrase;
+     * a match is a least phrase position, popped from a queue ordered by phrase position, then place, then word, and
+     * advanced through its occurrences while it stays at or below the next least, the match length being the
+     * greatest phrase position (ever reached) less that; a match whose length is within the slop is reported with
+     * the start and end positions and offsets the matcher reports, from the lead it captured and every word's
+     * current occurrence. Without repeated words Lucene takes no other path; with them the phrase goes to Lucene.
+     * The queue holds a few words, so it is a scan for the least; the order is total, as in Lucene's heap.
+     */
+    private static final class SloppyPhrase {
+
+        private final int leaf;
+        private final Tokens tokens;
+        private final int slop;
+        /** Each word's place in the phrase: Lucene's offset of its phrase positions. */
+        private final int[] places;
+        /** Each word's occurrences, as indexes into {@link #tokens}, in order. */
+        private final int[][] occurrences;
+        /** How many occurrences of each word were read. */
+        private final int[] read;
+        /** Each word's current occurrence and phrase position (its position less its place). */
+        private final int[] at;
+        private final int[] position;
+        private final boolean[] queued;
+        private int end;
+        private int matchLength;
+        private boolean positioned;
+        private int leadOrd;
+        private int leadPosition;
+        private int leadOffset;
+        private int leadEndOffset;
+
+        SloppyPhrase(LuceneLeaf leaf, Tokens tokens) {
+            this.leaf = leaf.leaf();
+            this.tokens = tokens;
+            this.slop = leaf.slop();
+            this.places = leaf.positions();
+            int words = leaf.words().length;
+            this.occurrences = new int[words][];
+            this.read = new int[words];
+            this.at = new int[words];
+            this.position = new int[words];
+            this.queued = new boolean[words];
+            int[] counts = new int[words];
+            for (int i = 0; i < tokens.size; i++) {
+                for (int k = 0; k < words; k++) {
+                    if (tokens.terms[i] == leaf.words()[k]) {
+                        counts[k]++;
+                    }
+                }
+            }
+            for (int k = 0; k < words; k++) {
+                occurrences[k] = new int[counts[k]];
+                counts[k] = 0;
+            }
+            for (int i = 0; i < tokens.size; i++) {
+                for (int k = 0; k < words; k++) {
+                    if (tokens.terms[i] == leaf.words()[k]) {
+                        occurrences[k][counts[k]++] = i;
+                    }
+                }
+            }
+        }
+
+        /** Adds the phrase's hits, as LeafMatcher reads Lucene's matches; nothing, not even a list, without one. */
+        void addHits(int offset, Map<Integer, List<HighlightsMatch.Hit>> found) {
+            for (int[] word : occurrences) {
+                if (word.length == 0) {
+                    return; // the piece lacks a word: no document to match
+                }
+            }
+            reset();
+            if (!nextMatch()) {
+                return;
+            }
+            List<HighlightsMatch.Hit> hits = new ArrayList<>();
+            do {
+                hits.add(hit(startPosition(), startOffset(), endPosition(), endOffset(), offset));
+            } while (nextMatch());
+            found.put(leaf, hits);
+        }
+
+        /** {@code reset}: every word at its first occurrence, all queued. */
+        private void reset() {
+            end = Integer.MIN_VALUE;
+            for (int k = 0; k < at.length; k++) {
+                read[k] = 0;
+                advance(k);
+                queued[k] = true;
+            }
+            positioned = true;
+            matchLength = Integer.MAX_VALUE;
+            leadPosition = Integer.MAX_VALUE;
+        }
+
+        /** {@code advancePP}: the word's next occurrence, the greatest phrase position kept; false when none. */
+        private boolean advance(int k) {
+            if (read[k] == occurrences[k].length) {
+                return false;
+            }
+            at[k] = occurrences[k][read[k]++];
+            position[k] = tokens.positions[at[k]] - places[k];
+            if (position[k] > end) {
+                end = position[k];
+            }
+            return true;
+        }
+
+        /** The least queued word: by phrase position, then place, then word ({@code PhraseQueue.lessThan}). */
+        private int top() {
+            int least = -1;
+            for (int k = 0; k < at.length; k++) {
+                if (queued[k] && (least < 0 || position[k] < position[least]
+                        || position[k] == position[least] && places[k] < places[least])) {
+                    least = k;
+                }
+            }
+            return least;
+        }
+
+        private int pop() {
+            int least = top();
+            queued[least] = false;
+            return least;
+        }
+
+        private void captureLead(int k) {
+            leadOrd = k;
+            leadPosition = position[k] + places[k];
+            leadOffset = tokens.starts[at[k]];
+            leadEndOffset = tokens.ends[at[k]];
+        }
+
+        /** {@code SloppyPhraseMatcher.nextMatch} without repeats, line for line. */
+        private boolean nextMatch() {
+            if (!positioned) {
+                return false;
+            }
+            int k = pop();
+            captureLead(k);
+            matchLength = end - position[k];
+            int next = position[top()];
+            while (advance(k)) {
+                if (position[k] > next) {
+                    queued[k] = true;
+                    if (matchLength <= slop) {
+                        return true;
+                    }
+                    k = pop();
+                    next = position[top()];
+                    matchLength = end - position[k];
+                } else {
+                    matchLength = Math.min(matchLength, end - position[k]);
+                }
+                captureLead(k);
+            }
+            positioned = false;
+            return matchLength <= slop;
+        }
+
+        private int startPosition() {
+            int start = leadPosition;
+            for (int k = 0; k < at.length; k++) {
+                start = Math.min(start, position[k] + places[k]);
+            }
+            return start;
+        }
+
+        private int endPosition() {
+            int last = leadPosition;
+            for (int k = 0; k < at.length; k++) {
+                if (k != leadOrd) {
+                    last = Math.max(last, position[k] + places[k]);
+                }
+            }
+            return last;
+        }
+
+        private int startOffset() {
+            int start = leadOffset;
+            for (int k = 0; k < at.length; k++) {
+                start = Math.min(start, tokens.starts[at[k]]);
+            }
+            return start;
+        }
+
+        private int endOffset() {
+            int last = leadEndOffset;
+            for (int k = 0; k < at.length; k++) {
+                if (k != leadOrd) {
+                    last = Math.max(last, tokens.ends[at[k]]);
+                }
+            }
+            return last;
+        }
+    }
+
+    /**
+     * {@link #words} by characters, looked up without encoding a term to UTF-8 first. UTF-8 encodes each string
+     * without a lone surrogate as its own bytes, so a term without one has a word's bytes exactly when it has the
+     * characters that decode from them, as long as every word's bytes decode to such characters and encode back to
+     * themselves ({@link #of} builds no table otherwise). A term with a surrogate is left to its bytes. Immutable.
+     */
+    private static final class WordsByChars {
+
+        /** A term whose characters do not tell: look it up by its bytes. */
+        static final Word UNKNOWN = new Word();
+
+        private final char[][] keys;
+        private final Word[] values;
+
+        private WordsByChars(int size) {
+            int slots = Integer.highestOneBit(Math.max(2, size) * 2) * 2;
+            keys = new char[slots][];
+            values = new Word[slots];
+        }
+
+        static WordsByChars of(Map<BytesRef, Word> words) {
+            WordsByChars table = new WordsByChars(words.size());
+            for (Map.Entry<BytesRef, Word> entry : words.entrySet()) {
+                String decoded = entry.getKey().utf8ToString();
+                if (!new BytesRef(decoded).bytesEquals(entry.getKey()) || hasSurrogate(decoded.toCharArray())) {
+                    return null;
+                }
+                table.put(decoded.toCharArray(), entry.getValue());
+            }
+            return table;
+        }
+
+        private static boolean hasSurrogate(char[] chars) {
+            for (char c : chars) {
+                if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void put(char[] key, Word value) {
+            int mask = keys.length - 1;
+            int slot = hash(key, key.length) & mask;
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            values[slot] = value;
+        }
+
+        /** The word with these characters, null for none, {@link #UNKNOWN} for a term with a surrogate. */
+        Word get(char[] buffer, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                char c = buffer[i];
+                if (Character.isSurrogate(c)) {
+                    return UNKNOWN;
+                }
+                hash = 31 * hash + c;
+            }
+            int mask = keys.length - 1;
+            for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+                char[] key = keys[slot];
+                if (key == null) {
+                    return null;
+                }
+                if (key.length == length && Arrays.equals(key, 0, length, buffer, 0, length)) {
+                    return values[slot];
+                }
+            }
+        }
+
+        private static int hash(char[] chars, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + chars[i];
+            }
+            return mix(hash);
+        }
+
+        private static int mix(int hash) {
+            hash *= 0x9E3779B9;
+            return hash ^ (hash >>> 16);
+        }
     }
 
     /** Words in position order, one per position, each as the {@link Word} of the leaves it is, or null. */
@@ -310,6 +666,17 @@ final class LeafMatcher {
             starts[size] = start;
             ends[size] = end;
             size++;
+        }
+
+        /** Whether {@code word} stands at a position from {@code from} to {@code to}, both included. */
+        boolean has(Word word, int from, int to) {
+            int found = Arrays.binarySearch(positions, 0, size, from);
+            for (int i = found >= 0 ? found : -found - 1; i < size && positions[i] <= to; i++) {
+                if (terms[i] == word) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The word at {@code position}, looked for from index {@code from} on, or -1. */

@@ -98,6 +98,8 @@ final class SafeHarbourSentences {
      */
     static final class Presence {
 
+        /** The notice's matcher, kept from text to text rather than made anew for each. */
+        private Matcher notice;
         private boolean settled;
         /** Every start before this was tried; those not in {@link #live} failed without reaching the end. */
         private int from;
@@ -111,14 +113,21 @@ final class SafeHarbourSentences {
                 return true;
             }
             // Transparent bounds: a start's attempt sees the text before it ("\b"), as in a find over the whole
-            // text; no anchoring bounds: '^' matches at the text's start only, as in that find.
-            Matcher notice = NOTICE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            // text; no anchoring bounds: '^' matches at the text's start only, as in that find. A reset keeps both.
+            if (notice == null) {
+                notice = NOTICE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            } else {
+                notice.reset(text);
+            }
             int end = text.length();
             // The live starts again, in order, then the new ones: starts in increasing order, as a find tries them,
             // leaving out only the dead, which fail again. A start kept is one whose attempt reached the end.
             int kept = 0;
             for (int i = 0; i < liveCount; i++) {
                 int start = live[i];
+                if (start > 0 && start < end && !mayBeginAfterStart(text, start)) {
+                    continue; // live when the text ended inside a word, now left on a character that exists: dead
+                }
                 notice.region(start, end);
                 if (notice.lookingAt()) {
                     settled = !notice.hitEnd();
@@ -134,9 +143,17 @@ final class SafeHarbourSentences {
             liveCount = kept;
             for (int start = from; start <= end; start++) {
                 if (start > 0 && start < end && (start + 1 < end
-                        ? !mayBeginAfterStart(text.charAt(start), text.charAt(start + 1))
-                        : !mayBeginAfterStart(text.charAt(start)))) {
+                        && !mayBeginWithPair(text.charAt(start), text.charAt(start + 1))
+                        || !mayBeginAfterStart(text, start))) {
                     continue; // fails on characters that exist, so without reaching the end: dead for good
+                }
+                if (start == end) {
+                    // No alternative matches nothing, and each reaches the end at once: live, no need to try.
+                    if (liveCount == live.length) {
+                        live = java.util.Arrays.copyOf(live, liveCount * 2);
+                    }
+                    live[liveCount++] = start;
+                    continue;
                 }
                 notice.region(start, end);
                 if (notice.lookingAt()) {
@@ -187,6 +204,92 @@ final class SafeHarbourSentences {
                 case 'd' -> n == 'i';
                 default -> false;
             };
+        }
+
+        /**
+         * As {@link #mayBeginAfterStart(char, char)}, reading as far as the alternatives' first words go. After the
+         * text's first character each alternative begins with a literal: forward, actual, safe, risks, undertake
+         * ("undertakes?"), securities, non, reconcil (after "\\b"), discuss, refer ("reference" begins with it) or
+         * as, compared as CASE_INSENSITIVE without UNICODE_CASE compares: ASCII letters only; all but reconcil,
+         * discuss and refer then go on with the gap, whose first character is a blank, ',' or '-'. At a start where
+         * the text leaves every one of them before it ends, every alternative fails on a character that exists,
+         * without reaching the end, so no longer text can change that either; text that ends inside one is tried.
+         * Most starts that pass the pair test ("re", "as", "no", "di" and the others are common in English) fail
+         * here for a few comparisons instead of a matcher's reset and attempt. Guarded by SafeHarbourPresenceTest:
+         * every char after every beginning of every word, and after each word and its gap's first character.
+         */
+        static boolean mayBeginAfterStart(CharSequence text, int start) {
+            char c = text.charAt(start);
+            if (!mayBeginAfterStart(c)) {
+                return false; // most characters: no word to compare
+            }
+            if (start + 1 == text.length()) {
+                return true;
+            }
+            // The openings of c's letter only: each of the others differs at its first character.
+            return switch (lower(c)) {
+                case 'f' -> gapAfter(text, start, "forward");
+                case 'a' -> gapAfter(text, start, "actual") || gapAfter(text, start, "as");
+                case 's' -> gapAfter(text, start, "safe") || gapAfter(text, start, "securities");
+                case 'r' -> gapAfter(text, start, "risks") || agrees(text, start, "reconcil")
+                        || agrees(text, start, "refer");
+                case 'u' -> agrees(text, start, "undertake") && gapAfter(text, start + "undertake".length(), "s")
+                        || gapAfter(text, start, "undertake");
+                case 'n' -> gapAfter(text, start, "non");
+                case 'd' -> agrees(text, start, "discuss");
+                default -> false;
+            };
+        }
+
+        /** Whether the text from {@code start} is {@code opening}, or a beginning of it that the text's end cuts. */
+        private static boolean agrees(CharSequence text, int start, String opening) {
+            int length = Math.min(opening.length(), text.length() - start);
+            for (int i = 0; i < length; i++) {
+                if (lower(text.charAt(start + i)) != opening.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * As {@link #agrees}, for an opening that the notice's gap follows ({@code [\\s,-]+}, then fillers): the
+         * character after it, when there is one, must begin the gap.
+         */
+        private static boolean gapAfter(CharSequence text, int start, String opening) {
+            if (!agrees(text, start, opening)) {
+                return false;
+            }
+            int after = start + opening.length();
+            if (after >= text.length()) {
+                return true;
+            }
+            char c = text.charAt(after);
+            return c == ' ' || c == ',' || c == '-' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
+                    || c == '\u000B';
+        }
+
+        /**
+         * A looser {@link #mayBeginAfterStart(char, char)} without a branch on the letters (about a third of a
+         * transcript's characters are among the first letters, in no pattern a processor predicts): a table by the
+         * low five bits of the first character, of the low four bits of the second. It says yes to every pair the exact test says yes to, since upper and
+         * lower case ASCII letters share those bits, and to a few more, which the exact tests then turn down; about
+         * one character in twenty of a transcript passes. Guarded by SafeHarbourPresenceTest.
+         */
+        static boolean mayBeginWithPair(char c, char next) {
+            return (PAIRS.charAt(c & 31) >>> (next & 15) & 1) != 0;
+        }
+
+        /** The second letters of the alternatives' first words, as bits of the low four bits, by the first's five. */
+        private static final String PAIRS = pairs("forward", "actual", "as", "safe", "securities", "risks",
+                "reconcil", "refer", "undertake", "non", "discuss");
+
+        private static String pairs(String... openings) {
+            char[] pairs = new char[32];
+            for (String opening : openings) {
+                pairs[opening.charAt(0) & 31] |= (char) (1 << (opening.charAt(1) & 15));
+            }
+            return new String(pairs);
         }
 
         private static char lower(char c) {

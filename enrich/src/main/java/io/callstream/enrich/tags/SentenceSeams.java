@@ -2,11 +2,11 @@ package io.callstream.enrich.tags;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * Where a growing turn can be cut so that each closed part is matched alone, exactly as it would be inside the
- * whole turn. A seam is the end of a sentence mark of {@link TopicAnalyzer} (a '.', '!' or '?' run before a blank):
+ * whole turn. A seam is the end of a sentence mark of {@link TopicAnalyzer} (a '.', '!' or '?' run before a blank,
+ * where {@link SentenceEnds} ends a sentence):
  * <ul>
  *   <li>the analyzer puts {@link TopicAnalyzer#SENTENCE_GAP} positions there, and {@link TopicQueries} refuses a
  *       phrase that reaches that far, so no phrase or proximity clause spans a seam;</li>
@@ -30,11 +30,16 @@ final class SentenceSeams {
      * offsets into it. {@code matchable} is {@code text} as it is matched: blanked or not, same length.
      */
     static List<Integer> closed(String text, String matchable) {
-        int settled = settledEnd(text);
-        List<Integer> seams = new ArrayList<>();
-        Matcher mark = TopicAnalyzer.SENTENCE_END.matcher(matchable);
-        while (mark.find() && mark.end() <= settled) {
-            seams.add(mark.end());
+        // A sentence end is decided by the blank after it, so those up to the settled end are read from the text up
+        // to the character there.
+        int read = Math.min(matchable.length(), settledEnd(text) + 1);
+        SentenceEnds ends = new SentenceEnds();
+        for (int i = 0; i < read; i++) {
+            ends.next(matchable.charAt(i));
+        }
+        List<Integer> seams = new ArrayList<>(ends.count());
+        for (int i = 0; i < ends.count(); i++) {
+            seams.add(ends.end(i));
         }
         return seams;
     }

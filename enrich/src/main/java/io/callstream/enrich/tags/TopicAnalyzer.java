@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.CharFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -16,6 +17,7 @@ import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
@@ -33,7 +35,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * <p>Unlike Lucene's {@code EnglishAnalyzer} it keeps stop words: "the end of the year" and "in the quarter" are
  * phrases rules need, and a stop filter would leave holes in them. Fillers of verbatim transcripts ("uh", "um")
  * are removed without a hole, so that "raise, uh, capital" still matches the phrase "raise capital". The end of a
- * sentence, on the contrary, is a wide hole ({@link #SENTENCE_GAP} positions), so that a proximity query such as
+ * sentence ({@link SentenceEnds}), on the contrary, is a wide hole ({@link #SENTENCE_GAP} positions), so that a proximity query such as
  * {@code "raise capital"~3} does not join the last word of one sentence to the first of the next ("the targets we
  * have raised. So that's the capital ...").
  */
@@ -43,17 +45,18 @@ final class TopicAnalyzer extends Analyzer {
     static final String FIELD = "text";
 
     /** Hesitation sounds of verbatim transcripts (Earnings-21/22 write them out); never words of a topic. */
-    static final CharArraySet FILLERS = CharArraySet.unmodifiableSet(new CharArraySet(
-            List.of("uh", "um", "uhm", "umm", "uhh", "er", "erm", "hmm", "mm", "mhm"), false));
+    private static final List<String> FILLER_WORDS =
+            List.of("uh", "um", "uhm", "umm", "uhh", "er", "erm", "hmm", "mm", "mhm");
+    static final CharArraySet FILLERS = CharArraySet.unmodifiableSet(new CharArraySet(FILLER_WORDS, false));
+    /** No longer word is a filler: most words need no lookup. */
+    private static final int LONGEST_FILLER = FILLER_WORDS.stream().mapToInt(String::length).max().orElse(0);
 
     /** Positions between the last word of a sentence and the first of the next: more than any rule's slop. */
     static final int SENTENCE_GAP = 100;
 
     /**
-     * A sentence ends at '.', '!' or '?' followed by a blank, when the mark follows a lower-case letter, a digit,
-     * a closing bracket, quote or '%' ("... in Q4. Next", "... 5%. And"), so that "U.S. sales" stays one sentence.
-     * "Mr. Smith" is cut in two, which no rule minds. Package-visible: {@link SentenceSeams} cuts a growing turn
-     * where this pattern puts a gap, so that it and the analyzer cannot disagree.
+     * Where a sentence ends, as a regular expression: see {@link SentenceEnds}, which finds the same ends at a
+     * fraction of the cost. Still the rule for a text with a high surrogate ({@link SentenceEndFilter}).
      */
     static final Pattern SENTENCE_END =
             Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]\"'\u2019\u201D%])[.!?]+(?=\\s)|(?<=\\S)[!?]+(?=\\s)");
@@ -63,20 +66,23 @@ final class TopicAnalyzer extends Analyzer {
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-        // A char filter keeps the offsets of every word pointing into the original text.
-        return new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ", reader);
+        return new SentenceEndFilter(reader);
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
-        TokenStream stream = new SentenceGapFilter(source);
+        SentenceGapFilter gaps = new SentenceGapFilter(source);
+        TokenStream stream = gaps;
         stream = new EnglishPossessiveFilter(stream);
         stream = new LowerCaseFilter(stream);
         stream = new FillerFilter(stream);
-        stream = new KStemFilter(stream);
-        stream = new EnglishMinimalStemFilter(stream);
-        return new TokenStreamComponents(source, stream);
+        stream = new StemFilter(stream);
+        return new TokenStreamComponents(reader -> {
+            // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
+            gaps.ends = ((SentenceEndFilter) reader).ends;
+            source.setReader(reader);
+        }, stream);
     }
 
     @Override
@@ -84,11 +90,94 @@ final class TopicAnalyzer extends Analyzer {
         return new LowerCaseFilter(in);
     }
 
-    /** Takes out the sentence marks and adds their gap to the next word's position increment. */
+    /**
+     * Notes where the sentences of a text end, for {@link SentenceGapFilter}, and hands the text on unchanged, so the
+     * offsets of its words are the text's own, with neither a regular expression over every character nor offset
+     * corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
+     * (as this analyzer once did) costs.
+     *
+     * <p>The tokenizer then reads the same words and gaps: the marker and its blanks went in after the marks, before
+     * the blank that ends the sentence, and no word of {@link StandardTokenizer} holds a blank, so the words on both
+     * sides are cut alike, the marker alone is extra, and the gap filter took it out, as it now takes out nothing.
+     * Save for one thing: how the tokenizer (JFlex) reads a high surrogate depends on where its reads of the text end
+     * (one ending a read of a text that ends there makes it drop that whole read, a JFlex quirk), and the marker moved
+     * those ends. So a text with a high surrogate anywhere (rare in a transcript: an emoji) is marked as before,
+     * through the very char filter, and read as before to the last quirk. The text is read whole first to know, as
+     * that char filter reads it.
+     */
+    private static final class SentenceEndFilter extends CharFilter {
+
+        /** The sentence ends of the text, empty when it is marked instead. */
+        final SentenceEnds ends = new SentenceEnds();
+        private char[] text;
+        private int length;
+        private int handedOn;
+        /** The text with its sentence ends marked as before, or null. */
+        private CharFilter marked;
+
+        SentenceEndFilter(Reader input) {
+            super(input);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int count) throws IOException {
+            if (text == null) {
+                readWhole();
+            }
+            if (marked != null) {
+                return marked.read(buffer, offset, count);
+            }
+            if (handedOn == length) {
+                return count == 0 ? 0 : -1;
+            }
+            // As a string's reader: as much as asked, up to the end, which is also how the char filter answered.
+            int n = Math.min(count, length - handedOn);
+            System.arraycopy(text, handedOn, buffer, offset, n);
+            handedOn += n;
+            return n;
+        }
+
+        private void readWhole() throws IOException {
+            text = new char[256];
+            int read;
+            while ((read = input.read(text, length, text.length - length)) != -1) {
+                length += read;
+                if (length == text.length) {
+                    text = java.util.Arrays.copyOf(text, length * 2);
+                }
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text[i];
+                if (Character.isHighSurrogate(c)) {
+                    marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
+                            new java.io.CharArrayReader(text, 0, length));
+                    return;
+                }
+                ends.next(c);
+            }
+        }
+
+        @Override
+        protected int correct(int offset) {
+            return marked != null ? marked.correctOffset(offset) : offset;
+        }
+    }
+
+    /**
+     * Adds the sentence gap to the position increment of the first word after a sentence end: after an end that
+     * {@link SentenceEndFilter} noted at or before the word's start, or after a word that is {@link #SENTENCE_MARK}
+     * (taken out). None before the first word. The gap replaces, not adds to, what ended the sentence, however many
+     * ends there were.
+     */
     private static final class SentenceGapFilter extends TokenFilter {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+        /** The sentence ends of the text being read, noted before its first word is read. */
+        SentenceEnds ends;
+        /** How many of {@link #ends} lie before the last word handed on. */
+        private int passed;
         private boolean sawWord;
 
         SentenceGapFilter(TokenStream input) {
@@ -97,14 +186,22 @@ final class TopicAnalyzer extends Analyzer {
 
         @Override
         public boolean incrementToken() throws IOException {
-            int gap = 0;
+            boolean ended = false;
             while (input.incrementToken()) {
+                // Offsets are the text's own, as the ends are, unless the text was marked, and then there are no ends.
+                int start = offset.startOffset();
+                while (passed < ends.count() && ends.end(passed) <= start) {
+                    passed++;
+                    ended = true;
+                }
                 if (SENTENCE_MARK.contentEquals(term)) {
-                    gap = sawWord ? SENTENCE_GAP : 0;
+                    ended = true;
                     continue;
                 }
+                if (ended && sawWord) {
+                    position.setPositionIncrement(position.getPositionIncrement() + SENTENCE_GAP);
+                }
                 sawWord = true;
-                position.setPositionIncrement(position.getPositionIncrement() + gap);
                 return true;
             }
             return false;
@@ -113,7 +210,159 @@ final class TopicAnalyzer extends Analyzer {
         @Override
         public void reset() throws IOException {
             super.reset();
+            passed = 0;
             sawWord = false;
+        }
+    }
+
+    /**
+     * KStem, then the minimal stemmer (which folds the plurals KStem leaves), remembered word by word. Both read the
+     * word alone (its characters; no keyword attribute is set in this chain, which they would honour), so a word
+     * stems the same wherever it stands, and the stem of a word met before is the one computed then: a lookup
+     * instead of KStem's dictionary probes for every suffix it tries. On a word not met yet the two Lucene filters
+     * themselves run, on a stream of that one word, so the stems are theirs by construction.
+     *
+     * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
+     */
+    private static final class StemFilter extends TokenFilter {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final Stems stems = new Stems();
+        private final OneWord word = new OneWord();
+        private final CharTermAttribute stemmed = word.getAttribute(CharTermAttribute.class);
+        private final TokenStream stemmers = new EnglishMinimalStemFilter(new KStemFilter(word));
+
+        StemFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            char[] buffer = term.buffer();
+            int length = term.length();
+            int known = stems.slot(buffer, length);
+            if (known < 0) {
+                char[] key = java.util.Arrays.copyOf(buffer, length);
+                known = stems.put(key, stem(key));
+            }
+            // A word its stem is (the same array) stays as it is.
+            if (!stems.unchanged(known)) {
+                char[] stem = stems.stem(known);
+                term.copyBuffer(stem, 0, stem.length);
+            }
+            return true;
+        }
+
+        /** The stem of {@code word} as the Lucene filters give it: {@code word} itself when they leave it. */
+        private char[] stem(char[] key) throws IOException {
+            word.set(key);
+            stemmers.reset();
+            stemmers.incrementToken();
+            int length = stemmed.length();
+            char[] stem = length == key.length && java.util.Arrays.equals(stemmed.buffer(), 0, length, key, 0, length)
+                    ? key : java.util.Arrays.copyOf(stemmed.buffer(), length);
+            stemmers.end(); // which clears the attributes: read first
+            return stem;
+        }
+    }
+
+    /**
+     * Words and their stems, at most {@link #REMEMBERED}; then it starts again, a bound on memory that a call's
+     * vocabulary hardly reaches. Open addressing over a table twice that size, with a hash that mixes the bits of
+     * the word's: a {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words
+     * as KStem did stemming them.
+     */
+    private static final class Stems {
+
+        private static final int REMEMBERED = 8192;
+
+        private final char[][] words = new char[2 * REMEMBERED][];
+        private final char[][] stems = new char[2 * REMEMBERED][];
+        private int size;
+
+        /** Where the word {@code buffer[0, length)} is, or -1. */
+        int slot(char[] buffer, int length) {
+            int mask = words.length - 1;
+            for (int slot = hash(buffer, length) & mask; ; slot = (slot + 1) & mask) {
+                char[] word = words[slot];
+                if (word == null) {
+                    return -1;
+                }
+                if (equal(word, buffer, length)) {
+                    return slot;
+                }
+            }
+        }
+
+        char[] stem(int slot) {
+            return stems[slot];
+        }
+
+        /** Whether the word at {@code slot} is its own stem. */
+        boolean unchanged(int slot) {
+            return stems[slot] == words[slot];
+        }
+
+        /** Adds a word not in the table, with its stem ({@code word} itself when unchanged); where it went. */
+        int put(char[] word, char[] stem) {
+            if (size == REMEMBERED) {
+                java.util.Arrays.fill(words, null);
+                java.util.Arrays.fill(stems, null);
+                size = 0;
+            }
+            int mask = words.length - 1;
+            int slot = hash(word, word.length) & mask;
+            while (words[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            words[slot] = word;
+            stems[slot] = stem;
+            size++;
+            return slot;
+        }
+
+        /** A plain loop: words are short, shorter than pays for {@code Arrays.equals}' vectorized start. */
+        private static boolean equal(char[] word, char[] buffer, int length) {
+            if (word.length != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (word[i] != buffer[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int hash(char[] buffer, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + buffer[i];
+            }
+            hash *= 0x9E3779B9; // Fibonacci hashing: the high bits mix all of the word's
+            return hash ^ (hash >>> 16);
+        }
+    }
+
+    /** A stream of one word, for the stemmers to read. */
+    private static final class OneWord extends TokenStream {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private boolean pending;
+
+        void set(char[] word) {
+            term.copyBuffer(word, 0, word.length);
+            pending = true;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            boolean next = pending;
+            pending = false;
+            return next;
         }
     }
 
@@ -135,7 +384,7 @@ final class TopicAnalyzer extends Analyzer {
         public boolean incrementToken() throws IOException {
             int carried = 0;
             while (input.incrementToken()) {
-                if (!FILLERS.contains(term.buffer(), 0, term.length())) {
+                if (term.length() > LONGEST_FILLER || !FILLERS.contains(term.buffer(), 0, term.length())) {
                     position.setPositionIncrement(position.getPositionIncrement() + carried);
                     return true;
                 }

@@ -90,7 +90,11 @@ class GrowingTurnTagsSeamsTest {
             // Lines ending on a sentence mark (the last open part is closed as matched), on a mark that is no seam,
             // on a blanked notice sentence, and on a mark run.
             "Demand in the U.S.|We will raise capital.|Is the factory on demand?!|Really?|Demand grew 5%.|Supply rose.",
-            "Hello.|Forward-looking statements involve risks.|We ramp the factory.|Model 3 ships in July.|Capital."})
+            "Hello.|Forward-looking statements involve risks.|We ramp the factory.|Model 3 ships in July.|Capital.",
+            // An open sentence with hits that a later line makes boilerplate, in a turn that already has a notice:
+            // its hits go, so its leaves must be judged again.
+            "Forward-looking statements involve risks.|Demand and supply chain shortages matter, and we refer|to"
+                    + " non-GAAP measures in the press release. Thanks."})
     void handMadeSeamsTagAsTheWholeText(String seamed) {
         List<String> lines = List.of(seamed.split("\\|"));
         assertExactLineByLine(shipped, lines, "TSLA");

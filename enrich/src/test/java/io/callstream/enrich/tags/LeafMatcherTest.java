@@ -89,6 +89,48 @@ class LeafMatcherTest {
         }
     }
 
+    /**
+     * Phrases left to Lucene are asked of it only when their words stand near enough to each other: on fuzzed
+     * texts of few words, so that the words of sloppy phrases (in and out of order, repeated, across sentence ends
+     * and fillers) are often all there and near or far, the hits are still the Monitor's; and so are those of
+     * terms with surrogates.
+     */
+    @Test
+    void asksLuceneOnlyOfPhrasesWhoseWordsAreNearYetMissesNoMatch() throws IOException {
+        String rules = """
+                taxonomy: sloppy
+                version: 1
+
+                topic: phrases
+                label: Phrases
+                query: "raise capital"~3 OR "capital raise"~1 OR "model 3 ramp"~10 OR "a a"~2 OR "raise a raise"~4
+                query: "ramp"~2 OR "the capital"~0 OR ("model 3"~1 NOT "3 model"~2) OR "capital the model"~6
+                query: "3 ramp the"~1 OR "ramp a capital raise"~5 OR "x y"~9 OR "y x raise"~3 OR "a the"~20
+                """;
+        Taxonomy taxonomy = new TaxonomyParser().parse(new StringReader(rules), "sloppy.taxonomy");
+        // Surrogates too, paired and alone, which terms are looked up by their bytes for.
+        List<String> words = List.of("raise", "raised", "capital", "model", "3", "ramp", "the", "a", "uh", "x",
+                "y", ".", ",", "?", "!", "ra\uD83D\uDE00ise", "capital\uDE00", "\uD83D\uDE00", "\uD800ramp");
+        long seed = Long.getLong("callstream.seed", System.nanoTime());
+        System.out.println("LeafMatcherTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
+        java.util.Random random = new java.util.Random(seed);
+        try (TopicTagger tagger = TopicTagger.of(List.of(taxonomy))) {
+            TopicClauses clauses = tagger.clauses();
+            long hits = 0;
+            for (int i = 0; i < 40_000; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int n = 1 + random.nextInt(30); n > 0; n--) {
+                    String word = words.get(random.nextInt(words.size()));
+                    text.append(word.length() == 1 && !Character.isLetterOrDigit(word.charAt(0)) ? word : " " + word);
+                }
+                Map<Integer, TreeSet<String>> direct = comparable(clauses.match(text.toString(), 5));
+                assertThat(direct).as(text.toString()).isEqualTo(comparable(clauses.monitorMatch(text.toString(), 5)));
+                hits += direct.values().stream().mapToInt(TreeSet::size).sum();
+            }
+            assertThat(hits).isPositive();
+        }
+    }
+
     private static Map<Integer, TreeSet<String>> comparable(Map<Integer, List<HighlightsMatch.Hit>> found) {
         Map<Integer, TreeSet<String>> out = new TreeMap<>();
         found.forEach((leaf, hits) -> {

@@ -1,0 +1,123 @@
+package io.callstream.enrich.tags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SentenceEnds} finds the ends of the regular expression it replaced ({@link RegexTopicAnalyzer#SENTENCE_END}:
+ * where a find left to right ends its matches): each character as either look-behind and the look-ahead read it,
+ * fuzzed texts of marks, brackets, quotes, blanks and odd characters, and every turn of the shared calls; read as a
+ * stream and, run by run, by {@link SentenceEnds#closes(CharSequence, int, int)}.
+ */
+class SentenceEndsTest {
+
+    /** Pieces of text that meet at sentence marks: the kinds of characters either alternative reads. */
+    static final List<String> PIECES = List.of("a", "Z", "7", "word", "Tesla", "U.S.", "e.g.", "Mr.", "3.5", "$1.5",
+            ".", ".", "!", "?", "?!", "!?", "...", "?.", ".?", "!!", " ", " ", " ", "  ", "\n", "\t", "\r\n", "\f",
+            "\u000B", "\u00A0", "\u2028", "\u3000", "%", ")", "]", "}", "\"", "'", "\u2019", "\u201D", "\u201C", "(",
+            "[", "-", ",", ";", ":", "\u2026", "\u00E9", "\u00DF", "\u03A9", "\u03C9", "\u0663", "\u216B", "\u00BD",
+            "\uD835\uDC1A", "\uD83D\uDE00", "\uD83D", "\uDE00", "\u4E2D\u6587", "\u0E20\u0E32\u0E29\u0E32", "\u30AB\u30BF",
+            "\u0301", "\u200D", "\u00AD", "xxsentenceendxx", "XXsentenceendxx", "uh", "um", "'s", "\u2019s", "Tesla's",
+            "raising", "suppliers", "costs", "capital", "raise", "a".repeat(300), "q4", "5%", "(1)", "\"quoted.\"");
+
+    @Test
+    void everyCharacterIsReadAsTheLookBehindsAndTheLookAheadReadIt() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            // The first alternative's look-behind: '.' matches only through it.
+            assertThat(SentenceEnds.closesBefore(ch)).as("U+%04X before '.'", c)
+                    .isEqualTo(endsOf(ch + ". x").equals(List.of(2)));
+            // The second's: a lone '?' after the character, at the text's start or not.
+            assertThat(SentenceEnds.closes(ch, 1, 1)).as("U+%04X before '?'", c)
+                    .isEqualTo(endsOf(ch + "? x").equals(List.of(2)));
+            assertThat(SentenceEnds.closes(ch, 1, 1)).as("U+%04X before '?' after a blank", c)
+                    .isEqualTo(endsOf(" " + ch + "? x").equals(List.of(3)));
+            // The look-ahead.
+            assertThat(SentenceEnds.isBlank(ch)).as("U+%04X after '.'", c)
+                    .isEqualTo(endsOf("a." + ch + "x").equals(List.of(2)));
+        }
+    }
+
+    @Test
+    void fuzzedTextsEndWhereTheRegularExpressionEnds() {
+        long seed = Long.getLong("callstream.seed", System.nanoTime());
+        System.out.println("SentenceEndsTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
+        Random random = new Random(seed);
+        for (int i = 0; i < 200_000; i++) {
+            assertSameEnds(fuzzed(random, 1 + random.nextInt(30)));
+        }
+    }
+
+    @Test
+    void everyTurnOfTheSharedCallsEndsWhereTheRegularExpressionEnds() {
+        List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
+        calls.add(TurnLines.tesla());
+        long ends = 0;
+        for (TurnLines.Call call : calls) {
+            for (List<String> lines : call.turns()) {
+                String turn = String.join(" ", lines);
+                ends += assertSameEnds(turn);
+                assertSameEnds(SafeHarbourSentences.blank(turn));
+            }
+        }
+        assertThat(ends).isPositive();
+    }
+
+    /** A text of {@code pieces} random pieces. */
+    static String fuzzed(Random random, int pieces) {
+        StringBuilder text = new StringBuilder();
+        for (int p = 0; p < pieces; p++) {
+            String piece = PIECES.get(random.nextInt(PIECES.size()));
+            text.append(piece.length() > 50 ? piece.substring(0, 1 + random.nextInt(piece.length())) : piece);
+        }
+        return text.toString();
+    }
+
+    private static int assertSameEnds(String text) {
+        List<Integer> expected = endsOf(text);
+        SentenceEnds ends = new SentenceEnds();
+        List<Integer> streamed = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            boolean ended = ends.next(text.charAt(i));
+            assertThat(ended).as("end before %d of \"%s\"", i, text).isEqualTo(expected.contains(i));
+        }
+        for (int i = 0; i < ends.count(); i++) {
+            streamed.add(ends.end(i));
+        }
+        assertThat(streamed).as("\"%s\"", text).isEqualTo(expected);
+        // Run by run: every whole run of marks that a blank follows.
+        List<Integer> byRuns = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            if (isMark(text.charAt(i)) && (i == 0 || !isMark(text.charAt(i - 1)))) {
+                int end = i;
+                while (end < text.length() && isMark(text.charAt(end))) {
+                    end++;
+                }
+                if (end < text.length() && SentenceEnds.isBlank(text.charAt(end)) && SentenceEnds.closes(text, i, end)) {
+                    byRuns.add(end);
+                }
+            }
+        }
+        assertThat(byRuns).as("\"%s\" run by run", text).isEqualTo(expected);
+        return expected.size();
+    }
+
+    private static boolean isMark(char c) {
+        return c == '.' || c == '!' || c == '?';
+    }
+
+    private static List<Integer> endsOf(String text) {
+        List<Integer> ends = new ArrayList<>();
+        Matcher mark = RegexTopicAnalyzer.SENTENCE_END.matcher(text);
+        while (mark.find()) {
+            ends.add(mark.end());
+        }
+        return ends;
+    }
+}
