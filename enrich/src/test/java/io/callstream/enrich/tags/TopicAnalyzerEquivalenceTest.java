@@ -68,9 +68,32 @@ class TopicAnalyzerEquivalenceTest {
         long seed = Long.getLong("callstream.seed", System.nanoTime());
         System.out.println("TopicAnalyzerEquivalenceTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
         Random random = new Random(seed);
+        int compared = 0;
         for (int i = 0; i < 30_000; i++) {
-            assertSameTokens(SentenceEndsTest.fuzzed(random, 1 + random.nextInt(40)));
+            String text = SentenceEndsTest.fuzzed(random, 1 + random.nextInt(40));
+            // A text with an unpaired surrogate never reaches the analyzer: the assembler dead-letters it (EventText),
+            // since Avro has no UTF-8 form for it. The two chains may read one differently (one ending in a lone
+            // high surrogate did), and nothing depends on how.
+            if (!wellFormed(text)) {
+                continue;
+            }
+            assertSameTokens(text);
+            compared++;
         }
+        assertThat(compared).as("well-formed texts compared").isGreaterThan(10_000);
+    }
+
+    /** Whether every surrogate of {@code text} is half of a pair. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
