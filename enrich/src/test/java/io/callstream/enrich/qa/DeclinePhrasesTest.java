@@ -2,7 +2,6 @@ package io.callstream.enrich.qa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,16 +52,7 @@ class DeclinePhrasesTest {
     void everyMatchHoldsTheWordsItsPatternIsPrefilteredBy() {
         List<String> texts = new ArrayList<>(List.of("We DON'T report that number.", "We Won\u2019t comment.",
                 "We'll RESERVE further announcements.", "We CANNOT disclose that.", "we do NOT provide"));
-        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
-        if (Files.isDirectory(TurnLines.sharedDataDir())) {
-            calls.addAll(TurnLines.shared());
-        }
-        for (TurnLines.Call call : calls) {
-            for (List<String> turn : call.turns()) {
-                texts.addAll(turn);
-                texts.add(String.join(" ", turn));
-            }
-        }
+        texts.addAll(TurnLines.linesAndTurns(" "));
         int matched = 0;
         for (String text : texts) {
             String lowerCase = text.toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package io.callstream.enrich.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -131,16 +130,7 @@ class OperatorCueTest {
                 "For our first question, we have Tyler Frank from Robert Baird.",
                 "Thank you. Steve Beuchaw, Wolfe Research, your line is open.",
                 "We will go next to Ryan Brinkman with J.P. Morgan."));
-        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
-        if (Files.isDirectory(TurnLines.sharedDataDir())) {
-            calls.addAll(TurnLines.shared());
-        }
-        for (TurnLines.Call call : calls) {
-            for (List<String> turn : call.turns()) {
-                texts.addAll(turn);
-                texts.add(String.join(" ", turn));
-            }
-        }
+        texts.addAll(TurnLines.linesAndTurns(" "));
         int matched = 0;
         for (String text : texts) {
             for (OperatorCue.Introducing introducing : OperatorCue.INTRODUCTIONS) {
@@ -174,17 +164,7 @@ class OperatorCueTest {
                 "GO\n", "go", "ego", "online", "QUESTION", "Questio", "lin e", "LiNe",
                 "We will now begin the Q & A session.", "Press star one.", "This conference is now concluded.",
                 "You may now disconnect.", "We're happy to take your questions."));
-        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
-        if (Files.isDirectory(TurnLines.sharedDataDir())) {
-            calls.addAll(TurnLines.shared());
-        }
-        for (TurnLines.Call call : calls) {
-            for (List<String> turn : call.turns()) {
-                texts.addAll(turn);
-                texts.add(String.join(" ", turn));
-                texts.add(String.join("\n", turn));
-            }
-        }
+        texts.addAll(TurnLines.linesAndTurns(" ", "\n"));
         int changed = 0;
         int mayIntroduce = 0;
         int opens = 0;

@@ -55,6 +55,27 @@ public final class TurnLines {
         return files.stream().map(TurnLines::read).toList();
     }
 
+    /**
+     * The texts a prefilter is checked on: every line and every whole turn, its lines joined by each of
+     * {@code separators}, of the bundled call and, where it is beside the project, the shared corpus.
+     */
+    public static List<String> linesAndTurns(String... separators) {
+        List<Call> calls = new ArrayList<>(List.of(tesla()));
+        if (Files.isDirectory(sharedDataDir())) {
+            calls.addAll(shared());
+        }
+        List<String> texts = new ArrayList<>();
+        for (Call call : calls) {
+            for (List<String> turn : call.turns()) {
+                texts.addAll(turn);
+                for (String separator : separators) {
+                    texts.add(String.join(separator, turn));
+                }
+            }
+        }
+        return texts;
+    }
+
     public static Path sharedDataDir() {
         String configured = System.getProperty("callstream.shared.dir");
         Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");

@@ -2,7 +2,6 @@ package io.callstream.enrich.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,11 +16,7 @@ class BlanksTest {
     void collapsesAsTheRegexDoesOnRealLinesAndOnEveryKindOfBlank() {
         List<String> texts = new ArrayList<>(List.of("", " ", "  ", "a b", "a  b", "a\tb", "a\nb", "a\u000Bb", "a\fb",
                 "a\rb", " a ", "a \t b", "a\u00A0b", "a\u2003b", "\t"));
-        List<TurnLines.Call> calls = new ArrayList<>(List.of(TurnLines.tesla()));
-        if (Files.isDirectory(TurnLines.sharedDataDir())) {
-            calls.addAll(TurnLines.shared());
-        }
-        calls.forEach(call -> call.turns().forEach(texts::addAll));
+        texts.addAll(TurnLines.linesAndTurns());
         Random random = new Random(14);
         String alphabet = "ab .\t\n\u000B\f\r\u00A0";
         for (int i = 0; i < 2_000; i++) {
