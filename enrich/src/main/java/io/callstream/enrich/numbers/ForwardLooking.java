@@ -13,6 +13,7 @@ import io.callstream.avro.NumberKind;
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
 import io.callstream.enrich.qa.DeclinePhrases;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * Finds a guidance-like statement: words by which a speaker states what the company expects, plans or targets
@@ -350,7 +351,7 @@ public final class ForwardLooking {
             while (end < length && isCloser(text.charAt(end))) {
                 end++;
             }
-            if (end == length || StartScan.isSpace(text.charAt(end))
+            if (end == length || Blanks.isBlank(text.charAt(end))
                     || end == length - 1 && isFinalLineTerminator(text.charAt(end))) {
                 return end;
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.callstream.avro.NumberMention;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * {@link NumberExtractor#find} for a growing text. The extractor runs readers (the amounts pattern, then each period
@@ -156,11 +157,11 @@ final class GrowingNumbers {
         int counted = -1; // the last word is not counted
         int i = readBefore;
         while (i > 0) {
-            while (i > 0 && isSpace(text.charAt(i - 1))) {
+            while (i > 0 && Blanks.isBlank(text.charAt(i - 1))) {
                 i--;
             }
             int end = i;
-            while (i > 0 && !isSpace(text.charAt(i - 1))) {
+            while (i > 0 && !Blanks.isBlank(text.charAt(i - 1))) {
                 i--;
             }
             if (end > i) {
@@ -174,11 +175,6 @@ final class GrowingNumbers {
             }
         }
         return Arrays.copyOf(starts, Math.max(0, counted));
-    }
-
-    /** The characters of regex {@code \s}: only they separate words for the patterns. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** The proposals {@link NumberExtractor} keeps: widest first, none overlapping one kept before; in text order. */

@@ -3,6 +3,7 @@ package io.callstream.enrich.numbers;
 import java.util.Optional;
 
 import io.callstream.avro.Span;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * {@link ForwardLooking#find} for a growing text. The first statement wins, and a sentence is read alone, so a
@@ -25,7 +26,7 @@ final class GrowingStatement {
             if (last.closed()) {
                 return last.statement();
             }
-            if (last.ended() && readBefore < text.length() && StartScan.isSpace(text.charAt(readBefore))) {
+            if (last.ended() && readBefore < text.length() && Blanks.isBlank(text.charAt(readBefore))) {
                 if (last.statement().isPresent()) {
                     // its sentence, read whole before, is closed now
                     last = new ForwardLooking.Reading(last.statement(), true, last.open(), false);

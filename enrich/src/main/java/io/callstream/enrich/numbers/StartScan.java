@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * {@link Matcher#find(int)} that tries a pattern only at the offsets where a match can start. A pattern whose every
@@ -307,7 +308,7 @@ final class StartScan {
             Prefix node = root;
             for (int k = 0; k < prefix.length(); k++) {
                 char p = prefix.charAt(k);
-                if (p != ' ' && isSpace(p) || p == ' ' && prefix.charAt(k - 1) == ' ') {
+                if (p != ' ' && Blanks.isBlank(p) || p == ' ' && prefix.charAt(k - 1) == ' ') {
                     throw new IllegalArgumentException("no space but ' ', one at a time: " + prefix);
                 }
                 node = node.child(p);
@@ -397,11 +398,11 @@ final class StartScan {
                 char[] options = node.keys;
                 for (int k = 0; k < options.length && fits == null; k++) {
                     char p = options[k];
-                    if (p == ' ' ? t <= ' ' && isSpace(t) : p >= 'a' && p <= 'z' ? (t | 0x20) == p : t == p) {
+                    if (p == ' ' ? t <= ' ' && Blanks.isBlank(t) : p >= 'a' && p <= 'z' ? (t | 0x20) == p : t == p) {
                         fits = node.next[k];
                         if (p == ' ') {
                             // a run of \s: the next key is no space, so the run is taken whole
-                            while (i < length && isSpace(text.charAt(i))) {
+                            while (i < length && Blanks.isBlank(text.charAt(i))) {
                                 i++;
                             }
                         }
@@ -434,11 +435,6 @@ final class StartScan {
             all = longer;
         }
         return all;
-    }
-
-    /** A character of regex {@code \s}: {@code [ \t\n\x0B\f\r]}. */
-    static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** A table of the ASCII characters in {@code chars} (others may not be in it: checked). */

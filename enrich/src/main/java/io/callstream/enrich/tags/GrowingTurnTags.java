@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.callstream.avro.TopicTag;
 import org.apache.lucene.monitor.HighlightsMatch;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * Tags the snapshots of one growing speaker turn, each exactly as {@link TopicTagger#tag(String, String)} tags it,
@@ -146,7 +147,7 @@ public final class GrowingTurnTags {
         if (run == tailMatchable.length()) {
             return; // blanked
         }
-        if (!SentenceEnds.isBlank(text.charAt(end)) || !SentenceEnds.closes(tailMatchable, run, tailMatchable.length())) {
+        if (!Blanks.isBlank(text.charAt(end)) || !SentenceEnds.closes(tailMatchable, run, tailMatchable.length())) {
             return;
         }
         // Not touched: each of these leaves has the hits over the turn it had, the last ones now closed.

@@ -1,6 +1,7 @@
 package io.callstream.enrich.tags;
 
 import java.util.Arrays;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * Where {@link TopicAnalyzer} ends a sentence, read one character at a time. A sentence ends after a run of '.',
@@ -48,7 +49,7 @@ final class SentenceEnds {
             marks++;
             bangs = c == '.' ? 0 : bangs + 1;
         } else {
-            if (marks > 0 && isBlank(c) && closes(before, marks, bangs)) {
+            if (marks > 0 && Blanks.isBlank(c) && closes(before, marks, bangs)) {
                 if (count == ends.length) {
                     ends = Arrays.copyOf(ends, count * 2);
                 }
@@ -96,7 +97,7 @@ final class SentenceEnds {
         if (before != NONE && closesBefore((char) before)) {
             return true;
         }
-        return bangs > 0 && (bangs >= 2 || bangs < marks || (before != NONE && !isBlank((char) before)));
+        return bangs > 0 && (bangs >= 2 || bangs < marks || (before != NONE && !Blanks.isBlank((char) before)));
     }
 
     /**
@@ -118,10 +119,5 @@ final class SentenceEnds {
                 return type == Character.LOWERCASE_LETTER || type == Character.DECIMAL_DIGIT_NUMBER
                         || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
         }
-    }
-
-    /** The regular expression's {@code \s}: ASCII blanks only, not {@link Character#isWhitespace}. */
-    static boolean isBlank(char c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
     }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
+import io.callstream.enrich.text.Blanks;
 
 /**
  * {@link SentenceEnds} finds the ends of the regular expression it replaced ({@link RegexTopicAnalyzer#SENTENCE_END}:
@@ -39,7 +40,7 @@ class SentenceEndsTest {
             assertThat(SentenceEnds.closes(ch, 1, 1)).as("U+%04X before '?' after a blank", c)
                     .isEqualTo(endsOf(" " + ch + "? x").equals(List.of(3)));
             // The look-ahead.
-            assertThat(SentenceEnds.isBlank(ch)).as("U+%04X after '.'", c)
+            assertThat(Blanks.isBlank(ch)).as("U+%04X after '.'", c)
                     .isEqualTo(endsOf("a." + ch + "x").equals(List.of(2)));
         }
     }
@@ -99,7 +100,7 @@ class SentenceEndsTest {
                 while (end < text.length() && isMark(text.charAt(end))) {
                     end++;
                 }
-                if (end < text.length() && SentenceEnds.isBlank(text.charAt(end)) && SentenceEnds.closes(text, i, end)) {
+                if (end < text.length() && Blanks.isBlank(text.charAt(end)) && SentenceEnds.closes(text, i, end)) {
                     byRuns.add(end);
                 }
             }
