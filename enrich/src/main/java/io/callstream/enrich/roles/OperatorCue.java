@@ -36,11 +36,13 @@ public final class OperatorCue {
 
     /**
      * An introduction pattern, words every match of it holds ({@code words}, looked for in the text before it is
-     * cleaned: cleaning only puts a space for what it removes, so it joins no words), and a pattern every match of it
-     * holds ({@code required}): where the text lacks either, the pattern is not tried, which spares the lazy name
-     * matching on most text. {@code OperatorCueTest} checks on real calls that every match holds both.
+     * cleaned: cleaning only puts a space for what it removes, so it joins no words), and phrases one of which every
+     * match of it holds in the cleaned text lower-cased ({@code phrases}): where the text lacks either, the pattern is
+     * not tried, which spares the lazy name matching on most text. A phrase is the pattern's fixed words with one
+     * space where the pattern has {@code \\s+}: the cleaned text has single spaces only. {@code OperatorCueTest}
+     * checks on real calls that every match holds both.
      */
-    record Introducing(Pattern pattern, Pattern required, RequiredWords words) {
+    record Introducing(Pattern pattern, RequiredWords words, List<String> phrases) {
     }
 
     static final List<Introducing> INTRODUCTIONS = List.of(
@@ -49,25 +51,27 @@ public final class OperatorCue {
             new Introducing(Pattern.compile("(?i:(?:our|the|your|and\\s+the)\\s+(?:first|next|last|final|following)\\s+question"
                     + "\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)question\\s+(?:will\\s+come|comes|is|is\\s+coming)\\s+from"),
-                    RequiredWords.anyOf("question").andAnyOf("from")),
+                    RequiredWords.anyOf("question").andAnyOf("from"),
+                    List.of("question will come from", "question comes from", "question is from",
+                            "question is coming from")),
             // "we'll go to X with Y", "we'll take our next question from X, of Y"
             new Introducing(Pattern.compile("(?i:we(?:'ll|\u2019ll|\\s+will)\\s+(?:go\\s+(?:next\\s+)?to|take\\s+(?:our|the)\\s+"
                     + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)we(?:'ll|\u2019ll|\\s+will)\\s+(?:go|take)\\s"),
-                    RequiredWords.anyOf("we").andAnyOf("go", "take")),
+                    RequiredWords.anyOf("we").andAnyOf("go", "take"),
+                    List.of("we'll go ", "we\u2019ll go ", "we will go ", "we'll take ", "we\u2019ll take ", "we will take ")),
             // "for our first question, we have X from Y"
             new Introducing(Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
                     + "(?i:we\\s+have|we(?:'ll|\u2019ll)\\s+go\\s+to|it(?:'s|\\s+is))\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
-                    Pattern.compile("(?i)(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question"),
-                    RequiredWords.anyOf("question").andAnyOf("for", "with")),
+                    RequiredWords.anyOf("question").andAnyOf("for", "with"),
+                    List.of("our first question", "our next question", "our last question", "our final question",
+                            "the first question", "the next question", "the last question", "the final question")),
             // "X with Y, your line is open" / "X, Y, your line is open"
             new Introducing(Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
                     + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"),
-                    Pattern.compile("(?i)your\\s+line\\s+is\\s+(?:now\\s+)?open"),
-                    RequiredWords.anyOf("your").andAnyOf("line").andAnyOf("open")));
+                    RequiredWords.anyOf("your").andAnyOf("line").andAnyOf("open"),
+                    List.of("your line is open", "your line is now open")));
 
     // Every introduction pattern holds one of these words; most text holds none, and this scan is far cheaper than
     // the patterns' lazy name matching (a profile showed the patterns taking a quarter of enrich's time). The reference
@@ -132,9 +136,18 @@ public final class OperatorCue {
         if (!mayIntroduce(lowerCase)) {
             return Optional.empty();
         }
-        String cleaned = cleaned(text, lowerCase);
+        String cleaned = null;
+        String cleanedLowerCase = null;
         for (Introducing introducing : INTRODUCTIONS) {
-            if (!introducing.words().mayMatch(lowerCase) || !introducing.required().matcher(cleaned).find()) {
+            if (!introducing.words().mayMatch(lowerCase)) {
+                continue;
+            }
+            if (cleaned == null) {
+                cleaned = cleaned(text, lowerCase);
+                // Cleaning most often changes nothing, and then the lower case is already at hand.
+                cleanedLowerCase = cleaned.equals(text) ? lowerCase : lowerCase(cleaned);
+            }
+            if (!holdsAny(cleanedLowerCase, introducing.phrases())) {
                 continue;
             }
             Matcher m = introducing.pattern().matcher(cleaned);
@@ -148,17 +161,33 @@ public final class OperatorCue {
         return Optional.empty();
     }
 
+    private static boolean holdsAny(String text, List<String> phrases) {
+        for (String phrase : phrases) {
+            if (text.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The text with the hand-over words taken out and every run of blanks made one space, trimmed. Each regex
-     * replacement runs only where it can change something: every {@link #TRAILERS} match holds "please" or "ahead"
-     * (in any ASCII case, as the pattern ignores only ASCII case), and {@link Blanks#collapse} scans only where a
-     * blank is to replace. Most turns hold neither, and the two scans cost a tenth of enrich.
+     * replacement runs only where it can change something: every {@link #TRAILERS} match holds "go" and "ahead", or
+     * "please" and "proceed", with blanks between ({@link #mayHoldTrailer}), and {@link Blanks#collapse} scans only
+     * where a blank is to replace. Most turns hold neither, and the two scans cost a tenth of enrich.
      * {@code lowerCase} is {@link #lowerCase} of the text.
      */
     static String cleaned(String text, String lowerCase) {
-        String kept = lowerCase.contains("please") || lowerCase.contains("ahead")
-                ? TRAILERS.matcher(text).replaceAll(" ") : text;
+        String kept = mayHoldTrailer(lowerCase) ? TRAILERS.matcher(text).replaceAll(" ") : text;
         return Blanks.collapse(kept).trim();
+    }
+
+    /**
+     * False where {@link #TRAILERS} cannot match: each of its branches holds "go", blanks, "ahead" or "please",
+     * blanks, "proceed". "Ahead" alone is common in what executives say ("ahead of plan"), "go ahead" is not.
+     */
+    static boolean mayHoldTrailer(String lowerCase) {
+        return Blanks.holdsWordsApart(lowerCase, "go", "ahead") || Blanks.holdsWordsApart(lowerCase, "please", "proceed");
     }
 
     /**

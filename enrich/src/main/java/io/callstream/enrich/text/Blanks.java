@@ -43,4 +43,22 @@ public final class Blanks {
     public static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
+
+    /**
+     * Whether {@code text} holds {@code first}, one or more blanks, then {@code second}: where a pattern's every match
+     * holds {@code first\\s+second}, a text for which this is false cannot match. Nothing is asked of what stands
+     * before {@code first} or after {@code second}.
+     */
+    public static boolean holdsWordsApart(String text, String first, String second) {
+        for (int at = text.indexOf(second, first.length() + 1); at >= 0; at = text.indexOf(second, at + 1)) {
+            int end = at;
+            while (end > 0 && isBlank(text.charAt(end - 1))) {
+                end--;
+            }
+            if (end < at && text.startsWith(first, end - first.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Random;
 import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.api.Test;
 
-/** {@link Blanks#collapse} is {@code replaceAll("\\s+", " ")} on every text, its shortcut included. */
+/** {@link Blanks}' hand-written scans give what the regexes they stand for give, on real and random texts. */
 class BlanksTest {
 
     @Test
@@ -33,5 +33,29 @@ class BlanksTest {
             changed += expected.equals(text) ? 0 : 1;
         }
         assertThat(changed).as("texts with blanks to collapse").isGreaterThan(100);
+    }
+
+    @Test
+    void findsTwoWordsApartExactlyWhereTheRegexDoes() {
+        List<String> texts = new ArrayList<>(List.of("go ahead", "goahead", "go  ahead", "go\tahead", "ago\nahead",
+                "go\u00A0ahead", "ahead go ahead", "go ahea", "o ahead", " ahead", "go", "", "ahead go", "go ahead go"));
+        texts.addAll(TurnLines.linesAndTurns());
+        Random random = new Random(17);
+        String alphabet = "goahed \t\n\u000B";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(14); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        java.util.regex.Pattern apart = java.util.regex.Pattern.compile("go\\s+ahead");
+        int found = 0;
+        for (String text : texts) {
+            boolean expected = apart.matcher(text).find();
+            assertThat(Blanks.holdsWordsApart(text, "go", "ahead")).as("[%s]", text).isEqualTo(expected);
+            found += expected ? 1 : 0;
+        }
+        assertThat(found).as("texts holding the words apart").isGreaterThan(20);
     }
 }
