@@ -1,6 +1,5 @@
 package io.callstream.deploy.backtest;
 
-import io.callstream.enrich.EnrichOutputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -146,9 +145,10 @@ public final class Backtest {
                 int index = order.get(i);
                 CorpusCall call = calls.get(index);
                 try {
-                    Map<String, EnrichOutputs> outputs = new LinkedHashMap<>();
-                    enrich.forEach((label, e) -> outputs.put(label, e.run(call.callId(), call.call().events())));
-                    out.add(new Outcome.Done(index, CallReport.of(call, outputs)));
+                    Map<String, CallReport.Tally> tallies = new LinkedHashMap<>();
+                    enrich.forEach((label, e) -> tallies.put(label,
+                            e.run(call.callId(), call.call().events(), CallReport.Tally::new)));
+                    out.add(new Outcome.Done(index, CallReport.of(call, tallies)));
                 } catch (RuntimeException e) {
                     // The topology dead-letters bad records itself; an exception here is a fault in it or in the
                     // driver. The call is reported and the others go on.

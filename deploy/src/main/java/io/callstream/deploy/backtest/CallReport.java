@@ -1,7 +1,9 @@
 package io.callstream.deploy.backtest;
 
+import io.callstream.enrich.EnrichGraph;
 import io.callstream.enrich.EnrichOutputs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.callstream.avro.Alert;
+import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
@@ -35,16 +38,16 @@ public record CallReport(String callId, Path file, String format, long lines, in
     }
 
     /**
-     * @param outputs each rule set's outputs, by label; rule sets differ only in their alerts, so turns, topics and
-     *                counts are read from the first
+     * @param tallies each rule set's tally of the call, by label; rule sets differ only in their alerts, so turns,
+     *                topics and counts are read from the first
      */
-    static CallReport of(CorpusCall call, Map<String, EnrichOutputs> outputs) {
-        EnrichOutputs first = outputs.values().iterator().next();
+    static CallReport of(CorpusCall call, Map<String, Tally> tallies) {
+        Tally first = tallies.values().iterator().next();
         Map<String, List<Alert>> alerts = new LinkedHashMap<>();
-        outputs.forEach((label, out) -> alerts.put(label, out.alerts()));
+        tallies.forEach((label, tally) -> alerts.put(label, List.copyOf(tally.alerts)));
         return new CallReport(call.callId(), call.file(), call.call().format(), call.call().lines(),
-                finalTurns(first.turns()), finalExchanges(first.exchanges()), first.deadLetters().size(), alerts,
-                FirstMention.of(first.enrichedTurns()), TopicTimeline.of(first.enrichedTurns()));
+                first.finalTurns.size(), first.finalExchanges.size(), first.deadLetters, alerts,
+                first.firstMentions.found(), first.timeline.build());
     }
 
     /** The alerts of one rule set (none when the label is not one of this backtest's). */
@@ -52,15 +55,42 @@ public record CallReport(String callId, Path file, String format, long lines, in
         return alerts.getOrDefault(label, List.of());
     }
 
-    private static int finalTurns(List<SpeakerTurn> turns) {
-        Set<Integer> closed = new HashSet<>();
-        turns.stream().filter(t -> t.getStatus() == Status.FINAL).forEach(t -> closed.add(t.getTurnIndex()));
-        return closed.size();
-    }
+    /**
+     * What a report keeps of one run of a call, taken from each output as it is emitted: the outputs themselves,
+     * every snapshot of every turn, are far larger, and the engine hands over its own records rather than copies
+     * (see {@link io.callstream.enrich.replay.InMemoryEnrich#run(List, EnrichOutputs.Receiver)}): everything kept is
+     * read at once or copied. Alerts arrive copied ({@link CallEnricher}).
+     */
+    static final class Tally implements EnrichOutputs.Receiver {
+        private final Set<Integer> finalTurns = new HashSet<>();
+        private final Set<Integer> finalExchanges = new HashSet<>();
+        private int deadLetters;
+        private final List<Alert> alerts = new ArrayList<>();
+        private final FirstMention.Finder firstMentions = new FirstMention.Finder();
+        private final TopicTimeline.Builder timeline = new TopicTimeline.Builder();
 
-    private static int finalExchanges(List<QaExchange> exchanges) {
-        Set<Integer> closed = new HashSet<>();
-        exchanges.stream().filter(e -> e.getStatus() == Status.FINAL).forEach(e -> closed.add(e.getExchangeIndex()));
-        return closed.size();
+        @Override
+        public void received(EnrichGraph.Output topic, Object value) {
+            switch (topic) {
+                case TURNS -> {
+                    SpeakerTurn turn = (SpeakerTurn) value;
+                    if (turn.getStatus() == Status.FINAL) {
+                        finalTurns.add(turn.getTurnIndex());
+                    }
+                }
+                case QA -> {
+                    QaExchange exchange = (QaExchange) value;
+                    if (exchange.getStatus() == Status.FINAL) {
+                        finalExchanges.add(exchange.getExchangeIndex());
+                    }
+                }
+                case ENRICHED_TURNS -> {
+                    firstMentions.add((EnrichedTurn) value);
+                    timeline.add((EnrichedTurn) value);
+                }
+                case ALERTS -> alerts.add((Alert) value);
+                case DEAD_LETTERS -> deadLetters++;
+            }
+        }
     }
 }

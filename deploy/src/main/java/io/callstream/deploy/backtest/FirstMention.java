@@ -29,18 +29,30 @@ public record FirstMention(String topicId, String label, int turnIndex, long cal
 
     /** The first mention of each topic, in the order the call first mentioned them. */
     public static List<FirstMention> of(List<EnrichedTurn> snapshots) {
-        Set<String> seen = new HashSet<>();
-        List<FirstMention> firsts = new ArrayList<>();
-        for (EnrichedTurn snapshot : snapshots) {
+        Finder finder = new Finder();
+        snapshots.forEach(finder::add);
+        return finder.found();
+    }
+
+    /** Finds first mentions in a call's snapshots handed one by one, in emission order. */
+    static final class Finder {
+        private final Set<String> seen = new HashSet<>();
+        private final List<FirstMention> firsts = new ArrayList<>();
+
+        /** Reads what it keeps of {@code snapshot} at once, so the snapshot may change afterwards. */
+        void add(EnrichedTurn snapshot) {
             SpeakerTurn turn = snapshot.getTurn();
             for (TopicTag tag : snapshot.getTopics()) {
                 if (seen.add(tag.getTopicId())) {
                     firsts.add(new FirstMention(tag.getTopicId(), tag.getLabel(), turn.getTurnIndex(),
-                            turn.getEndOffsetMs(), turn.getLastSeq(), turn.getSpeaker(),
+                            turn.getEndOffsetMs(), turn.getLastSeq(), Speaker.newBuilder(turn.getSpeaker()).build(),
                             tag.getEvidence().stream().map(Span::getText).toList()));
                 }
             }
         }
-        return firsts;
+
+        List<FirstMention> found() {
+            return List.copyOf(firsts);
+        }
     }
 }

@@ -1,10 +1,11 @@
 package io.callstream.deploy.backtest;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.enrich.EnrichGraph;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichOutputs;
 import io.callstream.enrich.replay.InMemoryEnrich;
@@ -26,15 +27,19 @@ final class InMemoryCalls implements CallEnricher {
     }
 
     @Override
-    public EnrichOutputs run(String callId, List<CallEvent> events) {
-        Optional<EnrichOutputs> outputs = engine.run(events);
-        if (outputs.isPresent()) {
-            return outputs.get();
+    public <R extends EnrichOutputs.Receiver> R run(String callId, List<CallEvent> events, Supplier<R> receivers) {
+        R receiver = receivers.get();
+        boolean ran = engine.run(events, (topic, value) ->
+                receiver.received(topic, topic == EnrichGraph.Output.ALERTS ? engine.copy(value) : value));
+        if (ran) {
+            return receiver;
         }
         driversStarted++;
+        R again = receivers.get();
         try (InProcessEnrich driver = InProcessEnrich.start(options)) {
-            return driver.run(events);
+            driver.run(events).replayTo(again);
         }
+        return again;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.callstream.enrich.EnrichOutputs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -61,9 +62,15 @@ final class ReusedEnrich implements CallEnricher {
         this.persistentStores = persistentStores;
     }
 
-    /** Runs one call's events, as a fresh driver would run them alone. */
     @Override
-    public EnrichOutputs run(String callId, List<CallEvent> events) {
+    public <R extends EnrichOutputs.Receiver> R run(String callId, List<CallEvent> events, Supplier<R> receivers) {
+        R receiver = receivers.get();
+        run(callId, events).replayTo(receiver);
+        return receiver;
+    }
+
+    /** Runs one call's events, as a fresh driver would run them alone. */
+    EnrichOutputs run(String callId, List<CallEvent> events) {
         if (driver != null && (seenCallIds.contains(callId) || seenCallIds.size() >= callsPerDriver)) {
             retire();
         }

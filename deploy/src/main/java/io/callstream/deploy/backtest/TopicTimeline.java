@@ -45,12 +45,21 @@ public record TopicTimeline(int minutes, List<Row> topics) {
     }
 
     public static TopicTimeline of(List<EnrichedTurn> snapshots) {
-        Map<Integer, Integer> previousLength = new HashMap<>();
-        Map<Integer, Set<String>> previousTopics = new HashMap<>();
-        Map<String, String> labels = new LinkedHashMap<>();
-        Map<String, SortedMap<Integer, Integer>> counts = new HashMap<>();
-        long end = 0;
-        for (EnrichedTurn snapshot : snapshots) {
+        Builder builder = new Builder();
+        snapshots.forEach(builder::add);
+        return builder.build();
+    }
+
+    /** Counts a call's snapshots handed one by one, in emission order. */
+    static final class Builder {
+        private final Map<Integer, Integer> previousLength = new HashMap<>();
+        private final Map<Integer, Set<String>> previousTopics = new HashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final Map<String, SortedMap<Integer, Integer>> counts = new HashMap<>();
+        private long end;
+
+        /** Reads what it counts of {@code snapshot} at once, so the snapshot may change afterwards. */
+        void add(EnrichedTurn snapshot) {
             SpeakerTurn turn = snapshot.getTurn();
             int before = previousLength.getOrDefault(turn.getTurnIndex(), 0);
             previousLength.put(turn.getTurnIndex(), turn.getText().length());
@@ -72,8 +81,11 @@ public record TopicTimeline(int minutes, List<Row> topics) {
             }
             previousTopics.put(turn.getTurnIndex(), tagged);
         }
-        List<Row> rows = new ArrayList<>();
-        labels.forEach((id, label) -> rows.add(new Row(id, label, counts.getOrDefault(id, new TreeMap<>()))));
-        return new TopicTimeline((int) ((end + 59_999) / 60_000), rows);
+
+        TopicTimeline build() {
+            List<Row> rows = new ArrayList<>();
+            labels.forEach((id, label) -> rows.add(new Row(id, label, counts.getOrDefault(id, new TreeMap<>()))));
+            return new TopicTimeline((int) ((end + 59_999) / 60_000), rows);
+        }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.Role;
 import io.callstream.avro.SpeakerIdentified;
@@ -37,6 +39,7 @@ class InMemoryEngineEquivalenceTest {
         Path data = SharedCalls.dataDir();
         int calls = 0;
         try (InMemoryEnrich engine = InMemoryEnrich.start(OPTIONS);
+             InMemoryCalls streamed = new InMemoryCalls(OPTIONS);
              ReusedEnrich topology = new ReusedEnrich(OPTIONS)) {
             // Every file, twins too: the .segments.tsv layout reaches the topology by other paths than the .txt.
             for (Path file : InputFiles.expand(List.of(data))) {
@@ -46,6 +49,10 @@ class InMemoryEngineEquivalenceTest {
                     EnrichOutputs expected = topology.run(call.callId() + "@" + file, call.events());
                     assertThat(CallOutputs.of(fast.get())).as(file.toString()).isEqualTo(CallOutputs.of(expected));
                     assertThat(expected.turns()).as(file.toString()).isNotEmpty();
+                    // The backtest's report, tallied from the engine's own records as they are emitted, is the one
+                    // the topology's serialized outputs give.
+                    assertThat(reportOf(file, call, streamed.run(call.callId(), call.events(), CallReport.Tally::new)))
+                            .as(file.toString()).isEqualTo(reportOf(file, call, tallied(expected)));
                     calls++;
                 }
             }
@@ -68,6 +75,12 @@ class InMemoryEngineEquivalenceTest {
                 assertThat(CallOutputs.of(fast.get())).as("run " + run).isEqualTo(CallOutputs.of(expected));
             }
         }
+        try (InMemoryCalls streamed = new InMemoryCalls(OPTIONS)) {
+            Path file = Path.of("tesla-with-corrections.txt");
+            LoadedCall call = new LoadedCall("tesla", file.toString(), "test", events);
+            assertThat(reportOf(file, call, streamed.run("tesla", events, CallReport.Tally::new)))
+                    .isEqualTo(reportOf(file, call, tallied(expected)));
+        }
         assertThat(expected.turns()).anySatisfy(t -> assertThat(t.getSpeaker().getName()).isEqualTo("Late Name"));
         assertThat(expected.turns().stream().filter(t -> t.getText().contains("REVISED")).count()).isPositive();
     }
@@ -87,11 +100,27 @@ class InMemoryEngineEquivalenceTest {
             expected = topology.run(events);
         }
         try (InMemoryCalls calls = new InMemoryCalls(OPTIONS)) {
-            EnrichOutputs outputs = calls.run("tesla", events);
+            EnrichOutputs outputs = calls.run("tesla", events, EnrichOutputs.Collector::new).outputs();
             assertThat(outputs.deadLetters()).hasSize(1).isEqualTo(expected.deadLetters());
             assertThat(CallOutputs.of(outputs)).isEqualTo(CallOutputs.of(expected));
             assertThat(calls.driversStarted()).isEqualTo(1);
         }
+    }
+
+    private static CallReport.Tally tallied(EnrichOutputs outputs) {
+        CallReport.Tally tally = new CallReport.Tally();
+        outputs.replayTo(tally);
+        return tally;
+    }
+
+    /** A call's report with each alert's wall-clock stamp cleared. */
+    private static CallReport reportOf(Path file, LoadedCall call, CallReport.Tally tally) {
+        CallReport report = CallReport.of(new CorpusCall(file, call), Map.of("rules", tally));
+        List<Alert> alerts = report.alerts("rules").stream()
+                .map(alert -> Alert.newBuilder(alert).setEmittedAt(null).build()).toList();
+        return new CallReport(report.callId(), report.file(), report.format(), report.lines(), report.turns(),
+                report.exchanges(), report.deadLetters(), Map.of("rules", alerts), report.firstMentions(),
+                report.timeline());
     }
 
     /**

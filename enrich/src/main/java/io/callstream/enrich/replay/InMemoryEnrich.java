@@ -9,11 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
-import io.callstream.avro.EnrichedTurn;
-import io.callstream.avro.QaExchange;
-import io.callstream.avro.SpeakerTurn;
 import io.callstream.enrich.EnrichGraph;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichOutputs;
@@ -60,7 +56,10 @@ public final class InMemoryEnrich implements AutoCloseable {
     private final Map<String, EnrichGraph.Output> sinks = new LinkedHashMap<>();
     private final Map<String, InMemoryStore<?>> stores = new LinkedHashMap<>();
     private final RecordCopier copier = new RecordCopier();
-    private Outputs outputs;
+    /** Hears the running call's outputs. */
+    private EnrichOutputs.Receiver receiver;
+    /** Whether the running call had a record dead-lettered. */
+    private boolean refused;
     private long streamTime;
     private int callsServed;
 
@@ -103,33 +102,51 @@ public final class InMemoryEnrich implements AutoCloseable {
      * comment), which only the topology itself can report exactly.
      */
     public Optional<EnrichOutputs> run(List<CallEvent> events) {
+        EnrichOutputs.Collector collector = new EnrichOutputs.Collector();
+        return run(events, (topic, value) -> collector.received(topic, copier.copy(value)))
+                ? Optional.of(collector.outputs()) : Optional.empty();
+    }
+
+    /**
+     * As {@link #run(List)}, handing each output to {@code receiver} as it is emitted, not copied: the record is the
+     * emitting processor's own, which may change it after it has gone (a sink would have serialized it by then), so a
+     * receiver reads what it needs at once and copies ({@link #copy}) what it keeps. False when the topology refused
+     * something in the call: what the receiver heard is then not the call's outputs.
+     */
+    public boolean run(List<CallEvent> events, EnrichOutputs.Receiver receiver) {
         if (++callsServed % CALLS_PER_PROCESSORS == 0) {
             buildProcessors();
         }
         stores.values().forEach(InMemoryStore::clear);
-        outputs = new Outputs();
+        this.receiver = receiver;
+        refused = false;
         streamTime = Long.MIN_VALUE;
         try {
             for (CallEvent event : events) {
                 long timestamp = event.getObservedAt().toEpochMilli();
                 if (timestamp < 0) {
-                    return Optional.empty(); // Kafka refuses negative record times
+                    return false; // Kafka refuses negative record times
                 }
                 streamTime = Math.max(streamTime, timestamp);
                 Record<Object, Object> record = new Record<>(event.getCallId(), copier.copy(event), timestamp,
                         new RecordHeaders());
                 deliver(EnrichGraph.SOURCE, record);
-                if (outputs.refused) {
-                    return Optional.empty();
+                if (refused) {
+                    return false;
                 }
             }
         } catch (RuntimeException e) {
-            return Optional.empty(); // the topology would dead-letter the record and go on
+            return false; // the topology would dead-letter the record and go on
         } finally {
             stores.values().forEach(InMemoryStore::clear);
+            this.receiver = null;
         }
-        return Optional.of(new EnrichOutputs(List.copyOf(outputs.turns), List.copyOf(outputs.enriched),
-                List.copyOf(outputs.exchanges), List.copyOf(outputs.alerts), List.of()));
+        return true;
+    }
+
+    /** A deep copy of an output record, as its round trip through a sink's serde would give it. */
+    public <T> T copy(T record) {
+        return copier.copy(record);
     }
 
     private void deliver(String from, Record<Object, Object> record) {
@@ -144,7 +161,11 @@ public final class InMemoryEnrich implements AutoCloseable {
             if (record.timestamp() < 0) {
                 throw new IllegalStateException("negative timestamp at sink " + node);
             }
-            outputs.add(output, copier.copy(record.value()));
+            if (output == EnrichGraph.Output.DEAD_LETTERS) {
+                refused = true; // only the topology gives a dead letter exactly
+            } else {
+                receiver.received(output, record.value());
+            }
             return;
         }
         Processor<Object, Object, Object, Object> processor = processors.get(node);
@@ -162,25 +183,6 @@ public final class InMemoryEnrich implements AutoCloseable {
     @Override
     public void close() {
         processors.values().forEach(Processor::close);
-    }
-
-    /** What one call emitted, by output topic. */
-    private static final class Outputs {
-        final List<SpeakerTurn> turns = new ArrayList<>();
-        final List<EnrichedTurn> enriched = new ArrayList<>();
-        final List<QaExchange> exchanges = new ArrayList<>();
-        final List<Alert> alerts = new ArrayList<>();
-        boolean refused;
-
-        void add(EnrichGraph.Output output, Object value) {
-            switch (output) {
-                case TURNS -> turns.add((SpeakerTurn) value);
-                case ENRICHED_TURNS -> enriched.add((EnrichedTurn) value);
-                case QA -> exchanges.add((QaExchange) value);
-                case ALERTS -> alerts.add((Alert) value);
-                case DEAD_LETTERS -> refused = true; // only the topology gives a dead letter exactly
-            }
-        }
     }
 
     /** A processor's view of the engine: its children, the stores, and clocks that never fire. */
