@@ -13,6 +13,7 @@ import io.callstream.deploy.backtest.BacktestReport;
 import io.callstream.deploy.backtest.Corpus;
 import io.callstream.deploy.backtest.CorpusFiles;
 import io.callstream.deploy.backtest.CorpusReader;
+import io.callstream.deploy.backtest.TaggerWarmUp;
 import io.callstream.deploy.backtest.ReportWriter;
 import io.callstream.deploy.backtest.RuleSet;
 import io.callstream.enrich.EnrichOptions;
@@ -96,6 +97,14 @@ final class BacktestCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             return refuse(err, "--out " + out + " is a file: give a folder for the report (it is created if absent).");
         }
+        // The tagger is built while the corpus is read, not by the workers once the clock runs.
+        try (TaggerWarmUp warmUp = TaggerWarmUp.start(ruleSets)) {
+            return readRunAndReport(ruleSets, workers, stdout, err);
+        }
+    }
+
+    private int readRunAndReport(List<RuleSet> ruleSets, int workers, PrintWriter stdout, PrintWriter err)
+            throws InterruptedException {
         Corpus read;
         long readStart = System.nanoTime();
         try {
