@@ -72,6 +72,11 @@ public final class EventText {
                         + " at position " + i + ": it is not a character; send valid Unicode text";
             }
         }
+        // No char takes more than 3 bytes of UTF-8 (a surrogate pair, two chars, takes 4): a text that short fits
+        // without being counted, as nearly every line does.
+        if (text.length() * 3L <= maxBytes) {
+            return null;
+        }
         int bytes = utf8Bytes(text);
         if (bytes > maxBytes) {
             return name + " is " + bytes + " bytes of UTF-8, over the limit of " + maxBytes

@@ -73,6 +73,11 @@ class EventTextTest {
                 .hasValueSatisfying(p -> assertThat(p).contains("over the limit of 32768", "split it"));
         String euros = "€".repeat(RecordLimits.MAX_LINE_TEXT_BYTES / 3 + 1); // 3 bytes each
         assertThat(EventText.problem(line("A", euros))).isPresent();
+        assertThat(EventText.problem(line("A", euros.substring(1)))).as("32,766 bytes").isEmpty();
+        assertThat(EventText.problem(line("A", "\uD83D\uDE97".repeat(RecordLimits.MAX_LINE_TEXT_BYTES / 4))))
+                .as("cars, 4 bytes a pair, to the limit").isEmpty();
+        assertThat(EventText.problem(line("A", "\uD83D\uDE97".repeat(RecordLimits.MAX_LINE_TEXT_BYTES / 4) + "a")))
+                .isPresent();
         assertThat(EventText.problem(line("A".repeat(RecordLimits.MAX_FIELD_BYTES + 1), "fine"))).isPresent();
     }
 
