@@ -30,7 +30,9 @@ import io.callstream.schemas.AvroClassTrust;
  * long (two speakers taking turns), run through the backtest engine ({@link InMemoryEnrich}). Enrich that re-read
  * the whole open turn on every line would cost per line in proportion to the turn's length; enrich that reads each
  * line once costs the same per line at every length. Prints CPU microseconds per line (this thread's CPU time, which
- * other work on the machine does not inflate) for each length, and each against one line per turn.
+ * other work on the machine does not inflate) for each length, and each against one line per turn: with every output
+ * copied as it leaves (as a sink serializing it would, and as the digest reads them), and with the outputs tallied as
+ * they are emitted (as {@code callstream backtest} reads them, copying nothing but alerts).
  *
  * <p>Usage: {@code TurnLengthSweep [--data DIR] [--lines N]} (default: 20,000 lines per length).
  */
@@ -68,15 +70,20 @@ public final class TurnLengthSweep {
             }
             System.out.printf("%nturn length sweep: %d lines per length (real sentences, two speakers), backtest "
                     + "engine, one thread%n", lines);
-            System.out.printf("%-18s %10s %14s %16s%n", "lines per turn", "lines", "CPU us/line", "vs 1 per turn");
+            System.out.printf("%-18s %10s %16s %16s %16s%n", "lines per turn", "lines", "copied us/line",
+                    "vs 1 per turn", "tallied us/line");
             double first = 0;
             for (int length : LENGTHS) {
                 List<List<CallEvent>> calls = calls(sentences, lines, length);
                 long cpu = threads.getCurrentThreadCpuTime();
                 run(engine, calls);
                 double perLine = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / lines;
+                cpu = threads.getCurrentThreadCpuTime();
+                tally(engine, calls);
+                double tallied = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / lines;
                 first = first == 0 ? perLine : first;
-                System.out.printf(Locale.ROOT, "%-18d %10d %14.1f %16.2f%n", length, lines, perLine, perLine / first);
+                System.out.printf(Locale.ROOT, "%-18d %10d %16.1f %16.2f %16.1f%n", length, lines, perLine,
+                        perLine / first, tallied);
             }
         }
     }
@@ -86,6 +93,19 @@ public final class TurnLengthSweep {
             if (engine.run(call).isEmpty()) {
                 throw new IllegalStateException("a sweep call was refused by the topology");
             }
+        }
+    }
+
+    /** Runs the calls handing each output to a receiver that counts it, as a backtest's tally reads them. */
+    private static void tally(InMemoryEnrich engine, List<List<CallEvent>> calls) {
+        long[] outputs = {0};
+        for (List<CallEvent> call : calls) {
+            if (!engine.run(call, (topic, value) -> outputs[0]++)) {
+                throw new IllegalStateException("a sweep call was refused by the topology");
+            }
+        }
+        if (outputs[0] == 0) {
+            throw new IllegalStateException("the sweep's calls emitted nothing");
         }
     }
 
