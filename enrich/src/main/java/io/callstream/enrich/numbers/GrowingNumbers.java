@@ -2,7 +2,6 @@ package io.callstream.enrich.numbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,9 @@ import io.callstream.enrich.text.Blanks;
  * So the scan of the longer text takes the same steps as the last scan up to the first of those three that could
  * differ, and resumes there with the matches found before it kept: at that attempt, at that start test, or at the
  * start of the first match not kept, but never inside a kept match (whose insides a scan skips). Most resumptions are
- * in the last few words. The proposals are then settled as {@link NumberExtractor} settles them.
+ * in the last few words. The proposals are then settled as {@link NumberExtractor} settles them, but those that
+ * end before the first proposal the text changed and no proposal reaches over are settled as they were in the last
+ * text ({@link #settleFrom}): a line costs its own proposals, not the whole turn's.
  */
 final class GrowingNumbers {
 
@@ -56,8 +57,11 @@ final class GrowingNumbers {
      * text's length where none did: every earlier step of the scan holds in a longer text, as far as its attempts go.
      */
     private final int[] firstEndHits = new int[SCANS];
-    /** The mentions reported last, by the candidate each reports: a settled one need not be built again. */
-    private Map<Candidate, NumberMention> reported = Map.of();
+    /** The candidates kept in the last text, in text order, and the mentions they report, one for one. */
+    private List<Candidate> lastKept = List.of();
+    private List<NumberMention> lastMentions = List.of();
+    /** How many of {@link #lastKept} stand in this text: set by {@link #settleFrom}. */
+    private int keptBefore;
 
     GrowingNumbers() {
         for (int i = 0; i < SCANS; i++) {
@@ -78,7 +82,10 @@ final class GrowingNumbers {
         // wordStarts[n - 1]: the start of the n-th word before the last text's last word
         int[] wordStarts = readBefore > 0 ? wordStarts(text, readBefore, MOST_TESTED_WORDS) : new int[0];
         int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
+        int[] keptMatches = new int[SCANS]; // per scan, how many of its matches the last text's scan holds still
         int firstFrom = text.length();
+        // The first start of a proposal the last text's scans made and this text's do not: see settleFrom.
+        int firstChanged = Integer.MAX_VALUE;
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
             boolean worthRunning = readBefore > 0 && matches != null
@@ -91,18 +98,22 @@ final class GrowingNumbers {
             // Where the last scan's steps may first differ in this text: see above.
             int tested = TESTED_WORDS[i] <= wordStarts.length ? wordStarts[TESTED_WORDS[i] - 1] : 0;
             int settled = Math.min(Math.min(firstEndHits[i], tested), readBefore);
+            int kept = matches == null || settled == 0 ? 0 : keptMatches(matches, settled, readBefore);
+            if (matches != null) {
+                firstChanged = Math.min(firstChanged, firstStart(matches, kept));
+            }
             if (matches == null || settled == 0) {
                 // first run of this reader on this turn (its cue is new), or nothing settled: scan it all
                 scans.set(i, new ArrayList<>());
                 from[i] = 0;
             } else {
-                from[i] = resumeAt(matches, settled, readBefore);
+                from[i] = resumeAt(matches, kept, settled);
             }
+            keptMatches[i] = kept;
             firstFrom = Math.min(firstFrom, from[i]);
         }
         // The word starts and marks the readers try, found once for all of them from the first resumption on.
         StartScan.WordStarts words = new StartScan.WordStarts(text, firstFrom, text.length());
-        List<Candidate> proposed = new ArrayList<>();
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
             if (matches == null) {
@@ -110,31 +121,54 @@ final class GrowingNumbers {
             }
             firstEndHits[i] = i == 0 ? Quantities.scan(words, from[i], matches)
                     : Periods.scan(words, i - 1, from[i], matches);
-            for (ScannedMatch match : matches) {
-                proposed.addAll(match.candidates());
-            }
+            firstChanged = Math.min(firstChanged, firstStart(matches, keptMatches[i]));
         }
         if (readBefore == 0) {
-            reported = Map.of(); // a revised text: a mention's words may differ where its candidate does not
+            // a revised text: a mention's words may differ where its candidate does not; all is settled again
+            lastKept = List.of();
+            lastMentions = List.of();
+            firstChanged = 0;
         }
-        return report(text, settle(proposed));
+        return report(text, settleFrom(Math.min(firstChanged, text.length())));
     }
 
     /**
-     * Drops the matches a resumed scan must find again (those starting at or after {@code settled}, and one ending
-     * at the end of the last text, {@code readBefore}) and says where that scan starts: at {@code settled}, or at the
-     * start of the first match dropped, but not before the end of the last match kept.
+     * How many of the last scan's {@code matches} a scan resumed at {@code settled} keeps: all but those starting at
+     * or after {@code settled} and one ending at the end of the last text, {@code readBefore}.
      */
-    private static int resumeAt(List<ScannedMatch> matches, int settled, int readBefore) {
-        int from = settled;
+    private static int keptMatches(List<ScannedMatch> matches, int settled, int readBefore) {
+        int kept = matches.size();
         // Matches are in text order, neither starts nor ends going back: those to drop are the last ones.
-        while (!matches.isEmpty() && (matches.get(matches.size() - 1).start() >= settled
-                || matches.get(matches.size() - 1).end() >= readBefore)) {
+        while (kept > 0 && (matches.get(kept - 1).start() >= settled || matches.get(kept - 1).end() >= readBefore)) {
+            kept--;
+        }
+        return kept;
+    }
+
+    /**
+     * Drops the matches after the first {@code kept} of {@code matches}, which a resumed scan must find again, and
+     * says where that scan starts: at {@code settled}, or at the start of the first match dropped, but not before the
+     * end of the last match kept.
+     */
+    private static int resumeAt(List<ScannedMatch> matches, int kept, int settled) {
+        int from = settled;
+        while (matches.size() > kept) {
             ScannedMatch dropped = matches.remove(matches.size() - 1);
             from = Math.min(from, dropped.start());
         }
         // A kept match started before the first attempt that hit the end, so the scan went on from its end.
         return matches.isEmpty() ? from : Math.max(from, matches.get(matches.size() - 1).end());
+    }
+
+    /** The first start of a candidate of {@code matches} after the first {@code kept}; MAX_VALUE where none is. */
+    private static int firstStart(List<ScannedMatch> matches, int kept) {
+        int first = Integer.MAX_VALUE;
+        for (int k = kept; k < matches.size(); k++) {
+            for (Candidate c : matches.get(k).candidates()) {
+                first = Math.min(first, c.start());
+            }
+        }
+        return first;
     }
 
     private static int[] testedWords() {
@@ -177,6 +211,63 @@ final class GrowingNumbers {
         return Arrays.copyOf(starts, Math.max(0, counted));
     }
 
+    /**
+     * The proposals {@link NumberExtractor} keeps: widest first, none overlapping one kept before; in text order.
+     * Those of the last text before a cut are kept as they were, and only the proposals after it settled again.
+     *
+     * <p>Why that is exact. The proposals of this text are those of the last one, but for the ones the scans dropped
+     * or found anew, which all start at or after {@code firstChanged}. Cut at an offset {@code cut} no later, and
+     * that no proposal spans (none starts before it and ends after it): then no proposal before the cut overlaps one
+     * after it, and a proposal is kept or not by the kept ones it overlaps only, so the ones before the cut settle as
+     * they would alone, in both texts alike (the same proposals, in the same order for the stable sort's ties:
+     * scans' matches are kept as a prefix of each scan's list). So the mentions of the last text that end by the
+     * cut (settled ones do not overlap: a prefix of them in text order) stand, and the proposals after it are
+     * settled alone. A proposal ends no later than its match, and a scan's matches end in text order: those that can
+     * span a cut are found from the end of each scan's list.
+     */
+    private List<Candidate> settleFrom(int firstChanged) {
+        int cut = firstChanged;
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (List<ScannedMatch> matches : scans) {
+                if (matches == null) {
+                    continue;
+                }
+                for (int k = matches.size() - 1; k >= 0 && matches.get(k).end() > cut; k--) {
+                    for (Candidate c : matches.get(k).candidates()) {
+                        if (c.start() < cut && c.end() > cut) {
+                            cut = c.start();
+                            moved = true;
+                        }
+                    }
+                }
+            }
+        }
+        keptBefore = 0;
+        while (keptBefore < lastKept.size() && lastKept.get(keptBefore).end() <= cut) {
+            keptBefore++;
+        }
+        // The proposals after the cut, in the order the extractor proposes them: scan by scan, match by match.
+        List<Candidate> proposed = new ArrayList<>();
+        for (List<ScannedMatch> matches : scans) {
+            if (matches == null) {
+                continue;
+            }
+            int k = matches.size();
+            while (k > 0 && matches.get(k - 1).end() > cut) {
+                k--;
+            }
+            for (; k < matches.size(); k++) {
+                for (Candidate c : matches.get(k).candidates()) {
+                    if (c.start() >= cut) {
+                        proposed.add(c);
+                    }
+                }
+            }
+        }
+        return settle(proposed);
+    }
+
     /** The proposals {@link NumberExtractor} keeps: widest first, none overlapping one kept before; in text order. */
     private static List<Candidate> settle(List<Candidate> proposed) {
         // A stable sort of the proposals in the extractor's order, so that ties fall as they fall there.
@@ -192,18 +283,26 @@ final class GrowingNumbers {
         return new ArrayList<>(kept.values()); // by start: text order
     }
 
-    private List<NumberMention> report(String text, List<Candidate> kept) {
-        Map<Candidate, NumberMention> now = new HashMap<>();
-        List<NumberMention> mentions = new ArrayList<>(kept.size());
-        for (Candidate c : kept) {
-            NumberMention m = reported.get(c);
-            if (m == null) {
-                m = NumberExtractor.mention(text, c);
+    /**
+     * The mentions of the last text's first {@link #keptBefore} kept candidates, then those of {@code after}, the
+     * candidates kept after them; a mention of the last text for the same candidate is not built again.
+     */
+    private List<NumberMention> report(String text, List<Candidate> after) {
+        List<Candidate> kept = new ArrayList<>(keptBefore + after.size());
+        List<NumberMention> mentions = new ArrayList<>(keptBefore + after.size());
+        kept.addAll(lastKept.subList(0, keptBefore));
+        mentions.addAll(lastMentions.subList(0, keptBefore));
+        int reused = keptBefore; // kept candidates are in text order, those of the last text too
+        for (Candidate c : after) {
+            while (reused < lastKept.size() && lastKept.get(reused).start() < c.start()) {
+                reused++;
             }
-            now.put(c, m);
-            mentions.add(m);
+            boolean same = reused < lastKept.size() && lastKept.get(reused).equals(c);
+            kept.add(c);
+            mentions.add(same ? lastMentions.get(reused) : NumberExtractor.mention(text, c));
         }
-        reported = now;
-        return List.copyOf(mentions);
+        lastKept = kept;
+        lastMentions = List.copyOf(mentions);
+        return lastMentions;
     }
 }

@@ -134,6 +134,12 @@ final class Periods {
             "July", "August", "September", "October", "November", "December");
     private static final List<String> MONTH_CUES = MONTHS.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList();
 
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** The days {@link #DAY} matches, as written: "1" to "31", "01" to "09". */
+    private static final List<String> DAYS = concat(combinations(List.of("0", "1", "2", "3"), DIGITS).stream()
+            .filter(day -> day.compareTo("01") >= 0 && day.compareTo("31") <= 0).toList(),
+            combinations(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9")));
+
     private static final List<Reader> READERS = List.of(
             // "the third quarter", "fourth-quarter 2016", "the first quarter of fiscal 2020",
             // "third quarter of this year"
@@ -148,7 +154,7 @@ final class Periods {
                             : join("Q" + ORDINALS.get(m.group("ord").toLowerCase(Locale.ROOT)), year(m))),
             // "Q3", "Q4 2016", "Q4'16", "Q2 20", "3Q", "4Q16", "FY21 Q3", "Q1 FY21"
             new Reader(List.of("q1", "q2", "q3", "q4", "q-", "1q", "2q", "3q", "4q"),
-                    List.of("fy", "q", "1q", "2q", "3q", "4q"),
+                    List.of("fy", "q1", "q2", "q3", "q4", "q-1", "q-2", "q-3", "q-4", "1q", "2q", "3q", "4q"),
                     (START + "(?:(?<pfy>FY\\s?['\u2019]?(?<pfyy>\\d\\d(?:\\d\\d)?))\\s+)?"
                     + "(?:[Qq]-?(?<q>[1-4])|(?<q2>[1-4])Q(?<qy>\\d\\d)?)(?![\\p{L}\\p{N}])" + yearAfter(true)),
                     m -> join("Q" + (m.group("q") != null ? m.group("q") : m.group("q2")), year(m))),
@@ -167,15 +173,19 @@ final class Periods {
             // "July", "July 1", "July 2017", "February 22nd, 2017", "March of next year", "17th of April",
             // "December the 6th, 2021"
             new Reader(MONTH_CUES,
-                    // the month names as written, with a capital (the pattern does not ignore case)
-                    concat(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), MONTHS),
+                    // the month names as written, with a capital (the pattern does not ignore case); a day, its
+                    // suffix, and the first letter of "of" or of a month (more lenient: in either case)
+                    concat(combinations(DAYS, List.of("", "st", "nd", "rd", "th"), List.of(" "),
+                            List.of("o", "j", "f", "m", "a", "s", "n", "d")), MONTHS),
                     (START + "(?:(?<dday>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?"
                     + "(?<mon>January|February|March|April|May|June|July|August|September"
                     + "|October|November|December)(?:\\s+(?:the\\s+)?(?<day>" + DAY + ")(?:st|nd|rd|th)?"
                     + "(?![\\p{L}\\p{N}]|[.,:]\\d))?" + yearAfter(false)),
                     Periods::month),
             // "2018", "fiscal 2020", "FY2020", "full year 2017", "2017 to 2018", "2020-21", "FY21", "fiscal '21"
-            new Reader(List.of("19", "20"), List.of("fiscal", "fy", "calendar", "full", "cy", "19", "20"),
+            new Reader(List.of("19", "20"), concat(List.of("fiscal", "fy", "calendar", "full", "cy"),
+                    combinations(List.of("195", "196", "197", "198", "199", "200", "201", "202", "203", "204", "205"),
+                            DIGITS)),
                     (START + "(?:(?<fy>(?i:fiscal\\s+(?:year\\s+)?)|FY\\s?)|(?i:calendar\\s+"
                     + "(?:year\\s+)?|full[\\s-]year\\s+)|CY\\s?)?(?<y>" + YEAR4 + ")"
                     + "(?:\\s*(?:[-\u2013/]|(?i:to|through)\\s)\\s*(?<y2>" + YEAR4 + "|\\d\\d(?![\\p{L}\\p{N}]|[.,:]\\d"
@@ -212,8 +222,12 @@ final class Periods {
             new Reader(List.of(" ago"),
                     concat(combinations(List.of("a", "an", "one", "two", "three", "four", "five", "six", "seven",
                             "eight", "nine", "ten", "eleven", "twelve"), List.of(" "), List.of("day", "week", "month",
-                            "quarter", "year")), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a couple",
-                            "couple", "a few", "few")),
+                            "quarter", "year")), concat(
+                            // \d{1,3}, then the first letter of the unit
+                            combinations(concat(DIGITS, concat(combinations(DIGITS, DIGITS),
+                                    combinations(DIGITS, DIGITS, DIGITS))), List.of(" "),
+                                    List.of("d", "w", "m", "q", "y")),
+                            List.of("a couple", "couple", "a few", "few"))),
                     (START + "(?i:(?<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
                     + "|twelve|\\d{1,3}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)\\s+(?<unit>day|week|month|quarter"
                     + "|year)s?\\s+ago)(?![\\p{L}\\p{N}])"),

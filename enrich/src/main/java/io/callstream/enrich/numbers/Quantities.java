@@ -258,16 +258,23 @@ final class Quantities {
         return attempts.firstEndHit();
     }
 
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     /**
-     * How a match starting with a letter starts: a currency code of {@link Currencies#PREFIX}, "minus" or "negative",
-     * or a number word of {@link Amounts#SPELLED} ("a" followed by a space, "half", or a word of ones, teens or tens).
+     * How a match starting with a letter starts: a currency code of {@link Currencies#PREFIX} (those that must have a
+     * figure after them, "USD 5", "Rs.5", with it), "minus" or "negative", or a number word of
+     * {@link Amounts#SPELLED}: "a" before "hundred", "half" or a scale word, "half a", or a word of ones, teens or
+     * tens. The article "a" alone starts no match, and is the commonest word there is.
      */
-    private static final StartScan.Starts WORD_STARTS = StartScan.prefixes(true, "us$", "nz$", "hk$", "mx$", "c$",
-            "a$", "s$", "r$", "usd", "cad", "aud", "nzd", "hkd", "sgd", "brl", "mxn", "eur", "gbp", "jpy", "rmb", "cny",
-            "chf", "cop", "inr", "rs", "sek", "nok", "dkk", "zar", "idr", "rp", "krw", "try", "pln", "clp", "pen", "ars",
-            "minus", "negative", "a ", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-            "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
+    private static final StartScan.Starts WORD_STARTS = StartScan.prefixes(true, concat(
+            List.of("us$", "nz$", "hk$", "mx$", "c$", "a$", "s$", "r$", "minus", "negative", "a hundred", "a half",
+                    "a thousand", "a million", "a billion", "a trillion", "half a", "one", "two", "three", "four",
+                    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+                    "sixty", "seventy", "eighty", "ninety"),
+            // a code's lookahead (?=\s?\d): a space (more lenient: a run of them) or none, then a digit
+            StartScan.combinations(List.of("usd", "cad", "aud", "nzd", "hkd", "sgd", "brl", "mxn", "eur", "gbp", "jpy",
+                    "rmb", "cny", "chf", "cop", "inr", "rs", "rs.", "sek", "nok", "dkk", "zar", "idr", "rp", "krw",
+                    "try", "pln", "clp", "pen", "ars"), List.of("", " "), DIGITS)).toArray(String[]::new));
     private static final boolean[] DIGIT = StartScan.ascii("0123456789");
     /** What {@link #BOUNDARY} rules out before a number, besides letters and digits. */
     private static final String NOT_BEFORE_FIGURES = ".,:/*#_@";
@@ -319,11 +326,14 @@ final class Quantities {
      * <li>a digit or "." of {@link Amounts#FIGURES} (a "." only before a digit), after {@link #BOUNDARY}, which
      * rules out a letter or digit before and the characters of {@link #NOT_BEFORE_FIGURES};</li>
      * <li>a currency sign of {@link Currencies#PREFIX} ($, €, £, ¥, ₹, ₩);</li>
-     * <li>a minus sign ("-" or "−") before a digit, "$", "€" or "£";</li>
+     * <li>a minus sign ("-" or "−") before a digit, "$", "€" or "£", and after no letter, digit or dash
+     * ({@code (?<![\p{L}\p{N}\p{Pd}])}: a letter or digit of {@link StartScan#afterLetterOrDigit} is one of
+     * {@code \p{L}} or {@code \p{N}});</li>
      * <li>an ASCII letter (every word of the pattern is ASCII, and it ignores ASCII case only): then the
      * {@link #GATE} needs {@code } before it, so no word character before. Upper case starts the codes of
      * {@link Currencies#PREFIX}; any letter starts "minus", "negative" or a number word of {@link Amounts#SPELLED},
-     * whose first two letters it checks ({@link #WORD_STARTS}, or "a" and a space).</li>
+     * each as {@link #WORD_STARTS} spells it out: a code with the figure its lookahead needs, "a" with the word
+     * after it that {@link Amounts#SPELLED} allows, "half" with its "a".</li>
      * </ul>
      * So a match starts at the start of a word (a digit or a letter with no letter, digit or "_" before: "_" is one
      * of {@link #NOT_BEFORE_FIGURES}) or at one of the signs of {@link StartScan#MARKS}.
@@ -343,13 +353,21 @@ final class Quantities {
             return true;
         }
         if (c == '-' || c == '\u2212') {
-            if (at + 1 >= length) {
+            // the minus of NEG: (?<![\p{L}\p{N}\p{Pd}]) before it, so not the hyphen of "COVID-19"
+            if (at + 1 >= length || StartScan.afterLetterOrDigit(text, at)
+                    || at > 0 && Character.getType(text.charAt(at - 1)) == Character.DASH_PUNCTUATION) {
                 return false;
             }
             char next = text.charAt(at + 1);
             return StartScan.in(DIGIT, next) || next == '$' || next == '\u20ac' || next == '\u00a3';
         }
         return WORD_STARTS.mayStartAt(text, at);
+    }
+
+    private static List<String> concat(List<String> some, List<String> more) {
+        List<String> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
     }
 
     /** {@link #scan} as it was: the pattern tried at every offset. The reference the faster scan is tested against. */

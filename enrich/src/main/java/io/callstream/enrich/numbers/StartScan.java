@@ -2,7 +2,9 @@ package io.callstream.enrich.numbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.callstream.enrich.text.Blanks;
@@ -315,6 +317,8 @@ final class StartScan {
             }
             node.end = true;
         }
+        // Prefixes spelled out word by word ("1st of j", "12 y") repeat their tails: one copy of each tail will do.
+        root.shareTails(new HashMap<>());
         // The first character picks its branch by a table lookup: the scan asks about many offsets.
         Prefix[] byFirst = new Prefix[128];
         for (int k = 0; k < root.keys.length; k++) {
@@ -382,6 +386,27 @@ final class StartScan {
             keys[keys.length - 1] = key;
             next[next.length - 1] = new Prefix();
             return next[next.length - 1];
+        }
+
+        /**
+         * Makes the branches below this one that are alike (the same keys, ends and branches below) one: the tree
+         * then holds each tail once, however many prefixes end in it. A tree is only read once built, and alike
+         * branches fit the same texts, so this changes no answer.
+         */
+        private void shareTails(Map<Shape, Prefix> made) {
+            for (int k = 0; k < next.length; k++) {
+                Prefix branch = next[k];
+                branch.shareTails(made);
+                next[k] = made.computeIfAbsent(branch.shape(), shape -> branch);
+            }
+        }
+
+        private Shape shape() {
+            return new Shape(end, String.valueOf(keys), List.of(next));
+        }
+
+        /** What a branch is, compared by its keys and by the identity of the branches below it, shared already. */
+        private record Shape(boolean end, String keys, List<Prefix> next) {
         }
 
         /** Whether the rest of a prefix from this branch on fits {@code text} at {@code at}. */

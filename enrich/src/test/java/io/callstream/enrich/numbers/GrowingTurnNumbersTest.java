@@ -127,6 +127,33 @@ class GrowingTurnNumbersTest {
         }
     }
 
+    /**
+     * Long turns of amounts and periods that overlap one another across seams ("from 5,000| to 10,000 a week", "the
+     * end of| this year", "2017| to 2018"), grown a piece or part of one at a time: the settled proposals before the
+     * seam stand, and the ones after it are settled again, as a whole read settles them all.
+     */
+    @Test
+    void settlesOverlappingProposalsAcrossSeamsOfLongTurnsAsAWholeRead() {
+        String[] pieces = {"the end of", "this year", "2020", "from 5,000", "to 10,000 a week", "$2 billion to",
+            "$2.5 billion", "mid-", "2018", "the first half of", "fiscal 2021", "five", "percent", "Q3", "three months",
+            "ago", "a hundred and twenty-five million dollars", "(1)", "Model 3", "in May", "10%", "-", "and", ",",
+            "2017", "to", "through", "20%", "the rest of the quarter", "early", "next year", "uh,", "."};
+        java.util.Random random = new java.util.Random(20261205);
+        for (int t = 0; t < 150; t++) {
+            StringBuilder text = new StringBuilder();
+            List<String> prefixes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String piece = pieces[random.nextInt(pieces.length)];
+                int split = random.nextInt(4) == 0 ? random.nextInt(piece.length() + 1) : piece.length();
+                text.append(piece, 0, split);
+                prefixes.add(text.toString());
+                text.append(piece, split, piece.length()).append(random.nextInt(5) == 0 ? "" : " ");
+                prefixes.add(text.toString());
+            }
+            assertReadsAsWhole("made turn " + t, prefixes);
+        }
+    }
+
     @Test
     void readsARevisedTextWholeAndStillExactly() {
         assertReadsAsWhole("revised", List.of(

@@ -85,7 +85,9 @@ class StartScanTest {
     @Test
     void prefixesFitWhereTheirPatternFits() {
         String[] prefixes = {"the", "the first", "the fiscal fourth", "th", "this past year", "t-1", "we ", "we'",
-            "we\u2019re going", "i am", "may", "June", "mid-", "19", "1q", "a ", "a couple", "end of the year", "x\u00e9"};
+            "we\u2019re going", "i am", "may", "June", "mid-", "19", "1q", "a ", "a couple", "end of the year", "x\u00e9",
+            // tails that many prefixes share, as a day or a count spelled out before a word's first letter
+            "1 may", "12 may", "2nd j", "3rd j", "9 y", "19 y", "19 m"};
         StringBuilder regex = new StringBuilder("(?:");
         for (String prefix : prefixes) {
             if (regex.length() > 3) {
@@ -98,7 +100,7 @@ class StartScanTest {
         }
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex.append(')').toString());
         String[] pieces = {"t", "T", "h", "H", "e", "E", "f", "i", "r", "s", "S", "o", "u", "c", "a", "A", "p", "y",
-            "Y", "m", "M", "j", "J", "w", "W", "d", "l", "q", "Q", "n", "x", "1", "9", "-", "'", "\u2019", "_", "\u00e9", "\u00c9",
+            "Y", "m", "M", "j", "J", "w", "W", "d", "l", "q", "Q", "n", "x", "1", "2", "3", "9", "nd", "rd", "-", "'", "\u2019", "_", "\u00e9", "\u00c9",
             " ", "  ", "\t", "\n", "\u000B", "\u00a0", "the", "The ", "first", "fiscal", "fourth", "this", "past",
             "year", "we", "re", "going", "am", "may", "May", "June", "JUNE", "june", "mid", "couple", "end of the"};
         Random random = new Random(20240612);
@@ -154,7 +156,14 @@ class StartScanTest {
             "Guidance", "before the end", "within", "during the second half of next year", "by year-end", "by Q4",
             "by mid-2020", "until the first half", "at the end of this year", "in the next few months", "In  the",
             "RISKS AND UNCERTAINTIES", "Undue\treliance", "differ  materially", "Cautionary Statement",
-            "actual results could differ", "no obligation to update", "straightforward-looking statements"};
+            "actual results could differ", "no obligation to update", "straightforward-looking statements",
+            // what the stricter start tests look at: a number word after "a", codes before figures, a minus after a
+            // word, a day before a month, a count before a unit, a quarter's digit, a year's
+            "a hundred", "A  Half", "a\tmillion", "a billion", "a trillion", "a thousand", "half a", "HALF\ta",
+            "COVID-19", "x-5", "\u2013-5", "--5", "USD5", "usd 5", "USD\t5", "Rs.5", "Rs 5", "Rs. 5", "TRY 3", "try",
+            "EUR", "eur5", "17th of April", "3 of", "31st", "32nd", "1st  June", "09 December", "12  years ago",
+            "123 days ago", "1234 days ago", "5 Quarters ago", "Q-3", "q1", "Q5", "4Q", "1949", "1950", "2059",
+            "2060", "20%", "199"};
         Random random = new Random(20240611);
         List<String> texts = new ArrayList<>();
         for (int t = 0; t < 3000; t++) {
