@@ -73,11 +73,7 @@ final class TopicAnalyzer extends Analyzer {
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
         SentenceGapFilter gaps = new SentenceGapFilter(source);
-        TokenStream stream = gaps;
-        stream = new EnglishPossessiveFilter(stream);
-        stream = new LowerCaseFilter(stream);
-        stream = new FillerFilter(stream);
-        stream = new StemFilter(stream);
+        TokenStream stream = new WordFilter(gaps);
         return new TokenStreamComponents(reader -> {
             // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
             gaps.ends = ((SentenceEndFilter) reader).ends;
@@ -216,110 +212,151 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
-     * KStem, then the minimal stemmer (which folds the plurals KStem leaves), remembered word by word. Both read the
-     * word alone (its characters; no keyword attribute is set in this chain, which they would honour), so a word
-     * stems the same wherever it stands, and the stem of a word met before is the one computed then: a lookup
-     * instead of KStem's dictionary probes for every suffix it tries. On a word not met yet the two Lucene filters
-     * themselves run, on a stream of that one word, so the stems are theirs by construction.
+     * Possessives dropped, lower case, fillers dropped, then KStem and the minimal stemmer (which folds the plurals
+     * KStem leaves), in one step per word, remembered word by word. Each of these reads the word alone (its
+     * characters; no keyword attribute is set in this chain, which the stemmers would honour), so a word comes out
+     * the same wherever it stands, and the outcome for a word met before is the one computed then: one lookup of
+     * the word as the tokenizer cut it instead of four filters, each a call per word, and KStem's dictionary probes.
+     * On a word not met yet the Lucene filters themselves run, on a stream of that one word
+     * ({@link EnglishPossessiveFilter} and {@link LowerCaseFilter}, then the stemmers), so the words are theirs by
+     * construction; only the filler test is this class's, as it was when it was a filter of its own.
+     *
+     * <p>A filler is dropped without a hole: the next word takes its position, so a phrase across it still matches
+     * ("raise, uh, capital"); Lucene's {@code StopFilter} would keep the gap. A sentence gap the filler carried
+     * ("... this year. Uh, we ...") passes to the next word.
      *
      * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
      */
-    private static final class StemFilter extends TokenFilter {
+    private static final class WordFilter extends TokenFilter {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final Stems stems = new Stems();
+        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final Words words = new Words();
+        private final OneWord raw = new OneWord();
+        private final CharTermAttribute folded = raw.getAttribute(CharTermAttribute.class);
+        private final TokenStream folders = new LowerCaseFilter(new EnglishPossessiveFilter(raw));
         private final OneWord word = new OneWord();
         private final CharTermAttribute stemmed = word.getAttribute(CharTermAttribute.class);
         private final TokenStream stemmers = new EnglishMinimalStemFilter(new KStemFilter(word));
 
-        StemFilter(TokenStream input) {
+        WordFilter(TokenStream input) {
             super(input);
         }
 
         @Override
         public boolean incrementToken() throws IOException {
-            if (!input.incrementToken()) {
-                return false;
+            int carried = 0;
+            while (input.incrementToken()) {
+                char[] buffer = term.buffer();
+                int length = term.length();
+                int known = words.slot(buffer, length);
+                if (known < 0) {
+                    char[] key = java.util.Arrays.copyOf(buffer, length);
+                    known = words.put(key, read(key));
+                }
+                char[] out = words.out(known);
+                if (out == null) {
+                    carried += position.getPositionIncrement() - 1; // a filler
+                    continue;
+                }
+                if (carried != 0) {
+                    position.setPositionIncrement(position.getPositionIncrement() + carried);
+                }
+                // A word that comes out as it went in (the same array) stays as it is.
+                if (!words.unchanged(known)) {
+                    term.copyBuffer(out, 0, out.length);
+                }
+                return true;
             }
-            char[] buffer = term.buffer();
-            int length = term.length();
-            int known = stems.slot(buffer, length);
-            if (known < 0) {
-                char[] key = java.util.Arrays.copyOf(buffer, length);
-                known = stems.put(key, stem(key));
-            }
-            // A word its stem is (the same array) stays as it is.
-            if (!stems.unchanged(known)) {
-                char[] stem = stems.stem(known);
-                term.copyBuffer(stem, 0, stem.length);
-            }
-            return true;
+            return false;
         }
 
-        /** The stem of {@code word} as the Lucene filters give it: {@code word} itself when they leave it. */
-        private char[] stem(char[] key) throws IOException {
-            word.set(key);
-            stemmers.reset();
-            stemmers.incrementToken();
-            int length = stemmed.length();
-            char[] stem = length == key.length && java.util.Arrays.equals(stemmed.buffer(), 0, length, key, 0, length)
-                    ? key : java.util.Arrays.copyOf(stemmed.buffer(), length);
-            stemmers.end(); // which clears the attributes: read first
-            return stem;
+        /** What the filters make of {@code key}: null for a filler, {@code key} itself when they leave it. */
+        private char[] read(char[] key) throws IOException {
+            char[] folding = run(folders, raw, folded, key);
+            if (folding.length <= LONGEST_FILLER && FILLERS.contains(folding, 0, folding.length)) {
+                return null;
+            }
+            char[] stem = run(stemmers, word, stemmed, folding);
+            return java.util.Arrays.equals(stem, key) ? key : stem;
+        }
+
+        /** The one word {@code stream} makes of {@code in}: {@code in} itself when it leaves it as it is. */
+        private static char[] run(TokenStream stream, OneWord source, CharTermAttribute out, char[] in)
+                throws IOException {
+            source.set(in);
+            stream.reset();
+            stream.incrementToken();
+            int length = out.length();
+            char[] result = length == in.length && java.util.Arrays.equals(out.buffer(), 0, length, in, 0, length)
+                    ? in : java.util.Arrays.copyOf(out.buffer(), length);
+            stream.end(); // which clears the attributes: read first
+            return result;
         }
     }
 
     /**
-     * Words and their stems, at most {@link #REMEMBERED}; then it starts again, a bound on memory that a call's
-     * vocabulary hardly reaches. Open addressing over a table twice that size, with a hash that mixes the bits of
-     * the word's: a {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words
-     * as KStem did stemming them.
+     * Words as the tokenizer cut them and what {@link WordFilter} makes of them, at most {@link #REMEMBERED}; then
+     * it starts again, a bound on memory that a call's vocabulary hardly reaches. Open addressing over a table twice
+     * that size, with a hash that mixes the bits of the word's, kept beside each word so that a probe compares a
+     * stored int before it reads a word of another slot (each its own array, likely out of cache): a
+     * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
+     * did stemming them.
      */
-    private static final class Stems {
+    private static final class Words {
 
         private static final int REMEMBERED = 8192;
 
         private final char[][] words = new char[2 * REMEMBERED][];
-        private final char[][] stems = new char[2 * REMEMBERED][];
+        /** What each word becomes; null for a filler. */
+        private final char[][] outs = new char[2 * REMEMBERED][];
+        /** Each word's hash with its lowest bit set, 0 for an empty slot. */
+        private final int[] hashes = new int[2 * REMEMBERED];
         private int size;
 
         /** Where the word {@code buffer[0, length)} is, or -1. */
         int slot(char[] buffer, int length) {
-            int mask = words.length - 1;
-            for (int slot = hash(buffer, length) & mask; ; slot = (slot + 1) & mask) {
-                char[] word = words[slot];
-                if (word == null) {
+            int mask = hashes.length - 1;
+            int hash = hash(buffer, length);
+            int stored = hash | 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                int at = hashes[slot];
+                if (at == 0) {
                     return -1;
                 }
-                if (equal(word, buffer, length)) {
+                if (at == stored && equal(words[slot], buffer, length)) {
                     return slot;
                 }
             }
         }
 
-        char[] stem(int slot) {
-            return stems[slot];
+        /** What the word at {@code slot} becomes, null for a filler. */
+        char[] out(int slot) {
+            return outs[slot];
         }
 
-        /** Whether the word at {@code slot} is its own stem. */
+        /** Whether the word at {@code slot} comes out as it is. */
         boolean unchanged(int slot) {
-            return stems[slot] == words[slot];
+            return outs[slot] == words[slot];
         }
 
-        /** Adds a word not in the table, with its stem ({@code word} itself when unchanged); where it went. */
-        int put(char[] word, char[] stem) {
+        /** Adds a word not in the table, with what it becomes ({@code word} itself when unchanged); where it went. */
+        int put(char[] word, char[] out) {
             if (size == REMEMBERED) {
                 java.util.Arrays.fill(words, null);
-                java.util.Arrays.fill(stems, null);
+                java.util.Arrays.fill(outs, null);
+                java.util.Arrays.fill(hashes, 0);
                 size = 0;
             }
-            int mask = words.length - 1;
-            int slot = hash(word, word.length) & mask;
-            while (words[slot] != null) {
+            int mask = hashes.length - 1;
+            int hash = hash(word, word.length);
+            int slot = hash & mask;
+            while (hashes[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
             words[slot] = word;
-            stems[slot] = stem;
+            outs[slot] = out;
+            hashes[slot] = hash | 1;
             size++;
             return slot;
         }
@@ -363,34 +400,6 @@ final class TopicAnalyzer extends Analyzer {
             boolean next = pending;
             pending = false;
             return next;
-        }
-    }
-
-    /**
-     * Drops fillers and closes the gap they leave: the next word takes the filler's position. Lucene's
-     * {@code StopFilter} would keep the gap, and a phrase across a filler would then fail. A sentence gap the
-     * filler carried ("... this year. Uh, we ...") passes to the next word.
-     */
-    private static final class FillerFilter extends TokenFilter {
-
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-
-        FillerFilter(TokenStream input) {
-            super(input);
-        }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            int carried = 0;
-            while (input.incrementToken()) {
-                if (term.length() > LONGEST_FILLER || !FILLERS.contains(term.buffer(), 0, term.length())) {
-                    position.setPositionIncrement(position.getPositionIncrement() + carried);
-                    return true;
-                }
-                carried += position.getPositionIncrement() - 1;
-            }
-            return false;
         }
     }
 }
