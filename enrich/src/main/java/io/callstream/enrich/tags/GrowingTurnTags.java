@@ -64,9 +64,10 @@ public final class GrowingTurnTags {
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
         this.lastTags = new TopicTag[clauses.topics().size()];
-        int leaves = clauses.topics().stream().mapToInt(topic -> topic.leaves().length()).max().orElse(0);
-        this.closedHits = newLists(leaves);
-        this.openHits = newLists(leaves);
+        // Grown as leaves match: most turns are short and match few of the leaves, so a turn need not start with
+        // arrays of them all.
+        this.closedHits = newLists(0);
+        this.openHits = newLists(0);
     }
 
     /** The tags of {@code text} for a call of {@code ticker}: {@code tagger.tag(text, ticker)}. */
@@ -214,7 +215,7 @@ public final class GrowingTurnTags {
     /** A leaf's closed hits, to add to. */
     private List<HighlightsMatch.Hit> closedOf(int leaf) {
         if (leaf >= closedHits.length) {
-            closedHits = java.util.Arrays.copyOf(closedHits, leaf + 1);
+            closedHits = java.util.Arrays.copyOf(closedHits, grown(closedHits.length, leaf));
         }
         List<HighlightsMatch.Hit> hits = closedHits[leaf];
         if (hits == null) {
@@ -227,9 +228,14 @@ public final class GrowingTurnTags {
 
     private void openOf(int leaf, List<HighlightsMatch.Hit> hits) {
         if (leaf >= openHits.length) {
-            openHits = java.util.Arrays.copyOf(openHits, leaf + 1);
+            openHits = java.util.Arrays.copyOf(openHits, grown(openHits.length, leaf));
         }
         openHits[leaf] = hits;
+    }
+
+    /** A length for an array of {@code length} that must hold {@code leaf}: doubled at least, so grown rarely. */
+    private static int grown(int length, int leaf) {
+        return Math.max(leaf + 1, Math.max(16, 2 * length));
     }
 
     @SuppressWarnings("unchecked")
