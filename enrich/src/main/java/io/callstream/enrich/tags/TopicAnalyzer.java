@@ -297,7 +297,10 @@ final class TopicAnalyzer extends Analyzer {
 
     /**
      * Words as the tokenizer cut them and what {@link WordFilter} makes of them, at most {@link #REMEMBERED}; then
-     * it starts again, a bound on memory that a call's vocabulary hardly reaches. Open addressing over a table twice
+     * it starts again, a bound on memory (about 1 MB) that a call's vocabulary hardly reaches, and that the shared
+     * corpus's 15,000 words as written (capitals and possessives apart) do not reach either: an analyzer reads
+     * call after call on its thread, and each start again sends every word of the calls after it to KStem once
+     * more. Open addressing over a table twice
      * that size, with a hash that mixes the bits of the word's, kept beside each word so that a probe compares a
      * stored int before it reads a word of another slot (each its own array, likely out of cache): a
      * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
@@ -305,7 +308,7 @@ final class TopicAnalyzer extends Analyzer {
      */
     private static final class Words {
 
-        private static final int REMEMBERED = 8192;
+        private static final int REMEMBERED = 16384;
 
         private final char[][] words = new char[2 * REMEMBERED][];
         /** What each word becomes; null for a filler. */

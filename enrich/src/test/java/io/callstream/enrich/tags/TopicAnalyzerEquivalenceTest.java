@@ -119,11 +119,11 @@ class TopicAnalyzerEquivalenceTest {
             List<String> expected = tokens(reference, forms, false);
             assertThat(tokens(fresh, forms, false)).as("first reading").isEqualTo(expected);
             assertThat(tokens(fresh, forms, false)).as("second reading").isEqualTo(expected);
-            // More distinct words than are remembered (8,192), with endings the stemmers and filters change, then
+            // More distinct words than are remembered (16,384), with endings the stemmers and filters change, then
             // the same again: read after the table started over, some more than once.
             String[] endings = {"", "s", "ing", "ed", "'s", "ers", "ies"};
             List<String> texts = new ArrayList<>();
-            for (int i = 0; i < 12_000; i += 100) {
+            for (int i = 0; i < 20_000; i += 100) {
                 StringBuilder text = new StringBuilder();
                 for (int j = i; j < i + 100; j++) {
                     text.append(j % 3 == 0 ? "Q" : "q").append(Integer.toString(j, 26).replace('0', 'z'))
