@@ -76,7 +76,7 @@ public final class GrowingTurnTags {
             startOver();
             return List.of();
         }
-        if (!text.startsWith(this.text)) {
+        if (!extendsText(text, this.text)) {
             startOver();
         }
         touched.clear();
@@ -201,6 +201,15 @@ public final class GrowingTurnTags {
         if (leaf < openHits.length && openHits[leaf] != null) {
             into.addAll(openHits[leaf]);
         }
+    }
+
+    /**
+     * {@code text.startsWith(previous)}, which compares a byte at a time (JDK 17), while a copy of the prefix and
+     * {@code String.equals} compare many at once: the whole turn is compared on every line, several times faster.
+     */
+    static boolean extendsText(String text, String previous) {
+        int length = previous.length();
+        return text.length() >= length && text.substring(0, length).equals(previous);
     }
 
     private static boolean located(List<HighlightsMatch.Hit> hits) {
