@@ -249,22 +249,32 @@ final class TopicAnalyzer extends Analyzer {
             while (input.incrementToken()) {
                 char[] buffer = term.buffer();
                 int length = term.length();
-                int known = words.slot(buffer, length);
-                if (known < 0) {
+                int outcome = words.find(buffer, length);
+                if (outcome >= 0) {
+                    char[] entries = words.entries();
+                    char kind = entries[outcome];
+                    if (kind == Words.FILLER) {
+                        carried += position.getPositionIncrement() - 1;
+                        continue;
+                    }
+                    if (kind != Words.UNCHANGED) {
+                        term.copyBuffer(entries, outcome + 1, kind);
+                    }
+                } else {
                     char[] key = java.util.Arrays.copyOf(buffer, length);
-                    known = words.put(key, read(key));
-                }
-                char[] out = words.out(known);
-                if (out == null) {
-                    carried += position.getPositionIncrement() - 1; // a filler
-                    continue;
+                    char[] out = read(key);
+                    words.put(key, out);
+                    if (out == null) {
+                        carried += position.getPositionIncrement() - 1; // a filler
+                        continue;
+                    }
+                    // A word that comes out as it went in (the same array) stays as it is.
+                    if (out != key) {
+                        term.copyBuffer(out, 0, out.length);
+                    }
                 }
                 if (carried != 0) {
                     position.setPositionIncrement(position.getPositionIncrement() + carried);
-                }
-                // A word that comes out as it went in (the same array) stays as it is.
-                if (!words.unchanged(known)) {
-                    term.copyBuffer(out, 0, out.length);
                 }
                 return true;
             }
@@ -300,77 +310,102 @@ final class TopicAnalyzer extends Analyzer {
      * it starts again, a bound on memory (about 1 MB) that a call's vocabulary hardly reaches, and that the shared
      * corpus's 15,000 words as written (capitals and possessives apart) do not reach either: an analyzer reads
      * call after call on its thread, and each start again sends every word of the calls after it to KStem once
-     * more. Open addressing over a table twice
-     * that size, with a hash that mixes the bits of the word's, kept beside each word so that a probe compares a
-     * stored int before it reads a word of another slot (each its own array, likely out of cache): a
+     * more.
+     *
+     * <p>Open addressing over a table twice that size, with a hash that mixes the bits of the word's (a
      * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
-     * did stemming them.
+     * did stemming them). The table holds each word's hash beside where its entry starts, and the entries lie in one
+     * array of chars, the word and what it becomes side by side: a lookup reads about two cache lines, where a table
+     * of arrays (a word, its outcome, each an object of its own) read five, and missed the cache on most.
      */
     private static final class Words {
 
         private static final int REMEMBERED = 16384;
+        /** What a word becomes, in its entry: nothing (a filler), itself, or the chars that follow. */
+        static final char FILLER = '\uFFFF';
+        static final char UNCHANGED = '\uFFFE';
+        /** No longer word is remembered, so that a length fits in a char below the two marks above. */
+        private static final int LONGEST = 0xFFF0;
 
-        private final char[][] words = new char[2 * REMEMBERED][];
-        /** What each word becomes; null for a filler. */
-        private final char[][] outs = new char[2 * REMEMBERED][];
-        /** Each word's hash with its lowest bit set, 0 for an empty slot. */
-        private final int[] hashes = new int[2 * REMEMBERED];
+        /** By slot: the word's hash with its lowest bit set (0 for an empty slot), then where its entry starts. */
+        private final int[] slots = new int[2 * 2 * REMEMBERED];
+        /** The entries: the word's length, its chars, then its outcome's length (or a mark), and its chars. */
+        private char[] entries = new char[8 * REMEMBERED];
+        private int used;
         private int size;
 
-        /** Where the word {@code buffer[0, length)} is, or -1. */
-        int slot(char[] buffer, int length) {
-            int mask = hashes.length - 1;
+        /** Where the outcome of the word {@code buffer[0, length)} lies in {@link #entries}, or -1. */
+        int find(char[] buffer, int length) {
+            int mask = slots.length / 2 - 1;
             int hash = hash(buffer, length);
             int stored = hash | 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                int at = hashes[slot];
+                int at = slots[2 * slot];
                 if (at == 0) {
                     return -1;
                 }
-                if (at == stored && equal(words[slot], buffer, length)) {
-                    return slot;
+                if (at == stored) {
+                    int entry = slots[2 * slot + 1];
+                    if (equal(entries, entry, buffer, length)) {
+                        return entry + 1 + length;
+                    }
                 }
             }
         }
 
-        /** What the word at {@code slot} becomes, null for a filler. */
-        char[] out(int slot) {
-            return outs[slot];
+        /** The entries: at an outcome, {@link #FILLER}, {@link #UNCHANGED} or the length of the chars after it. */
+        char[] entries() {
+            return entries;
         }
 
-        /** Whether the word at {@code slot} comes out as it is. */
-        boolean unchanged(int slot) {
-            return outs[slot] == words[slot];
-        }
-
-        /** Adds a word not in the table, with what it becomes ({@code word} itself when unchanged); where it went. */
-        int put(char[] word, char[] out) {
-            if (size == REMEMBERED) {
-                java.util.Arrays.fill(words, null);
-                java.util.Arrays.fill(outs, null);
-                java.util.Arrays.fill(hashes, 0);
-                size = 0;
+        /**
+         * Adds a word not in the table, with its outcome: null for a filler, {@code word} itself when unchanged. A
+         * word too long for its length to fit below the marks is not remembered (the tokenizer cuts at 255).
+         */
+        void put(char[] word, char[] out) {
+            if (word.length > LONGEST || out != null && out.length > LONGEST) {
+                return;
             }
-            int mask = hashes.length - 1;
+            int need = 2 + word.length + (out == null || out == word ? 0 : out.length);
+            if (size == REMEMBERED) {
+                java.util.Arrays.fill(slots, 0);
+                size = 0;
+                used = 0;
+            }
+            if (used + need > entries.length) {
+                entries = java.util.Arrays.copyOf(entries, Math.max(2 * entries.length, used + need));
+            }
+            int entry = used;
+            entries[used++] = (char) word.length;
+            System.arraycopy(word, 0, entries, used, word.length);
+            used += word.length;
+            if (out == null) {
+                entries[used++] = FILLER;
+            } else if (out == word) {
+                entries[used++] = UNCHANGED;
+            } else {
+                entries[used++] = (char) out.length;
+                System.arraycopy(out, 0, entries, used, out.length);
+                used += out.length;
+            }
+            int mask = slots.length / 2 - 1;
             int hash = hash(word, word.length);
             int slot = hash & mask;
-            while (hashes[slot] != 0) {
+            while (slots[2 * slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            words[slot] = word;
-            outs[slot] = out;
-            hashes[slot] = hash | 1;
+            slots[2 * slot] = hash | 1;
+            slots[2 * slot + 1] = entry;
             size++;
-            return slot;
         }
 
         /** A plain loop: words are short, shorter than pays for {@code Arrays.equals}' vectorized start. */
-        private static boolean equal(char[] word, char[] buffer, int length) {
-            if (word.length != length) {
+        private static boolean equal(char[] entries, int entry, char[] buffer, int length) {
+            if (entries[entry] != length) {
                 return false;
             }
             for (int i = 0; i < length; i++) {
-                if (word[i] != buffer[i]) {
+                if (entries[entry + 1 + i] != buffer[i]) {
                     return false;
                 }
             }
