@@ -74,9 +74,12 @@ final class TopicAnalyzer extends Analyzer {
         StandardTokenizer source = new StandardTokenizer();
         SentenceGapFilter gaps = new SentenceGapFilter(source);
         TokenStream stream = new WordFilter(gaps);
+        SentenceEndFilter.Room room = new SentenceEndFilter.Room();
         return new TokenStreamComponents(reader -> {
             // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
-            gaps.ends = ((SentenceEndFilter) reader).ends;
+            SentenceEndFilter text = (SentenceEndFilter) reader;
+            text.room = room;
+            gaps.ends = text.ends;
             source.setReader(reader);
         }, stream);
     }
@@ -103,8 +106,18 @@ final class TopicAnalyzer extends Analyzer {
      */
     private static final class SentenceEndFilter extends CharFilter {
 
+        /**
+         * The array texts are read whole into, kept by the components from text to text (they read one at a time):
+         * a text read is not a new array, nor copies of it as it grows.
+         */
+        static final class Room {
+            char[] chars = new char[256];
+        }
+
         /** The sentence ends of the text, empty when it is marked instead. */
         final SentenceEnds ends = new SentenceEnds();
+        /** Where to read the text, set before it is read; null for a filter outside this analyzer's components. */
+        Room room;
         private char[] text;
         private int length;
         private int handedOn;
@@ -134,13 +147,16 @@ final class TopicAnalyzer extends Analyzer {
         }
 
         private void readWhole() throws IOException {
-            text = new char[256];
+            text = room != null ? room.chars : new char[256];
             int read;
             while ((read = input.read(text, length, text.length - length)) != -1) {
                 length += read;
                 if (length == text.length) {
                     text = java.util.Arrays.copyOf(text, length * 2);
                 }
+            }
+            if (room != null) {
+                room.chars = text;
             }
             for (int i = 0; i < length; i++) {
                 char c = text[i];
