@@ -28,6 +28,9 @@ import io.callstream.enrich.text.Blanks;
  */
 public final class GrowingTurnTags {
 
+    private static final Comparator<TopicTag> BY_TOPIC_THEN_TAXONOMY =
+            Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId);
+
     private final TopicClauses clauses;
     private final SafeHarbourSentences.Presence notice = new SafeHarbourSentences.Presence();
     /** The hits of every leaf over the closed part of the turn, offsets into the turn. */
@@ -189,7 +192,7 @@ public final class GrowingTurnTags {
         tail.keySet().forEach(leaf -> openHits[leaf] = null);
         judgedNone = false;
         lastTicker = ticker;
-        tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
+        tags.sort(BY_TOPIC_THEN_TAXONOMY);
         return tags;
     }
 
