@@ -96,24 +96,30 @@ public final class GrowingTurnTags {
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
-        List<Integer> seams = SentenceSeams.closed(open, matchable);
-        int seam = seams.isEmpty() ? 0 : seams.get(seams.size() - 1);
+        int seam = SentenceSeams.lastClosed(open, matchable);
         Map<Integer, List<HighlightsMatch.Hit>> tail;
         // The newly closed sentences and the open tail in one match: the sentence gap keeps every clause within its
         // sentence however many are matched together, and a Monitor call costs far more than a few words.
         Map<Integer, List<HighlightsMatch.Hit>> found = clauses.match(matchable, closedEnd);
-        if (found.values().stream().allMatch(GrowingTurnTags::located)) {
+        if (allLocated(found)) {
             int closedUpTo = closedEnd + seam;
             tail = new HashMap<>();
-            found.keySet().forEach(touched::set);
-            Map<Integer, List<HighlightsMatch.Hit>> openPart = tail;
-            found.forEach((leaf, hits) -> hits.forEach(hit -> {
-                if (hit.startOffset < closedUpTo) {
-                    closedOf(leaf).add(hit);
-                } else {
-                    openPart.computeIfAbsent(leaf, k -> new ArrayList<>()).add(hit);
+            for (Map.Entry<Integer, List<HighlightsMatch.Hit>> leafHits : found.entrySet()) {
+                int leaf = leafHits.getKey();
+                touched.set(leaf);
+                List<HighlightsMatch.Hit> openHitsOfLeaf = null;
+                for (HighlightsMatch.Hit hit : leafHits.getValue()) {
+                    if (hit.startOffset < closedUpTo) {
+                        closedOf(leaf).add(hit);
+                    } else {
+                        if (openHitsOfLeaf == null) {
+                            openHitsOfLeaf = new ArrayList<>();
+                            tail.put(leaf, openHitsOfLeaf);
+                        }
+                        openHitsOfLeaf.add(hit);
+                    }
                 }
-            }));
+            }
         } else {
             // A clause matched without offsets, so which side of the seam it matched on is unknown: match each
             // side alone. Never with the shipped rules, whose every clause has positions.
@@ -215,8 +221,19 @@ public final class GrowingTurnTags {
         return text.length() >= length && text.substring(0, length).equals(previous);
     }
 
-    private static boolean located(List<HighlightsMatch.Hit> hits) {
-        return !hits.isEmpty() && hits.stream().allMatch(hit -> hit.startOffset >= 0);
+    /** Whether every leaf found has hits, each with offsets. */
+    private static boolean allLocated(Map<Integer, List<HighlightsMatch.Hit>> found) {
+        for (List<HighlightsMatch.Hit> hits : found.values()) {
+            if (hits.isEmpty()) {
+                return false;
+            }
+            for (HighlightsMatch.Hit hit : hits) {
+                if (hit.startOffset < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void addClosed(Map<Integer, List<HighlightsMatch.Hit>> piece) {
