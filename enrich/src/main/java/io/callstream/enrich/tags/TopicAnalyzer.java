@@ -72,16 +72,15 @@ final class TopicAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
-        SentenceGapFilter gaps = new SentenceGapFilter(source);
-        TokenStream stream = new WordFilter(gaps);
+        WordFilter words = new WordFilter(source);
         SentenceEndFilter.Room room = new SentenceEndFilter.Room();
         return new TokenStreamComponents(reader -> {
             // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
             SentenceEndFilter text = (SentenceEndFilter) reader;
             text.room = room;
-            gaps.ends = text.ends;
+            words.ends = text.ends;
             source.setReader(reader);
-        }, stream);
+        }, words);
     }
 
     @Override
@@ -90,9 +89,9 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
-     * Notes where the sentences of a text end, for {@link SentenceGapFilter}, and hands the text on unchanged, so the
-     * offsets of its words are the text's own, with neither a regular expression over every character nor offset
-     * corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
+     * Notes where the sentences of a text end, for the sentence gaps of {@link WordFilter}, and hands the text on
+     * unchanged, so the offsets of its words are the text's own, with neither a regular expression over every
+     * character nor offset corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
      * (as this analyzer once did) costs.
      *
      * <p>The tokenizer then reads the same words and gaps: the marker and its blanks went in after the marks, before
@@ -158,14 +157,15 @@ final class TopicAnalyzer extends Analyzer {
             if (room != null) {
                 room.chars = text;
             }
-            for (int i = 0; i < length; i++) {
-                char c = text[i];
-                if (Character.isHighSurrogate(c)) {
-                    marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
-                            new java.io.CharArrayReader(text, 0, length));
-                    return;
-                }
-                ends.next(c);
+            int surrogate = 0;
+            while (surrogate < length && !Character.isHighSurrogate(text[surrogate])) {
+                surrogate++;
+            }
+            // The ends before a high surrogate are noted, as when each char was read and noted in turn.
+            ends.read(text, surrogate);
+            if (surrogate < length) {
+                marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
+                        new java.io.CharArrayReader(text, 0, length));
             }
         }
 
@@ -176,60 +176,15 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
-     * Adds the sentence gap to the position increment of the first word after a sentence end: after an end that
-     * {@link SentenceEndFilter} noted at or before the word's start, or after a word that is {@link #SENTENCE_MARK}
-     * (taken out). None before the first word. The gap replaces, not adds to, what ended the sentence, however many
-     * ends there were.
-     */
-    private static final class SentenceGapFilter extends TokenFilter {
-
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-        private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
-        /** The sentence ends of the text being read, noted before its first word is read. */
-        SentenceEnds ends;
-        /** How many of {@link #ends} lie before the last word handed on. */
-        private int passed;
-        private boolean sawWord;
-
-        SentenceGapFilter(TokenStream input) {
-            super(input);
-        }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            boolean ended = false;
-            while (input.incrementToken()) {
-                // Offsets are the text's own, as the ends are, unless the text was marked, and then there are no ends.
-                int start = offset.startOffset();
-                while (passed < ends.count() && ends.end(passed) <= start) {
-                    passed++;
-                    ended = true;
-                }
-                if (SENTENCE_MARK.contentEquals(term)) {
-                    ended = true;
-                    continue;
-                }
-                if (ended && sawWord) {
-                    position.setPositionIncrement(position.getPositionIncrement() + SENTENCE_GAP);
-                }
-                sawWord = true;
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public void reset() throws IOException {
-            super.reset();
-            passed = 0;
-            sawWord = false;
-        }
-    }
-
-    /**
-     * Possessives dropped, lower case, fillers dropped, then KStem and the minimal stemmer (which folds the plurals
-     * KStem leaves), in one step per word, remembered word by word. Each of these reads the word alone (its
+     * Everything after the tokenizer, in one filter: one call per word, where a chain of filters made five.
+     *
+     * <p>First the sentence gap: it is added to the position increment of the first word after a sentence end,
+     * after an end that {@link SentenceEndFilter} noted at or before the word's start, or after a word that is
+     * {@link #SENTENCE_MARK} (taken out). None before the first word. The gap replaces, not adds to, what ended the
+     * sentence, however many ends there were. A filler is a word here: it takes the gap, and passes it on below.
+     *
+     * <p>Then possessives dropped, lower case, fillers dropped, then KStem and the minimal stemmer (which folds the
+     * plurals KStem leaves), in one step per word, remembered word by word. Each of these reads the word alone (its
      * characters; no keyword attribute is set in this chain, which the stemmers would honour), so a word comes out
      * the same wherever it stands, and the outcome for a word met before is the one computed then: one lookup of
      * the word as the tokenizer cut it instead of four filters, each a call per word, and KStem's dictionary probes.
@@ -247,6 +202,13 @@ final class TopicAnalyzer extends Analyzer {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+        /** The sentence ends of the text being read, noted before its first word is read. */
+        SentenceEnds ends;
+        /** How many of {@link #ends} lie before the last word read. */
+        private int passed;
+        /** Whether a word (a filler too) was read since the text's start. */
+        private boolean sawWord;
         private final Words words = new Words();
         private final OneWord raw = new OneWord();
         private final CharTermAttribute folded = raw.getAttribute(CharTermAttribute.class);
@@ -262,7 +224,23 @@ final class TopicAnalyzer extends Analyzer {
         @Override
         public boolean incrementToken() throws IOException {
             int carried = 0;
+            boolean ended = false;
             while (input.incrementToken()) {
+                // Offsets are the text's own, as the ends are, unless the text was marked, and then there are no ends.
+                int start = offset.startOffset();
+                while (passed < ends.count() && ends.end(passed) <= start) {
+                    passed++;
+                    ended = true;
+                }
+                if (SENTENCE_MARK.contentEquals(term)) {
+                    ended = true;
+                    continue;
+                }
+                if (ended && sawWord) {
+                    position.setPositionIncrement(position.getPositionIncrement() + SENTENCE_GAP);
+                }
+                sawWord = true;
+                ended = false;
                 char[] buffer = term.buffer();
                 int length = term.length();
                 int outcome = words.find(buffer, length);
@@ -295,6 +273,13 @@ final class TopicAnalyzer extends Analyzer {
                 return true;
             }
             return false;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            passed = 0;
+            sawWord = false;
         }
 
         /** What the filters make of {@code key}: null for a filler, {@code key} itself when they leave it. */
