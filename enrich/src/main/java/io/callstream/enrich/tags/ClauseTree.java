@@ -99,7 +99,9 @@ sealed interface ClauseTree {
             // The verdict reads every clause alike, in no order: the prohibited and required ones first, which can
             // fail it, then the optional ones only until enough match.
             int required = 0;
-            for (Clause clause : clauses) {
+            // Index loops: an iterator per node and call was most of what judging a line allocated.
+            for (int i = 0; i < clauses.size(); i++) {
+                Clause clause = clauses.get(i);
                 switch (clause.occur()) {
                     case MUST_NOT -> {
                         if (clause.tree().matches(matched)) {
@@ -129,7 +131,8 @@ sealed interface ClauseTree {
 
         @Override
         public void addHits(BitSet matched, LeafHits hits, List<HighlightsMatch.Hit> into) {
-            for (Clause clause : clauses) {
+            for (int i = 0; i < clauses.size(); i++) {
+                Clause clause = clauses.get(i);
                 switch (clause.occur()) {
                     case MUST, FILTER -> clause.tree().addHits(matched, hits, into);
                     case SHOULD -> {

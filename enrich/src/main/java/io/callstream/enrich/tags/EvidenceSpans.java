@@ -28,7 +28,7 @@ final class EvidenceSpans {
             if (hit.startOffset < 0 || hit.endOffset > text.length() || hit.startOffset >= hit.endOffset) {
                 continue; // a query without positions reports no offsets: nothing to point at
             }
-            if (start >= 0 && (hit.startOffset <= end || text.substring(end, hit.startOffset).isBlank())) {
+            if (start >= 0 && (hit.startOffset <= end || blank(text, end, hit.startOffset))) {
                 end = Math.max(end, hit.endOffset);
             } else {
                 if (start >= 0) {
@@ -42,6 +42,19 @@ final class EvidenceSpans {
             spans.add(span(text, start, end));
         }
         return spans;
+    }
+
+    /**
+     * {@code text.substring(from, to).isBlank()} without the copy: no white space lies outside the Basic
+     * Multilingual Plane, and a surrogate is none, so reading chars is reading code points here.
+     */
+    static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Span span(String text, int start, int end) {

@@ -28,6 +28,9 @@ import io.callstream.enrich.text.Blanks;
  */
 public final class GrowingTurnTags {
 
+    private static final Comparator<TopicTag> BY_TOPIC_THEN_TAXONOMY =
+            Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId);
+
     private final TopicClauses clauses;
     private final SafeHarbourSentences.Presence notice = new SafeHarbourSentences.Presence();
     /** The hits of every leaf over the closed part of the turn, offsets into the turn. */
@@ -64,9 +67,10 @@ public final class GrowingTurnTags {
     public GrowingTurnTags(TopicTagger tagger) {
         this.clauses = tagger.clauses();
         this.lastTags = new TopicTag[clauses.topics().size()];
-        int leaves = clauses.topics().stream().mapToInt(topic -> topic.leaves().length()).max().orElse(0);
-        this.closedHits = newLists(leaves);
-        this.openHits = newLists(leaves);
+        // Grown as leaves match: most turns are short and match few of the leaves, so a turn need not start with
+        // arrays of them all.
+        this.closedHits = newLists(0);
+        this.openHits = newLists(0);
     }
 
     /** The tags of {@code text} for a call of {@code ticker}: {@code tagger.tag(text, ticker)}. */
@@ -75,7 +79,7 @@ public final class GrowingTurnTags {
             startOver();
             return List.of();
         }
-        if (!text.startsWith(this.text)) {
+        if (!extendsText(text, this.text)) {
             startOver();
         }
         touched.clear();
@@ -92,24 +96,30 @@ public final class GrowingTurnTags {
         String open = text.substring(closedEnd);
         // The open part starts at a seam, which is a safe-harbour sentence start, so it can be blanked alone.
         String matchable = withNotice ? SafeHarbourSentences.blankSentences(open) : open;
-        List<Integer> seams = SentenceSeams.closed(open, matchable);
-        int seam = seams.isEmpty() ? 0 : seams.get(seams.size() - 1);
+        int seam = SentenceSeams.lastClosed(open, matchable);
         Map<Integer, List<HighlightsMatch.Hit>> tail;
         // The newly closed sentences and the open tail in one match: the sentence gap keeps every clause within its
         // sentence however many are matched together, and a Monitor call costs far more than a few words.
         Map<Integer, List<HighlightsMatch.Hit>> found = clauses.match(matchable, closedEnd);
-        if (found.values().stream().allMatch(GrowingTurnTags::located)) {
+        if (allLocated(found)) {
             int closedUpTo = closedEnd + seam;
             tail = new HashMap<>();
-            found.keySet().forEach(touched::set);
-            Map<Integer, List<HighlightsMatch.Hit>> openPart = tail;
-            found.forEach((leaf, hits) -> hits.forEach(hit -> {
-                if (hit.startOffset < closedUpTo) {
-                    closedOf(leaf).add(hit);
-                } else {
-                    openPart.computeIfAbsent(leaf, k -> new ArrayList<>()).add(hit);
+            for (Map.Entry<Integer, List<HighlightsMatch.Hit>> leafHits : found.entrySet()) {
+                int leaf = leafHits.getKey();
+                touched.set(leaf);
+                List<HighlightsMatch.Hit> openHitsOfLeaf = null;
+                for (HighlightsMatch.Hit hit : leafHits.getValue()) {
+                    if (hit.startOffset < closedUpTo) {
+                        closedOf(leaf).add(hit);
+                    } else {
+                        if (openHitsOfLeaf == null) {
+                            openHitsOfLeaf = new ArrayList<>();
+                            tail.put(leaf, openHitsOfLeaf);
+                        }
+                        openHitsOfLeaf.add(hit);
+                    }
                 }
-            }));
+            }
         } else {
             // A clause matched without offsets, so which side of the seam it matched on is unknown: match each
             // side alone. Never with the shipped rules, whose every clause has positions.
@@ -188,7 +198,7 @@ public final class GrowingTurnTags {
         tail.keySet().forEach(leaf -> openHits[leaf] = null);
         judgedNone = false;
         lastTicker = ticker;
-        tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
+        tags.sort(BY_TOPIC_THEN_TAXONOMY);
         return tags;
     }
 
@@ -202,8 +212,28 @@ public final class GrowingTurnTags {
         }
     }
 
-    private static boolean located(List<HighlightsMatch.Hit> hits) {
-        return !hits.isEmpty() && hits.stream().allMatch(hit -> hit.startOffset >= 0);
+    /**
+     * {@code text.startsWith(previous)}, which compares a byte at a time (JDK 17), while a copy of the prefix and
+     * {@code String.equals} compare many at once: the whole turn is compared on every line, several times faster.
+     */
+    static boolean extendsText(String text, String previous) {
+        int length = previous.length();
+        return text.length() >= length && text.substring(0, length).equals(previous);
+    }
+
+    /** Whether every leaf found has hits, each with offsets. */
+    private static boolean allLocated(Map<Integer, List<HighlightsMatch.Hit>> found) {
+        for (List<HighlightsMatch.Hit> hits : found.values()) {
+            if (hits.isEmpty()) {
+                return false;
+            }
+            for (HighlightsMatch.Hit hit : hits) {
+                if (hit.startOffset < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void addClosed(Map<Integer, List<HighlightsMatch.Hit>> piece) {
@@ -214,7 +244,7 @@ public final class GrowingTurnTags {
     /** A leaf's closed hits, to add to. */
     private List<HighlightsMatch.Hit> closedOf(int leaf) {
         if (leaf >= closedHits.length) {
-            closedHits = java.util.Arrays.copyOf(closedHits, leaf + 1);
+            closedHits = java.util.Arrays.copyOf(closedHits, grown(closedHits.length, leaf));
         }
         List<HighlightsMatch.Hit> hits = closedHits[leaf];
         if (hits == null) {
@@ -227,9 +257,14 @@ public final class GrowingTurnTags {
 
     private void openOf(int leaf, List<HighlightsMatch.Hit> hits) {
         if (leaf >= openHits.length) {
-            openHits = java.util.Arrays.copyOf(openHits, leaf + 1);
+            openHits = java.util.Arrays.copyOf(openHits, grown(openHits.length, leaf));
         }
         openHits[leaf] = hits;
+    }
+
+    /** A length for an array of {@code length} that must hold {@code leaf}: doubled at least, so grown rarely. */
+    private static int grown(int length, int leaf) {
+        return Math.max(leaf + 1, Math.max(16, 2 * length));
     }
 
     @SuppressWarnings("unchecked")

@@ -267,19 +267,15 @@ final class LeafMatcher {
 
     private static void matchPhrase(ExactPhrase phrase, Tokens tokens, int first, int offset,
             Map<Integer, List<HighlightsMatch.Hit>> found) {
-        int[] at = new int[phrase.terms.length];
-        at[0] = first;
-        int from = first + 1;
+        int last = first;
         for (int k = 1; k < phrase.terms.length; k++) {
-            int token = tokens.at(tokens.positions[first] + phrase.offsets[k], from);
+            int token = tokens.at(tokens.positions[first] + phrase.offsets[k], last + 1);
             if (token < 0 || tokens.terms[token] != phrase.terms[k]) {
                 return;
             }
-            at[k] = token;
-            from = token + 1;
+            last = token;
         }
         // One hit from the first word to the last, as a phrase's matches (no sub-matches) report it.
-        int last = at[at.length - 1];
         found.computeIfAbsent(phrase.leaf, k -> new ArrayList<>()).add(hit(tokens.positions[first],
                 tokens.starts[first], tokens.positions[last], tokens.ends[last], offset));
     }
@@ -332,7 +328,7 @@ final class LeafMatcher {
 
     /** The words of a piece as MemoryIndex indexes them: positions from -1 plus increments, offsets as given. */
     private Tokens analyze(String matchable) {
-        Tokens tokens = new Tokens();
+        Tokens tokens = new Tokens(matchable.length());
         try (TokenStream stream = analyzer.tokenStream(TopicAnalyzer.FIELD, matchable)) {
             TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
             // The term's characters, when its bytes are theirs (the usual term attribute is both).
@@ -647,11 +643,20 @@ final class LeafMatcher {
 
     /** Words in position order, one per position, each as the {@link Word} of the leaves it is, or null. */
     private static final class Tokens {
-        Word[] terms = new Word[64];
-        int[] positions = new int[64];
-        int[] starts = new int[64];
-        int[] ends = new int[64];
+        Word[] terms;
+        int[] positions;
+        int[] starts;
+        int[] ends;
         int size;
+
+        /** Room for the words of a text of {@code length} characters as most are: a word and a blank in six. */
+        Tokens(int length) {
+            int room = Math.min(64, 4 + length / 6);
+            terms = new Word[room];
+            positions = new int[room];
+            starts = new int[room];
+            ends = new int[room];
+        }
 
         void add(Word term, int position, int start, int end) {
             if (size == terms.length) {

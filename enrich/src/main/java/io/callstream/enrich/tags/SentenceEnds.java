@@ -63,6 +63,35 @@ final class SentenceEnds {
         return ended;
     }
 
+    /**
+     * Reads {@code text[0, length)}, as {@link #next} reads each of its chars in turn. A char that is no mark, after
+     * another that is none, changes nothing but the last char read and the count: such stretches, most of a text,
+     * are passed over at a step.
+     */
+    void read(char[] text, int length) {
+        int i = 0;
+        while (i < length) {
+            if (marks == 0) {
+                int from = i;
+                while (i < length && !mark(text[i])) {
+                    i++;
+                }
+                if (i > from) {
+                    previous = text[i - 1];
+                    position += i - from;
+                }
+                if (i == length) {
+                    return;
+                }
+            }
+            next(text[i++]);
+        }
+    }
+
+    private static boolean mark(char c) {
+        return c == '.' || c == '!' || c == '?';
+    }
+
     /** How many sentence ends were read. */
     int count() {
         return count;

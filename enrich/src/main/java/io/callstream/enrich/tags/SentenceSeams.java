@@ -1,8 +1,5 @@
 package io.callstream.enrich.tags;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Where a growing turn can be cut so that each closed part is matched alone, exactly as it would be inside the
  * whole turn. A seam is the end of a sentence mark of {@link TopicAnalyzer} (a '.', '!' or '?' run before a blank,
@@ -26,10 +23,11 @@ final class SentenceSeams {
     }
 
     /**
-     * The seams of {@code text} (a turn from a seam on, or from its start) that close a part, in order, as
-     * offsets into it. {@code matchable} is {@code text} as it is matched: blanked or not, same length.
+     * The last seam of {@code text} (a turn from a seam on, or from its start) that closes a part, as an offset into
+     * it, 0 when there is none: the part before it is closed, with every seam in it. {@code matchable} is
+     * {@code text} as it is matched: blanked or not, same length.
      */
-    static List<Integer> closed(String text, String matchable) {
+    static int lastClosed(String text, String matchable) {
         // A sentence end is decided by the blank after it, so those up to the settled end are read from the text up
         // to the character there.
         int read = Math.min(matchable.length(), settledEnd(text) + 1);
@@ -37,11 +35,7 @@ final class SentenceSeams {
         for (int i = 0; i < read; i++) {
             ends.next(matchable.charAt(i));
         }
-        List<Integer> seams = new ArrayList<>(ends.count());
-        for (int i = 0; i < ends.count(); i++) {
-            seams.add(ends.end(i));
-        }
-        return seams;
+        return ends.count() == 0 ? 0 : ends.end(ends.count() - 1);
     }
 
     /**

@@ -72,17 +72,15 @@ final class TopicAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
-        SentenceGapFilter gaps = new SentenceGapFilter(source);
-        TokenStream stream = gaps;
-        stream = new EnglishPossessiveFilter(stream);
-        stream = new LowerCaseFilter(stream);
-        stream = new FillerFilter(stream);
-        stream = new StemFilter(stream);
+        WordFilter words = new WordFilter(source);
+        SentenceEndFilter.Room room = new SentenceEndFilter.Room();
         return new TokenStreamComponents(reader -> {
             // Always the reader of initReader: Analyzer hands each text through it before it reaches the tokenizer.
-            gaps.ends = ((SentenceEndFilter) reader).ends;
+            SentenceEndFilter text = (SentenceEndFilter) reader;
+            text.room = room;
+            words.ends = text.ends;
             source.setReader(reader);
-        }, stream);
+        }, words);
     }
 
     @Override
@@ -91,9 +89,9 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
-     * Notes where the sentences of a text end, for {@link SentenceGapFilter}, and hands the text on unchanged, so the
-     * offsets of its words are the text's own, with neither a regular expression over every character nor offset
-     * corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
+     * Notes where the sentences of a text end, for the sentence gaps of {@link WordFilter}, and hands the text on
+     * unchanged, so the offsets of its words are the text's own, with neither a regular expression over every
+     * character nor offset corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
      * (as this analyzer once did) costs.
      *
      * <p>The tokenizer then reads the same words and gaps: the marker and its blanks went in after the marks, before
@@ -107,8 +105,18 @@ final class TopicAnalyzer extends Analyzer {
      */
     private static final class SentenceEndFilter extends CharFilter {
 
+        /**
+         * The array texts are read whole into, kept by the components from text to text (they read one at a time):
+         * a text read is not a new array, nor copies of it as it grows.
+         */
+        static final class Room {
+            char[] chars = new char[256];
+        }
+
         /** The sentence ends of the text, empty when it is marked instead. */
         final SentenceEnds ends = new SentenceEnds();
+        /** Where to read the text, set before it is read; null for a filter outside this analyzer's components. */
+        Room room;
         private char[] text;
         private int length;
         private int handedOn;
@@ -138,7 +146,7 @@ final class TopicAnalyzer extends Analyzer {
         }
 
         private void readWhole() throws IOException {
-            text = new char[256];
+            text = room != null ? room.chars : new char[256];
             int read;
             while ((read = input.read(text, length, text.length - length)) != -1) {
                 length += read;
@@ -146,14 +154,18 @@ final class TopicAnalyzer extends Analyzer {
                     text = java.util.Arrays.copyOf(text, length * 2);
                 }
             }
-            for (int i = 0; i < length; i++) {
-                char c = text[i];
-                if (Character.isHighSurrogate(c)) {
-                    marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
-                            new java.io.CharArrayReader(text, 0, length));
-                    return;
-                }
-                ends.next(c);
+            if (room != null) {
+                room.chars = text;
+            }
+            int surrogate = 0;
+            while (surrogate < length && !Character.isHighSurrogate(text[surrogate])) {
+                surrogate++;
+            }
+            // The ends before a high surrogate are noted, as when each char was read and noted in turn.
+            ends.read(text, surrogate);
+            if (surrogate < length) {
+                marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
+                        new java.io.CharArrayReader(text, 0, length));
             }
         }
 
@@ -164,28 +176,54 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
-     * Adds the sentence gap to the position increment of the first word after a sentence end: after an end that
-     * {@link SentenceEndFilter} noted at or before the word's start, or after a word that is {@link #SENTENCE_MARK}
-     * (taken out). None before the first word. The gap replaces, not adds to, what ended the sentence, however many
-     * ends there were.
+     * Everything after the tokenizer, in one filter: one call per word, where a chain of filters made five.
+     *
+     * <p>First the sentence gap: it is added to the position increment of the first word after a sentence end,
+     * after an end that {@link SentenceEndFilter} noted at or before the word's start, or after a word that is
+     * {@link #SENTENCE_MARK} (taken out). None before the first word. The gap replaces, not adds to, what ended the
+     * sentence, however many ends there were. A filler is a word here: it takes the gap, and passes it on below.
+     *
+     * <p>Then possessives dropped, lower case, fillers dropped, then KStem and the minimal stemmer (which folds the
+     * plurals KStem leaves), in one step per word, remembered word by word. Each of these reads the word alone (its
+     * characters; no keyword attribute is set in this chain, which the stemmers would honour), so a word comes out
+     * the same wherever it stands, and the outcome for a word met before is the one computed then: one lookup of
+     * the word as the tokenizer cut it instead of four filters, each a call per word, and KStem's dictionary probes.
+     * On a word not met yet the Lucene filters themselves run, on a stream of that one word
+     * ({@link EnglishPossessiveFilter} and {@link LowerCaseFilter}, then the stemmers), so the words are theirs by
+     * construction; only the filler test is this class's, as it was when it was a filter of its own.
+     *
+     * <p>A filler is dropped without a hole: the next word takes its position, so a phrase across it still matches
+     * ("raise, uh, capital"); Lucene's {@code StopFilter} would keep the gap. A sentence gap the filler carried
+     * ("... this year. Uh, we ...") passes to the next word.
+     *
+     * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
      */
-    private static final class SentenceGapFilter extends TokenFilter {
+    private static final class WordFilter extends TokenFilter {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
         private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
         /** The sentence ends of the text being read, noted before its first word is read. */
         SentenceEnds ends;
-        /** How many of {@link #ends} lie before the last word handed on. */
+        /** How many of {@link #ends} lie before the last word read. */
         private int passed;
+        /** Whether a word (a filler too) was read since the text's start. */
         private boolean sawWord;
+        private final Words words = new Words();
+        private final OneWord raw = new OneWord();
+        private final CharTermAttribute folded = raw.getAttribute(CharTermAttribute.class);
+        private final TokenStream folders = new LowerCaseFilter(new EnglishPossessiveFilter(raw));
+        private final OneWord word = new OneWord();
+        private final CharTermAttribute stemmed = word.getAttribute(CharTermAttribute.class);
+        private final TokenStream stemmers = new EnglishMinimalStemFilter(new KStemFilter(word));
 
-        SentenceGapFilter(TokenStream input) {
+        WordFilter(TokenStream input) {
             super(input);
         }
 
         @Override
         public boolean incrementToken() throws IOException {
+            int carried = 0;
             boolean ended = false;
             while (input.incrementToken()) {
                 // Offsets are the text's own, as the ends are, unless the text was marked, and then there are no ends.
@@ -202,6 +240,36 @@ final class TopicAnalyzer extends Analyzer {
                     position.setPositionIncrement(position.getPositionIncrement() + SENTENCE_GAP);
                 }
                 sawWord = true;
+                ended = false;
+                char[] buffer = term.buffer();
+                int length = term.length();
+                int outcome = words.find(buffer, length);
+                if (outcome >= 0) {
+                    char[] entries = words.entries();
+                    char kind = entries[outcome];
+                    if (kind == Words.FILLER) {
+                        carried += position.getPositionIncrement() - 1;
+                        continue;
+                    }
+                    if (kind != Words.UNCHANGED) {
+                        term.copyBuffer(entries, outcome + 1, kind);
+                    }
+                } else {
+                    char[] key = java.util.Arrays.copyOf(buffer, length);
+                    char[] out = read(key);
+                    words.put(key, out);
+                    if (out == null) {
+                        carried += position.getPositionIncrement() - 1; // a filler
+                        continue;
+                    }
+                    // A word that comes out as it went in (the same array) stays as it is.
+                    if (out != key) {
+                        term.copyBuffer(out, 0, out.length);
+                    }
+                }
+                if (carried != 0) {
+                    position.setPositionIncrement(position.getPositionIncrement() + carried);
+                }
                 return true;
             }
             return false;
@@ -213,124 +281,132 @@ final class TopicAnalyzer extends Analyzer {
             passed = 0;
             sawWord = false;
         }
+
+        /** What the filters make of {@code key}: null for a filler, {@code key} itself when they leave it. */
+        private char[] read(char[] key) throws IOException {
+            char[] folding = run(folders, raw, folded, key);
+            if (folding.length <= LONGEST_FILLER && FILLERS.contains(folding, 0, folding.length)) {
+                return null;
+            }
+            char[] stem = run(stemmers, word, stemmed, folding);
+            return java.util.Arrays.equals(stem, key) ? key : stem;
+        }
+
+        /** The one word {@code stream} makes of {@code in}: {@code in} itself when it leaves it as it is. */
+        private static char[] run(TokenStream stream, OneWord source, CharTermAttribute out, char[] in)
+                throws IOException {
+            source.set(in);
+            stream.reset();
+            stream.incrementToken();
+            int length = out.length();
+            char[] result = length == in.length && java.util.Arrays.equals(out.buffer(), 0, length, in, 0, length)
+                    ? in : java.util.Arrays.copyOf(out.buffer(), length);
+            stream.end(); // which clears the attributes: read first
+            return result;
+        }
     }
 
     /**
-     * KStem, then the minimal stemmer (which folds the plurals KStem leaves), remembered word by word. Both read the
-     * word alone (its characters; no keyword attribute is set in this chain, which they would honour), so a word
-     * stems the same wherever it stands, and the stem of a word met before is the one computed then: a lookup
-     * instead of KStem's dictionary probes for every suffix it tries. On a word not met yet the two Lucene filters
-     * themselves run, on a stream of that one word, so the stems are theirs by construction.
+     * Words as the tokenizer cut them and what {@link WordFilter} makes of them, at most {@link #REMEMBERED}; then
+     * it starts again, a bound on memory (about 1 MB) that a call's vocabulary hardly reaches, and that the shared
+     * corpus's 15,000 words as written (capitals and possessives apart) do not reach either: an analyzer reads
+     * call after call on its thread, and each start again sends every word of the calls after it to KStem once
+     * more.
      *
-     * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
+     * <p>Open addressing over a table twice that size, with a hash that mixes the bits of the word's (a
+     * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
+     * did stemming them). The table holds each word's hash beside where its entry starts, and the entries lie in one
+     * array of chars, the word and what it becomes side by side: a lookup reads about two cache lines, where a table
+     * of arrays (a word, its outcome, each an object of its own) read five, and missed the cache on most.
      */
-    private static final class StemFilter extends TokenFilter {
+    private static final class Words {
 
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final Stems stems = new Stems();
-        private final OneWord word = new OneWord();
-        private final CharTermAttribute stemmed = word.getAttribute(CharTermAttribute.class);
-        private final TokenStream stemmers = new EnglishMinimalStemFilter(new KStemFilter(word));
+        private static final int REMEMBERED = 16384;
+        /** What a word becomes, in its entry: nothing (a filler), itself, or the chars that follow. */
+        static final char FILLER = '\uFFFF';
+        static final char UNCHANGED = '\uFFFE';
+        /** No longer word is remembered, so that a length fits in a char below the two marks above. */
+        private static final int LONGEST = 0xFFF0;
 
-        StemFilter(TokenStream input) {
-            super(input);
-        }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            if (!input.incrementToken()) {
-                return false;
-            }
-            char[] buffer = term.buffer();
-            int length = term.length();
-            int known = stems.slot(buffer, length);
-            if (known < 0) {
-                char[] key = java.util.Arrays.copyOf(buffer, length);
-                known = stems.put(key, stem(key));
-            }
-            // A word its stem is (the same array) stays as it is.
-            if (!stems.unchanged(known)) {
-                char[] stem = stems.stem(known);
-                term.copyBuffer(stem, 0, stem.length);
-            }
-            return true;
-        }
-
-        /** The stem of {@code word} as the Lucene filters give it: {@code word} itself when they leave it. */
-        private char[] stem(char[] key) throws IOException {
-            word.set(key);
-            stemmers.reset();
-            stemmers.incrementToken();
-            int length = stemmed.length();
-            char[] stem = length == key.length && java.util.Arrays.equals(stemmed.buffer(), 0, length, key, 0, length)
-                    ? key : java.util.Arrays.copyOf(stemmed.buffer(), length);
-            stemmers.end(); // which clears the attributes: read first
-            return stem;
-        }
-    }
-
-    /**
-     * Words and their stems, at most {@link #REMEMBERED}; then it starts again, a bound on memory that a call's
-     * vocabulary hardly reaches. Open addressing over a table twice that size, with a hash that mixes the bits of
-     * the word's: a {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words
-     * as KStem did stemming them.
-     */
-    private static final class Stems {
-
-        private static final int REMEMBERED = 8192;
-
-        private final char[][] words = new char[2 * REMEMBERED][];
-        private final char[][] stems = new char[2 * REMEMBERED][];
+        /** By slot: the word's hash with its lowest bit set (0 for an empty slot), then where its entry starts. */
+        private final int[] slots = new int[2 * 2 * REMEMBERED];
+        /** The entries: the word's length, its chars, then its outcome's length (or a mark), and its chars. */
+        private char[] entries = new char[8 * REMEMBERED];
+        private int used;
         private int size;
 
-        /** Where the word {@code buffer[0, length)} is, or -1. */
-        int slot(char[] buffer, int length) {
-            int mask = words.length - 1;
-            for (int slot = hash(buffer, length) & mask; ; slot = (slot + 1) & mask) {
-                char[] word = words[slot];
-                if (word == null) {
+        /** Where the outcome of the word {@code buffer[0, length)} lies in {@link #entries}, or -1. */
+        int find(char[] buffer, int length) {
+            int mask = slots.length / 2 - 1;
+            int hash = hash(buffer, length);
+            int stored = hash | 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                int at = slots[2 * slot];
+                if (at == 0) {
                     return -1;
                 }
-                if (equal(word, buffer, length)) {
-                    return slot;
+                if (at == stored) {
+                    int entry = slots[2 * slot + 1];
+                    if (equal(entries, entry, buffer, length)) {
+                        return entry + 1 + length;
+                    }
                 }
             }
         }
 
-        char[] stem(int slot) {
-            return stems[slot];
+        /** The entries: at an outcome, {@link #FILLER}, {@link #UNCHANGED} or the length of the chars after it. */
+        char[] entries() {
+            return entries;
         }
 
-        /** Whether the word at {@code slot} is its own stem. */
-        boolean unchanged(int slot) {
-            return stems[slot] == words[slot];
-        }
-
-        /** Adds a word not in the table, with its stem ({@code word} itself when unchanged); where it went. */
-        int put(char[] word, char[] stem) {
-            if (size == REMEMBERED) {
-                java.util.Arrays.fill(words, null);
-                java.util.Arrays.fill(stems, null);
-                size = 0;
+        /**
+         * Adds a word not in the table, with its outcome: null for a filler, {@code word} itself when unchanged. A
+         * word too long for its length to fit below the marks is not remembered (the tokenizer cuts at 255).
+         */
+        void put(char[] word, char[] out) {
+            if (word.length > LONGEST || out != null && out.length > LONGEST) {
+                return;
             }
-            int mask = words.length - 1;
-            int slot = hash(word, word.length) & mask;
-            while (words[slot] != null) {
+            int need = 2 + word.length + (out == null || out == word ? 0 : out.length);
+            if (size == REMEMBERED) {
+                java.util.Arrays.fill(slots, 0);
+                size = 0;
+                used = 0;
+            }
+            if (used + need > entries.length) {
+                entries = java.util.Arrays.copyOf(entries, Math.max(2 * entries.length, used + need));
+            }
+            int entry = used;
+            entries[used++] = (char) word.length;
+            System.arraycopy(word, 0, entries, used, word.length);
+            used += word.length;
+            if (out == null) {
+                entries[used++] = FILLER;
+            } else if (out == word) {
+                entries[used++] = UNCHANGED;
+            } else {
+                entries[used++] = (char) out.length;
+                System.arraycopy(out, 0, entries, used, out.length);
+                used += out.length;
+            }
+            int mask = slots.length / 2 - 1;
+            int hash = hash(word, word.length);
+            int slot = hash & mask;
+            while (slots[2 * slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            words[slot] = word;
-            stems[slot] = stem;
+            slots[2 * slot] = hash | 1;
+            slots[2 * slot + 1] = entry;
             size++;
-            return slot;
         }
 
         /** A plain loop: words are short, shorter than pays for {@code Arrays.equals}' vectorized start. */
-        private static boolean equal(char[] word, char[] buffer, int length) {
-            if (word.length != length) {
+        private static boolean equal(char[] entries, int entry, char[] buffer, int length) {
+            if (entries[entry] != length) {
                 return false;
             }
             for (int i = 0; i < length; i++) {
-                if (word[i] != buffer[i]) {
+                if (entries[entry + 1 + i] != buffer[i]) {
                     return false;
                 }
             }
@@ -363,34 +439,6 @@ final class TopicAnalyzer extends Analyzer {
             boolean next = pending;
             pending = false;
             return next;
-        }
-    }
-
-    /**
-     * Drops fillers and closes the gap they leave: the next word takes the filler's position. Lucene's
-     * {@code StopFilter} would keep the gap, and a phrase across a filler would then fail. A sentence gap the
-     * filler carried ("... this year. Uh, we ...") passes to the next word.
-     */
-    private static final class FillerFilter extends TokenFilter {
-
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-
-        FillerFilter(TokenStream input) {
-            super(input);
-        }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            int carried = 0;
-            while (input.incrementToken()) {
-                if (term.length() > LONGEST_FILLER || !FILLERS.contains(term.buffer(), 0, term.length())) {
-                    position.setPositionIncrement(position.getPositionIncrement() + carried);
-                    return true;
-                }
-                carried += position.getPositionIncrement() - 1;
-            }
-            return false;
         }
     }
 }

@@ -56,6 +56,34 @@ class SentenceEndsTest {
     }
 
     @Test
+    void readingStretchesAtOnceFindsTheEndsThatReadingEachCharFinds() {
+        long seed = Long.getLong("callstream.seed", System.nanoTime());
+        System.out.println("SentenceEndsTest stretches seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
+        Random random = new Random(seed);
+        for (int n = 0; n < 20_000; n++) {
+            char[] text = fuzzed(random, 1 + random.nextInt(30)).toCharArray();
+            SentenceEnds eachChar = new SentenceEnds();
+            for (char c : text) {
+                eachChar.next(c);
+            }
+            // In pieces of random lengths, each read at once; then one more char, which the state before decides.
+            SentenceEnds stretches = new SentenceEnds();
+            int at = 0;
+            while (at < text.length) {
+                int length = Math.min(text.length - at, random.nextInt(8));
+                stretches.read(java.util.Arrays.copyOfRange(text, at, at + length), length);
+                at += length;
+            }
+            char last = " .!?a)".charAt(random.nextInt(6));
+            assertThat(stretches.next(last)).as(new String(text)).isEqualTo(eachChar.next(last));
+            assertThat(stretches.count()).as(new String(text)).isEqualTo(eachChar.count());
+            for (int i = 0; i < eachChar.count(); i++) {
+                assertThat(stretches.end(i)).as(new String(text)).isEqualTo(eachChar.end(i));
+            }
+        }
+    }
+
+    @Test
     void everyTurnOfTheSharedCallsEndsWhereTheRegularExpressionEnds() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
         calls.add(TurnLines.tesla());
