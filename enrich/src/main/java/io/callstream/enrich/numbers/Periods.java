@@ -95,6 +95,11 @@ final class Periods {
         }
 
         @Override
+        public boolean mayStartAtWordStart(String text, int at) {
+            return starts.mayStartAtWordStart(text, at) && (at == 0 || NOT_BEFORE.indexOf(text.charAt(at - 1)) < 0);
+        }
+
+        @Override
         public int words() {
             return starts.words(); // and the character before, which does not count
         }

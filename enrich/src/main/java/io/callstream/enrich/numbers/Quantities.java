@@ -308,6 +308,14 @@ final class Quantities {
         public boolean mayStartAt(String text, int at) {
             return Quantities.mayStartAt(text, at);
         }
+
+        @Override
+        public boolean mayStartAtWordStart(String text, int at) {
+            // a digit with no letter or digit before; else a letter, for the words
+            return StartScan.in(DIGIT, text.charAt(at))
+                    ? at == 0 || NOT_BEFORE_FIGURES.indexOf(text.charAt(at - 1)) < 0
+                    : WORD_STARTS.mayStartAtWordStart(text, at);
+        }
     };
 
     /** The ASCII characters {@link #mayStartAt} may pass: digits, ".", "$", "-" and the letters words start with. */

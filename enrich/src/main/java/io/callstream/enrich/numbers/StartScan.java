@@ -63,6 +63,15 @@ final class StartScan {
         boolean mayStartAt(String text, int at);
 
         /**
+         * {@link #mayStartAt} at a word start a {@link WordStarts} found: an ASCII letter or digit with no word
+         * character ({@link #afterWordChar}) before it. The same answer; a test that rules out a word character
+         * before may skip asking, as the scan asks at many such offsets.
+         */
+        default boolean mayStartAtWordStart(String text, int at) {
+            return mayStartAt(text, at);
+        }
+
+        /**
          * The most words (runs of what is not {@code \s}) that {@link #mayStartAt} reads at and after an offset,
          * counting the one the offset is in (from a space, the next one): it reads nothing after them (what it reads
          * before the offset does not count), so it answers the same in any longer text at an offset more words than
@@ -232,7 +241,8 @@ final class StartScan {
      * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a pattern that starts only
      * at word starts or marks ({@link Starts#wordStartsOrMarks}), visiting only those: every other offset is one
      * where {@link Starts#mayStartAt} is false, and at these the test is the character scan's (a word-start pattern's
-     * rule against a word character before holds at each word start, and its {@link Starts#first} admits no mark).
+     * rule against a word character before holds at each word start, and its {@link Starts#first} admits no mark;
+     * at a word start it is asked as {@link Starts#mayStartAtWordStart}, the same answer).
      * {@code words} must cover {@code [from, until)}.
      */
     static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
@@ -256,12 +266,20 @@ final class StartScan {
                 return false;
             }
             char c = text.charAt(at);
-            if ((c < 128 ? first[c] : nonAscii) && starts.mayStartAt(text, at) && m.matchesAt(at)) {
+            // an ASCII letter or digit there is a word start; anything else, a mark
+            boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
+            if ((c < 128 ? first[c] : nonAscii)
+                    && (wordStart ? starts.mayStartAtWordStart(text, at) : starts.mayStartAt(text, at))
+                    && m.matchesAt(at)) {
                 return true;
             }
         }
         return false;
     }
+
+    /** The ASCII letters and digits: a {@link WordStarts} offset with one of these is a word start. */
+    private static final boolean[] LETTER_OR_DIGIT =
+            ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /**
      * {@link #find(Attempts, String, int, Starts)} of a match starting before {@code until} only: false where the
@@ -357,6 +375,12 @@ final class StartScan {
                     return false;
                 }
                 return byFirst[c].startsAt(text, at + 1);
+            }
+
+            @Override
+            public boolean mayStartAtWordStart(String text, int at) {
+                char c = text.charAt(at); // ASCII, with no word character before
+                return first[c] && byFirst[c].startsAt(text, at + 1);
             }
         };
     }
