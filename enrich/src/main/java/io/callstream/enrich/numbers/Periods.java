@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.NumberKind;
+import io.callstream.enrich.text.AnyWord;
 
 /**
  * Reads periods of time and gives each a normalized symbol. Absolute periods read as ISO 8601 where it has a form
@@ -52,7 +53,7 @@ final class Periods {
     private static final String NOT_BEFORE = "$\u20ac\u00a3\u00a5.,:/*#_'\u2019";
 
     /** One reader: a pattern and how a match reads, or null where the match is not a period after all. */
-    private record Reader(List<String> cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
+    private record Reader(AnyWord cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
                           Function<Match, String> read) implements StartScan.Starts {
 
         /**
@@ -66,7 +67,7 @@ final class Periods {
          * @param read   how a match reads
          */
         Reader(List<String> cues, List<String> starts, String regex, Function<Match, String> read) {
-            this(cues, StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
+            this(AnyWord.of(cues), StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
                     groupNames(regex), read);
             if (!regex.startsWith(START)) {
                 throw new IllegalArgumentException("a period pattern starts with START: " + regex);
@@ -105,12 +106,7 @@ final class Periods {
         }
 
         boolean worthRunning(String lowerCase) {
-            for (String cue : cues) {
-                if (lowerCase.contains(cue)) {
-                    return true;
-                }
-            }
-            return false;
+            return cues.in(lowerCase);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.NumberKind;
+import io.callstream.enrich.text.AnyWord;
 
 /**
  * Reads amounts with what they measure: money ("$2 billion to $2.5 billion", "CHF383 million", "500 million
@@ -46,6 +47,7 @@ final class Quantities {
     private static final List<String> NUMBER_WORDS = List.of("one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty",
             "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "half");
+    private static final AnyWord ANY_NUMBER_WORD = AnyWord.of(NUMBER_WORDS);
 
     static final Pattern PATTERN = Pattern.compile(GATE + side(1) + "(?:" + SEPARATOR + side(2) + ")?"
             + "(?:(?<rate>" + Units.PER_PERIOD + ")|(?<per>" + Units.PER_THING + "))?");
@@ -220,12 +222,7 @@ final class Quantities {
                 return true;
             }
         }
-        for (String word : NUMBER_WORDS) {
-            if (lowerCase.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return ANY_NUMBER_WORD.in(lowerCase);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callstream.enrich.text.AnyWord;
 import io.callstream.enrich.text.Blanks;
 import io.callstream.enrich.text.RequiredWords;
 
@@ -195,16 +196,11 @@ public final class OperatorCue {
      * "listen", "line", "record" of "recorded", "conclud" of "concluded", "disconnect"), and most turns hold none.
      */
     static boolean mayReadScript(String lowerCase) {
-        for (String word : SCRIPT_WORDS) {
-            if (lowerCase.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return SCRIPT_WORDS.in(lowerCase);
     }
 
-    private static final List<String> SCRIPT_WORDS = List.of("press", "listen", "line", "record", "conclud",
-            "disconnect");
+    private static final AnyWord SCRIPT_WORDS = AnyWord.of(List.of("press", "listen", "line", "record", "conclud",
+            "disconnect"));
 
     /**
      * False where {@link #OPENS} cannot match: each of its branches ends in "questions" or in the words of

@@ -12,16 +12,25 @@ import java.util.List;
  * lower-casing puts each ASCII letter's lower case where it stands, so an ASCII word a pattern matches is in the
  * lower-cased text (a non-ASCII letter that lower-cases to an ASCII one only lets a text through).
  */
-public record RequiredWords(List<List<String>> groups) {
+public final class RequiredWords {
 
-    public RequiredWords {
-        groups = groups.stream().map(List::copyOf).toList();
+    private final List<List<String>> groups;
+    /** Each group, searched in one pass. */
+    private final List<AnyWord> searches;
+
+    private RequiredWords(List<List<String>> groups) {
+        this.groups = groups.stream().map(List::copyOf).toList();
         for (List<String> group : groups) {
             if (group.isEmpty() || group.stream().anyMatch(word -> word.isEmpty() || !word.equals(word.toLowerCase(
                     java.util.Locale.ROOT)))) {
                 throw new IllegalArgumentException("a group of lower-case words, none empty: " + group);
             }
         }
+        this.searches = this.groups.stream().map(AnyWord::of).toList();
+    }
+
+    public List<List<String>> groups() {
+        return groups;
     }
 
     /** One group: every match holds one of {@code words}. */
@@ -38,18 +47,16 @@ public record RequiredWords(List<List<String>> groups) {
 
     /** False where the pattern cannot match a text whose lower case is {@code lowerCase}. */
     public boolean mayMatch(String lowerCase) {
-        for (List<String> group : groups) {
-            boolean found = false;
-            for (String word : group) {
-                if (lowerCase.contains(word)) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
+        for (AnyWord search : searches) {
+            if (!search.in(lowerCase)) {
                 return false;
             }
         }
         return true;
+    }
+
+    @Override
+    public String toString() {
+        return "RequiredWords" + groups;
     }
 }
