@@ -47,9 +47,7 @@ class SentenceEndsTest {
 
     @Test
     void fuzzedTextsEndWhereTheRegularExpressionEnds() {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("SentenceEndsTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        Random random = new Random(seed);
+        Random random = seeded("");
         for (int i = 0; i < 200_000; i++) {
             assertSameEnds(fuzzed(random, 1 + random.nextInt(30)));
         }
@@ -57,9 +55,7 @@ class SentenceEndsTest {
 
     @Test
     void readingStretchesAtOnceFindsTheEndsThatReadingEachCharFinds() {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("SentenceEndsTest stretches seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        Random random = new Random(seed);
+        Random random = seeded(" stretches");
         for (int n = 0; n < 20_000; n++) {
             char[] text = fuzzed(random, 1 + random.nextInt(30)).toCharArray();
             SentenceEnds eachChar = new SentenceEnds();
@@ -148,5 +144,12 @@ class SentenceEndsTest {
             ends.add(mark.end());
         }
         return ends;
+    }
+
+    /** A random source whose seed is printed, so that a failure can be run again with it. */
+    private static Random seeded(String which) {
+        long seed = Long.getLong("callstream.seed", System.nanoTime());
+        System.out.println("SentenceEndsTest" + which + " seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
+        return new Random(seed);
     }
 }

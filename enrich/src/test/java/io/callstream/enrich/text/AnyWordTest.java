@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,7 @@ class AnyWordTest {
         List<String> texts = new ArrayList<>(List.of("", "q", "Q1", "q1", "the first quarter", "quarte", "a",
                 "\u00E9t\u00E9", "won\u2019t", "half-year", "semeste"));
         TurnLines.linesAndTurns().forEach(t -> texts.add(t.toLowerCase(Locale.ROOT)));
-        Random random = new Random(5);
-        String alphabet = "q1234-hal fsemtrnoé'\u2019";
-        for (int i = 0; i < 5_000; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int k = random.nextInt(16); k > 0; k--) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            texts.add(text.toString());
-        }
+        texts.addAll(RandomTexts.of(5, "q1234-hal fsemtrno\u00E9'\u2019", 5_000, 16));
         int found = 0;
         for (List<String> words : WORD_SETS) {
             AnyWord any = AnyWord.of(words);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,7 @@ class BlanksTest {
         List<String> texts = new ArrayList<>(List.of("", " ", "  ", "a b", "a  b", "a\tb", "a\nb", "a\u000Bb", "a\fb",
                 "a\rb", " a ", "a \t b", "a\u00A0b", "a\u2003b", "\t"));
         texts.addAll(TurnLines.linesAndTurns());
-        Random random = new Random(14);
-        String alphabet = "ab .\t\n\u000B\f\r\u00A0";
-        for (int i = 0; i < 2_000; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int k = random.nextInt(12); k > 0; k--) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            texts.add(text.toString());
-        }
+        texts.addAll(RandomTexts.of(14, "ab .\t\n\u000B\f\r\u00A0", 2_000, 12));
         int changed = 0;
         for (String text : texts) {
             String expected = text.replaceAll("\\s+", " ");
@@ -40,15 +31,7 @@ class BlanksTest {
         List<String> texts = new ArrayList<>(List.of("go ahead", "goahead", "go  ahead", "go\tahead", "ago\nahead",
                 "go\u00A0ahead", "ahead go ahead", "go ahea", "o ahead", " ahead", "go", "", "ahead go", "go ahead go"));
         texts.addAll(TurnLines.linesAndTurns());
-        Random random = new Random(17);
-        String alphabet = "goahed \t\n\u000B";
-        for (int i = 0; i < 5_000; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int k = random.nextInt(14); k > 0; k--) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            texts.add(text.toString());
-        }
+        texts.addAll(RandomTexts.of(17, "goahed \t\n\u000B", 5_000, 14));
         java.util.regex.Pattern apart = java.util.regex.Pattern.compile("go\\s+ahead");
         int found = 0;
         for (String text : texts) {
