@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
+import io.callstream.enrich.text.GrowingText;
 
 /**
  * Reads a growing turn as {@link NumberExtractor#find} and {@link ForwardLooking#find} read it, without reading it
@@ -39,7 +40,7 @@ public final class GrowingTurnNumbers {
             return new Reading(List.of(), Optional.empty());
         }
         // Only a text that extends the last one can reuse its reading; anything else is read from the start.
-        int readBefore = extendsLast(text) ? last.length() : 0;
+        int readBefore = last != null && GrowingText.extendsText(text, last) ? last.length() : 0;
         if (readBefore > 0 && readBefore == text.length()) {
             // The same text again, as a turn's FINAL snapshot repeats its last PARTIAL one: a reading depends on the
             // text alone, so it reads as it did, and nothing need be scanned again.
@@ -49,16 +50,5 @@ public final class GrowingTurnNumbers {
         last = text;
         lastReading = reading;
         return reading;
-    }
-
-    /**
-     * Whether {@code text} starts with {@link #last}: {@code text.startsWith(last)}. Asked at every line of a turn of
-     * the turn so far, where startsWith compares a character at a time (and showed in profiles of long turns): a copy
-     * of the part to compare (arraycopy) and {@link String#equals} (whose compare the JIT does a block at a time)
-     * cost a fraction of that.
-     */
-    private boolean extendsLast(String text) {
-        return last != null && text.length() >= last.length()
-                && (text.length() == last.length() ? text : text.substring(0, last.length())).equals(last);
     }
 }

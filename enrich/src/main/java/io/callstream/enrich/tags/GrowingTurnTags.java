@@ -9,6 +9,7 @@ import java.util.Map;
 import io.callstream.avro.TopicTag;
 import org.apache.lucene.monitor.HighlightsMatch;
 import io.callstream.enrich.text.Blanks;
+import io.callstream.enrich.text.GrowingText;
 
 /**
  * Tags the snapshots of one growing speaker turn, each exactly as {@link TopicTagger#tag(String, String)} tags it,
@@ -79,7 +80,7 @@ public final class GrowingTurnTags {
             startOver();
             return List.of();
         }
-        if (!extendsText(text, this.text)) {
+        if (!GrowingText.extendsText(text, this.text)) {
             startOver();
         }
         touched.clear();
@@ -210,15 +211,6 @@ public final class GrowingTurnTags {
         if (leaf < openHits.length && openHits[leaf] != null) {
             into.addAll(openHits[leaf]);
         }
-    }
-
-    /**
-     * {@code text.startsWith(previous)}, which compares a byte at a time (JDK 17), while a copy of the prefix and
-     * {@code String.equals} compare many at once: the whole turn is compared on every line, several times faster.
-     */
-    static boolean extendsText(String text, String previous) {
-        int length = previous.length();
-        return text.length() >= length && text.substring(0, length).equals(previous);
     }
 
     /** Whether every leaf found has hits, each with offsets. */
