@@ -23,9 +23,7 @@ class ClauseTreeTest {
 
     @Test
     void twoStepsGiveTheVerdictAndHitsOfOneWalk() {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("ClauseTreeTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        Random random = new Random(seed);
+        Random random = SeededRandom.of("ClauseTreeTest");
         int matched = 0;
         for (int i = 0; i < 200_000; i++) {
             ClauseTree tree = tree(random, 3);

@@ -52,9 +52,7 @@ class GrowingTurnTagsSeamsTest {
 
     @Test
     void realTurnsCutAtRandomWordBoundariesTagAsTheWholeText() {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("GrowingTurnTagsSeamsTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        Random random = new Random(seed);
+        Random random = SeededRandom.of("GrowingTurnTagsSeamsTest");
         List<String> turns = new ArrayList<>();
         TurnLines.tesla().turns().forEach(lines -> turns.add(String.join(" ", lines)));
         TurnLines.shared().stream().filter(call -> call.name().endsWith(".txt")).limit(6)

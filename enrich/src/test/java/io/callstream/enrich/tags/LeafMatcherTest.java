@@ -111,9 +111,7 @@ class LeafMatcherTest {
         // Surrogates too, paired and alone, which terms are looked up by their bytes for.
         List<String> words = List.of("raise", "raised", "capital", "model", "3", "ramp", "the", "a", "uh", "x",
                 "y", ".", ",", "?", "!", "ra\uD83D\uDE00ise", "capital\uDE00", "\uD83D\uDE00", "\uD800ramp");
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("LeafMatcherTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        java.util.Random random = new java.util.Random(seed);
+        java.util.Random random = SeededRandom.of("LeafMatcherTest");
         try (TopicTagger tagger = TopicTagger.of(List.of(taxonomy))) {
             TopicClauses clauses = tagger.clauses();
             long hits = 0;

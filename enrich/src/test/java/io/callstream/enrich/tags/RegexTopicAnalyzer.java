@@ -2,7 +2,6 @@ package io.callstream.enrich.tags;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -27,23 +26,11 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 final class RegexTopicAnalyzer extends Analyzer {
 
     /** The one field a turn's text is indexed in, and the default field of rule queries. */
-    static final String FIELD = "text";
-
-    /** Hesitation sounds of verbatim transcripts (Earnings-21/22 write them out); never words of a topic. */
-    static final CharArraySet FILLERS = CharArraySet.unmodifiableSet(new CharArraySet(
-            List.of("uh", "um", "uhm", "umm", "uhh", "er", "erm", "hmm", "mm", "mhm"), false));
-
-    /** Positions between the last word of a sentence and the first of the next: more than any rule's slop. */
-    static final int SENTENCE_GAP = 100;
-
-    /**
-     * A sentence ends at '.', '!' or '?' followed by a blank, when the mark follows a lower-case letter, a digit,
-     * a closing bracket, quote or '%' ("... in Q4. Next", "... 5%. And"), so that "U.S. sales" stays one sentence.
-     * "Mr. Smith" is cut in two, which no rule minds. Package-visible: {@link SentenceSeams} cuts a growing turn
-     * where this pattern puts a gap, so that it and the analyzer cannot disagree.
-     */
-    static final Pattern SENTENCE_END =
-            Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]\"'\u2019\u201D%])[.!?]+(?=\\s)|(?<=\\S)[!?]+(?=\\s)");
+    // The same field, fillers, gap and sentence ends as TopicAnalyzer: only the way the chain applies them differs.
+    static final String FIELD = TopicAnalyzer.FIELD;
+    static final CharArraySet FILLERS = TopicAnalyzer.FILLERS;
+    static final int SENTENCE_GAP = TopicAnalyzer.SENTENCE_GAP;
+    static final Pattern SENTENCE_END = TopicAnalyzer.SENTENCE_END;
 
     /** A word no transcript holds, put where a sentence ends and taken out again, leaving the gap. */
     private static final String SENTENCE_MARK = "xxsentenceendxx";

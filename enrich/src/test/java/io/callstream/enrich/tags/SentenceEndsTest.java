@@ -47,7 +47,7 @@ class SentenceEndsTest {
 
     @Test
     void fuzzedTextsEndWhereTheRegularExpressionEnds() {
-        Random random = seeded("");
+        Random random = SeededRandom.of("SentenceEndsTest");
         for (int i = 0; i < 200_000; i++) {
             assertSameEnds(fuzzed(random, 1 + random.nextInt(30)));
         }
@@ -55,7 +55,7 @@ class SentenceEndsTest {
 
     @Test
     void readingStretchesAtOnceFindsTheEndsThatReadingEachCharFinds() {
-        Random random = seeded(" stretches");
+        Random random = SeededRandom.of("SentenceEndsTest stretches");
         for (int n = 0; n < 20_000; n++) {
             char[] text = fuzzed(random, 1 + random.nextInt(30)).toCharArray();
             SentenceEnds eachChar = new SentenceEnds();
@@ -144,12 +144,5 @@ class SentenceEndsTest {
             ends.add(mark.end());
         }
         return ends;
-    }
-
-    /** A random source whose seed is printed, so that a failure can be run again with it. */
-    private static Random seeded(String which) {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("SentenceEndsTest" + which + " seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        return new Random(seed);
     }
 }

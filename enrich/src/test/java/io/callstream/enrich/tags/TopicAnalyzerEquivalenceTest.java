@@ -65,9 +65,7 @@ class TopicAnalyzerEquivalenceTest {
 
     @Test
     void fuzzedTextsAnalyseAsBefore() {
-        long seed = Long.getLong("callstream.seed", System.nanoTime());
-        System.out.println("TopicAnalyzerEquivalenceTest seed " + seed + " (rerun with -Dcallstream.seed=" + seed + ")");
-        Random random = new Random(seed);
+        Random random = SeededRandom.of("TopicAnalyzerEquivalenceTest");
         int compared = 0;
         for (int i = 0; i < 30_000; i++) {
             String text = SentenceEndsTest.fuzzed(random, 1 + random.nextInt(40));
