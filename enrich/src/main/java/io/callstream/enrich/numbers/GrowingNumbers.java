@@ -84,12 +84,13 @@ final class GrowingNumbers {
         int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
         int[] keptMatches = new int[SCANS]; // per scan, how many of its matches the last text's scan holds still
         int firstFrom = text.length();
+        long periodsWorthRunning = Periods.worthRunning(lowerCase);
         // The first start of a proposal the last text's scans made and this text's do not: see settleFrom.
         int firstChanged = Integer.MAX_VALUE;
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
             boolean worthRunning = readBefore > 0 && matches != null
-                    || (i == 0 ? Quantities.worthRunning(lowerCase) : Periods.worthRunning(i - 1, lowerCase));
+                    || (i == 0 ? Quantities.worthRunning(lowerCase) : (periodsWorthRunning & 1L << (i - 1)) != 0);
             if (!worthRunning) {
                 scans.set(i, null); // not run, as the extractor would not run it
                 from[i] = -1;

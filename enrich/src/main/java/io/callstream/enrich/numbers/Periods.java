@@ -53,7 +53,7 @@ final class Periods {
     private static final String NOT_BEFORE = "$\u20ac\u00a3\u00a5.,:/*#_'\u2019";
 
     /** One reader: a pattern and how a match reads, or null where the match is not a period after all. */
-    private record Reader(AnyWord cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
+    private record Reader(List<String> cues, StartScan.Starts starts, Pattern pattern, Set<String> groups,
                           Function<Match, String> read) implements StartScan.Starts {
 
         /**
@@ -67,7 +67,7 @@ final class Periods {
          * @param read   how a match reads
          */
         Reader(List<String> cues, List<String> starts, String regex, Function<Match, String> read) {
-            this(AnyWord.of(cues), StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
+            this(List.copyOf(cues), StartScan.prefixes(true, starts.toArray(String[]::new)), Pattern.compile(regex),
                     groupNames(regex), read);
             if (!regex.startsWith(START)) {
                 throw new IllegalArgumentException("a period pattern starts with START: " + regex);
@@ -103,10 +103,6 @@ final class Periods {
         @Override
         public int words() {
             return starts.words(); // and the character before, which does not count
-        }
-
-        boolean worthRunning(String lowerCase) {
-            return cues.in(lowerCase);
         }
     }
 
@@ -244,6 +240,9 @@ final class Periods {
                     + "|remainder|balance)\\s+of\\s+the\\s+(?<unit>year|quarter|month|week))(?![\\p{L}\\p{N}-])"),
                     m -> "this-" + m.group("unit").toLowerCase(Locale.ROOT) + "-" + position(m.group("pos"))));
 
+    /** Each reader's cue words, as group {@code reader}: see {@link #worthRunning}. */
+    private static final AnyWord CUES = AnyWord.ofGroups(READERS.stream().map(Reader::cues).toList());
+
     private static List<String> concat(List<String> some, List<String> more) {
         List<String> all = new ArrayList<>(some);
         all.addAll(more);
@@ -274,8 +273,9 @@ final class Periods {
     static void find(String text, String lowerCase, List<Candidate> out) {
         List<ScannedMatch> matches = new ArrayList<>();
         StartScan.WordStarts words = null; // found once for all the readers that run
+        long worthRunning = worthRunning(lowerCase);
         for (int reader = 0; reader < READERS.size(); reader++) {
-            if (!worthRunning(reader, lowerCase)) {
+            if ((worthRunning & 1L << reader) == 0) {
                 continue;
             }
             if (words == null) {
@@ -304,9 +304,12 @@ final class Periods {
         return READERS.get(reader);
     }
 
-    /** Whether the text (in lower case) holds a cue of reader {@code reader}: {@link #find} runs it only then. */
-    static boolean worthRunning(int reader, String lowerCase) {
-        return READERS.get(reader).worthRunning(lowerCase);
+    /**
+     * The readers whose cues the text (in lower case) holds, as a set of bits by reader: {@link #find} runs a reader
+     * only where it holds one. One pass over the text for all of them.
+     */
+    static long worthRunning(String lowerCase) {
+        return CUES.groupsIn(lowerCase);
     }
 
     /**

@@ -117,32 +117,81 @@ public final class OperatorCue {
      * an anonymous label ("Speaker 1") from what they say.
      */
     public static boolean readsOperatorScript(String text) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        String lowerCase = lowerCase(text);
-        return mayReadScript(lowerCase) && OPERATOR_SCRIPT.matcher(text).find()
-                || introduction(text, lowerCase).isPresent();
+        return new Reading(text).readsOperatorScript();
     }
 
     /** The analyst and firm the text introduces, if it is an introduction the rules can read without guessing. */
     public static Optional<Introduction> introduction(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
+        return new Reading(text).introduction();
+    }
+
+    /** True for the cue that opens the Q&amp;A: "we will now begin the question-and-answer session", a first introduction. */
+    public static boolean opensQuestions(String text) {
+        return new Reading(text).opensQuestions();
+    }
+
+    /** The cues of {@code text}, each read at its first ask and kept for the next. */
+    public static Reading reading(String text) {
+        return new Reading(text);
+    }
+
+    /**
+     * One text's cues, as the static methods read them, each read at its first ask and kept: the turn assembler asks
+     * up to three of them of a line (whether it opens the questions, reads the operator's script, introduces the next
+     * caller), and each asks for the introduction. Not thread-safe; one per text and reader.
+     */
+    public static final class Reading {
+
+        private final String text;
+        private final boolean blank;
+        private String lowerCase;
+        private Optional<Introduction> introduction;
+
+        private Reading(String text) {
+            this.text = text;
+            this.blank = text == null || text.isBlank();
         }
-        return introduction(text, lowerCase(text));
+
+        /** See {@link OperatorCue#readsOperatorScript(String)}. */
+        public boolean readsOperatorScript() {
+            return !blank && (mayReadScript(lowerCase()) && OPERATOR_SCRIPT.matcher(text).find()
+                    || introduction().isPresent());
+        }
+
+        /** See {@link OperatorCue#introduction(String)}. */
+        public Optional<Introduction> introduction() {
+            if (introduction == null) {
+                introduction = blank ? Optional.empty() : OperatorCue.introduction(text, lowerCase());
+            }
+            return introduction;
+        }
+
+        /** See {@link OperatorCue#opensQuestions(String)}. */
+        public boolean opensQuestions() {
+            return !blank && (mayOpenQuestions(lowerCase()) && OPENS.matcher(text).find()
+                    || introduction().isPresent());
+        }
+
+        private String lowerCase() {
+            if (lowerCase == null) {
+                lowerCase = OperatorCue.lowerCase(text);
+            }
+            return lowerCase;
+        }
     }
 
     private static Optional<Introduction> introduction(String text, String lowerCase) {
         if (!mayIntroduce(lowerCase)) {
             return Optional.empty();
         }
+        long mayMatch = INTRODUCTION_WORDS.mayMatch(lowerCase);
         String cleaned = null;
         String cleanedLowerCase = null;
-        for (Introducing introducing : INTRODUCTIONS) {
-            if (!introducing.words().mayMatch(lowerCase)) {
+        for (int i = 0; i < INTRODUCTIONS.size(); i++) {
+            if ((mayMatch & 1L << i) == 0) {
                 continue;
             }
+            Introducing introducing = INTRODUCTIONS.get(i);
             if (cleaned == null) {
                 cleaned = cleaned(text, lowerCase);
                 // Cleaning most often changes nothing, and then the lower case is already at hand.
@@ -161,6 +210,10 @@ public final class OperatorCue {
         }
         return Optional.empty();
     }
+
+    /** The words of every introduction pattern, looked for in one pass. */
+    private static final RequiredWords.OnePass INTRODUCTION_WORDS = RequiredWords.OnePass.of(
+            INTRODUCTIONS.stream().map(Introducing::words).toList());
 
     private static boolean holdsAny(String text, List<String> phrases) {
         for (String phrase : phrases) {
@@ -232,16 +285,5 @@ public final class OperatorCue {
      */
     static String lowerCase(String text) {
         return text.toLowerCase(Locale.ROOT);
-    }
-
-
-    /** True for the cue that opens the Q&amp;A: "we will now begin the question-and-answer session", a first introduction. */
-    public static boolean opensQuestions(String text) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        String lowerCase = lowerCase(text);
-        return mayOpenQuestions(lowerCase) && OPENS.matcher(text).find()
-                || introduction(text, lowerCase).isPresent();
     }
 }

@@ -15,7 +15,10 @@ import java.util.List;
 public final class RequiredWords {
 
     private final List<List<String>> groups;
-    /** Each group, searched in one pass. */
+    /**
+     * Each group, searched in one pass. Not all groups in one pass ({@link AnyWord#allIn}): a text lacking the first
+     * group's words, as most do, is then ruled out by one scan that tries none of the later groups' common words.
+     */
     private final List<AnyWord> searches;
 
     private RequiredWords(List<List<String>> groups) {
@@ -53,6 +56,56 @@ public final class RequiredWords {
             }
         }
         return true;
+    }
+
+    /**
+     * Several prefilters over the same text, answered by one pass over it: where each alone would scan the text once
+     * or more (once per group, until one lacks its words), and several share groups (a negation, "question").
+     * Immutable.
+     */
+    public static final class OnePass {
+
+        private final AnyWord words;
+        /** By filter, the bits of the groups it needs. */
+        private final long[] needs;
+
+        private OnePass(List<RequiredWords> filters) {
+            if (filters.size() > AnyWord.MOST_GROUPS) {
+                throw new IllegalArgumentException("at most " + AnyWord.MOST_GROUPS + " filters: " + filters.size());
+            }
+            List<List<String>> distinct = new java.util.ArrayList<>();
+            needs = new long[filters.size()];
+            for (int f = 0; f < filters.size(); f++) {
+                for (List<String> group : filters.get(f).groups) {
+                    int g = distinct.indexOf(group);
+                    if (g < 0) {
+                        g = distinct.size();
+                        distinct.add(group);
+                    }
+                    needs[f] |= 1L << g;
+                }
+            }
+            words = AnyWord.ofGroups(distinct);
+        }
+
+        public static OnePass of(List<RequiredWords> filters) {
+            return new OnePass(filters);
+        }
+
+        /**
+         * The filters that may match a text whose lower case is {@code lowerCase}: bit {@code f} is set where
+         * {@code filters.get(f).mayMatch(lowerCase)}.
+         */
+        public long mayMatch(String lowerCase) {
+            long found = words.groupsIn(lowerCase);
+            long passing = 0;
+            for (int f = 0; f < needs.length; f++) {
+                if ((found & needs[f]) == needs[f]) {
+                    passing |= 1L << f;
+                }
+            }
+            return passing;
+        }
     }
 
     @Override

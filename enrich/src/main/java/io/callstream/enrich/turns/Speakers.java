@@ -41,14 +41,14 @@ final class Speakers {
         return label != null && ANONYMOUS_LABEL.matcher(label.trim()).matches();
     }
 
-    /** The speaker of {@code line}, by the precedence above. */
-    static Speaker of(TurnAssemblyState state, TranscriptLine line) {
+    /** The speaker of {@code line}, by the precedence above; {@code cues} are the line's text's. */
+    static Speaker of(TurnAssemblyState state, TranscriptLine line, OperatorCue.Reading cues) {
         String label = line.getSpeakerLabel();
         Speaker identified = label == null ? null : state.getIdentified().get(label);
         if (identified != null) {
             return Speaker.newBuilder(identified).build();
         }
-        if (isAnonymous(label) && OperatorCue.readsOperatorScript(line.getText())) {
+        if (isAnonymous(label) && cues.readsOperatorScript()) {
             return operator(label);
         }
         Speaker cued = label == null ? null : state.getCued().get(label);
@@ -71,10 +71,11 @@ final class Speakers {
      * A line of the open turn that reads the operator's script, by an anonymous voice the turn did not already
      * show as the operator (the first sentence was "Thank you.", the second introduces the next caller).
      */
-    static boolean revealsOperator(Speaker open, TranscriptLine line, TurnAssemblyState state) {
+    static boolean revealsOperator(Speaker open, TranscriptLine line, OperatorCue.Reading cues,
+            TurnAssemblyState state) {
         String label = line.getSpeakerLabel();
         return open.getRole() != Role.OPERATOR && isAnonymous(label) && !state.getIdentified().containsKey(label)
-                && OperatorCue.readsOperatorScript(line.getText());
+                && cues.readsOperatorScript();
     }
 
     static Speaker operator(String label) {
@@ -98,14 +99,14 @@ final class Speakers {
      * keeps the introduction for the next voice, ending earlier anonymous cues (a diarised label is only trusted
      * within one exchange).
      */
-    static void afterLine(TurnAssemblyState state, TranscriptLine line) {
+    static void afterLine(TurnAssemblyState state, TranscriptLine line, OperatorCue.Reading cues) {
         String label = line.getSpeakerLabel();
         if (label != null && !state.getHeardLabels().contains(label)) {
             List<String> heard = new ArrayList<>(state.getHeardLabels());
             heard.add(label);
             state.setHeardLabels(heard);
         }
-        OperatorCue.introduction(line.getText()).ifPresent(intro -> {
+        cues.introduction().ifPresent(intro -> {
             Map<String, Speaker> cued = new HashMap<>(state.getCued());
             cued.keySet().removeIf(Speakers::isAnonymous);
             state.setCued(cued);

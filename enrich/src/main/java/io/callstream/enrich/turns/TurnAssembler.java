@@ -297,7 +297,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
 
     private void apply(Record<String, CallEvent> record, TurnAssemblyState state, LineSequencer.Release release) {
         CallEvent event = release.event();
-        TranscriptLine line = withInferredSection(state, release.line());
+        // Read once for the three questions asked of the line's words below.
+        OperatorCue.Reading cues = OperatorCue.reading(release.line().getText());
+        TranscriptLine line = withInferredSection(state, release.line(), cues);
         long timestamp = event.getObservedAt().toEpochMilli();
         if (state.getOpenTurn() != null) {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
@@ -316,19 +318,19 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         SpeakerTurn snapshot;
         if (state.getOpenTurn() == null) {
             Speakers.beforeTurn(state, line);
-            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), Speakers.of(state, line),
+            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), Speakers.of(state, line, cues),
                     event, line, release.skippedBefore());
             state.setNextTurnIndex(state.getNextTurnIndex() + 1);
             state.setOpenTurn(turn.held());
             snapshot = turn.turn();
         } else {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
-            if (Speakers.revealsOperator(open.speaker(), line, state)) {
+            if (Speakers.revealsOperator(open.speaker(), line, cues, state)) {
                 open.held().getTurn().setSpeaker(Speakers.operator(line.getSpeakerLabel()));
             }
             snapshot = open.append(event, line, release.skippedBefore());
         }
-        Speakers.afterLine(state, line);
+        Speakers.afterLine(state, line, cues);
         forward(record.key(), snapshot, timestamp, record.headers());
     }
 
@@ -336,11 +338,12 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      * A line without a section (timed formats carry none) is in the Q&amp;A from the line carrying the cue that opens
      * the questions ({@link OperatorCue#opensQuestions}) on. A section the source gives always wins.
      */
-    private static TranscriptLine withInferredSection(TurnAssemblyState state, TranscriptLine line) {
+    private static TranscriptLine withInferredSection(TurnAssemblyState state, TranscriptLine line,
+            OperatorCue.Reading cues) {
         if (line.getSection() != Section.UNKNOWN) {
             return line;
         }
-        if (!state.getQuestionsOpened() && OperatorCue.opensQuestions(line.getText())) {
+        if (!state.getQuestionsOpened() && cues.opensQuestions()) {
             state.setQuestionsOpened(true);
         }
         return state.getQuestionsOpened()

@@ -20,10 +20,7 @@ class AnyWordTest {
 
     @Test
     void findsAWordExactlyWhereSearchingForEachFindsOne() {
-        List<String> texts = new ArrayList<>(List.of("", "q", "Q1", "q1", "the first quarter", "quarte", "a",
-                "\u00E9t\u00E9", "won\u2019t", "half-year", "semeste"));
-        TurnLines.linesAndTurns().forEach(t -> texts.add(t.toLowerCase(Locale.ROOT)));
-        texts.addAll(RandomTexts.of(5, "q1234-hal fsemtrno\u00E9'\u2019", 5_000, 16));
+        List<String> texts = texts();
         int found = 0;
         for (List<String> words : WORD_SETS) {
             AnyWord any = AnyWord.of(words);
@@ -34,6 +31,54 @@ class AnyWordTest {
             }
         }
         assertThat(found).as("texts holding a word").isGreaterThan(1_000);
+    }
+
+    @Test
+    void namesTheGroupsWithAWordExactlyWhereSearchingForEachFindsOne() {
+        AnyWord groups = AnyWord.ofGroups(WORD_SETS);
+        int all = 0;
+        for (String text : texts()) {
+            long expected = 0;
+            for (int g = 0; g < WORD_SETS.size(); g++) {
+                if (WORD_SETS.get(g).stream().anyMatch(text::contains)) {
+                    expected |= 1L << g;
+                }
+            }
+            assertThat(groups.groupsIn(text)).as("groups in [%s]", text).isEqualTo(expected);
+            assertThat(groups.in(text)).as("any group in [%s]", text).isEqualTo(expected != 0);
+            all += expected == (1L << WORD_SETS.size()) - 1 ? 1 : 0;
+        }
+        assertThat(AnyWord.ofGroups(WORD_SETS.subList(0, 3)).groupsIn("the q3 quarter")).isEqualTo(0b011);
+        assertThat(all).as("texts holding every group's word").isPositive();
+    }
+
+    @Test
+    void findsAWordOfOneCharacterAndAWordWhoseSecondIsNotAscii() {
+        AnyWord words = AnyWord.of(List.of("&", "n\u2019t"));
+        assertThat(words.in("q&a")).isTrue();
+        assertThat(words.in("&")).isTrue();
+        assertThat(words.in("won\u2019t")).isTrue();
+        assertThat(words.in("won't")).isFalse();
+        assertThat(words.in("n")).isFalse();
+    }
+
+    @Test
+    void refusesMoreGroupsThanItCanName() {
+        List<List<String>> many = new ArrayList<>();
+        for (int g = 0; g <= AnyWord.MOST_GROUPS; g++) {
+            many.add(List.of("w" + g + "z"));
+        }
+        assertThatThrownBy(() -> AnyWord.ofGroups(many)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(AnyWord.ofGroups(many.subList(0, AnyWord.MOST_GROUPS)).groupsIn("w63z w0z")).isEqualTo(
+                1L << 63 | 1L);
+    }
+
+    private static List<String> texts() {
+        List<String> texts = new ArrayList<>(List.of("", "q", "Q1", "q1", "the first quarter", "quarte", "a",
+                "\u00E9t\u00E9", "won\u2019t", "half-year", "semeste", "q1 quarter half won't question comes from \u00E9"));
+        TurnLines.linesAndTurns().forEach(t -> texts.add(t.toLowerCase(Locale.ROOT)));
+        texts.addAll(RandomTexts.of(5, "q1234-hal fsemtrno\u00E9'\u2019", 5_000, 16));
+        return texts;
     }
 
     @Test
