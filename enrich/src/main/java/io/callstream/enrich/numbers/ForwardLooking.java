@@ -1,6 +1,6 @@
 package io.callstream.enrich.numbers;
 
-import static io.callstream.enrich.numbers.StartScan.combinations;
+import static io.callstream.enrich.text.StartScan.combinations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
 import io.callstream.enrich.qa.DeclinePhrases;
 import io.callstream.enrich.text.Blanks;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * Finds a guidance-like statement: words by which a speaker states what the company expects, plans or targets

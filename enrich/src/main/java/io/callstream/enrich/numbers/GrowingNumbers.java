@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.callstream.avro.NumberMention;
 import io.callstream.enrich.text.Blanks;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * {@link NumberExtractor#find} for a growing text. The extractor runs readers (the amounts pattern, then each period
@@ -84,7 +85,12 @@ final class GrowingNumbers {
         int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
         int[] keptMatches = new int[SCANS]; // per scan, how many of its matches the last text's scan holds still
         int firstFrom = text.length();
-        long periodsWorthRunning = Periods.worthRunning(lowerCase);
+        // The period readers not running yet are asked whether their cues are in the text, in one pass.
+        long notRunning = 0;
+        for (int i = 1; i < SCANS; i++) {
+            notRunning |= readBefore > 0 && scans.get(i) != null ? 0 : 1L << (i - 1);
+        }
+        long periodsWorthRunning = notRunning == 0 ? 0 : Periods.worthRunning(lowerCase, notRunning);
         // The first start of a proposal the last text's scans made and this text's do not: see settleFrom.
         int firstChanged = Integer.MAX_VALUE;
         for (int i = 0; i < SCANS; i++) {
@@ -115,14 +121,29 @@ final class GrowingNumbers {
         }
         // The word starts and marks the readers try, found once for all of them from the first resumption on.
         StartScan.WordStarts words = new StartScan.WordStarts(text, firstFrom, text.length());
+        long periodsRunning = 0;
+        for (int i = 1; i < SCANS; i++) {
+            periodsRunning |= scans.get(i) == null ? 0 : 1L << (i - 1);
+        }
+        if (scans.get(0) != null) {
+            firstEndHits[0] = Quantities.scan(words, from[0], scans.get(0));
+        }
+        if (periodsRunning != 0) {
+            // the period readers in one pass over the word starts; scans and arrays by reader are by scan, from 1
+            int[] periodsEndHits = new int[SCANS - 1];
+            Periods.scan(words, periodsRunning, Arrays.copyOfRange(from, 1, SCANS), scans.subList(1, SCANS),
+                    periodsEndHits);
+            for (int i = 1; i < SCANS; i++) {
+                if (scans.get(i) != null) {
+                    firstEndHits[i] = periodsEndHits[i - 1];
+                }
+            }
+        }
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
-            if (matches == null) {
-                continue;
+            if (matches != null) {
+                firstChanged = Math.min(firstChanged, firstStart(matches, keptMatches[i]));
             }
-            firstEndHits[i] = i == 0 ? Quantities.scan(words, from[i], matches)
-                    : Periods.scan(words, i - 1, from[i], matches);
-            firstChanged = Math.min(firstChanged, firstStart(matches, keptMatches[i]));
         }
         if (readBefore == 0) {
             // a revised text: a mention's words may differ where its candidate does not; all is settled again

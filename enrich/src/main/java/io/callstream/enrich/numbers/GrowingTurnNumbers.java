@@ -34,13 +34,22 @@ public final class GrowingTurnNumbers {
 
     /** What {@code text} says: {@code new NumberExtractor().find(text)} and {@code ForwardLooking.find(text)}. */
     public Reading read(String text) {
+        return read(text, text != null && last != null && GrowingText.extendsText(text, last));
+    }
+
+    /**
+     * {@link #read(String)} where the caller says whether {@code text} starts with the last text this read
+     * ({@code extendsLast}; false for the first): a caller feeding several growing readers the same texts compares
+     * each text with the last once for all of them, a compare of the whole turn at every line.
+     */
+    public Reading read(String text, boolean extendsLast) {
         if (text == null || text.isBlank()) {
             last = null;
             lastReading = null;
             return new Reading(List.of(), Optional.empty());
         }
         // Only a text that extends the last one can reuse its reading; anything else is read from the start.
-        int readBefore = last != null && GrowingText.extendsText(text, last) ? last.length() : 0;
+        int readBefore = extendsLast && last != null ? last.length() : 0;
         if (readBefore > 0 && readBefore == text.length()) {
             // The same text again, as a turn's FINAL snapshot repeats its last PARTIAL one: a reading depends on the
             // text alone, so it reads as it did, and nothing need be scanned again.

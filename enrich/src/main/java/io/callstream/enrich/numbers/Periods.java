@@ -1,6 +1,6 @@
 package io.callstream.enrich.numbers;
 
-import static io.callstream.enrich.numbers.StartScan.combinations;
+import static io.callstream.enrich.text.StartScan.combinations;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.NumberKind;
 import io.callstream.enrich.text.AnyWord;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * Reads periods of time and gives each a normalized symbol. Absolute periods read as ISO 8601 where it has a form
@@ -312,6 +313,11 @@ final class Periods {
         return CUES.groupsIn(lowerCase);
     }
 
+    /** {@link #worthRunning(String)} of the readers of {@code asked} only (a set of bits by reader). */
+    static long worthRunning(String lowerCase, long asked) {
+        return CUES.groupsIn(lowerCase, asked);
+    }
+
     /**
      * Scans {@code text} with reader {@code reader}'s pattern from {@code from} on, as {@link #find} scans it from
      * 0, adding each match with the period it yields (or none, where the match is not a period after all) to
@@ -338,6 +344,70 @@ final class Periods {
             out.add(new ScannedMatch(m.start(), m.end(), read(text, r, m)));
         }
         return attempts.firstEndHit();
+    }
+
+    /**
+     * {@link #scan(StartScan.WordStarts, int, int, List)} of every reader of {@code readers} (a set of bits by reader)
+     * over the text of {@code words} in one pass: reader {@code r} scans from {@code from[r]}, adding to
+     * {@code out.get(r)}, and its first attempt that hit the text's end goes to {@code firstEndHits[r]}. The same
+     * matches as each reader's scan alone: that scan visits the word starts in order from where it resumes, passing
+     * over those inside its last match, and so does each reader here; one pass only asks the first-character tables of
+     * all the readers with one lookup ({@link #FIRST}), where most word starts fit none. {@code words} must cover the
+     * text from the least of the readers' {@code from} on.
+     */
+    static void scan(StartScan.WordStarts words, long readers, int[] from, List<List<ScannedMatch>> out,
+            int[] firstEndHits) {
+        String text = words.text();
+        StartScan.Attempts[] attempts = new StartScan.Attempts[READERS.size()];
+        int[] next = new int[READERS.size()];
+        int least = text.length();
+        for (long rest = readers; rest != 0; rest &= rest - 1) {
+            int r = Long.numberOfTrailingZeros(rest);
+            attempts[r] = new StartScan.Attempts(READERS.get(r).pattern(), text);
+            next[r] = from[r];
+            least = Math.min(least, from[r]);
+        }
+        for (int k = words.indexAtOrAfter(least); k < words.count(); k++) {
+            int at = words.offset(k);
+            char c = text.charAt(at);
+            long fit = (c < 128 ? FIRST[c] : 0) & readers;
+            // an ASCII letter or digit there is a word start; anything else, a mark (StartScan.find's test)
+            boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
+            for (; fit != 0; fit &= fit - 1) {
+                int r = Long.numberOfTrailingZeros(fit);
+                Reader reader = READERS.get(r);
+                if (at >= next[r] && (wordStart ? reader.mayStartAtWordStart(text, at) : reader.mayStartAt(text, at))
+                        && attempts[r].matchesAt(at)) {
+                    Matcher m = attempts[r].matcher();
+                    next[r] = m.end();
+                    out.get(r).add(new ScannedMatch(m.start(), m.end(), read(text, reader, m)));
+                }
+            }
+        }
+        for (long rest = readers; rest != 0; rest &= rest - 1) {
+            int r = Long.numberOfTrailingZeros(rest);
+            firstEndHits[r] = attempts[r].firstEndHit();
+        }
+    }
+
+    /** By ASCII character, the readers (bits) whose matches may start with it; none starts with another. */
+    private static final long[] FIRST = firstCharacters();
+
+    private static final boolean[] LETTER_OR_DIGIT =
+            StartScan.ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    private static long[] firstCharacters() {
+        long[] first = new long[128];
+        for (int r = 0; r < READERS.size(); r++) {
+            Reader reader = READERS.get(r);
+            if (reader.nonAscii() || !reader.wordStartsOrMarks()) {
+                throw new IllegalStateException("a period reader starts at ASCII word starts only");
+            }
+            for (int c = 0; c < 128; c++) {
+                first[c] |= reader.first()[c] ? 1L << r : 0;
+            }
+        }
+        return first;
     }
 
     /** {@link #scan} as it was: the pattern tried at every offset. The reference the faster scan is tested against. */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.NumberKind;
 import io.callstream.enrich.text.AnyWord;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * Reads amounts with what they measure: money ("$2 billion to $2.5 billion", "CHF383 million", "500 million

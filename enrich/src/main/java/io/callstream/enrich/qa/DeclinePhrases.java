@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.Span;
 import io.callstream.enrich.text.RequiredWords;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * Finds words by which an executive declines to give information. Each pattern below is one way of saying it;
@@ -55,10 +56,11 @@ public final class DeclinePhrases {
             if ((mayMatch & 1L << i) == 0) {
                 continue;
             }
-            Matcher m = PATTERNS.get(i).matcher(text).region(from, text.length()).useTransparentBounds(true)
-                    .useAnchoringBounds(false);
-            if (m.find() && (best == null || m.start() < best.start())) {
-                best = m;
+            // As find() of a matcher with the region [from, end) and transparent bounds, tried only where the
+            // pattern's first words are; a match starting at the best one's start or later cannot be earlier.
+            StartScan.Attempts attempts = new StartScan.Attempts(PATTERNS.get(i), text);
+            if (StartScan.find(attempts, text, from, best == null ? text.length() : best.start(), STARTS.get(i))) {
+                best = attempts.matcher();
             }
         }
         if (best == null) {
@@ -78,6 +80,18 @@ public final class DeclinePhrases {
             RequiredWords.anyOf(NEGATIONS).andAnyOf("give", "provide", "guide", "comment", "share"),
             RequiredWords.anyOf("reserve"),
             RequiredWords.anyOf(NEGATIONS).andAnyOf("comment", "disclose", "break", "guidance", "get"));
+
+    /**
+     * By pattern, the words its matches start with (after its {@code \\b}), a space standing for a run of
+     * {@code \\s} ({@link StartScan#prefixes}): a find tries the pattern at the starts of these words only, not at
+     * every offset of a long answer.
+     */
+    static final List<StartScan.Starts> STARTS = List.of(
+            StartScan.prefixes(true, "we "),
+            StartScan.prefixes(true, "we "),
+            StartScan.prefixes(true, "we'll", "we\u2019ll", "we will"),
+            StartScan.prefixes(true, "not going to", "not able to", "won't", "won\u2019t", "can't", "can\u2019t",
+                    "cannot"));
 
     /** {@link #WORDS} looked for in one pass: three of them start with the same negations. */
     private static final RequiredWords.OnePass ALL_WORDS = RequiredWords.OnePass.of(WORDS);

@@ -3,6 +3,7 @@ package io.callstream.enrich.qa;
 import java.util.Optional;
 
 import io.callstream.avro.Span;
+import io.callstream.enrich.text.GrowingText;
 
 /**
  * The earliest refusal in a growing turn, exactly as {@link DeclinePhrases#find(String)} finds it in the whole text,
@@ -27,7 +28,7 @@ public final class GrowingRefusal {
     private Span settled;
 
     public Optional<Span> find(String next) {
-        if (!next.startsWith(text)) {
+        if (!GrowingText.extendsText(next, text)) {
             searchFrom = 0;
             settled = null;
         }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.callstream.enrich.text.AnyWord;
 import io.callstream.enrich.text.Blanks;
 import io.callstream.enrich.text.RequiredWords;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * Reads the operator's cues: who asks next ("our next question comes from the line of Adam Jonas with Morgan
@@ -39,8 +40,10 @@ public final class OperatorCue {
      * An introduction pattern, words every match of it holds ({@code words}, looked for in the text before it is
      * cleaned: cleaning only puts a space for what it removes, so it joins no words), and phrases one of which every
      * match of it holds in the cleaned text lower-cased ({@code phrases}): where the text lacks either, the pattern is
-     * not tried, which spares the lazy name matching on most text. A phrase is the pattern's fixed words with one
-     * space where the pattern has {@code \\s+}: the cleaned text has single spaces only. {@code OperatorCueTest}
+     * not tried, which spares the lazy name matching on most text. A phrase is a run of the pattern's fixed words with
+     * one space where the pattern has {@code \\s+} (the cleaned text has single spaces only), chosen not to start
+     * with a common word ("first question", not "the first question"): each is looked for wherever its first two
+     * characters are. {@code OperatorCueTest}
      * checks on real calls that every match holds both.
      */
     record Introducing(Pattern pattern, RequiredWords words, List<String> phrases) {
@@ -60,14 +63,14 @@ public final class OperatorCue {
                     + "(?:first|next|last|final)\\s+question\\s+from)),?\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
                     RequiredWords.anyOf("we").andAnyOf("go", "take"),
-                    List.of("we'll go ", "we\u2019ll go ", "we will go ", "we'll take ", "we\u2019ll take ", "we will take ")),
+                    // not "we'll go": a phrase starting with a common word is tried at every one of them
+                    List.of("'ll go ", "\u2019ll go ", "will go ", "'ll take ", "\u2019ll take ", "will take ")),
             // "for our first question, we have X from Y"
             new Introducing(Pattern.compile("(?i:(?:for|with)\\s+(?:our|the)\\s+(?:first|next|last|final)\\s+question),?\\s+"
                     + "(?i:we\\s+have|we(?:'ll|\u2019ll)\\s+go\\s+to|it(?:'s|\\s+is))\\s+" + LINE_OF + NAME + CONNECTOR + FIRM
                     + FIRM_END),
                     RequiredWords.anyOf("question").andAnyOf("for", "with"),
-                    List.of("our first question", "our next question", "our last question", "our final question",
-                            "the first question", "the next question", "the last question", "the final question")),
+                    List.of("first question", "next question", "last question", "final question")),
             // "X with Y, your line is open" / "X, Y, your line is open"
             new Introducing(Pattern.compile("(?:^|[.?!]\\s+)" + NAME + "(?:" + CONNECTOR + "|,\\s+)" + FIRM
                     + ",\\s+(?i:your\\s+line\\s+is\\s+(?:now\\s+)?open)"),
@@ -108,7 +111,28 @@ public final class OperatorCue {
                     + "|(?:this|today's|today\u2019s)\\s+(?:conference|call)\\s+(?:is\\s+)?(?:now\\s+)?(?:being\\s+recorded|concluded)"
                     + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
 
+    /**
+     * The words {@link #OPERATOR_SCRIPT}'s matches start with, after its {@code \\b} (a space standing for a run of
+     * {@code \\s}, {@link StartScan#prefixes}): a find tries the pattern only where one starts.
+     */
+    private static final StartScan.Starts SCRIPT_STARTS = StartScan.prefixes(true, "press", "listen", "your line",
+            "this conference", "this call", "today's", "today\u2019s", "you may");
+
+    /** The words {@link #OPENS}'s matches start with, after its {@code \\b}: as {@link #SCRIPT_STARTS}. */
+    private static final StartScan.Starts OPENS_STARTS = StartScan.prefixes(true, "we ", "we'", "we\u2019", "you ",
+            "you'", "you\u2019", "i ", "i'", "i\u2019", "at this time", "let", "happy", "pleased", "glad");
+
     private OperatorCue() {
+    }
+
+    /** Whether {@link #OPERATOR_SCRIPT} finds a match in {@code text}, tried only where one can start. */
+    static boolean findsScript(String text) {
+        return StartScan.find(new StartScan.Attempts(OPERATOR_SCRIPT, text), text, 0, SCRIPT_STARTS);
+    }
+
+    /** Whether {@link #OPENS} finds a match in {@code text}, tried only where one can start. */
+    static boolean findsOpening(String text) {
+        return StartScan.find(new StartScan.Attempts(OPENS, text), text, 0, OPENS_STARTS);
     }
 
     /**
@@ -154,8 +178,7 @@ public final class OperatorCue {
 
         /** See {@link OperatorCue#readsOperatorScript(String)}. */
         public boolean readsOperatorScript() {
-            return !blank && (mayReadScript(lowerCase()) && OPERATOR_SCRIPT.matcher(text).find()
-                    || introduction().isPresent());
+            return !blank && (mayReadScript(lowerCase()) && findsScript(text) || introduction().isPresent());
         }
 
         /** See {@link OperatorCue#introduction(String)}. */
@@ -168,8 +191,7 @@ public final class OperatorCue {
 
         /** See {@link OperatorCue#opensQuestions(String)}. */
         public boolean opensQuestions() {
-            return !blank && (mayOpenQuestions(lowerCase()) && OPENS.matcher(text).find()
-                    || introduction().isPresent());
+            return !blank && (mayOpenQuestions(lowerCase()) && findsOpening(text) || introduction().isPresent());
         }
 
         private String lowerCase() {
@@ -186,7 +208,7 @@ public final class OperatorCue {
         }
         long mayMatch = INTRODUCTION_WORDS.mayMatch(lowerCase);
         String cleaned = null;
-        String cleanedLowerCase = null;
+        long withPhrase = 0;
         for (int i = 0; i < INTRODUCTIONS.size(); i++) {
             if ((mayMatch & 1L << i) == 0) {
                 continue;
@@ -195,9 +217,9 @@ public final class OperatorCue {
             if (cleaned == null) {
                 cleaned = cleaned(text, lowerCase);
                 // Cleaning most often changes nothing, and then the lower case is already at hand.
-                cleanedLowerCase = cleaned.equals(text) ? lowerCase : lowerCase(cleaned);
+                withPhrase = INTRODUCTION_PHRASES.groupsIn(cleaned.equals(text) ? lowerCase : lowerCase(cleaned));
             }
-            if (!holdsAny(cleanedLowerCase, introducing.phrases())) {
+            if ((withPhrase & 1L << i) == 0) {
                 continue;
             }
             Matcher m = introducing.pattern().matcher(cleaned);
@@ -211,18 +233,13 @@ public final class OperatorCue {
         return Optional.empty();
     }
 
+    /** The phrases of every introduction pattern, looked for in one pass. */
+    private static final AnyWord INTRODUCTION_PHRASES = AnyWord.ofGroups(
+            INTRODUCTIONS.stream().map(Introducing::phrases).toList());
+
     /** The words of every introduction pattern, looked for in one pass. */
     private static final RequiredWords.OnePass INTRODUCTION_WORDS = RequiredWords.OnePass.of(
             INTRODUCTIONS.stream().map(Introducing::words).toList());
-
-    private static boolean holdsAny(String text, List<String> phrases) {
-        for (String phrase : phrases) {
-            if (text.contains(phrase)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * The text with the hand-over words taken out and every run of blanks made one space, trimmed. Each regex

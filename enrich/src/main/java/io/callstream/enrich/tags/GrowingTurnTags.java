@@ -76,11 +76,20 @@ public final class GrowingTurnTags {
 
     /** The tags of {@code text} for a call of {@code ticker}: {@code tagger.tag(text, ticker)}. */
     public List<TopicTag> tag(String text, String ticker) {
+        return tag(text, ticker, text != null && GrowingText.extendsText(text, this.text));
+    }
+
+    /**
+     * {@link #tag(String, String)} where the caller says whether {@code text} starts with the last text this tagged
+     * ({@code extendsLast}; false for the first): a caller feeding several growing readers the same texts compares
+     * each text with the last once for all of them, a compare of the whole turn at every line.
+     */
+    public List<TopicTag> tag(String text, String ticker, boolean extendsLast) {
         if (text == null || text.isBlank()) {
             startOver();
             return List.of();
         }
-        if (!GrowingText.extendsText(text, this.text)) {
+        if (!extendsLast) {
             startOver();
         }
         touched.clear();

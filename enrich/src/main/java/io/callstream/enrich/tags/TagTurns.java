@@ -24,6 +24,7 @@ import io.callstream.enrich.numbers.GrowingTurnNumbers;
 import io.callstream.enrich.numbers.NumberExtractor;
 import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.state.CallIndexedStore;
+import io.callstream.enrich.text.GrowingText;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -137,8 +138,12 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             // A turn's FINAL snapshot, and a re-issue that changes only the speaker, repeat the last text: both
             // readings are functions of the text (and the ticker, which is the same here), so the last one is it.
             if (open.lastReading == null || !Objects.equals(text, open.lastText)) {
-                GrowingTurnNumbers.Reading numbers = open.numbers.read(text);
-                open.lastReading = new Reading(List.copyOf(open.tags.tag(text, ticker)),
+                // Both readers read every text this passes them: one compare with the last says for both whether
+                // the text grew from it.
+                boolean extendsLast = text != null && open.lastText != null
+                        && GrowingText.extendsText(text, open.lastText);
+                GrowingTurnNumbers.Reading numbers = open.numbers.read(text, extendsLast);
+                open.lastReading = new Reading(List.copyOf(open.tags.tag(text, ticker, extendsLast)),
                         List.copyOf(numbers.numbers()), numbers.statement().orElse(null));
                 open.lastText = text;
             }

@@ -24,6 +24,12 @@ public final class AnyWord {
     private final String[][] byFirst = new String[128][];
     /** The group bit of each word of {@link #byFirst}, one for one. */
     private final long[][] groupsByFirst = new long[128][];
+    /**
+     * The second and third characters of each word of {@link #byFirst}, one for one, or -1 where it has none: most
+     * words that pass the table below fail on one of these, without a compare of the whole word.
+     */
+    private final int[][] secondsByFirst = new int[128][];
+    private final int[][] thirdsByFirst = new int[128][];
     /** By ASCII first character, the ASCII second characters of its words, as a 128-bit set (two longs). */
     private final long[] secondLow = new long[128];
     private final long[] secondHigh = new long[128];
@@ -62,6 +68,8 @@ public final class AnyWord {
         int n = same == null ? 0 : same.length;
         byFirst[first] = same == null ? new String[] {word} : append(same, word);
         groupsByFirst[first] = n == 0 ? new long[] {bit} : appendBit(groupsByFirst[first], bit);
+        secondsByFirst[first] = append(secondsByFirst[first], word.length() > 1 ? word.charAt(1) : -1);
+        thirdsByFirst[first] = append(thirdsByFirst[first], word.length() > 2 ? word.charAt(2) : -1);
         char second = word.length() > 1 ? word.charAt(1) : 128;
         if (second >= 128) {
             alwaysTried[first] = true;
@@ -75,6 +83,12 @@ public final class AnyWord {
     private static String[] append(String[] words, String word) {
         String[] more = Arrays.copyOf(words, words.length + 1);
         more[words.length] = word;
+        return more;
+    }
+
+    private static int[] append(int[] chars, int c) {
+        int[] more = chars == null ? new int[1] : Arrays.copyOf(chars, chars.length + 1);
+        more[more.length - 1] = c;
         return more;
     }
 
@@ -108,27 +122,43 @@ public final class AnyWord {
     }
 
     /**
+     * The groups of {@code wanted} (bits as {@link #groupsIn(String)} sets them) with a word in {@code text}, found
+     * in one pass that stops once every wanted group has one: the words of the other groups are not looked for.
+     */
+    public long groupsIn(String text, long wanted) {
+        return groupsIn(text, wanted, false);
+    }
+
+    /**
      * The groups of {@code wanted} with a word in {@code text}, found in one pass that stops once every wanted group
      * has one, or at the first word found where {@code firstOnly}.
      */
     private long groupsIn(String text, long wanted, boolean firstOnly) {
         long found = 0;
         int length = text.length();
-        char next = length == 0 ? 0 : text.charAt(0);
+        // The characters at i, i + 1 and i + 2, each read once; -1 past the end, which no word's character is.
+        int next = length > 0 ? text.charAt(0) : -1;
+        int afterNext = length > 1 ? text.charAt(1) : -1;
         for (int i = 0; i < length; i++) {
-            char c = next;
-            next = i + 1 < length ? text.charAt(i + 1) : 128; // at the end, only a word of one character fits
+            int c = next;
+            next = afterNext;
+            afterNext = i + 2 < length ? text.charAt(i + 2) : -1;
             if (c >= 128) {
                 continue;
             }
-            long seconds = next < 64 ? secondLow[c] >>> next : next < 128 ? secondHigh[c] >>> (next - 64) : 0;
+            long seconds = next < 0 ? 0 : next < 64 ? secondLow[c] >>> next : next < 128 ? secondHigh[c] >>> (next - 64) : 0;
             if ((seconds & 1) == 0 && !alwaysTried[c]) {
                 continue;
             }
             String[] candidates = byFirst[c];
             long[] bits = groupsByFirst[c];
+            int[] secondChars = secondsByFirst[c];
+            int[] thirdChars = thirdsByFirst[c];
             for (int k = 0; k < candidates.length; k++) {
-                if ((found & bits[k]) == 0 && (bits[k] & wanted) != 0 && text.startsWith(candidates[k], i)) {
+                int second = secondChars[k];
+                int third = thirdChars[k];
+                if ((second < 0 || second == next) && (third < 0 || third == afterNext)
+                        && (found & bits[k]) == 0 && (bits[k] & wanted) != 0 && text.startsWith(candidates[k], i)) {
                     found |= bits[k];
                     if (firstOnly || (found & wanted) == wanted) {
                         return found & wanted;

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * The scans that try a pattern only where a match can start ({@link StartScan}) find exactly what the patterns find
@@ -62,7 +63,35 @@ class StartScanTest {
             assertThat(fast).as("periods of reader %d from %d in %s", reader, from, text).isEqualTo(slow);
             matches += slow.size();
         }
+        checkPeriodsTogether(text, from);
         return matches;
+    }
+
+    /**
+     * Every period reader scanned in one pass ({@link Periods#scan(StartScan.WordStarts, long, int[], List, int[])})
+     * finds what each finds alone, and its first attempt that hit the end is the same, each reader resuming at an
+     * offset of its own.
+     */
+    private static void checkPeriodsTogether(String text, int from) {
+        int readers = Periods.readers();
+        int[] froms = new int[readers];
+        List<List<ScannedMatch>> together = new ArrayList<>();
+        for (int reader = 0; reader < readers; reader++) {
+            froms[reader] = Math.min(text.length(), from + 13 * (reader % 3));
+            together.add(new ArrayList<>());
+        }
+        int[] endHits = new int[readers];
+        long all = (1L << readers) - 1;
+        Periods.scan(new StartScan.WordStarts(text, from, text.length()), all, froms, together, endHits);
+        for (int reader = 0; reader < readers; reader++) {
+            List<ScannedMatch> alone = new ArrayList<>();
+            int endHit = Periods.scan(new StartScan.WordStarts(text, froms[reader], text.length()), reader,
+                    froms[reader], alone);
+            assertThat(together.get(reader)).as("reader %d together from %d in %s", reader, froms[reader], text)
+                    .isEqualTo(alone);
+            assertThat(endHits[reader]).as("reader %d's first end hit from %d in %s", reader, froms[reader], text)
+                    .isEqualTo(endHit);
+        }
     }
 
     private static int checkCues(String region) {

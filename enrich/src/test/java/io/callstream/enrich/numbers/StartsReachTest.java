@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import io.callstream.enrich.text.StartScan;
 
 /**
  * The reach that {@link GrowingNumbers} resumes by holds on real text: the start test of each reader of numbers

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.callstream.avro.Span;
 import io.callstream.enrich.tags.TurnLines;
@@ -65,5 +68,45 @@ class DeclinePhrasesTest {
             }
         }
         assertThat(matched).as("refusals found").isGreaterThan(10);
+    }
+
+    /**
+     * A find tries each pattern only where its first words start ({@link DeclinePhrases#STARTS}): it must find what
+     * the patterns' own find finds from the same offset, on every line and turn of the shared corpus and on texts
+     * made to trip the start test (case, blanks, a word character before, curly apostrophes).
+     */
+    @Test
+    void findsWhatThePatternsFindFromTheSameOffset() {
+        List<String> texts = new ArrayList<>(List.of("xwe don't report", "_we don't report", "WE  DON'T\tREPORT it",
+                "we\u2019ll reserve comments", "so we will\nreserve details", "We cannot comment.", "Can\u2019t break it down",
+                "we don't report, we don't give guidance", "not able to get into details", "won't, can't, cannot comment",
+                "\u00e9we don't disclose", "1we don't disclose", "we-don't report"));
+        texts.addAll(TurnLines.linesAndTurns(" "));
+        int found = 0;
+        for (String text : texts) {
+            for (int from : new int[] {0, 1, text.length() / 3, text.length() / 2, text.length()}) {
+                if (from > text.length()) {
+                    continue;
+                }
+                Optional<Span> expected = firstMatch(text, from);
+                assertThat(DeclinePhrases.find(text, from)).as("from %d in: %s", from, text).isEqualTo(expected);
+                found += expected.isPresent() ? 1 : 0;
+            }
+        }
+        assertThat(found).as("refusals found").isGreaterThan(20);
+    }
+
+    /** The earliest match of any pattern from {@code from} on, by each pattern's own find. */
+    private static Optional<Span> firstMatch(String text, int from) {
+        Matcher best = null;
+        for (Pattern pattern : DeclinePhrases.PATTERNS) {
+            Matcher m = pattern.matcher(text).region(from, text.length()).useTransparentBounds(true)
+                    .useAnchoringBounds(false);
+            if (m.find() && (best == null || m.start() < best.start())) {
+                best = m;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(Span.newBuilder().setStart(best.start())
+                .setEnd(best.end()).setText(text.substring(best.start(), best.end())).build());
     }
 }

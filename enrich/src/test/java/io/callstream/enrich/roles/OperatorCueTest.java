@@ -164,7 +164,9 @@ class OperatorCueTest {
                 "GO\n", "go", "ego", "online", "please\n proceed", "Please  PROCEED", "go ahead", "goahead", "go-ahead",
                 "QUESTION", "Questio", "lin e", "LiNe",
                 "We will now begin the Q & A session.", "Press star one.", "This conference is now concluded.",
-                "You may now disconnect.", "We're happy to take your questions."));
+                "You may now disconnect.", "We're happy to take your questions.", "xpress star one", "PRESS  *1",
+                "Today\u2019s call is being recorded.", "I'd like to open the floor to questions.", "Let's begin Q&A.",
+                "At this time, we will conduct a question-and-answer session.", "youmay disconnect", "ilisten-only mode"));
         texts.addAll(TurnLines.linesAndTurns(" ", "\n"));
         int changed = 0;
         int mayIntroduce = 0;
@@ -174,11 +176,15 @@ class OperatorCueTest {
             boolean found = OperatorCue.MAY_INTRODUCE.matcher(text).find();
             assertThat(OperatorCue.mayIntroduce(OperatorCue.lowerCase(text))).as(text).isEqualTo(found);
             mayIntroduce += found ? 1 : 0;
-            if (OperatorCue.OPENS.matcher(text).find()) {
+            boolean opening = OperatorCue.OPENS.matcher(text).find();
+            assertThat(OperatorCue.findsOpening(text)).as(text).isEqualTo(opening);
+            if (opening) {
                 assertThat(OperatorCue.mayOpenQuestions(OperatorCue.lowerCase(text))).as(text).isTrue();
                 opens++;
             }
-            if (OperatorCue.OPERATOR_SCRIPT.matcher(text).find()) {
+            boolean scripted = OperatorCue.OPERATOR_SCRIPT.matcher(text).find();
+            assertThat(OperatorCue.findsScript(text)).as(text).isEqualTo(scripted);
+            if (scripted) {
                 assertThat(OperatorCue.mayReadScript(OperatorCue.lowerCase(text))).as(text).isTrue();
                 script++;
             }

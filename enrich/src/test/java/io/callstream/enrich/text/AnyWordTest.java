@@ -46,6 +46,10 @@ class AnyWordTest {
             }
             assertThat(groups.groupsIn(text)).as("groups in [%s]", text).isEqualTo(expected);
             assertThat(groups.in(text)).as("any group in [%s]", text).isEqualTo(expected != 0);
+            for (long wanted : new long[] {0b1, 0b101010, 0b111110}) {
+                assertThat(groups.groupsIn(text, wanted)).as("groups %s in [%s]", wanted, text)
+                        .isEqualTo(expected & wanted);
+            }
             all += expected == (1L << WORD_SETS.size()) - 1 ? 1 : 0;
         }
         assertThat(AnyWord.ofGroups(WORD_SETS.subList(0, 3)).groupsIn("the q3 quarter")).isEqualTo(0b011);

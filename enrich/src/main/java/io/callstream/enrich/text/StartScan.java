@@ -1,4 +1,4 @@
-package io.callstream.enrich.numbers;
+package io.callstream.enrich.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.callstream.enrich.text.Blanks;
 
 /**
  * {@link Matcher#find(int)} that tries a pattern only at the offsets where a match can start. A pattern whose every
@@ -25,10 +24,10 @@ import io.callstream.enrich.text.Blanks;
  * {@code ^} does not match at the offset. No pattern scanned here matches the empty string, so a scan resumed at the
  * end of the last match is the same as {@code find()} after it.
  */
-final class StartScan {
+public final class StartScan {
 
     /** Whether a match of some pattern may start at {@code at} in {@code text}: false only where none can. */
-    interface Starts {
+    public interface Starts {
 
         /**
          * The characters a match may start with, by ASCII code; only these are passed to {@link #mayStartAt}
@@ -82,9 +81,9 @@ final class StartScan {
 
     /**
      * The characters, besides the starts of words, at which a pattern scanned here may start: the amounts' decimal
-     * point, currency signs and minus signs ({@link Quantities#mayStartAt}).
+     * point, currency signs and minus signs (see the amounts reader of numbers, {@code Quantities}).
      */
-    static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
+    public static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
     /** The ASCII ones of {@link #MARKS}, as a table: spaces and punctuation are asked about at every turn. */
     private static final boolean[] ASCII_MARKS = ascii(MARKS.chars().filter(c -> c < 128)
             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
@@ -93,7 +92,7 @@ final class StartScan {
     }
 
     /** A matcher of {@code pattern} over {@code text} for {@link #find}. */
-    static Matcher matcher(Pattern pattern, String text) {
+    public static Matcher matcher(Pattern pattern, String text) {
         return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
@@ -102,7 +101,7 @@ final class StartScan {
      * scans of a period reader over a line's new words, and of a cue over a sentence, find no offset worth an attempt,
      * and a matcher (its arrays of groups) costs more to make than such a scan.
      */
-    static final class Attempts {
+    public static final class Attempts {
 
         private final Pattern pattern;
         private final String text;
@@ -110,13 +109,13 @@ final class StartScan {
         /** See {@link #firstEndHit}; -1 while none has. */
         private int firstEndHit = -1;
 
-        Attempts(Pattern pattern, String text) {
+        public Attempts(Pattern pattern, String text) {
             this.pattern = pattern;
             this.text = text;
         }
 
         /** The matcher, holding the match of the last {@link #find} that found one. */
-        Matcher matcher() {
+        public Matcher matcher() {
             if (m == null) {
                 m = StartScan.matcher(pattern, text);
             }
@@ -128,12 +127,12 @@ final class StartScan {
          * the text's length where none has: every attempt before it reads the same, match or none, in a longer text.
          * A scan attempts offsets in text order, so it is also the smallest such offset.
          */
-        int firstEndHit() {
+        public int firstEndHit() {
             return firstEndHit < 0 ? text.length() : firstEndHit;
         }
 
         /** Whether the pattern matches at {@code at}, as anchored there: the match is then {@link #matcher}'s. */
-        private boolean matchesAt(int at) {
+        public boolean matchesAt(int at) {
             Matcher matcher = matcher();
             matcher.region(at, text.length());
             boolean found = matcher.lookingAt();
@@ -149,7 +148,7 @@ final class StartScan {
      * after {@code from}, the first such then being the match of {@code m}'s {@link Attempts#matcher}. {@code m} must
      * be attempts over {@code text}.
      */
-    static boolean find(Attempts m, String text, int from, Starts starts) {
+    public static boolean find(Attempts m, String text, int from, Starts starts) {
         return find(m, text, from, text.length(), starts);
     }
 
@@ -159,7 +158,7 @@ final class StartScan {
      * ({@link Starts#wordStartsOrMarks}) need be scanned at these only: a sixth or so of a text's offsets, found once
      * for all the patterns scanned over the same stretch (the readers of numbers of a text, the cues of a sentence).
      */
-    static final class WordStarts {
+    public static final class WordStarts {
 
         private final String text;
         private final int from;
@@ -170,7 +169,7 @@ final class StartScan {
         private String lowered;
 
         /** The word starts and marks of {@code text} in {@code [from, to)}. */
-        WordStarts(String text, int from, int to) {
+        public WordStarts(String text, int from, int to) {
             this.text = text;
             this.from = from;
             this.to = to;
@@ -192,7 +191,7 @@ final class StartScan {
             this.count = n;
         }
 
-        String text() {
+        public String text() {
             return text;
         }
 
@@ -201,7 +200,7 @@ final class StartScan {
          * lower-case ASCII, in any ASCII case: as a pattern that ignores ASCII case only reads them. Looked for in a
          * copy of the stretch with its ASCII capitals in lower case, character for character, made at the first ask.
          */
-        boolean holdsAny(List<String> words, int at) {
+        public boolean holdsAny(List<String> words, int at) {
             if (lowered == null) {
                 char[] chars = new char[to - from];
                 for (int k = 0; k < chars.length; k++) {
@@ -218,8 +217,21 @@ final class StartScan {
             return false;
         }
 
+        /** How many word starts and marks the stretch holds. */
+        public int count() {
+            return count;
+        }
+
+        /** The offset in the text of the {@code k}th word start or mark, in text order. */
+        public int offset(int k) {
+            if (k >= count) {
+                throw new IndexOutOfBoundsException(k + " of " + count);
+            }
+            return offsets[k];
+        }
+
         /** The index of the first word start at or after {@code at}, {@link #count} where there is none. */
-        private int indexAtOrAfter(int at) {
+        public int indexAtOrAfter(int at) {
             int low = 0;
             int high = count;
             while (low < high) {
@@ -245,7 +257,7 @@ final class StartScan {
      * at a word start it is asked as {@link Starts#mayStartAtWordStart}, the same answer).
      * {@code words} must cover {@code [from, until)}.
      */
-    static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
+    public static boolean find(Attempts m, WordStarts words, int from, int until, Starts starts) {
         if (!starts.wordStartsOrMarks()) {
             throw new IllegalArgumentException("not a pattern that starts at word starts or marks only");
         }
@@ -285,7 +297,7 @@ final class StartScan {
      * {@link #find(Attempts, String, int, Starts)} of a match starting before {@code until} only: false where the
      * first match at or after {@code from} starts at {@code until} or later.
      */
-    static boolean find(Attempts m, String text, int from, int until, Starts starts) {
+    public static boolean find(Attempts m, String text, int from, int until, Starts starts) {
         if (m.text != text) {
             throw new IllegalArgumentException("attempts over another text");
         }
@@ -314,7 +326,7 @@ final class StartScan {
      * {@code wordStart}); no two prefixes differ first by the case of a letter. So at most one way through them fits
      * a text.
      */
-    static Starts prefixes(boolean wordStart, String... prefixes) {
+    public static Starts prefixes(boolean wordStart, String... prefixes) {
         Prefix root = new Prefix();
         int spaces = 0;
         for (String prefix : prefixes) {
@@ -472,7 +484,7 @@ final class StartScan {
      * "second"))} is "first", "second", "the first", "the second".
      */
     @SafeVarargs
-    static List<String> combinations(List<String>... parts) {
+    public static List<String> combinations(List<String>... parts) {
         List<String> all = List.of("");
         for (List<String> part : parts) {
             List<String> longer = new ArrayList<>(all.size() * part.size());
@@ -487,7 +499,7 @@ final class StartScan {
     }
 
     /** A table of the ASCII characters in {@code chars} (others may not be in it: checked). */
-    static boolean[] ascii(String chars) {
+    public static boolean[] ascii(String chars) {
         boolean[] table = new boolean[128];
         for (char c : chars.toCharArray()) {
             if (c >= 128) {
@@ -499,7 +511,7 @@ final class StartScan {
     }
 
     /** Whether {@code c} is in an {@link #ascii} table. */
-    static boolean in(boolean[] table, char c) {
+    public static boolean in(boolean[] table, char c) {
         return c < 128 && table[c];
     }
 
@@ -509,12 +521,12 @@ final class StartScan {
      * digits), and a word character for {@code \b}. False at 0 and for a surrogate (of a character it does not
      * judge).
      */
-    static boolean afterLetterOrDigit(String text, int at) {
+    public static boolean afterLetterOrDigit(String text, int at) {
         return at > 0 && Character.isLetterOrDigit(text.charAt(at - 1));
     }
 
     /** Whether the character before {@code at} is a word character for {@code \b}: a letter, a digit or '_'. */
-    static boolean afterWordChar(String text, int at) {
+    public static boolean afterWordChar(String text, int at) {
         return at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || text.charAt(at - 1) == '_');
     }
 }
