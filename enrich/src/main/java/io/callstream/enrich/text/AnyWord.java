@@ -1,9 +1,10 @@
 package io.callstream.enrich.text;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * Whether a text holds any of some words: {@code words.stream().anyMatch(text::contains)} in one pass over the text
@@ -12,32 +13,23 @@ import java.util.List;
  * for each of a dozen readers, and a search per word or per group, each a scan of the whole line, showed in profiles
  * (the more so with the quick compiler alone, which has no vectorised {@link String#indexOf}). Immutable.
  *
- * <p>Most offsets of a text start no word: a table of the words' first two characters rules them out with one
- * lookup, and only where the two fit are the words tried whole.
+ * <p>The pass is an Aho-Corasick automaton: one table lookup per character of the text, whatever the number of words
+ * and however many of them share a start ("we", "week", "well"), where trying the words at each offset that starts
+ * one costs a compare per word.
  */
 public final class AnyWord {
 
     /** At most this many groups: their set is a {@code long}. */
     public static final int MOST_GROUPS = 64;
 
-    /** By ASCII first character, the words starting with it; null where none does. */
-    private final String[][] byFirst = new String[128][];
-    /** The group bit of each word of {@link #byFirst}, one for one. */
-    private final long[][] groupsByFirst = new long[128][];
-    /**
-     * The second and third characters of each word of {@link #byFirst}, one for one, or -1 where it has none: most
-     * words that pass the table below fail on one of these, without a compare of the whole word.
-     */
-    private final int[][] secondsByFirst = new int[128][];
-    private final int[][] thirdsByFirst = new int[128][];
-    /** By ASCII first character, the ASCII second characters of its words, as a 128-bit set (two longs). */
-    private final long[] secondLow = new long[128];
-    private final long[] secondHigh = new long[128];
-    /** By ASCII first character, whether a word of one character or with a non-ASCII second starts with it. */
-    private final boolean[] alwaysTried = new boolean[128];
-    /** Words whose first character is not ASCII, searched one by one, and their group bits. */
-    private final List<String> others = new ArrayList<>();
-    private final List<Long> otherGroups = new ArrayList<>();
+    /** Characters of the words outside ASCII, sorted: each has a class of its own after the 128 ASCII ones. */
+    private final char[] nonAscii;
+    /** Classes of characters: ASCII, then {@link #nonAscii}, then every other character (in no word). */
+    private final int classes;
+    /** The state after reading a character of a class in a state: {@code next[state * classes + class]}. */
+    private final int[] next;
+    /** By state, the groups of the words that end where the state has read. */
+    private final long[] ending;
     /** Every group's bit. */
     private final long allGroups;
 
@@ -45,57 +37,78 @@ public final class AnyWord {
         if (groups.size() > MOST_GROUPS) {
             throw new IllegalArgumentException("at most " + MOST_GROUPS + " groups: " + groups.size());
         }
+        StringBuilder outside = new StringBuilder();
+        int chars = 0;
+        for (Collection<String> group : groups) {
+            for (String word : group) {
+                if (word.isEmpty()) {
+                    throw new IllegalArgumentException("an empty word is in every text: " + groups);
+                }
+                chars += word.length();
+                word.chars().filter(c -> c >= 128 && outside.indexOf(String.valueOf((char) c)) < 0)
+                        .forEach(c -> outside.append((char) c));
+            }
+        }
+        nonAscii = outside.toString().toCharArray();
+        Arrays.sort(nonAscii);
+        classes = 128 + nonAscii.length + 1;
+        // The trie of the words: state 0 the root, a state per distinct start of a word; -1 where none goes on.
+        int[] trie = new int[(chars + 1) * classes];
+        Arrays.fill(trie, -1);
+        long[] ends = new long[chars + 1];
+        int states = 1;
         for (int g = 0; g < groups.size(); g++) {
-            long bit = 1L << g;
             for (String word : groups.get(g)) {
-                add(word, bit, groups);
+                int state = 0;
+                for (int k = 0; k < word.length(); k++) {
+                    int at = state * classes + classOf(word.charAt(k));
+                    if (trie[at] < 0) {
+                        trie[at] = states++;
+                    }
+                    state = trie[at];
+                }
+                ends[state] |= 1L << g;
+            }
+        }
+        // Breadth first, each state's missing moves become its longest proper suffix's (the failure link), and it
+        // ends what that suffix ends: the standard construction, which reads each character of a text once.
+        next = Arrays.copyOf(trie, states * classes);
+        ending = Arrays.copyOf(ends, states);
+        int[] fail = new int[states];
+        Queue<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < classes; c++) {
+            int child = next[c];
+            if (child < 0) {
+                next[c] = 0;
+            } else {
+                fail[child] = 0;
+                queue.add(child);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.remove();
+            ending[state] |= ending[fail[state]];
+            for (int c = 0; c < classes; c++) {
+                int at = state * classes + c;
+                int child = next[at];
+                int viaFail = next[fail[state] * classes + c];
+                if (child < 0) {
+                    next[at] = viaFail;
+                } else {
+                    fail[child] = viaFail;
+                    queue.add(child);
+                }
             }
         }
         this.allGroups = groups.size() == MOST_GROUPS ? -1L : (1L << groups.size()) - 1;
     }
 
-    private void add(String word, long bit, Object context) {
-        if (word.isEmpty()) {
-            throw new IllegalArgumentException("an empty word is in every text: " + context);
+    private int classOf(char c) {
+        if (c < 128) {
+            return c;
         }
-        char first = word.charAt(0);
-        if (first >= 128) {
-            others.add(word);
-            otherGroups.add(bit);
-            return;
-        }
-        String[] same = byFirst[first];
-        int n = same == null ? 0 : same.length;
-        byFirst[first] = same == null ? new String[] {word} : append(same, word);
-        groupsByFirst[first] = n == 0 ? new long[] {bit} : appendBit(groupsByFirst[first], bit);
-        secondsByFirst[first] = append(secondsByFirst[first], word.length() > 1 ? word.charAt(1) : -1);
-        thirdsByFirst[first] = append(thirdsByFirst[first], word.length() > 2 ? word.charAt(2) : -1);
-        char second = word.length() > 1 ? word.charAt(1) : 128;
-        if (second >= 128) {
-            alwaysTried[first] = true;
-        } else if (second < 64) {
-            secondLow[first] |= 1L << second;
-        } else {
-            secondHigh[first] |= 1L << (second - 64);
-        }
-    }
-
-    private static String[] append(String[] words, String word) {
-        String[] more = Arrays.copyOf(words, words.length + 1);
-        more[words.length] = word;
-        return more;
-    }
-
-    private static int[] append(int[] chars, int c) {
-        int[] more = chars == null ? new int[1] : Arrays.copyOf(chars, chars.length + 1);
-        more[more.length - 1] = c;
-        return more;
-    }
-
-    private static long[] appendBit(long[] bits, long bit) {
-        long[] more = Arrays.copyOf(bits, bits.length + 1);
-        more[bits.length] = bit;
-        return more;
+        int k = Arrays.binarySearch(nonAscii, c);
+        return k >= 0 ? 128 + k : classes - 1;
     }
 
     /** One group of words: {@link #in} says whether a text holds one of them. */
@@ -123,7 +136,7 @@ public final class AnyWord {
 
     /**
      * The groups of {@code wanted} (bits as {@link #groupsIn(String)} sets them) with a word in {@code text}, found
-     * in one pass that stops once every wanted group has one: the words of the other groups are not looked for.
+     * in one pass that stops once every wanted group has one.
      */
     public long groupsIn(String text, long wanted) {
         return groupsIn(text, wanted, false);
@@ -134,47 +147,25 @@ public final class AnyWord {
      * has one, or at the first word found where {@code firstOnly}.
      */
     private long groupsIn(String text, long wanted, boolean firstOnly) {
+        if (wanted == 0) {
+            return 0;
+        }
+        int[] moves = next;
+        long[] ends = ending;
+        int width = classes;
+        int state = 0;
         long found = 0;
-        int length = text.length();
-        // The characters at i, i + 1 and i + 2, each read once; -1 past the end, which no word's character is.
-        int next = length > 0 ? text.charAt(0) : -1;
-        int afterNext = length > 1 ? text.charAt(1) : -1;
-        for (int i = 0; i < length; i++) {
-            int c = next;
-            next = afterNext;
-            afterNext = i + 2 < length ? text.charAt(i + 2) : -1;
-            if (c >= 128) {
-                continue;
-            }
-            long seconds = next < 0 ? 0 : next < 64 ? secondLow[c] >>> next : next < 128 ? secondHigh[c] >>> (next - 64) : 0;
-            if ((seconds & 1) == 0 && !alwaysTried[c]) {
-                continue;
-            }
-            String[] candidates = byFirst[c];
-            long[] bits = groupsByFirst[c];
-            int[] secondChars = secondsByFirst[c];
-            int[] thirdChars = thirdsByFirst[c];
-            for (int k = 0; k < candidates.length; k++) {
-                int second = secondChars[k];
-                int third = thirdChars[k];
-                if ((second < 0 || second == next) && (third < 0 || third == afterNext)
-                        && (found & bits[k]) == 0 && (bits[k] & wanted) != 0 && text.startsWith(candidates[k], i)) {
-                    found |= bits[k];
-                    if (firstOnly || (found & wanted) == wanted) {
-                        return found & wanted;
-                    }
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char c = text.charAt(i);
+            state = moves[state * width + (c < 128 ? c : classOf(c))];
+            long ended = ends[state] & wanted;
+            if (ended != 0) {
+                found |= ended;
+                if (firstOnly || found == wanted) {
+                    return found;
                 }
             }
         }
-        for (int k = 0; k < others.size(); k++) {
-            long bit = otherGroups.get(k);
-            if ((found & bit) == 0 && (bit & wanted) != 0 && text.contains(others.get(k))) {
-                found |= bit;
-                if (firstOnly || (found & wanted) == wanted) {
-                    break;
-                }
-            }
-        }
-        return found & wanted;
+        return found;
     }
 }

@@ -25,7 +25,9 @@ public final class Blanks {
         boolean afterSpace = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == ' ') {
+            if (c > ' ') {
+                afterSpace = false; // most characters, with one test
+            } else if (c == ' ') {
                 if (afterSpace) {
                     return false;
                 }

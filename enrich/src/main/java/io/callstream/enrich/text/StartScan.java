@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,8 +179,11 @@ public final class StartScan {
             boolean afterWord = afterWordChar(text, from);
             for (int at = from; at < to; at++) {
                 char c = text.charAt(at);
-                boolean word = c < 128 ? WORD_ASCII[c] : Character.isLetterOrDigit(c);
-                if (word ? !afterWord && c < 128 && c != '_' : c < 128 ? ASCII_MARKS[c] : MARKS.indexOf(c) >= 0) {
+                // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no letter,
+                // digit or mark: spared the lookup of a character's type.
+                boolean word = c < 128 ? WORD_ASCII[c] : (c < '\u2010' || c > '\u2027') && Character.isLetterOrDigit(c);
+                if (word ? !afterWord && c < 128 && c != '_'
+                        : c < 128 ? ASCII_MARKS[c] : (c < '\u2010' || c > '\u2027') && MARKS.indexOf(c) >= 0) {
                     if (n == found.length) {
                         found = Arrays.copyOf(found, n * 2);
                     }
@@ -196,21 +200,21 @@ public final class StartScan {
         }
 
         /**
-         * Whether the text from {@code at} (in the stretch) to the stretch's end holds one of {@code words}, each in
-         * lower-case ASCII, in any ASCII case: as a pattern that ignores ASCII case only reads them. Looked for in a
-         * copy of the stretch with its ASCII capitals in lower case, character for character, made at the first ask.
+         * Whether the text from {@code at} (in the stretch) to the stretch's end may hold one of {@code words}, each
+         * in lower-case ASCII, in any ASCII case: false only where a pattern that ignores ASCII case only cannot read
+         * one there. Looked for in the stretch lower-cased ({@link Locale#ROOT}), made at the first ask: each ASCII
+         * capital lower-cases to its letter where it stands, and before {@code at} no character lower-cases to more
+         * than one unless one that does is there, which only moves the search's start back, to more text (a
+         * non-ASCII letter that lower-cases to an ASCII one only lets more through).
          */
         public boolean holdsAny(List<String> words, int at) {
             if (lowered == null) {
-                char[] chars = new char[to - from];
-                for (int k = 0; k < chars.length; k++) {
-                    char c = text.charAt(from + k);
-                    chars[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-                }
-                lowered = new String(chars);
+                lowered = text.substring(from, to).toLowerCase(Locale.ROOT);
             }
+            // Where lower-casing lengthened the text, offsets moved: search it all, which holds every match.
+            int start = lowered.length() == to - from ? at - from : 0;
             for (String word : words) {
-                if (lowered.indexOf(word, at - from) >= 0) {
+                if (lowered.indexOf(word, start) >= 0) {
                     return true;
                 }
             }
