@@ -120,6 +120,26 @@ public final class ForwardLooking {
     private static final List<List<String>> CUE_WORDS = List.of(List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of("confident"), List.of(), List.of("guidance", "outlook"), List.of());
 
+    /** By ASCII character, the cues (bits) whose matches may start with it; none starts with another. */
+    private static final long[] CUE_FIRST = cueFirstCharacters();
+
+    private static final boolean[] LETTER_OR_DIGIT =
+            StartScan.ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    private static long[] cueFirstCharacters() {
+        long[] first = new long[128];
+        for (int i = 0; i < CUE_STARTS.size(); i++) {
+            StartScan.Starts starts = CUE_STARTS.get(i);
+            if (starts.nonAscii() || !starts.wordStartsOrMarks()) {
+                throw new IllegalStateException("a cue starts at ASCII word starts only");
+            }
+            for (int c = 0; c < 128; c++) {
+                first[c] |= starts.first()[c] ? 1L << i : 0;
+            }
+        }
+        return first;
+    }
+
     private static StartScan.Starts cueStarts(List<String> prefixes) {
         return StartScan.prefixes(true, prefixes.toArray(String[]::new));
     }
@@ -224,13 +244,25 @@ public final class ForwardLooking {
      * and its numbers never look outside it, so a closed sentence reads the same in any longer text.
      */
     static Reading read(String text, int from) {
+        return read(text, from, false);
+    }
+
+    /**
+     * {@link #find} as it was first written: each cue's pattern found at every offset of a sentence, cue after cue.
+     * The reference the one pass over the word starts is tested against.
+     */
+    static Optional<Span> findCueByCue(String text) {
+        return text == null || text.isBlank() ? Optional.empty() : read(text, 0, true).statement();
+    }
+
+    private static Reading read(String text, int from, boolean cueByCue) {
         int start = from;
         while (start < text.length()) {
             // from the last sentence end: the same as find() after that match, since no match is empty
             int sentenceEnd = endOfSentence(text, start);
             boolean ended = sentenceEnd >= 0;
             int stop = ended ? sentenceEnd : text.length();
-            Optional<Span> cue = inSentence(text, start, stop);
+            Optional<Span> cue = cueByCue ? inSentenceCueByCue(text, start, stop) : inSentence(text, start, stop);
             if (cue.isPresent()) {
                 return new Reading(cue, stop < text.length(), start, ended && stop == text.length());
             }
@@ -297,7 +329,7 @@ public final class ForwardLooking {
      */
     private static final class Sentence {
 
-        private final StartScan.WordStarts words;
+        final StartScan.WordStarts words;
 
         Sentence(String region) {
             this.words = new StartScan.WordStarts(region, 0, region.length());
@@ -379,6 +411,35 @@ public final class ForwardLooking {
         return find(text).isPresent();
     }
 
+    /** {@link #inSentence} as it was first written: see {@link #findCueByCue}. */
+    private static Optional<Span> inSentenceCueByCue(String text, int start, int end) {
+        String region = text.substring(start, end);
+        String sentence = region.strip();
+        if (sentence.isEmpty() || sentence.endsWith("?")) {
+            return Optional.empty();
+        }
+        int bestStart = Integer.MAX_VALUE;
+        int bestEnd = -1;
+        for (int i = 0; i < CUES.size(); i++) {
+            Matcher m = CUES.get(i).matcher(region);
+            // A match starting at bestStart or later ends the search for this cue, as one not found does.
+            while (m.find() && start + m.start() < bestStart) {
+                int cueStart = start + m.start();
+                int cueEnd = start + m.end();
+                if (stated(text, start, end, cueStart, cueEnd, m.group(), i)) {
+                    bestStart = cueStart;
+                    bestEnd = cueEnd;
+                    break;
+                }
+            }
+        }
+        if (bestEnd < 0 || SAFE_HARBOR.matcher(sentence).find()) {
+            return Optional.empty();
+        }
+        return Optional.of(Span.newBuilder().setStart(bestStart).setEnd(bestEnd)
+                .setText(text.substring(bestStart, bestEnd)).build());
+    }
+
     private static Optional<Span> inSentence(String text, int start, int end) {
         // A matcher with the region [start, end) and opaque bounds (as the cues were first found) sees just what a
         // matcher of the region's text sees: the cues are found in it, tried only where one can start (StartScan).
@@ -388,24 +449,47 @@ public final class ForwardLooking {
             return Optional.empty();
         }
         Sentence scanned = new Sentence(region);
+        long cues = 0;
+        for (int i = 0; i < CUES.size(); i++) {
+            cues |= scanned.mayHold(i) ? 1L << i : 0; // where it may not, a scan would find no match
+        }
+        // The statement is the first stated match of the cue whose first stated match starts first (the first cue of
+        // those starting there): each cue's scan, match after match from the end of the last, in one pass over the
+        // sentence's word starts, where each cue's matches come in the order its own scan finds them. So the first
+        // stated match the pass meets is it, and the pass ends there.
+        StartScan.WordStarts words = scanned.words;
+        StartScan.Attempts[] attempts = new StartScan.Attempts[CUES.size()];
+        int[] next = new int[CUES.size()];
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
-        for (int i = 0; i < CUES.size(); i++) {
-            if (!scanned.mayHold(i)) {
-                continue; // no match to find, as the scan below would find none
-            }
-            StartScan.Attempts attempts = new StartScan.Attempts(CUES.get(i), region);
-            int next = 0;
-            // A match starting at bestStart or later ends the search for this cue, as one not found does.
-            while (scanned.find(attempts, i, next, Math.min(region.length(), bestStart - start))) {
-                Matcher m = attempts.matcher();
-                next = m.end();
-                int cueStart = start + m.start();
-                int cueEnd = start + m.end();
-                if (stated(text, start, end, cueStart, cueEnd, m.group(), i)) {
-                    bestStart = cueStart;
-                    bestEnd = cueEnd;
-                    break;
+        for (int k = 0; k < words.count() && bestEnd < 0 && cues != 0; k++) {
+            int at = words.offset(k);
+            char c = region.charAt(at);
+            // an ASCII letter or digit there is a word start; anything else, a mark (StartScan.find's test)
+            boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
+            // bit by bit, not by numberOfTrailingZeros: the quick compiler has no intrinsic for it
+            long fit = (c < 128 ? CUE_FIRST[c] : 0) & cues;
+            for (int i = 0; fit != 0; i++, fit >>>= 1) {
+                if ((fit & 1) == 0) {
+                    continue;
+                }
+                StartScan.Starts starts = CUE_STARTS.get(i);
+                if (at < next[i] || !(wordStart ? starts.mayStartAtWordStart(region, at) : starts.mayStartAt(region, at))) {
+                    continue;
+                }
+                if (attempts[i] == null) {
+                    attempts[i] = new StartScan.Attempts(CUES.get(i), region);
+                }
+                if (attempts[i].matchesAt(at)) {
+                    Matcher m = attempts[i].matcher();
+                    next[i] = m.end();
+                    int cueStart = start + m.start();
+                    int cueEnd = start + m.end();
+                    if (stated(text, start, end, cueStart, cueEnd, m.group(), i)) {
+                        bestStart = cueStart;
+                        bestEnd = cueEnd;
+                        break;
+                    }
                 }
             }
         }

@@ -373,8 +373,11 @@ final class Periods {
             long fit = (c < 128 ? FIRST[c] : 0) & readers;
             // an ASCII letter or digit there is a word start; anything else, a mark (StartScan.find's test)
             boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
-            for (; fit != 0; fit &= fit - 1) {
-                int r = Long.numberOfTrailingZeros(fit);
+            // bit by bit, not by numberOfTrailingZeros: the quick compiler has no intrinsic for it
+            for (int r = 0; fit != 0; r++, fit >>>= 1) {
+                if ((fit & 1) == 0) {
+                    continue;
+                }
                 Reader reader = READERS.get(r);
                 if (at >= next[r] && (wordStart ? reader.mayStartAtWordStart(text, at) : reader.mayStartAt(text, at))
                         && attempts[r].matchesAt(at)) {

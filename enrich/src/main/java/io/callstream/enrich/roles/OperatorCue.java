@@ -170,6 +170,8 @@ public final class OperatorCue {
         private final boolean blank;
         private String lowerCase;
         private Optional<Introduction> introduction;
+        /** {@link #prefilters}, -1 until asked. */
+        private long prefilters = -1;
 
         private Reading(String text) {
             this.text = text;
@@ -178,20 +180,30 @@ public final class OperatorCue {
 
         /** See {@link OperatorCue#readsOperatorScript(String)}. */
         public boolean readsOperatorScript() {
-            return !blank && (mayReadScript(lowerCase()) && findsScript(text) || introduction().isPresent());
+            return !blank && ((prefilters() & READS_SCRIPT) != 0 && findsScript(text) || introduction().isPresent());
         }
 
         /** See {@link OperatorCue#introduction(String)}. */
         public Optional<Introduction> introduction() {
             if (introduction == null) {
-                introduction = blank ? Optional.empty() : OperatorCue.introduction(text, lowerCase());
+                introduction = blank || (prefilters() & INTRODUCES) == 0 ? Optional.empty()
+                        : OperatorCue.introduction(text, lowerCase());
             }
             return introduction;
         }
 
         /** See {@link OperatorCue#opensQuestions(String)}. */
         public boolean opensQuestions() {
-            return !blank && (mayOpenQuestions(lowerCase()) && findsOpening(text) || introduction().isPresent());
+            return !blank && ((prefilters() & OPENS_QUESTIONS) != 0 && findsOpening(text)
+                    || introduction().isPresent());
+        }
+
+        /** Which of the three cues the text may hold, by its words: {@link #PREFILTERS}, one pass for the three. */
+        private long prefilters() {
+            if (prefilters < 0) {
+                prefilters = PREFILTERS.groupsIn(lowerCase());
+            }
+            return prefilters;
         }
 
         private String lowerCase() {
@@ -202,26 +214,20 @@ public final class OperatorCue {
         }
     }
 
+    /** The introduction of a text that {@link #mayIntroduce}, whose lower case is {@code lowerCase}. */
     private static Optional<Introduction> introduction(String text, String lowerCase) {
-        if (!mayIntroduce(lowerCase)) {
-            return Optional.empty();
+        String cleaned = cleaned(text, lowerCase);
+        // Cleaning most often changes nothing, and then the lower case is already at hand. The phrases first: a
+        // long turn holds every pattern's words somewhere, and seldom a phrase.
+        long mayMatch = INTRODUCTION_PHRASES.groupsIn(cleaned.equals(text) ? lowerCase : lowerCase(cleaned));
+        if (mayMatch != 0) {
+            mayMatch &= INTRODUCTION_WORDS.mayMatch(lowerCase);
         }
-        long mayMatch = INTRODUCTION_WORDS.mayMatch(lowerCase);
-        String cleaned = null;
-        long withPhrase = 0;
         for (int i = 0; i < INTRODUCTIONS.size(); i++) {
             if ((mayMatch & 1L << i) == 0) {
                 continue;
             }
             Introducing introducing = INTRODUCTIONS.get(i);
-            if (cleaned == null) {
-                cleaned = cleaned(text, lowerCase);
-                // Cleaning most often changes nothing, and then the lower case is already at hand.
-                withPhrase = INTRODUCTION_PHRASES.groupsIn(cleaned.equals(text) ? lowerCase : lowerCase(cleaned));
-            }
-            if ((withPhrase & 1L << i) == 0) {
-                continue;
-            }
             Matcher m = introducing.pattern().matcher(cleaned);
             if (m.find()) {
                 String firm = m.group("firm").trim();
@@ -266,33 +272,35 @@ public final class OperatorCue {
      * "listen", "line", "record" of "recorded", "conclud" of "concluded", "disconnect"), and most turns hold none.
      */
     static boolean mayReadScript(String lowerCase) {
-        return SCRIPT_WORDS.in(lowerCase);
+        return (PREFILTERS.groupsIn(lowerCase, READS_SCRIPT) & READS_SCRIPT) != 0;
     }
-
-    private static final AnyWord SCRIPT_WORDS = AnyWord.of(List.of("press", "listen", "line", "record", "conclud",
-            "disconnect"));
 
     /**
      * False where {@link #OPENS} cannot match: each of its branches ends in "questions" or in the words of
      * {@code QA_WORDS}, which hold "question" or an '&amp;'.
      */
     static boolean mayOpenQuestions(String lowerCase) {
-        return lowerCase.indexOf('&') >= 0 || lowerCase.contains("question");
+        return (PREFILTERS.groupsIn(lowerCase, OPENS_QUESTIONS) & OPENS_QUESTIONS) != 0;
     }
 
     /** Whether {@link #MAY_INTRODUCE} finds something in {@code text}. */
     static boolean mayIntroduce(String lowerCase) {
-        if (lowerCase.contains("question") || lowerCase.contains("line")) {
-            return true;
-        }
-        for (int at = lowerCase.indexOf("go"); at >= 0 && at + 2 < lowerCase.length();
-                at = lowerCase.indexOf("go", at + 1)) {
-            if (Blanks.isBlank(lowerCase.charAt(at + 2))) {
-                return true;
-            }
-        }
-        return false;
+        return (PREFILTERS.groupsIn(lowerCase, INTRODUCES) & INTRODUCES) != 0;
     }
+
+    /** The bits of {@link #PREFILTERS}' groups. */
+    private static final long INTRODUCES = 1;
+    private static final long READS_SCRIPT = 2;
+    private static final long OPENS_QUESTIONS = 4;
+
+    /**
+     * The words of the three prefilters, as groups for one pass over a line ({@link Reading}): {@link #MAY_INTRODUCE}'s
+     * ("go" with each blank of {@code \\s} after it), {@link #mayReadScript}'s and {@link #mayOpenQuestions}'s.
+     */
+    private static final AnyWord PREFILTERS = AnyWord.ofGroups(List.of(
+            List.of("question", "line", "go ", "go\t", "go\n", "go\u000B", "go\f", "go\r"),
+            List.of("press", "listen", "line", "record", "conclud", "disconnect"),
+            List.of("&", "question")));
 
     /**
      * The text in lower case, which the prefilters below search: the patterns they stand in for ignore ASCII case

@@ -77,6 +77,29 @@ class ForwardLookingTest {
         assertThat(ForwardLooking.isForwardLooking(text)).isTrue();
     }
 
+    /**
+     * The cues are found in one pass over each sentence's word starts: the statement must be the one found cue by
+     * cue, each pattern at every offset, on every turn and every paragraph of every real call we have.
+     */
+    @Test
+    void findsTheStatementTheCuesFindOneByOne() {
+        java.util.List<String> texts = new java.util.ArrayList<>(TranscriptTurns.tesla());
+        texts.addAll(TranscriptTurns.teslaParagraphs());
+        for (java.nio.file.Path file : TranscriptTurns.sharedCalls()) {
+            for (java.util.List<String> lines : TranscriptTurns.turnLines(file)) {
+                texts.add(TranscriptTurns.join(lines));
+                texts.addAll(lines);
+            }
+        }
+        int found = 0;
+        for (String text : texts) {
+            java.util.Optional<Span> expected = ForwardLooking.findCueByCue(text);
+            assertThat(ForwardLooking.find(text)).as(text).isEqualTo(expected);
+            found += expected.isPresent() ? 1 : 0;
+        }
+        assertThat(found).as("statements found").isGreaterThan(200);
+    }
+
     @Test
     void findsNothingInNullOrBlankText() {
         assertThat(ForwardLooking.find(null)).isEmpty();
