@@ -106,6 +106,8 @@ final class SafeHarbourSentences {
         /** The starts before {@link #from} whose last attempt reached the end of the text, in order. */
         private int[] live = new int[8];
         private int liveCount;
+        /** Where the characters a call has not read before are copied to be read. */
+        private char[] chars = new char[256];
 
         /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if any. */
         boolean in(String text) {
@@ -141,9 +143,12 @@ final class SafeHarbourSentences {
                 }
             }
             liveCount = kept;
+            // The new characters, read from an array: String.charAt checks its index on every call, which the quick
+            // compiler alone does not hoist out of this loop over every character of the turn.
+            char[] chars = newChars(text, from, end);
             for (int start = from; start <= end; start++) {
                 if (start > 0 && start < end && (start + 1 < end
-                        && !mayBeginWithPair(text.charAt(start), text.charAt(start + 1))
+                        && !mayBeginWithPair(chars[start - from], chars[start + 1 - from])
                         || !mayBeginAfterStart(text, start))) {
                     continue; // fails on characters that exist, so without reaching the end: dead for good
                 }
@@ -170,6 +175,17 @@ final class SafeHarbourSentences {
             }
             from = end + 1;
             return false;
+        }
+
+        /** {@code text[from, end)} in {@link #chars}, grown as needed: nothing is read when {@code from >= end}. */
+        private char[] newChars(String text, int from, int end) {
+            if (from < end) {
+                if (chars.length < end - from) {
+                    chars = new char[Math.max(end - from, 2 * chars.length)];
+                }
+                text.getChars(from, end, chars, 0);
+            }
+            return chars;
         }
 
         /**
