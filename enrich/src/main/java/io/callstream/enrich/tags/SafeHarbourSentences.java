@@ -58,13 +58,14 @@ final class SafeHarbourSentences {
         char[] out = text.toCharArray();
         Matcher notice = NOTICE.matcher(text);
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (endsSentence(text, i)) {
+        // Read from out, which is blanked only before the sentence start: the text itself from there on.
+        for (int i = 0; i < out.length; i++) {
+            if (endsSentence(out, i)) {
                 blankIfNotice(notice, out, start, i + 1);
                 start = i + 1;
             }
         }
-        blankIfNotice(notice, out, start, text.length());
+        blankIfNotice(notice, out, start, out.length);
         return new String(out);
     }
 
@@ -77,14 +78,51 @@ final class SafeHarbourSentences {
         return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
     }
 
+    /** As {@link #endsSentence(String, int)}, in an array: String.charAt costs an index check per call. */
+    private static boolean endsSentence(char[] text, int i) {
+        char c = text[i];
+        if (c == '\n') {
+            return true;
+        }
+        return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length || Character.isWhitespace(text[i + 1]));
+    }
+
+    /**
+     * Blanks {@code out[start, end)}, a sentence, when the notice is in it. A find tries every start of the sentence;
+     * one after its first character can begin a notice only where {@link Presence#mayBeginAfterStart(CharSequence,
+     * int)} says so (a regional find reads no more of the text than that test's whole text, and its '^' holds at
+     * the sentence start only), and most sentences have no such start: then the notice is in the sentence exactly
+     * when it begins at the sentence start, one attempt instead of one per character.
+     */
     private static void blankIfNotice(Matcher notice, char[] out, int start, int end) {
-        if (start < end && notice.region(start, end).find()) {
+        if (start >= end) {
+            return;
+        }
+        notice.region(start, end);
+        if (mayBeginAfterItsStart(out, start, end) ? notice.find() : notice.lookingAt()) {
             for (int i = start; i < end; i++) {
                 if (!Character.isWhitespace(out[i])) {
                     out[i] = ' ';
                 }
             }
         }
+    }
+
+    /** Whether the notice may begin in {@code text[start + 1, end)}: {@link Presence}'s tests, char by char. */
+    private static boolean mayBeginAfterItsStart(char[] text, int start, int end) {
+        CharSequence sequence = null;
+        for (int p = start + 1; p < end; p++) {
+            if (p + 1 < text.length && !Presence.mayBeginWithPair(text[p], text[p + 1])) {
+                continue;
+            }
+            if (sequence == null) {
+                sequence = java.nio.CharBuffer.wrap(text);
+            }
+            if (Presence.mayBeginAfterStart(sequence, p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
