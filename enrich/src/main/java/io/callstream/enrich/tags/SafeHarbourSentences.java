@@ -87,19 +87,9 @@ final class SafeHarbourSentences {
         return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length || Character.isWhitespace(text[i + 1]));
     }
 
-    /**
-     * Blanks {@code out[start, end)}, a sentence, when the notice is in it. A find tries every start of the sentence;
-     * one after its first character can begin a notice only where {@link Presence#mayBeginAfterStart(CharSequence,
-     * int)} says so (a regional find reads no more of the text than that test's whole text, and its '^' holds at
-     * the sentence start only), and most sentences have no such start: then the notice is in the sentence exactly
-     * when it begins at the sentence start, one attempt instead of one per character.
-     */
+    /** Blanks {@code out[start, end)}, a sentence, when the notice is in it. */
     private static void blankIfNotice(Matcher notice, char[] out, int start, int end) {
-        if (start >= end) {
-            return;
-        }
-        notice.region(start, end);
-        if (mayBeginAfterItsStart(out, start, end) ? notice.find() : notice.lookingAt()) {
+        if (start < end && noticeIn(notice, out, start, end)) {
             for (int i = start; i < end; i++) {
                 if (!Character.isWhitespace(out[i])) {
                     out[i] = ' ';
@@ -108,17 +98,31 @@ final class SafeHarbourSentences {
         }
     }
 
-    /** Whether the notice may begin in {@code text[start + 1, end)}: {@link Presence}'s tests, char by char. */
-    private static boolean mayBeginAfterItsStart(char[] text, int start, int end) {
-        CharSequence sequence = null;
+    /**
+     * Whether a find of the notice in the sentence {@code text[start, end)} succeeds, trying only the starts that can
+     * begin it: the sentence start, where its '^' holds, and the later ones {@link Presence#mayBeginAfterStart(
+     * CharSequence, int)} lets through (a start it rules out fails on characters of the text, inside the sentence or
+     * past its end, where a find in the sentence fails too). A find tries every character with every alternative,
+     * which showed in profiles of turns with a notice. A later start is tried with the sentence start out of reach of
+     * '^' (no anchoring bounds) and the character before it in view of "\b" (transparent bounds), as inside the
+     * find; the bounds also show "\b" the character after the sentence, which changes nothing: a sentence ends at a
+     * line break or a mark, not a word character, and each "\b" of the notice follows a word character or precedes
+     * a letter of it.
+     */
+    private static boolean noticeIn(Matcher notice, char[] text, int start, int end) {
+        if (notice.useTransparentBounds(false).useAnchoringBounds(true).region(start, end).lookingAt()) {
+            return true;
+        }
+        CharSequence chars = null;
         for (int p = start + 1; p < end; p++) {
             if (p + 1 < text.length && !Presence.mayBeginWithPair(text[p], text[p + 1])) {
                 continue;
             }
-            if (sequence == null) {
-                sequence = java.nio.CharBuffer.wrap(text);
+            if (chars == null) {
+                chars = java.nio.CharBuffer.wrap(text); // blanked before start only: read from p on
             }
-            if (Presence.mayBeginAfterStart(sequence, p)) {
+            if (Presence.mayBeginAfterStart(chars, p)
+                    && notice.useTransparentBounds(true).useAnchoringBounds(false).region(p, end).lookingAt()) {
                 return true;
             }
         }
@@ -331,19 +335,19 @@ final class SafeHarbourSentences {
          * one character in twenty of a transcript passes. Guarded by SafeHarbourPresenceTest.
          */
         static boolean mayBeginWithPair(char c, char next) {
-            return (PAIRS.charAt(c & 31) >>> (next & 15) & 1) != 0;
+            return (PAIRS[c & 31] >>> (next & 15) & 1) != 0;
         }
 
         /** The second letters of the alternatives' first words, as bits of the low four bits, by the first's five. */
-        private static final String PAIRS = pairs("forward", "actual", "as", "safe", "securities", "risks",
+        private static final char[] PAIRS = pairs("forward", "actual", "as", "safe", "securities", "risks",
                 "reconcil", "refer", "undertake", "non", "discuss");
 
-        private static String pairs(String... openings) {
+        private static char[] pairs(String... openings) {
             char[] pairs = new char[32];
             for (String opening : openings) {
                 pairs[opening.charAt(0) & 31] |= (char) (1 << (opening.charAt(1) & 15));
             }
-            return new String(pairs);
+            return pairs;
         }
 
         private static char lower(char c) {
