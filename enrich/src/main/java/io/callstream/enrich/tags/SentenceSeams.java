@@ -31,10 +31,11 @@ final class SentenceSeams {
         // A sentence end is decided by the blank after it, so those up to the settled end are read from the text up
         // to the character there.
         int read = Math.min(matchable.length(), settledEnd(text) + 1);
+        // Read from an array, a stretch at a time: String.charAt per char costs an index check each.
+        char[] chars = new char[read];
+        matchable.getChars(0, read, chars, 0);
         SentenceEnds ends = new SentenceEnds();
-        for (int i = 0; i < read; i++) {
-            ends.next(matchable.charAt(i));
-        }
+        ends.read(chars, read);
         return ends.count() == 0 ? 0 : ends.end(ends.count() - 1);
     }
 
