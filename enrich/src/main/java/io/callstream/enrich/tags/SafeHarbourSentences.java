@@ -79,7 +79,7 @@ final class SafeHarbourSentences {
     }
 
     /** As {@link #endsSentence(String, int)}, in an array: String.charAt costs an index check per call. */
-    private static boolean endsSentence(char[] text, int i) {
+    static boolean endsSentence(char[] text, int i) {
         char c = text[i];
         if (c == '\n') {
             return true;

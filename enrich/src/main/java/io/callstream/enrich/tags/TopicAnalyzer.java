@@ -232,7 +232,8 @@ final class TopicAnalyzer extends Analyzer {
                     passed++;
                     ended = true;
                 }
-                if (SENTENCE_MARK.contentEquals(term)) {
+                // The length first: String.contentEquals asks what kind of sequence the term is before it compares.
+                if (term.length() == SENTENCE_MARK.length() && SENTENCE_MARK.contentEquals(term)) {
                     ended = true;
                     continue;
                 }
