@@ -70,6 +70,8 @@ final class LeafMatcher {
         /** The phrases left to Lucene that have this word first: looked at only when it is in the piece. */
         List<Integer> gatedFirst;
     }
+    /** The note beside a word of no leaf ({@link TopicAnalyzer.WordNotes}): null is no note. */
+    private static final Object NO_LEAF = new Object();
     /** Leaves left to Lucene with no way to tell early that they cannot match: matched on every piece. */
     private final List<LuceneLeaf> always = new ArrayList<>();
 
@@ -335,6 +337,8 @@ final class LeafMatcher {
             CharTermAttribute chars = wordsByChars != null && term instanceof CharTermAttribute both ? both : null;
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
+            // What each word the analyzer remembers is to the leaves, noted beside it: looked up once per word.
+            TopicAnalyzer.WordNotes notes = stream instanceof TopicAnalyzer.WordNotes noting ? noting : null;
             stream.reset();
             int position = -1;
             while (stream.incrementToken()) {
@@ -343,10 +347,21 @@ final class LeafMatcher {
                     return null; // stacked words: left to the Monitor
                 }
                 position += step;
-                // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
-                Word word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
-                tokens.add(word != WordsByChars.UNKNOWN ? word : words.get(term.getBytesRef()), position,
-                        offsets.startOffset(), offsets.endOffset());
+                Object noted = notes != null ? notes.noted(this) : null;
+                Word word;
+                if (noted != null) {
+                    word = noted == NO_LEAF ? null : (Word) noted;
+                } else {
+                    // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
+                    word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
+                    if (word == WordsByChars.UNKNOWN) {
+                        word = words.get(term.getBytesRef());
+                    }
+                    if (notes != null) {
+                        notes.note(this, word == null ? NO_LEAF : word);
+                    }
+                }
+                tokens.add(word, position, offsets.startOffset(), offsets.endOffset());
             }
             stream.end();
         } catch (IOException e) {
