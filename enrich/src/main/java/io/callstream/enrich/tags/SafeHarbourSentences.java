@@ -189,9 +189,10 @@ final class SafeHarbourSentences {
             // compiler alone does not hoist out of this loop over every character of the turn.
             char[] chars = newChars(text, from, end);
             for (int start = from; start <= end; start++) {
-                if (start > 0 && start < end && (start + 1 < end
-                        && !mayBeginWithPair(chars[start - from], chars[start + 1 - from])
-                        || !mayBeginAfterStart(text, start))) {
+                if (start > 0 && start + 1 < end) {
+                    start = from + nextPair(chars, start - from, end - 1 - from);
+                }
+                if (start > 0 && start < end && !mayBeginAfterStart(text, start)) {
                     continue; // fails on characters that exist, so without reaching the end: dead for good
                 }
                 if (start == end) {
@@ -217,6 +218,18 @@ final class SafeHarbourSentences {
             }
             from = end + 1;
             return false;
+        }
+
+        /**
+         * The first index from {@code i} on, before {@code stop}, whose char and the next may begin the notice
+         * ({@link #mayBeginWithPair}), or {@code stop}: the starts the pair test rules out (most) are passed over in
+         * a loop of their own.
+         */
+        private static int nextPair(char[] chars, int i, int stop) {
+            while (i < stop && !mayBeginWithPair(chars[i], chars[i + 1])) {
+                i++;
+            }
+            return i;
         }
 
         /** {@code text[from, end)} in {@link #chars}, grown as needed: nothing is read when {@code from >= end}. */
