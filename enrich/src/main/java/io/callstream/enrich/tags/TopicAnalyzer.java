@@ -335,10 +335,10 @@ final class TopicAnalyzer extends Analyzer {
 
     /**
      * Words as the tokenizer cut them and what {@link WordFilter} makes of them, at most {@link #REMEMBERED}; then
-     * it starts again, a bound on memory (about 1 MB, and 128 kB more for {@link WordNotes}) that a call's vocabulary hardly reaches, and that the shared
-     * corpus's 15,000 words as written (capitals and possessives apart) do not reach either: an analyzer reads
-     * call after call on its thread, and each start again sends every word of the calls after it to KStem once
-     * more.
+     * it starts again, a bound on memory (about 1 MB, and 128 kB more for {@link WordNotes}) that a call's
+     * vocabulary hardly reaches, and that the shared corpus's 15,000 words as written (capitals and possessives
+     * apart) do not reach either: an analyzer reads call after call on its thread, and each start again sends every
+     * word of the calls after it to KStem once more.
      *
      * <p>Open addressing over a table twice that size, with a hash that mixes the bits of the word's (a
      * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
