@@ -173,12 +173,8 @@ final class TopicAnalyzer extends Analyzer {
             if (room != null) {
                 room.chars = text;
             }
-            int surrogate = 0;
-            while (surrogate < length && !Character.isHighSurrogate(text[surrogate])) {
-                surrogate++;
-            }
             // The ends before a high surrogate are noted, as when each char was read and noted in turn.
-            ends.read(text, surrogate);
+            int surrogate = ends.readBeforeHighSurrogate(text, length);
             if (surrogate < length) {
                 marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
                         new java.io.CharArrayReader(text, 0, length));
