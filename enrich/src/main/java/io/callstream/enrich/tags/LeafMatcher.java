@@ -65,11 +65,14 @@ final class LeafMatcher {
     /** A word's leaves: the term leaf it is, the exact phrases it starts, its id among the gating words (or -1). */
     private static final class Word {
         Integer termLeaf;
-        List<ExactPhrase> phrases;
+        /** Arrays, not lists: read for every word of every piece, where an iterator costs the quick compiler calls. */
+        ExactPhrase[] phrases;
         int gateId = -1;
         /** The phrases left to Lucene that have this word first: looked at only when it is in the piece. */
-        List<Integer> gatedFirst;
+        int[] gatedFirst;
     }
+    /** The note beside a word of no leaf ({@link TopicAnalyzer.WordNotes}): null is no note. */
+    private static final Object NO_LEAF = new Object();
     /** Leaves left to Lucene with no way to tell early that they cannot match: matched on every piece. */
     private final List<LuceneLeaf> always = new ArrayList<>();
 
@@ -154,10 +157,8 @@ final class LeafMatcher {
                         phraseWords[i] = word(bytes[i]);
                     }
                     Word first = phraseWords[0];
-                    if (first.phrases == null) {
-                        first.phrases = new ArrayList<>();
-                    }
-                    first.phrases.add(new ExactPhrase(leaf, phraseWords, offsets));
+                    ExactPhrase added = new ExactPhrase(leaf, phraseWords, offsets);
+                    first.phrases = first.phrases == null ? new ExactPhrase[] {added} : append(first.phrases, added);
                 } else {
                     int[] gateIds = new int[bytes.length];
                     for (int i = 0; i < bytes.length; i++) {
@@ -168,10 +169,9 @@ final class LeafMatcher {
                         gateIds[i] = word.gateId;
                     }
                     Word first = word(bytes[0]);
-                    if (first.gatedFirst == null) {
-                        first.gatedFirst = new ArrayList<>();
-                    }
-                    first.gatedFirst.add(gatedByTerms.size());
+                    int gated = gatedByTerms.size();
+                    first.gatedFirst = first.gatedFirst == null ? new int[] {gated}
+                            : append(first.gatedFirst, gated);
                     Word[] phraseWords = new Word[bytes.length];
                     for (int i = 0; i < bytes.length; i++) {
                         phraseWords[i] = word(bytes[i]);
@@ -184,6 +184,18 @@ final class LeafMatcher {
             }
         });
         this.wordsByChars = WordsByChars.of(words);
+    }
+
+    private static ExactPhrase[] append(ExactPhrase[] phrases, ExactPhrase phrase) {
+        ExactPhrase[] more = Arrays.copyOf(phrases, phrases.length + 1);
+        more[phrases.length] = phrase;
+        return more;
+    }
+
+    private static int[] append(int[] ints, int value) {
+        int[] more = Arrays.copyOf(ints, ints.length + 1);
+        more[ints.length] = value;
+        return more;
     }
 
     private Word word(BytesRef bytes) {
@@ -209,7 +221,8 @@ final class LeafMatcher {
             return null;
         }
         Map<Integer, List<HighlightsMatch.Hit>> found = new HashMap<>();
-        java.util.BitSet present = new java.util.BitSet(gateWords);
+        // A bit per gating word, set as it is met: plain bits, a BitSet's checks on every word cost the quick compiler.
+        long[] present = new long[(gateWords + 63) >>> 6];
         java.util.BitSet candidates = null;
         for (int i = 0; i < tokens.size; i++) {
             Word word = tokens.terms[i];
@@ -217,7 +230,7 @@ final class LeafMatcher {
                 continue;
             }
             if (word.gateId >= 0) {
-                present.set(word.gateId);
+                present[word.gateId >>> 6] |= 1L << word.gateId;
             }
             if (word.termLeaf != null) {
                 found.computeIfAbsent(word.termLeaf, k -> new ArrayList<>()).add(tokens.hit(i, offset));
@@ -245,7 +258,7 @@ final class LeafMatcher {
                 LuceneLeaf leaf = gatedByTerms.get(gated);
                 boolean all = true;
                 for (int id : leaf.gateIds) {
-                    if (!present.get(id)) {
+                    if ((present[id >>> 6] & 1L << id) == 0) {
                         all = false;
                         break;
                     }
@@ -335,6 +348,8 @@ final class LeafMatcher {
             CharTermAttribute chars = wordsByChars != null && term instanceof CharTermAttribute both ? both : null;
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
+            // What each word the analyzer remembers is to the leaves, noted beside it: looked up once per word.
+            TopicAnalyzer.WordNotes notes = stream instanceof TopicAnalyzer.WordNotes noting ? noting : null;
             stream.reset();
             int position = -1;
             while (stream.incrementToken()) {
@@ -343,10 +358,21 @@ final class LeafMatcher {
                     return null; // stacked words: left to the Monitor
                 }
                 position += step;
-                // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
-                Word word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
-                tokens.add(word != WordsByChars.UNKNOWN ? word : words.get(term.getBytesRef()), position,
-                        offsets.startOffset(), offsets.endOffset());
+                Object noted = notes != null ? notes.noted(this) : null;
+                Word word;
+                if (noted != null) {
+                    word = noted == NO_LEAF ? null : (Word) noted;
+                } else {
+                    // The word as a leaf knows it, or null for a word of no leaf: looked up once, never copied.
+                    word = chars != null ? wordsByChars.get(chars.buffer(), chars.length()) : WordsByChars.UNKNOWN;
+                    if (word == WordsByChars.UNKNOWN) {
+                        word = words.get(term.getBytesRef());
+                    }
+                    if (notes != null) {
+                        notes.note(this, word == null ? NO_LEAF : word);
+                    }
+                }
+                tokens.add(word, position, offsets.startOffset(), offsets.endOffset());
             }
             stream.end();
         } catch (IOException e) {
@@ -686,6 +712,9 @@ final class LeafMatcher {
 
         /** The word at {@code position}, looked for from index {@code from} on, or -1. */
         int at(int position, int from) {
+            if (from < size && positions[from] == position) {
+                return from; // the next word: a phrase's words are mostly side by side
+            }
             int found = Arrays.binarySearch(positions, from, size, position);
             return found >= 0 ? found : -1;
         }

@@ -58,13 +58,14 @@ final class SafeHarbourSentences {
         char[] out = text.toCharArray();
         Matcher notice = NOTICE.matcher(text);
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (endsSentence(text, i)) {
+        // Read from out, which is blanked only before the sentence start: the text itself from there on.
+        for (int i = 0; i < out.length; i++) {
+            if (endsSentence(out, i)) {
                 blankIfNotice(notice, out, start, i + 1);
                 start = i + 1;
             }
         }
-        blankIfNotice(notice, out, start, text.length());
+        blankIfNotice(notice, out, start, out.length);
         return new String(out);
     }
 
@@ -77,14 +78,55 @@ final class SafeHarbourSentences {
         return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
     }
 
+    /** As {@link #endsSentence(String, int)}, in an array: String.charAt costs an index check per call. */
+    static boolean endsSentence(char[] text, int i) {
+        char c = text[i];
+        if (c == '\n') {
+            return true;
+        }
+        return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length || Character.isWhitespace(text[i + 1]));
+    }
+
+    /** Blanks {@code out[start, end)}, a sentence, when the notice is in it. */
     private static void blankIfNotice(Matcher notice, char[] out, int start, int end) {
-        if (start < end && notice.region(start, end).find()) {
+        if (start < end && noticeIn(notice, out, start, end)) {
             for (int i = start; i < end; i++) {
                 if (!Character.isWhitespace(out[i])) {
                     out[i] = ' ';
                 }
             }
         }
+    }
+
+    /**
+     * Whether a find of the notice in the sentence {@code text[start, end)} succeeds, trying only the starts that can
+     * begin it: the sentence start, where its '^' holds, and the later ones {@link Presence#mayBeginAfterStart(
+     * CharSequence, int)} lets through (a start it rules out fails on characters of the text, inside the sentence or
+     * past its end, where a find in the sentence fails too). A find tries every character with every alternative,
+     * which showed in profiles of turns with a notice. A later start is tried with the sentence start out of reach of
+     * '^' (no anchoring bounds) and the character before it in view of "\b" (transparent bounds), as inside the
+     * find; the bounds also show "\b" the character after the sentence, which changes nothing: a sentence ends at a
+     * line break or a mark, not a word character, and each "\b" of the notice follows a word character or precedes
+     * a letter of it.
+     */
+    private static boolean noticeIn(Matcher notice, char[] text, int start, int end) {
+        if (notice.useTransparentBounds(false).useAnchoringBounds(true).region(start, end).lookingAt()) {
+            return true;
+        }
+        CharSequence chars = null;
+        for (int p = start + 1; p < end; p++) {
+            if (p + 1 < text.length && !Presence.mayBeginWithPair(text[p], text[p + 1])) {
+                continue;
+            }
+            if (chars == null) {
+                chars = java.nio.CharBuffer.wrap(text); // blanked before start only: read from p on
+            }
+            if (Presence.mayBeginAfterStart(chars, p)
+                    && notice.useTransparentBounds(true).useAnchoringBounds(false).region(p, end).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -106,6 +148,8 @@ final class SafeHarbourSentences {
         /** The starts before {@link #from} whose last attempt reached the end of the text, in order. */
         private int[] live = new int[8];
         private int liveCount;
+        /** Where the characters a call has not read before are copied to be read. */
+        private char[] chars = new char[256];
 
         /** Whether {@code text} holds a notice; {@code text} extends the text of the previous call, if any. */
         boolean in(String text) {
@@ -141,10 +185,14 @@ final class SafeHarbourSentences {
                 }
             }
             liveCount = kept;
+            // The new characters, read from an array: String.charAt checks its index on every call, which the quick
+            // compiler alone does not hoist out of this loop over every character of the turn.
+            char[] chars = newChars(text, from, end);
             for (int start = from; start <= end; start++) {
-                if (start > 0 && start < end && (start + 1 < end
-                        && !mayBeginWithPair(text.charAt(start), text.charAt(start + 1))
-                        || !mayBeginAfterStart(text, start))) {
+                if (start > 0 && start + 1 < end) {
+                    start = from + nextPair(chars, start - from, end - 1 - from);
+                }
+                if (start > 0 && start < end && !mayBeginAfterStart(text, start)) {
                     continue; // fails on characters that exist, so without reaching the end: dead for good
                 }
                 if (start == end) {
@@ -170,6 +218,29 @@ final class SafeHarbourSentences {
             }
             from = end + 1;
             return false;
+        }
+
+        /**
+         * The first index from {@code i} on, before {@code stop}, whose char and the next may begin the notice
+         * ({@link #mayBeginWithPair}), or {@code stop}: the starts the pair test rules out (most) are passed over in
+         * a loop of their own.
+         */
+        private static int nextPair(char[] chars, int i, int stop) {
+            while (i < stop && !mayBeginWithPair(chars[i], chars[i + 1])) {
+                i++;
+            }
+            return i;
+        }
+
+        /** {@code text[from, end)} in {@link #chars}, grown as needed: nothing is read when {@code from >= end}. */
+        private char[] newChars(String text, int from, int end) {
+            if (from < end) {
+                if (chars.length < end - from) {
+                    chars = new char[Math.max(end - from, 2 * chars.length)];
+                }
+                text.getChars(from, end, chars, 0);
+            }
+            return chars;
         }
 
         /**
@@ -277,19 +348,19 @@ final class SafeHarbourSentences {
          * one character in twenty of a transcript passes. Guarded by SafeHarbourPresenceTest.
          */
         static boolean mayBeginWithPair(char c, char next) {
-            return (PAIRS.charAt(c & 31) >>> (next & 15) & 1) != 0;
+            return (PAIRS[c & 31] >>> (next & 15) & 1) != 0;
         }
 
         /** The second letters of the alternatives' first words, as bits of the low four bits, by the first's five. */
-        private static final String PAIRS = pairs("forward", "actual", "as", "safe", "securities", "risks",
+        private static final char[] PAIRS = pairs("forward", "actual", "as", "safe", "securities", "risks",
                 "reconcil", "refer", "undertake", "non", "discuss");
 
-        private static String pairs(String... openings) {
+        private static char[] pairs(String... openings) {
             char[] pairs = new char[32];
             for (String opening : openings) {
                 pairs[opening.charAt(0) & 31] |= (char) (1 << (opening.charAt(1) & 15));
             }
-            return new String(pairs);
+            return pairs;
         }
 
         private static char lower(char c) {

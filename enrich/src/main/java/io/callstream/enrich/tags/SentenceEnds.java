@@ -69,11 +69,24 @@ final class SentenceEnds {
      * are passed over at a step.
      */
     void read(char[] text, int length) {
+        read(text, length, false);
+    }
+
+    /**
+     * Reads {@code text} as {@link #read(char[], int)} does, up to its first high surrogate (for which the analyzer
+     * reads a text otherwise): where that is, or {@code length} for none. One pass where a search for the surrogate
+     * and then a read of the chars before it made two.
+     */
+    int readBeforeHighSurrogate(char[] text, int length) {
+        return read(text, length, true);
+    }
+
+    private int read(char[] text, int length, boolean toHighSurrogate) {
         int i = 0;
         while (i < length) {
             if (marks == 0) {
                 int from = i;
-                while (i < length && !mark(text[i])) {
+                while (i < length && !mark(text[i]) && !(toHighSurrogate && Character.isHighSurrogate(text[i]))) {
                     i++;
                 }
                 if (i > from) {
@@ -81,11 +94,15 @@ final class SentenceEnds {
                     position += i - from;
                 }
                 if (i == length) {
-                    return;
+                    return length;
                 }
+            }
+            if (toHighSurrogate && Character.isHighSurrogate(text[i])) {
+                return i;
             }
             next(text[i++]);
         }
+        return length;
     }
 
     private static boolean mark(char c) {

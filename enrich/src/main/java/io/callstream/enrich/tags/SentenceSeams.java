@@ -28,13 +28,16 @@ final class SentenceSeams {
      * {@code text} as it is matched: blanked or not, same length.
      */
     static int lastClosed(String text, String matchable) {
+        // Read from an array: String.charAt per char costs an index check each.
+        char[] chars = text.toCharArray();
         // A sentence end is decided by the blank after it, so those up to the settled end are read from the text up
         // to the character there.
-        int read = Math.min(matchable.length(), settledEnd(text) + 1);
-        SentenceEnds ends = new SentenceEnds();
-        for (int i = 0; i < read; i++) {
-            ends.next(matchable.charAt(i));
+        int read = Math.min(matchable.length(), settledEnd(chars) + 1);
+        if (matchable != text) {
+            matchable.getChars(0, read, chars, 0); // the settled end was the text's; the sentence ends are matchable's
         }
+        SentenceEnds ends = new SentenceEnds();
+        ends.read(chars, read);
         return ends.count() == 0 ? 0 : ends.end(ends.count() - 1);
     }
 
@@ -42,8 +45,8 @@ final class SentenceSeams {
      * The end of the last safe-harbour sentence of {@code text} that a character after it ends: text before it is
      * blanked the same however the turn grows. 0 when there is none.
      */
-    private static int settledEnd(String text) {
-        for (int i = text.length() - 2; i >= 0; i--) {
+    private static int settledEnd(char[] text) {
+        for (int i = text.length - 2; i >= 0; i--) {
             if (SafeHarbourSentences.endsSentence(text, i)) {
                 return i + 1;
             }

@@ -89,6 +89,22 @@ final class TopicAnalyzer extends Analyzer {
     }
 
     /**
+     * A note a reader of the analyzer's words keeps beside each word the analyzer remembers ({@link Words}), read
+     * back whenever the word comes again: what the reader makes of a word is then one array read, not a lookup of
+     * the word's characters of its own. A note belongs to the word as the tokenizer cut it, so it must be a function
+     * of what the analyzer makes of that word. The token stream of {@link #tokenStream} is one: it notes for one
+     * reader at a time, and forgets the notes when another notes, or when it forgets the words.
+     */
+    interface WordNotes {
+
+        /** What {@code reader} noted beside the word just read, or null: none yet, or the word is not remembered. */
+        Object noted(Object reader);
+
+        /** Notes {@code note} beside the word just read, when it is remembered. */
+        void note(Object reader, Object note);
+    }
+
+    /**
      * Notes where the sentences of a text end, for the sentence gaps of {@link WordFilter}, and hands the text on
      * unchanged, so the offsets of its words are the text's own, with neither a regular expression over every
      * character nor offset corrections for every word, which {@link PatternReplaceCharFilter} putting {@link #SENTENCE_MARK} at each end
@@ -157,12 +173,8 @@ final class TopicAnalyzer extends Analyzer {
             if (room != null) {
                 room.chars = text;
             }
-            int surrogate = 0;
-            while (surrogate < length && !Character.isHighSurrogate(text[surrogate])) {
-                surrogate++;
-            }
             // The ends before a high surrogate are noted, as when each char was read and noted in turn.
-            ends.read(text, surrogate);
+            int surrogate = ends.readBeforeHighSurrogate(text, length);
             if (surrogate < length) {
                 marked = new PatternReplaceCharFilter(SENTENCE_END, "$0 " + SENTENCE_MARK + " ",
                         new java.io.CharArrayReader(text, 0, length));
@@ -198,7 +210,7 @@ final class TopicAnalyzer extends Analyzer {
      *
      * <p>Per instance, as Analyzer keeps an instance per thread: no locking, nothing shared.
      */
-    private static final class WordFilter extends TokenFilter {
+    private static final class WordFilter extends TokenFilter implements WordNotes {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
@@ -232,7 +244,8 @@ final class TopicAnalyzer extends Analyzer {
                     passed++;
                     ended = true;
                 }
-                if (SENTENCE_MARK.contentEquals(term)) {
+                // The length first: String.contentEquals asks what kind of sequence the term is before it compares.
+                if (term.length() == SENTENCE_MARK.length() && SENTENCE_MARK.contentEquals(term)) {
                     ended = true;
                     continue;
                 }
@@ -282,6 +295,16 @@ final class TopicAnalyzer extends Analyzer {
             sawWord = false;
         }
 
+        @Override
+        public Object noted(Object reader) {
+            return words.noted(reader);
+        }
+
+        @Override
+        public void note(Object reader, Object note) {
+            words.note(reader, note);
+        }
+
         /** What the filters make of {@code key}: null for a filler, {@code key} itself when they leave it. */
         private char[] read(char[] key) throws IOException {
             char[] folding = run(folders, raw, folded, key);
@@ -308,10 +331,10 @@ final class TopicAnalyzer extends Analyzer {
 
     /**
      * Words as the tokenizer cut them and what {@link WordFilter} makes of them, at most {@link #REMEMBERED}; then
-     * it starts again, a bound on memory (about 1 MB) that a call's vocabulary hardly reaches, and that the shared
-     * corpus's 15,000 words as written (capitals and possessives apart) do not reach either: an analyzer reads
-     * call after call on its thread, and each start again sends every word of the calls after it to KStem once
-     * more.
+     * it starts again, a bound on memory (about 1 MB, and 128 kB more for {@link WordNotes}) that a call's
+     * vocabulary hardly reaches, and that the shared corpus's 15,000 words as written (capitals and possessives
+     * apart) do not reach either: an analyzer reads call after call on its thread, and each start again sends every
+     * word of the calls after it to KStem once more.
      *
      * <p>Open addressing over a table twice that size, with a hash that mixes the bits of the word's (a
      * {@code CharArrayMap}, tried first, probes on the bare hash and spent about as long comparing words as KStem
@@ -334,6 +357,11 @@ final class TopicAnalyzer extends Analyzer {
         private char[] entries = new char[8 * REMEMBERED];
         private int used;
         private int size;
+        /** The slot of the word last found or added, -1 when it was not remembered. */
+        private int last = -1;
+        /** A reader's notes by slot ({@link WordNotes}), made when it first notes; whose they are. */
+        private Object[] notes;
+        private Object notesOf;
 
         /** Where the outcome of the word {@code buffer[0, length)} lies in {@link #entries}, or -1. */
         int find(char[] buffer, int length) {
@@ -343,11 +371,13 @@ final class TopicAnalyzer extends Analyzer {
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
                 int at = slots[2 * slot];
                 if (at == 0) {
+                    last = -1;
                     return -1;
                 }
                 if (at == stored) {
                     int entry = slots[2 * slot + 1];
                     if (equal(entries, entry, buffer, length)) {
+                        last = slot;
                         return entry + 1 + length;
                     }
                 }
@@ -364,6 +394,7 @@ final class TopicAnalyzer extends Analyzer {
          * word too long for its length to fit below the marks is not remembered (the tokenizer cuts at 255).
          */
         void put(char[] word, char[] out) {
+            last = -1;
             if (word.length > LONGEST || out != null && out.length > LONGEST) {
                 return;
             }
@@ -372,6 +403,9 @@ final class TopicAnalyzer extends Analyzer {
                 java.util.Arrays.fill(slots, 0);
                 size = 0;
                 used = 0;
+                if (notes != null) {
+                    java.util.Arrays.fill(notes, null);
+                }
             }
             if (used + need > entries.length) {
                 entries = java.util.Arrays.copyOf(entries, Math.max(2 * entries.length, used + need));
@@ -398,6 +432,28 @@ final class TopicAnalyzer extends Analyzer {
             slots[2 * slot] = hash | 1;
             slots[2 * slot + 1] = entry;
             size++;
+            last = slot;
+        }
+
+        /** {@link WordNotes#noted}, for the word last found or added. */
+        Object noted(Object reader) {
+            return last >= 0 && reader == notesOf ? notes[last] : null;
+        }
+
+        /** {@link WordNotes#note}, for the word last found or added. */
+        void note(Object reader, Object note) {
+            if (last < 0) {
+                return;
+            }
+            if (reader != notesOf) {
+                if (notes == null) {
+                    notes = new Object[slots.length / 2];
+                } else {
+                    java.util.Arrays.fill(notes, null);
+                }
+                notesOf = reader;
+            }
+            notes[last] = note;
         }
 
         /** A plain loop: words are short, shorter than pays for {@code Arrays.equals}' vectorized start. */

@@ -80,6 +80,34 @@ class SentenceEndsTest {
     }
 
     @Test
+    void readingBeforeAHighSurrogateStopsAtTheFirstWithTheEndsOfTheCharsBeforeIt() {
+        Random random = SeededRandom.of("SentenceEndsTest surrogates");
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder built = new StringBuilder(fuzzed(random, 1 + random.nextInt(30)));
+            for (int k = random.nextInt(3); k > 0; k--) {
+                built.insert(random.nextInt(built.length() + 1), random.nextBoolean() ? "\uD83D\uDE00" : "\uDBFF");
+            }
+            String shown = built.toString();
+            char[] text = shown.toCharArray();
+            int first = 0;
+            while (first < text.length && !Character.isHighSurrogate(text[first])) {
+                first++;
+            }
+            SentenceEnds before = new SentenceEnds();
+            before.read(text, first);
+            SentenceEnds stopped = new SentenceEnds();
+
+            assertThat(stopped.readBeforeHighSurrogate(text, text.length)).as(shown).isEqualTo(first);
+            char next = " .!?a)".charAt(random.nextInt(6));
+            assertThat(stopped.next(next)).as(shown).isEqualTo(before.next(next));
+            assertThat(stopped.count()).as(shown).isEqualTo(before.count());
+            for (int i = 0; i < before.count(); i++) {
+                assertThat(stopped.end(i)).as(shown).isEqualTo(before.end(i));
+            }
+        }
+    }
+
+    @Test
     void everyTurnOfTheSharedCallsEndsWhereTheRegularExpressionEnds() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
         calls.add(TurnLines.tesla());
