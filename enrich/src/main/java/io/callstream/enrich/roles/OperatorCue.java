@@ -187,7 +187,7 @@ public final class OperatorCue {
         public Optional<Introduction> introduction() {
             if (introduction == null) {
                 introduction = blank || (prefilters() & INTRODUCES) == 0 ? Optional.empty()
-                        : OperatorCue.introduction(text, lowerCase());
+                        : OperatorCue.introduction(text, lowerCase(), prefilters());
             }
             return introduction;
         }
@@ -198,7 +198,7 @@ public final class OperatorCue {
                     || introduction().isPresent());
         }
 
-        /** Which of the three cues the text may hold, by its words: {@link #PREFILTERS}, one pass for the three. */
+        /** What the text may hold, by its words: {@link #PREFILTERS}, one pass for the three cues and cleaning. */
         private long prefilters() {
             if (prefilters < 0) {
                 prefilters = PREFILTERS.groupsIn(lowerCase());
@@ -214,12 +214,19 @@ public final class OperatorCue {
         }
     }
 
-    /** The introduction of a text that {@link #mayIntroduce}, whose lower case is {@code lowerCase}. */
-    private static Optional<Introduction> introduction(String text, String lowerCase) {
-        String cleaned = cleaned(text, lowerCase);
-        // Cleaning most often changes nothing, and then the lower case is already at hand. The phrases first: a
-        // long turn holds every pattern's words somewhere, and seldom a phrase.
-        long mayMatch = INTRODUCTION_PHRASES.groupsIn(cleaned.equals(text) ? lowerCase : lowerCase(cleaned));
+    /**
+     * The introduction of a text that {@link #mayIntroduce}, whose lower case is {@code lowerCase} and whose
+     * {@link #PREFILTERS} groups are {@code prefilters}.
+     */
+    private static Optional<Introduction> introduction(String text, String lowerCase, long prefilters) {
+        // Cleaning changes a text only where it may hold a hand-over ("ahead", "proceed") or a blank to collapse, and
+        // then but for blanks around it, which hold no phrase's word: most texts, a whole turn among them, are
+        // already clean, and the phrases found in the pass over the text are the cleaned text's (or more).
+        boolean mayChange = (prefilters & (MAY_TRAIL | TO_COLLAPSE)) != 0;
+        String cleaned = mayChange ? cleaned(text, lowerCase) : text.trim();
+        // The phrases first: a long turn holds every pattern's words somewhere, and seldom a phrase.
+        long mayMatch = mayChange && !cleaned.equals(text)
+                ? INTRODUCTION_PHRASES.groupsIn(lowerCase(cleaned)) : prefilters >>> PHRASES;
         if (mayMatch != 0) {
             mayMatch &= INTRODUCTION_WORDS.mayMatch(lowerCase);
         }
@@ -239,7 +246,7 @@ public final class OperatorCue {
         return Optional.empty();
     }
 
-    /** The phrases of every introduction pattern, looked for in one pass. */
+    /** The phrases of every introduction pattern, by pattern, looked for in one pass. */
     private static final AnyWord INTRODUCTION_PHRASES = AnyWord.ofGroups(
             INTRODUCTIONS.stream().map(Introducing::phrases).toList());
 
@@ -288,19 +295,27 @@ public final class OperatorCue {
         return (PREFILTERS.groupsIn(lowerCase, INTRODUCES) & INTRODUCES) != 0;
     }
 
-    /** The bits of {@link #PREFILTERS}' groups. */
+    /** The bits of {@link #PREFILTERS}' groups; the introductions' phrases follow, one group each. */
     private static final long INTRODUCES = 1;
     private static final long READS_SCRIPT = 2;
     private static final long OPENS_QUESTIONS = 4;
+    private static final long MAY_TRAIL = 8;
+    private static final long TO_COLLAPSE = 16;
+    private static final int PHRASES = 5;
 
     /**
-     * The words of the three prefilters, as groups for one pass over a line ({@link Reading}): {@link #MAY_INTRODUCE}'s
-     * ("go" with each blank of {@code \\s} after it), {@link #mayReadScript}'s and {@link #mayOpenQuestions}'s.
+     * The words of the prefilters, as groups for one pass over a text's lower case ({@link Reading}):
+     * {@link #MAY_INTRODUCE}'s ("go" with each blank of {@code \\s} after it), {@link #mayReadScript}'s,
+     * {@link #mayOpenQuestions}'s; a word every hand-over {@link #TRAILERS} removes holds; what
+     * {@link Blanks#collapse} changes (two spaces, a blank but a space); then each introduction's phrases.
      */
-    private static final AnyWord PREFILTERS = AnyWord.ofGroups(List.of(
+    private static final AnyWord PREFILTERS = AnyWord.ofGroups(java.util.stream.Stream.concat(java.util.stream.Stream.of(
             List.of("question", "line", "go ", "go\t", "go\n", "go\u000B", "go\f", "go\r"),
             List.of("press", "listen", "line", "record", "conclud", "disconnect"),
-            List.of("&", "question")));
+            List.of("&", "question"),
+            List.of("ahead", "proceed"),
+            List.of("  ", "\t", "\n", "\u000B", "\f", "\r")),
+            INTRODUCTIONS.stream().map(Introducing::phrases)).toList());
 
     /**
      * The text in lower case, which the prefilters below search: the patterns they stand in for ignore ASCII case

@@ -85,10 +85,6 @@ public final class StartScan {
      * point, currency signs and minus signs (see the amounts reader of numbers, {@code Quantities}).
      */
     public static final String MARKS = ".$-\u20ac\u00a3\u00a5\u20b9\u20a9\u2212";
-    /** The ASCII ones of {@link #MARKS}, as a table: spaces and punctuation are asked about at every turn. */
-    private static final boolean[] ASCII_MARKS = ascii(MARKS.chars().filter(c -> c < 128)
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
-
     private StartScan() {
     }
 
@@ -179,17 +175,27 @@ public final class StartScan {
             boolean afterWord = afterWordChar(text, from);
             for (int at = from; at < to; at++) {
                 char c = text.charAt(at);
-                // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no letter,
-                // digit or mark: spared the lookup of a character's type.
-                boolean word = c < 128 ? WORD_ASCII[c] : (c < '\u2010' || c > '\u2027') && Character.isLetterOrDigit(c);
-                if (word ? !afterWord && c < 128 && c != '_'
-                        : c < 128 ? ASCII_MARKS[c] : (c < '\u2010' || c > '\u2027') && MARKS.indexOf(c) >= 0) {
+                boolean start;
+                if (c < 128) {
+                    // one table for ASCII: a letter or digit starts a word after no word character, '_' is a word
+                    // character that starts none, a mark starts a match wherever it is
+                    byte kind = ASCII_KIND[c];
+                    start = kind == LETTER_OR_DIGIT_KIND ? !afterWord : kind == MARK_KIND;
+                    afterWord = kind == LETTER_OR_DIGIT_KIND || kind == UNDERSCORE_KIND;
+                } else {
+                    // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no
+                    // letter, digit or mark: spared the lookup of a character's type.
+                    boolean punctuation = c >= '\u2010' && c <= '\u2027';
+                    boolean word = !punctuation && Character.isLetterOrDigit(c);
+                    start = !word && !punctuation && MARKS.indexOf(c) >= 0;
+                    afterWord = word;
+                }
+                if (start) {
                     if (n == found.length) {
                         found = Arrays.copyOf(found, n * 2);
                     }
                     found[n++] = at;
                 }
-                afterWord = word;
             }
             this.offsets = found;
             this.count = n;
@@ -250,8 +256,21 @@ public final class StartScan {
         }
     }
 
-    /** The word characters of {@code \b} in ASCII: letters, digits and '_' ({@link #afterWordChar}). */
-    private static final boolean[] WORD_ASCII = ascii("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    /** What an ASCII character is to {@link WordStarts}: a letter or digit, '_', a mark of {@link #MARKS}, other. */
+    private static final byte OTHER_KIND = 0;
+    private static final byte LETTER_OR_DIGIT_KIND = 1;
+    private static final byte UNDERSCORE_KIND = 2;
+    private static final byte MARK_KIND = 3;
+    private static final byte[] ASCII_KIND = asciiKinds();
+
+    private static byte[] asciiKinds() {
+        byte[] kinds = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            kinds[c] = c == '_' ? UNDERSCORE_KIND : Character.isLetterOrDigit(c) ? LETTER_OR_DIGIT_KIND
+                    : MARKS.indexOf(c) >= 0 ? MARK_KIND : OTHER_KIND;
+        }
+        return kinds;
+    }
 
     /**
      * {@link #find(Attempts, String, int, int, Starts)} over the text of {@code words} for a pattern that starts only
