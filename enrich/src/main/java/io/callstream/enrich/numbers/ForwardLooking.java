@@ -14,6 +14,7 @@ import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
 import io.callstream.enrich.qa.DeclinePhrases;
 import io.callstream.enrich.text.Blanks;
+import io.callstream.enrich.text.AnyWord;
 import io.callstream.enrich.text.StartScan;
 
 /**
@@ -207,6 +208,13 @@ public final class ForwardLooking {
     private static final List<String> SAFE_HARBOR_WORDS = List.of("forward", "safe", "actual", "risk", "undue",
             "obligation", "duty", "intention", "securities", "cautionary", "differ", "materially");
 
+    /**
+     * Each cue's {@link #CUE_WORDS} (group {@code cue}) and then the disclaimer's first words, looked for in a
+     * sentence in one pass, in any ASCII case (as the patterns read them).
+     */
+    private static final AnyWord SENTENCE_WORDS = AnyWord.ofGroups(java.util.stream.Stream.concat(
+            CUE_WORDS.stream(), java.util.stream.Stream.of(SAFE_HARBOR_WORDS)).toList());
+
     private static final Pattern SENTENCE_END = Pattern.compile("[.?!\u2026]+['\"\u2019\u201d)]*(?=\\s|$)");
     private static final int LOOK_BACK = 40;
 
@@ -330,23 +338,34 @@ public final class ForwardLooking {
     private static final class Sentence {
 
         final StartScan.WordStarts words;
+        private final String region;
+        /** {@link #words()}, -1 until asked. */
+        private long wordsFound = -1;
 
         Sentence(String region) {
+            this.region = region;
             this.words = new StartScan.WordStarts(region, 0, region.length());
         }
 
         /**
          * Whether cue {@code cue} may match in the sentence: false only where it lacks each of its
-         * {@link #CUE_WORDS}, in any ASCII case ({@link StartScan.WordStarts#holdsAny}).
+         * {@link #CUE_WORDS}, in any ASCII case.
          */
         boolean mayHold(int cue) {
-            List<String> needed = CUE_WORDS.get(cue);
-            return needed.isEmpty() || words.holdsAny(needed, 0);
+            return CUE_WORDS.get(cue).isEmpty() || (words() & 1L << cue) != 0;
         }
 
         /** Whether the sentence may hold the disclaimer: false only where it lacks each of its first words. */
         boolean mayHoldSafeHarbor() {
-            return words.holdsAny(SAFE_HARBOR_WORDS, 0);
+            return (words() & 1L << CUE_WORDS.size()) != 0;
+        }
+
+        /** {@link #SENTENCE_WORDS} in the sentence, found in one pass at the first ask. */
+        private long words() {
+            if (wordsFound < 0) {
+                wordsFound = SENTENCE_WORDS.groupsIn(region);
+            }
+            return wordsFound;
         }
 
         /** {@link StartScan#find} of cue {@code cue}'s attempts {@code m} over the sentence, at its word starts. */

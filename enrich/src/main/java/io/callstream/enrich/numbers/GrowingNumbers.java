@@ -3,7 +3,6 @@ package io.callstream.enrich.numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -75,11 +74,10 @@ final class GrowingNumbers {
      * the last call (0 when it does not extend it).
      */
     List<NumberMention> read(String text, int readBefore) {
-        // The readers' cue words are ASCII, and lower-casing maps each character alone (but for a final sigma,
-        // which is no ASCII): a cue new to an extended text ends in its new part and starts at most a few characters
-        // before it. So an extended text's check needs only its tail, as long as the last text passed it.
-        String lowerCase = (readBefore > 0 ? text.substring(Math.max(0, readBefore - CUE_ROOM)) : text)
-                .toLowerCase(Locale.ROOT);
+        // The readers' cue words are ASCII, looked for ignoring ASCII case (AnyWord): a cue new to an extended text
+        // ends in its new part and starts at most a few characters before it. So an extended text's check needs only
+        // its tail, as long as the last text passed it.
+        int cueFrom = readBefore > 0 ? Math.max(0, readBefore - CUE_ROOM) : 0;
         // wordStarts[n - 1]: the start of the n-th word before the last text's last word
         int[] wordStarts = readBefore > 0 ? wordStarts(text, readBefore, MOST_TESTED_WORDS) : new int[0];
         int[] from = new int[SCANS]; // where each scan resumes, -1 where its reader does not run
@@ -90,13 +88,13 @@ final class GrowingNumbers {
         for (int i = 1; i < SCANS; i++) {
             notRunning |= readBefore > 0 && scans.get(i) != null ? 0 : 1L << (i - 1);
         }
-        long periodsWorthRunning = notRunning == 0 ? 0 : Periods.worthRunning(lowerCase, notRunning);
+        long periodsWorthRunning = notRunning == 0 ? 0 : Periods.worthRunning(text, cueFrom, notRunning);
         // The first start of a proposal the last text's scans made and this text's do not: see settleFrom.
         int firstChanged = Integer.MAX_VALUE;
         for (int i = 0; i < SCANS; i++) {
             List<ScannedMatch> matches = scans.get(i);
             boolean worthRunning = readBefore > 0 && matches != null
-                    || (i == 0 ? Quantities.worthRunning(lowerCase) : (periodsWorthRunning & 1L << (i - 1)) != 0);
+                    || (i == 0 ? Quantities.worthRunning(text, cueFrom) : (periodsWorthRunning & 1L << (i - 1)) != 0);
             if (!worthRunning) {
                 scans.set(i, null); // not run, as the extractor would not run it
                 from[i] = -1;

@@ -313,9 +313,12 @@ final class Periods {
         return CUES.groupsIn(lowerCase);
     }
 
-    /** {@link #worthRunning(String)} of the readers of {@code asked} only (a set of bits by reader). */
-    static long worthRunning(String lowerCase, long asked) {
-        return CUES.groupsIn(lowerCase, asked);
+    /**
+     * {@link #worthRunning(String)} of the readers of {@code asked} only (a set of bits by reader), in {@code text}
+     * from {@code from} on, in any ASCII case (as {@link AnyWord} reads it: no lower-cased copy is needed).
+     */
+    static long worthRunning(String text, int from, long asked) {
+        return CUES.groupsIn(text, from, asked);
     }
 
     /**

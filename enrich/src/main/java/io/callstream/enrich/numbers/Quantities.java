@@ -215,15 +215,23 @@ final class Quantities {
      * than the pattern; {@link #find} reads nothing where it fails.
      */
     static boolean worthRunning(String lowerCase) {
+        return worthRunning(lowerCase, 0);
+    }
+
+    /**
+     * {@link #worthRunning(String)} of {@code text} from {@code from} on, in any case: digits have none, and the
+     * number words are looked for ignoring ASCII case ({@link AnyWord}), as the pattern reads them.
+     */
+    static boolean worthRunning(String text, int from) {
         // A loop rather than a stream of the characters: the same test, Character.isDigit of each, at a fraction of
         // the cost (in ASCII only '0' to '9' are digits).
-        for (int i = 0; i < lowerCase.length(); i++) {
-            char c = lowerCase.charAt(i);
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c >= '0' && c <= '9' || c >= 128 && Character.isDigit(c)) {
                 return true;
             }
         }
-        return ANY_NUMBER_WORD.in(lowerCase);
+        return ANY_NUMBER_WORD.in(text, from);
     }
 
     /**

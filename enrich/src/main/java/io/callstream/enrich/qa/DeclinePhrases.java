@@ -1,7 +1,6 @@
 package io.callstream.enrich.qa;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +50,7 @@ public final class DeclinePhrases {
      */
     static Optional<Span> find(String text, int from) {
         Matcher best = null;
-        long mayMatch = ALL_WORDS.mayMatch(text.substring(from).toLowerCase(Locale.ROOT));
+        long mayMatch = ALL_WORDS.mayMatch(text, from);
         for (int i = 0; i < PATTERNS.size(); i++) {
             if ((mayMatch & 1L << i) == 0) {
                 continue;

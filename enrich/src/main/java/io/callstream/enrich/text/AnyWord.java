@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Queue;
 
 /**
- * Whether a text holds any of some words: {@code words.stream().anyMatch(text::contains)} in one pass over the text
- * instead of one per word. The words may come in groups ({@link #ofGroups}), and then one pass says which groups have
+ * Whether a text holds any of some words, ignoring ASCII case: {@code words.stream().anyMatch(text::contains)} of the
+ * text with its ASCII capitals in lower case, in one pass over the text instead of one per word. The words may come in groups ({@link #ofGroups}), and then one pass says which groups have
  * a word in the text ({@link #groupsIn}): the readers' prefilters ask this of every line, a dozen cue words at a time
  * for each of a dozen readers, and a search per word or per group, each a scan of the whole line, showed in profiles
  * (the more so with the quick compiler alone, which has no vectorised {@link String#indexOf}). Immutable.
  *
  * <p>The pass is an Aho-Corasick automaton: one table lookup per character of the text, whatever the number of words
  * and however many of them share a start ("we", "week", "well"), where trying the words at each offset that starts
- * one costs a compare per word.
+ * one costs a compare per word. An ASCII capital reads as its small letter (in the words too), as a pattern that
+ * ignores ASCII case only reads it: the prefilters this serves stand in for such patterns, so a text need not be
+ * lower-cased (a copy, at a cost per character) before it is asked.
  */
 public final class AnyWord {
 
@@ -61,7 +63,7 @@ public final class AnyWord {
             for (String word : groups.get(g)) {
                 int state = 0;
                 for (int k = 0; k < word.length(); k++) {
-                    int at = state * classes + classOf(word.charAt(k));
+                    int at = state * classes + classOf(fold(word.charAt(k)));
                     if (trie[at] < 0) {
                         trie[at] = states++;
                     }
@@ -103,6 +105,22 @@ public final class AnyWord {
         this.allGroups = groups.size() == MOST_GROUPS ? -1L : (1L << groups.size()) - 1;
     }
 
+    /** An ASCII capital's small letter; any other character itself. */
+    private static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** By ASCII character, the class it reads as: its small letter's for a capital ({@link #fold}). */
+    private static final int[] ASCII_CLASS = asciiClasses();
+
+    private static int[] asciiClasses() {
+        int[] classes = new int[128];
+        for (char c = 0; c < 128; c++) {
+            classes[c] = fold(c);
+        }
+        return classes;
+    }
+
     private int classOf(char c) {
         if (c < 128) {
             return c;
@@ -123,7 +141,12 @@ public final class AnyWord {
 
     /** Whether {@code text} holds one of the words, anywhere. */
     public boolean in(String text) {
-        return groupsIn(text, allGroups, true) != 0;
+        return groupsIn(text, 0, allGroups, true) != 0;
+    }
+
+    /** Whether {@code text} from {@code from} on holds one of the words. */
+    public boolean in(String text, int from) {
+        return groupsIn(text, from, allGroups, true) != 0;
     }
 
     /**
@@ -131,7 +154,7 @@ public final class AnyWord {
      * {@link #ofGroups}).
      */
     public long groupsIn(String text) {
-        return groupsIn(text, allGroups, false);
+        return groupsIn(text, 0, allGroups, false);
     }
 
     /**
@@ -139,25 +162,31 @@ public final class AnyWord {
      * in one pass that stops once every wanted group has one.
      */
     public long groupsIn(String text, long wanted) {
-        return groupsIn(text, wanted, false);
+        return groupsIn(text, 0, wanted, false);
+    }
+
+    /** {@link #groupsIn(String, long)} of {@code text} from {@code from} on. */
+    public long groupsIn(String text, int from, long wanted) {
+        return groupsIn(text, from, wanted, false);
     }
 
     /**
      * The groups of {@code wanted} with a word in {@code text}, found in one pass that stops once every wanted group
      * has one, or at the first word found where {@code firstOnly}.
      */
-    private long groupsIn(String text, long wanted, boolean firstOnly) {
+    private long groupsIn(String text, int from, long wanted, boolean firstOnly) {
         if (wanted == 0) {
             return 0;
         }
         int[] moves = next;
         long[] ends = ending;
+        int[] ascii = ASCII_CLASS;
         int width = classes;
         int state = 0;
         long found = 0;
-        for (int i = 0, length = text.length(); i < length; i++) {
+        for (int i = from, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
-            state = moves[state * width + (c < 128 ? c : classOf(c))];
+            state = moves[state * width + (c < 128 ? ascii[c] : classOf(c))];
             long ended = ends[state] & wanted;
             if (ended != 0) {
                 found |= ended;

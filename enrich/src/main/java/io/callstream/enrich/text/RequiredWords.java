@@ -97,7 +97,15 @@ public final class RequiredWords {
          * {@code filters.get(f).mayMatch(lowerCase)}.
          */
         public long mayMatch(String lowerCase) {
-            long found = words.groupsIn(lowerCase);
+            return mayMatch(lowerCase, 0);
+        }
+
+        /**
+         * {@link #mayMatch(String)} of {@code text} from {@code from} on, in any case: the words are looked for
+         * ignoring ASCII case ({@link AnyWord}), as the patterns read them, so the text need not be lower-cased.
+         */
+        public long mayMatch(String text, int from) {
+            long found = words.groupsIn(text, from, -1L);
             long passing = 0;
             for (int f = 0; f < needs.length; f++) {
                 if ((found & needs[f]) == needs[f]) {

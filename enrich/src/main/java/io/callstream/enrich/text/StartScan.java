@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -162,8 +161,6 @@ public final class StartScan {
         private final int to;
         private final int[] offsets;
         private final int count;
-        /** The stretch with ASCII capitals in lower case, for {@link #holdsAny}; made at the first ask. */
-        private String lowered;
 
         /** The word starts and marks of {@code text} in {@code [from, to)}. */
         public WordStarts(String text, int from, int to) {
@@ -203,28 +200,6 @@ public final class StartScan {
 
         public String text() {
             return text;
-        }
-
-        /**
-         * Whether the text from {@code at} (in the stretch) to the stretch's end may hold one of {@code words}, each
-         * in lower-case ASCII, in any ASCII case: false only where a pattern that ignores ASCII case only cannot read
-         * one there. Looked for in the stretch lower-cased ({@link Locale#ROOT}), made at the first ask: each ASCII
-         * capital lower-cases to its letter where it stands, and before {@code at} no character lower-cases to more
-         * than one unless one that does is there, which only moves the search's start back, to more text (a
-         * non-ASCII letter that lower-cases to an ASCII one only lets more through).
-         */
-        public boolean holdsAny(List<String> words, int at) {
-            if (lowered == null) {
-                lowered = text.substring(from, to).toLowerCase(Locale.ROOT);
-            }
-            // Where lower-casing lengthened the text, offsets moved: search it all, which holds every match.
-            int start = lowered.length() == to - from ? at - from : 0;
-            for (String word : words) {
-                if (lowered.indexOf(word, start) >= 0) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** How many word starts and marks the stretch holds. */

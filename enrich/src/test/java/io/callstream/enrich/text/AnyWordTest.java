@@ -25,7 +25,7 @@ class AnyWordTest {
         for (List<String> words : WORD_SETS) {
             AnyWord any = AnyWord.of(words);
             for (String text : texts) {
-                boolean expected = words.stream().anyMatch(text::contains);
+                boolean expected = words.stream().anyMatch(asciiLower(text)::contains);
                 assertThat(any.in(text)).as("%s in [%s]", words, text).isEqualTo(expected);
                 found += expected ? 1 : 0;
             }
@@ -40,7 +40,7 @@ class AnyWordTest {
         for (String text : texts()) {
             long expected = 0;
             for (int g = 0; g < WORD_SETS.size(); g++) {
-                if (WORD_SETS.get(g).stream().anyMatch(text::contains)) {
+                if (WORD_SETS.get(g).stream().anyMatch(asciiLower(text)::contains)) {
                     expected |= 1L << g;
                 }
             }
@@ -83,6 +83,55 @@ class AnyWordTest {
         TurnLines.linesAndTurns().forEach(t -> texts.add(t.toLowerCase(Locale.ROOT)));
         texts.addAll(RandomTexts.of(5, "q1234-hal fsemtrno\u00E9'\u2019", 5_000, 16));
         return texts;
+    }
+
+    /**
+     * ASCII capitals read as their small letters, in the text and in the words, as a pattern that ignores ASCII
+     * case only reads them; other letters keep their case. The texts of the test above, with capitals put back.
+     */
+    @Test
+    void ignoresAsciiCaseOnly() {
+        int found = 0;
+        for (List<String> words : WORD_SETS) {
+            AnyWord any = AnyWord.of(words);
+            AnyWord upper = AnyWord.of(words.stream().map(w -> w.toUpperCase(Locale.ROOT)).toList());
+            for (String text : texts()) {
+                String mixed = mixCase(text);
+                boolean expected = words.stream().anyMatch(asciiLower(mixed)::contains);
+                assertThat(any.in(mixed)).as("%s in [%s]", words, mixed).isEqualTo(expected);
+                if (words.stream().allMatch(w -> w.chars().allMatch(c -> c < 128))) {
+                    assertThat(upper.in(mixed)).as("%s upper in [%s]", words, mixed).isEqualTo(expected);
+                }
+                found += expected ? 1 : 0;
+            }
+        }
+        assertThat(found).as("texts holding a word").isGreaterThan(1_000);
+        assertThat(AnyWord.of(List.of("\u00e9t\u00e9")).in("\u00c9T\u00c9")).as("not ASCII: case kept").isFalse();
+        assertThat(AnyWord.of(List.of("quarter")).in("Q1 QUARTER", 3)).isTrue();
+        assertThat(AnyWord.of(List.of("quarter")).in("QUARTER one", 1)).isFalse();
+    }
+
+    /** Every other ASCII letter in capitals. */
+    private static String mixCase(String text) {
+        StringBuilder mixed = new StringBuilder(text);
+        for (int i = 0; i < mixed.length(); i += 2) {
+            char c = mixed.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                mixed.setCharAt(i, (char) (c - ('a' - 'A')));
+            }
+        }
+        return mixed.toString();
+    }
+
+    private static String asciiLower(String text) {
+        StringBuilder lower = new StringBuilder(text);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                lower.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return lower.toString();
     }
 
     @Test
