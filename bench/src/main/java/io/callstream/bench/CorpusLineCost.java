@@ -19,10 +19,10 @@ import io.callstream.schemas.AvroClassTrust;
  * CPU microseconds per line of real calls: every call of the shared corpus as its files give it (a line is a
  * paragraph of the {@code .txt} files, a sentence of the segments files read in their place where there is no text
  * twin), run through the backtest engine on one thread, round after round, the outputs tallied as the backtest reads
- * them. This thread's CPU time, which other work on the machine does not inflate, so a change to enrich can be
- * measured to a few per cent while the machine is busy; run it on the JVM settings of interest (the launcher runs
- * backtests with {@code -XX:TieredStopAtLevel=1}, bench/run with {@code backtest-jvm} passes the same). The sweep's
- * lines are sentences, a few times shorter than a paragraph: compare costs per character, not per line.
+ * them. This thread's CPU time, which other work on the machine inflates far less than the wall clock, so a
+ * change to enrich can be measured to a few per cent while the machine is busy; run it on the JVM options of interest
+ * ({@code bench/run sweep} runs it on those the launcher gives backtests). The sweep's lines are sentences, a few
+ * times shorter than a paragraph: compare costs per character, not per line.
  *
  * <p>Usage: {@code CorpusLineCost [--data DIR] [--rounds N]} (default 5 rounds).
  */
