@@ -122,24 +122,7 @@ public final class ForwardLooking {
             List.of("confident"), List.of(), List.of("guidance", "outlook"), List.of());
 
     /** By ASCII character, the cues (bits) whose matches may start with it; none starts with another. */
-    private static final long[] CUE_FIRST = cueFirstCharacters();
-
-    private static final boolean[] LETTER_OR_DIGIT =
-            StartScan.ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-
-    private static long[] cueFirstCharacters() {
-        long[] first = new long[128];
-        for (int i = 0; i < CUE_STARTS.size(); i++) {
-            StartScan.Starts starts = CUE_STARTS.get(i);
-            if (starts.nonAscii() || !starts.wordStartsOrMarks()) {
-                throw new IllegalStateException("a cue starts at ASCII word starts only");
-            }
-            for (int c = 0; c < 128; c++) {
-                first[c] |= starts.first()[c] ? 1L << i : 0;
-            }
-        }
-        return first;
-    }
+    private static final long[] CUE_FIRST = StartScan.firstCharacters(CUE_STARTS);
 
     private static StartScan.Starts cueStarts(List<String> prefixes) {
         return StartScan.prefixes(true, prefixes.toArray(String[]::new));
@@ -484,8 +467,7 @@ public final class ForwardLooking {
         for (int k = 0; k < words.count() && bestEnd < 0 && cues != 0; k++) {
             int at = words.offset(k);
             char c = region.charAt(at);
-            // an ASCII letter or digit there is a word start; anything else, a mark (StartScan.find's test)
-            boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
+            boolean wordStart = StartScan.isWordStart(c); // else a mark
             // bit by bit, not by numberOfTrailingZeros: the quick compiler has no intrinsic for it
             long fit = (c < 128 ? CUE_FIRST[c] : 0) & cues;
             for (int i = 0; fit != 0; i++, fit >>>= 1) {

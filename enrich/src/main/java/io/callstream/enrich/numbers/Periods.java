@@ -374,8 +374,7 @@ final class Periods {
             int at = words.offset(k);
             char c = text.charAt(at);
             long fit = (c < 128 ? FIRST[c] : 0) & readers;
-            // an ASCII letter or digit there is a word start; anything else, a mark (StartScan.find's test)
-            boolean wordStart = c < 128 && LETTER_OR_DIGIT[c];
+            boolean wordStart = StartScan.isWordStart(c); // else a mark
             // bit by bit, not by numberOfTrailingZeros: the quick compiler has no intrinsic for it
             for (int r = 0; fit != 0; r++, fit >>>= 1) {
                 if ((fit & 1) == 0) {
@@ -397,24 +396,7 @@ final class Periods {
     }
 
     /** By ASCII character, the readers (bits) whose matches may start with it; none starts with another. */
-    private static final long[] FIRST = firstCharacters();
-
-    private static final boolean[] LETTER_OR_DIGIT =
-            StartScan.ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-
-    private static long[] firstCharacters() {
-        long[] first = new long[128];
-        for (int r = 0; r < READERS.size(); r++) {
-            Reader reader = READERS.get(r);
-            if (reader.nonAscii() || !reader.wordStartsOrMarks()) {
-                throw new IllegalStateException("a period reader starts at ASCII word starts only");
-            }
-            for (int c = 0; c < 128; c++) {
-                first[c] |= reader.first()[c] ? 1L << r : 0;
-            }
-        }
-        return first;
-    }
+    private static final long[] FIRST = StartScan.firstCharacters(READERS);
 
     /** {@link #scan} as it was: the pattern tried at every offset. The reference the faster scan is tested against. */
     static void scanEveryOffset(String text, int reader, int from, List<ScannedMatch> out) {

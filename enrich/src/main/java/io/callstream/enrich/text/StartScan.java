@@ -287,6 +287,36 @@ public final class StartScan {
         return false;
     }
 
+    /**
+     * By ASCII character, the tests of {@code starts} whose {@link Starts#first} admits it, as bits ({@code 1L << i}
+     * for {@code starts.get(i)}): one lookup for several patterns scanned over the same word starts together, where
+     * most word starts fit none. Each test must admit ASCII word starts or marks only (no more than 64 tests).
+     */
+    public static long[] firstCharacters(List<? extends Starts> starts) {
+        if (starts.size() > 64) {
+            throw new IllegalArgumentException("at most 64 tests: " + starts.size());
+        }
+        long[] first = new long[128];
+        for (int i = 0; i < starts.size(); i++) {
+            Starts test = starts.get(i);
+            if (test.nonAscii() || !test.wordStartsOrMarks()) {
+                throw new IllegalArgumentException("test " + i + " admits more than ASCII word starts and marks");
+            }
+            for (int c = 0; c < 128; c++) {
+                first[c] |= test.first()[c] ? 1L << i : 0;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Whether a {@link WordStarts} offset holding {@code c} is a word start (an ASCII letter or digit) rather than a
+     * mark: where {@link #find(Attempts, WordStarts, int, int, Starts)} asks {@link Starts#mayStartAtWordStart}.
+     */
+    public static boolean isWordStart(char c) {
+        return c < 128 && LETTER_OR_DIGIT[c];
+    }
+
     /** The ASCII letters and digits: a {@link WordStarts} offset with one of these is a word start. */
     private static final boolean[] LETTER_OR_DIGIT =
             ascii("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");

@@ -105,6 +105,23 @@ class StartScanTest {
         return matches;
     }
 
+    @Test
+    void firstCharactersNameTheTestsThatAdmitEachCharacter() {
+        long[] first = StartScan.firstCharacters(List.of(StartScan.prefixes(true, "we ", "the"),
+                StartScan.prefixes(true, "q1", "t")));
+        assertThat(first['w']).isEqualTo(0b01);
+        assertThat(first['W']).isEqualTo(0b01);
+        assertThat(first['t']).isEqualTo(0b11);
+        assertThat(first['q']).isEqualTo(0b10);
+        assertThat(first['x']).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StartScan.firstCharacters(
+                List.of(StartScan.prefixes(false, "we")))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StartScan.isWordStart('a')).isTrue();
+        assertThat(StartScan.isWordStart('7')).isTrue();
+        assertThat(StartScan.isWordStart('$')).isFalse();
+        assertThat(StartScan.isWordStart('\u00e9')).isFalse();
+    }
+
     /**
      * {@link StartScan#prefixes} fits exactly where a pattern spelling out its prefixes fits (a lower-case letter in
      * either ASCII case, an upper-case one as it is, a space as {@code \s+}, no word character before where it
