@@ -554,9 +554,20 @@
   });
 
   function scrollToLive() {
+    // The button first: it sits in the pane's title, and hiding it can change the transcript's height, and so where
+    // its end is.
+    $('follow').hidden = true;
+    toEnd();
+    // And once more when the frame is laid out: a height that settles a pixel later (fractional layout) would leave
+    // the last line a pixel short of the end, with nothing to scroll it there.
+    requestAnimationFrame(() => {
+      if (state.follow) toEnd();
+    });
+  }
+
+  function toEnd() {
     transcript.scrollTop = transcript.scrollHeight;
     autoScrollTop = transcript.scrollTop;
-    $('follow').hidden = true;
   }
 
   /** Scrolls the transcript to a turn and highlights it until another is chosen. */
