@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time for a burst of calls to go through the enrich app on the embedded broker with {@link EnrichSettings#defaults}
- * (exactly_once_v2, 100 ms commits), against a baseline measured in the same run on the same kind of stack: the
+ * (exactly_once_v2, 100 ms commits) and with {@link EnrichSettings#lowLatency()} (at_least_once), against a baseline measured in the same run on the same kind of stack: the
  * {@link PassThroughTopology} as a Kafka Streams app with the very same settings. bench/run turns the time per
  * operation into lines/s with the line count this prints at setup.
  *
@@ -86,6 +87,13 @@ public class EnrichBrokerBenchmark {
 
     @Param({EnrichTopologyBenchmark.ENRICH, EnrichTopologyBenchmark.PASS_THROUGH})
     public String app;
+
+    /**
+     * The enrich stage's two settings: {@link EnrichSettings#defaults} (exactly_once_v2) and
+     * {@link EnrichSettings#lowLatency()} (at_least_once); the baseline runs on the same one.
+     */
+    @Param({StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
+    public String guarantee;
 
     /** Calls per operation, sent interleaved. */
     @Param({"20"})
@@ -129,8 +137,9 @@ public class EnrichBrokerBenchmark {
         eventsTopic = topics.callEvents().name();
         deadLetterTopic = topics.deadLetters().name();
         stateDir = Files.createTempDirectory("callstream-bench-state-");
-        EnrichSettings settings = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+        EnrichSettings defaults = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 stateDir);
+        EnrichSettings settings = StreamsConfig.AT_LEAST_ONCE.equals(guarantee) ? defaults.lowLatency() : defaults;
         groupId = settings.applicationId();
         Topology topology = switch (app) {
             case EnrichTopologyBenchmark.ENRICH -> EnrichTopology.build(topics,

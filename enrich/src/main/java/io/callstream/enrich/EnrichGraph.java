@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.state.AlertCallState;
+import io.callstream.avro.state.OpenTurnLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.alerts.RaiseAlerts;
@@ -109,6 +110,7 @@ public final class EnrichGraph {
                         List.of(SOURCE)),
                 new Store(EnrichTopology.TURN_ASSEMBLY_STORE, TurnAssemblyState.class, List.of(assemble)),
                 new Store(EnrichTopology.CLOSED_TURNS_STORE, TurnLines.class, List.of(assemble)),
+                new Store(EnrichTopology.OPEN_TURN_LINES_STORE, OpenTurnLine.class, List.of(assemble)),
                 new Sink(TurnAssembler.TURNS, Output.TURNS, List.of(assemble)),
                 new Sink(TurnAssembler.DEAD_LETTERS, Output.DEAD_LETTERS, List.of(assemble)),
                 // Pairing follows the assembler in the same task rather than reading call-turns back: it then sees

@@ -28,6 +28,7 @@ public final class EnrichTopology {
 
     public static final String TURN_ASSEMBLY_STORE = "turn-assembly";
     public static final String CLOSED_TURNS_STORE = TurnAssembler.CLOSED_TURNS_STORE;
+    public static final String OPEN_TURN_LINES_STORE = TurnAssembler.OPEN_TURN_LINES_STORE;
     public static final String QA_PAIRING_STORE = QaPairing.STORE;
     public static final String QA_EXCHANGES_STORE = QaPairing.EXCHANGES_STORE;
     public static final String ALERT_STATE_STORE = RaiseAlerts.STORE;

@@ -13,6 +13,7 @@ import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
+import io.callstream.avro.state.OpenTurnLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.avro.state.TurnLines;
 import io.callstream.schemas.registry.RegistryClientConfig;
@@ -112,6 +113,18 @@ final class EnrichDriver implements AutoCloseable {
 
     KeyValueStore<String, TurnAssemblyState> assemblyStore() {
         return driver.getKeyValueStore(EnrichTopology.TURN_ASSEMBLY_STORE);
+    }
+
+    /** The texts of the call's open turn's lines, as the store open-turn-lines holds them, in order. */
+    List<String> openTurnLines(String callId) {
+        KeyValueStore<String, OpenTurnLine> store = driver.getKeyValueStore(EnrichTopology.OPEN_TURN_LINES_STORE);
+        List<String> texts = new ArrayList<>();
+        store.all().forEachRemaining(kv -> {
+            if (kv.value.getCallId().equals(callId)) {
+                texts.add(kv.value.getText());
+            }
+        });
+        return texts;
     }
 
     /** The call's latest exchange as the pairing store holds it, or null. */

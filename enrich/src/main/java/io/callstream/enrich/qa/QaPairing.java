@@ -87,7 +87,7 @@ public final class QaPairing implements Processor<String, SpecificRecord, String
                 close(record, last, last.getKnownAtSeq());
             }
             store.delete(callId); // the call is over: its pairing state goes with it
-            exchanges.forget(callId, QaExchange::getExchangeIndex);
+            exchanges.forget(callId);
         } else if (record.value() instanceof SpeakerTurn turn && turn.getStatus() == Status.FINAL) {
             QaExchange next = onTurn(record, store.get(callId), turn);
             if (next != null) {

@@ -34,23 +34,30 @@ public final class CallIndexedStore<V> {
 
     /** The call's items in index order. */
     public List<V> of(String callId) {
-        List<V> items = new ArrayList<>();
+        return entries(callId).stream().map(entry -> entry.value).toList();
+    }
+
+    public void delete(String callId, int index) {
+        store.delete(key(callId, index));
+    }
+
+    /** Deletes the call's items. */
+    public void forget(String callId) {
+        entries(callId).forEach(entry -> store.delete(entry.key));
+    }
+
+    /** Read whole before anything is done with them, so that the caller may delete while RocksDB would iterate. */
+    private List<KeyValue<String, V>> entries(String callId) {
+        List<KeyValue<String, V>> entries = new ArrayList<>();
         try (KeyValueIterator<String, V> it = store.prefixScan(callId + "/", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, V> entry = it.next();
                 if (entry.value != null && callIdOf.apply(entry.value).equals(callId)) {
-                    items.add(entry.value);
+                    entries.add(entry);
                 }
             }
         }
-        return items;
-    }
-
-    /** Deletes the call's items; {@code indexOf} gives each item's index. */
-    public void forget(String callId, Function<V, Integer> indexOf) {
-        for (V item : of(callId)) {
-            store.delete(key(callId, indexOf.apply(item)));
-        }
+        return entries;
     }
 
     private static String key(String callId, int index) {

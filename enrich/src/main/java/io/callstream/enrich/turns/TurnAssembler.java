@@ -105,6 +105,11 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      * earlier turn of the label, however old. Emptied when the call ends.
      */
     public static final String CLOSED_TURNS_STORE = "closed-turns";
+    /**
+     * Store of each open call's open turn's lines, one entry per line ({@code OpenTurnLine}), beside the turn's
+     * metadata in the call's state: see {@link OpenTurnStore}.
+     */
+    public static final String OPEN_TURN_LINES_STORE = OpenTurnStore.STORE;
 
     private static final Logger log = LoggerFactory.getLogger(TurnAssembler.class);
     private static final String ENDED = "ended";
@@ -122,6 +127,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TurnAssemblyState> store;
     private CallIndexedStore<TurnLines> closedTurns;
+    private OpenTurnStore openTurns;
 
     /**
      * Children that follow the turns, each optional (null): {@code closedTurns} gets each turn once, when it first
@@ -151,6 +157,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         this.store = context.getStateStore(storeName);
         this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE),
                 t -> t.getTurn().getCallId());
+        this.openTurns = new OpenTurnStore(context.getStateStore(OPEN_TURN_LINES_STORE));
         // Wall-clock time, live-only: see the class comment for why stream time cannot tell a quiet call.
         long every = Math.max(1_000, Math.min(bounds.idleTimeoutMs(), bounds.endedRetentionMs()) / 10);
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -181,7 +188,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         }
         String callId = record.key();
         lastHeardWallMs.put(callId, context.currentSystemTimeMs());
-        TurnAssemblyState state = store.get(callId);
+        TurnAssemblyState state = stateOf(callId, store.get(callId));
         if (state != null && state.getEnded() != null) {
             EndedCall ended = state.getEnded();
             String what = event.getPayload() instanceof TranscriptLine ? "line" : "event";
@@ -197,7 +204,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         if (payload instanceof CallStarted started) {
             state.setCompany(started.getCompany());
             state.setTicker(started.getTicker());
-            store.put(callId, state);
+            write(callId, state);
             // The snapshots' reader keeps the call's ticker in memory from this, instead of reading the whole state
             // back on every snapshot; sent once the state holds it.
             if (followers.snapshots() != null) {
@@ -213,7 +220,23 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             end(record, state, ended.getLineCount(), ENDED);
             return;
         }
+        write(callId, state);
+    }
+
+    /** The call's state as its store holds it ({@code stored}, null for none), with its open turn whole. */
+    private TurnAssemblyState stateOf(String callId, TurnAssemblyState stored) {
+        if (stored != null && stored.getOpenTurn() != null) {
+            stored.setOpenTurn(openTurns.load(callId, stored.getOpenTurn()));
+        }
+        return stored;
+    }
+
+    /** Stores the call's state: its open turn's changed lines apart, the rest with the turn's metadata. */
+    private void write(String callId, TurnAssemblyState state) {
+        TurnLines open = state.getOpenTurn();
+        state.setOpenTurn(openTurns.save(callId, open));
         store.put(callId, state);
+        state.setOpenTurn(open);
     }
 
     private void onLine(Record<String, CallEvent> record, TurnAssemblyState state, TranscriptLine line) {
@@ -259,7 +282,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             candidates.add(TurnBuilder.of(state.getOpenTurn()));
         }
         // Closed turns live in their own store, read only here (revisions, duplicates): the state written on every
-        // line stays the size of the open turn.
+        // line stays the size of the open turn's metadata.
         List<TurnLines> closed = closedTurns.of(record.key());
         int oldest = state.getNextTurnIndex() - (state.getOpenTurn() == null ? 0 : 1) - bounds.recentTurnsKept();
         for (int i = closed.size() - 1; i >= 0 && closed.get(i).getTurn().getTurnIndex() >= oldest; i--) {
@@ -398,8 +421,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         log.info("Call {} {}: {} turns, {} seqs skipped, {} duplicates and {} stale revisions dropped, {} lines "
                         + "dead-lettered", callId, reason, state.getNextTurnIndex(), state.getSeqsSkipped(),
                 state.getDuplicatesDropped(), state.getStaleDropped(), state.getDeadLettered());
-        closedTurns.forget(callId, t -> t.getTurn().getTurnIndex());
-        store.put(callId, TurnAssemblyState.newBuilder()
+        closedTurns.forget(callId);
+        write(callId, TurnAssemblyState.newBuilder()
                 .setEnded(new EndedCall(state.getNextTurnIndex(), record.timestamp(), reason))
                 .build());
         lastHeardWallMs.put(callId, context.currentSystemTimeMs()); // the retention runs from the end
@@ -438,7 +461,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
                     .setObservedAt(Instant.ofEpochMilli(at))
                     .setPayload(CallEnded.newBuilder().setLineCount(-1).setReason(reason).build())
                     .build();
-            end(new Record<>(entry.key, idleEnd, at), entry.value, -1, reason);
+            end(new Record<>(entry.key, idleEnd, at), stateOf(entry.key, entry.value), -1, reason);
         }
     }
 

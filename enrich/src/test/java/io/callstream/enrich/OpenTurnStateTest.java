@@ -1,0 +1,76 @@
+package io.callstream.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.callstream.avro.Section;
+import io.callstream.avro.SpeakerTurn;
+import io.callstream.avro.state.TurnAssemblyState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a line costs the call's state: the open turn's metadata and the line itself, not the whole turn again, so the
+ * state a line rewrites stays the same size however long the turn grows; and the lines leave with the turn.
+ */
+class OpenTurnStateTest {
+
+    @RegisterExtension
+    static final EnrichDrivers DRIVERS = new EnrichDrivers();
+
+    private static final String SENTENCE = "We expect Model 3 production to reach 5,000 units a week by the end of"
+            + " the year, and we are confident in the ramp because the lines are now in place at Fremont. ";
+
+    private final TestCallEvents call = new TestCallEvents("c1");
+    private EnrichDriver driver;
+
+    @BeforeEach
+    void startDriver() {
+        driver = DRIVERS.open(Map.of());
+    }
+
+    @Test
+    void theStateALineRewritesDoesNotGrowWithTheOpenTurn() throws IOException {
+        driver.pipe(call.started("Tesla, Inc."));
+        List<Integer> stateBytes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            driver.pipe(call.line("Elon Musk", "Tesla", Section.PREPARED_REMARKS, i + ". " + SENTENCE));
+            stateBytes.add(driver.assemblyStore().get("c1").toByteBuffer().remaining());
+        }
+
+        List<SpeakerTurn> turns = driver.turns();
+        assertThat(turns).hasSize(100);
+        assertThat(turns.get(99).getText()).startsWith("0. " + SENTENCE.strip()).endsWith("99. " + SENTENCE.strip())
+                .hasSizeGreaterThan(100 * SENTENCE.length() - 100);
+        // Seq and ids take a digit more here and there; the text of 100 lines would be 16 KB.
+        assertThat(stateBytes.get(99) - stateBytes.get(1)).as("state bytes per line, %s", stateBytes)
+                .isLessThan(32);
+        TurnAssemblyState state = driver.assemblyStore().get("c1");
+        assertThat(state.getOpenTurn().getTurn().getText()).isEmpty();
+        assertThat(state.getOpenTurn().getLines()).isEmpty();
+        assertThat(driver.openTurnLines("c1")).hasSize(100).first().isEqualTo("0. " + SENTENCE);
+    }
+
+    @Test
+    void theOpenTurnsLinesLeaveWithItAndTheCall() {
+        driver.pipe(call.started("Tesla, Inc."),
+                call.line("Elon Musk", "Tesla", Section.PREPARED_REMARKS, "First."),
+                call.line("Elon Musk", "Tesla", Section.PREPARED_REMARKS, "Second."),
+                call.line("Deepak Ahuja", "Tesla", Section.PREPARED_REMARKS, "Third."));
+
+        assertThat(driver.openTurnLines("c1")).containsExactly("Third.");
+        assertThat(driver.closedTurns("c1")).singleElement()
+                .satisfies(t -> assertThat(t.getTurn().getText()).isEqualTo("First. Second."));
+
+        driver.pipe(call.ended());
+
+        assertThat(driver.openTurnLines("c1")).isEmpty();
+        assertThat(EnrichDriver.finals(driver.turns())).extracting(SpeakerTurn::getText)
+                .containsExactly("First. Second.", "Third.");
+    }
+}
