@@ -80,12 +80,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EnrichBrokerBenchmark {
 
+    /**
+     * Kafka Streams properties over the settings, {@code key=value} pairs separated by commas, to try a setting
+     * against the defaults: {@code bench/run enrich -jvmArgsAppend -Dcallstream.bench.overrides=num.stream.threads=1}.
+     */
+    static final String OVERRIDES_PROPERTY = "callstream.bench.overrides";
     private static final String COPY_TOPIC = "call-events-copy";
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration CLOSE = Duration.ofSeconds(30);
 
-    @Param({EnrichTopologyBenchmark.ENRICH, EnrichTopologyBenchmark.PASS_THROUGH})
+    @Param({EnrichTopologyBenchmark.ENRICH, EnrichTopologyBenchmark.PASS_THROUGH,
+            EnrichTopologyBenchmark.STATEFUL_PASS_THROUGH})
     public String app;
 
     /**
@@ -139,12 +145,15 @@ public class EnrichBrokerBenchmark {
         stateDir = Files.createTempDirectory("callstream-bench-state-");
         EnrichSettings defaults = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 stateDir);
-        EnrichSettings settings = StreamsConfig.AT_LEAST_ONCE.equals(guarantee) ? defaults.lowLatency() : defaults;
+        EnrichSettings settings = (StreamsConfig.AT_LEAST_ONCE.equals(guarantee) ? defaults.lowLatency() : defaults)
+                .withOverrides(overrides(System.getProperty(OVERRIDES_PROPERTY, "")));
         groupId = settings.applicationId();
         Topology topology = switch (app) {
             case EnrichTopologyBenchmark.ENRICH -> EnrichTopology.build(topics,
                     new AvroSerde<>(TurnAssemblyState.class, registry, false), settings.assemblyBounds());
             case EnrichTopologyBenchmark.PASS_THROUGH -> PassThroughTopology.build(topics.callEvents(), COPY_TOPIC);
+            case EnrichTopologyBenchmark.STATEFUL_PASS_THROUGH ->
+                    PassThroughTopology.buildStateful(topics.callEvents(), COPY_TOPIC);
             default -> throw new IllegalArgumentException("no app " + app);
         };
         streams = new KafkaStreams(topology, settings.toStreamsProperties());
@@ -165,9 +174,23 @@ public class EnrichBrokerBenchmark {
         producer = ProducerSettings.keyedByCall(clients, topics.callEvents().valueSerde().serializer());
         tesla = TeslaCalls.load();
         System.out.printf(
-                "%n# EnrichBrokerBenchmark %s: %d lines per operation (%d calls of %d lines, %d events), %s%n", app,
+                "%n# EnrichBrokerBenchmark %s: %d lines per operation (%d calls of %d lines, %d events), %s %s%n", app,
                 (long) calls * tesla.lineCount(), calls, tesla.lineCount(), (long) calls * tesla.call("size").size(),
-                settings.processingGuarantee());
+                settings.processingGuarantee(), settings.overrides());
+    }
+
+    static Map<String, String> overrides(String pairs) {
+        Map<String, String> overrides = new HashMap<>();
+        for (String pair : pairs.split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException(OVERRIDES_PROPERTY + ": '" + pair + "' is not key=value");
+                }
+                overrides.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        return overrides;
     }
 
     /** The next burst, built outside the measured time: each call under an id never sent before. */

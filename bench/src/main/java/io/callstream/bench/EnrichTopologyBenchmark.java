@@ -64,9 +64,10 @@ public class EnrichTopologyBenchmark {
 
     static final String ENRICH = "enrich";
     static final String PASS_THROUGH = "passthrough";
+    static final String STATEFUL_PASS_THROUGH = "stateful";
     private static final String COPY_TOPIC = "call-events-copy";
 
-    @Param({ENRICH, PASS_THROUGH})
+    @Param({ENRICH, PASS_THROUGH, STATEFUL_PASS_THROUGH})
     public String topology;
 
     private final String run = "ttd-" + Long.toHexString(System.currentTimeMillis());
@@ -95,6 +96,7 @@ public class EnrichTopologyBenchmark {
             case ENRICH -> EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, client, false),
                     settings.assemblyBounds());
             case PASS_THROUGH -> PassThroughTopology.build(topics.callEvents(), COPY_TOPIC);
+            case STATEFUL_PASS_THROUGH -> PassThroughTopology.buildStateful(topics.callEvents(), COPY_TOPIC);
             default -> throw new IllegalArgumentException("no topology " + topology);
         };
         driver = new TopologyTestDriver(built, settings.toStreamsProperties());

@@ -47,4 +47,19 @@ class EnrichSettingsTest {
         assertThat(defaults.withOverrides(Map.of("session.timeout.ms", "45000")).toStreamsProperties())
                 .containsEntry("session.timeout.ms", "45000");
     }
+
+    @Test
+    void runsTwoStreamThreadsAndBatchesCompressedSnapshotsUnderExactlyOnce() {
+        assertThat(defaults.toStreamsProperties())
+                .containsEntry("num.stream.threads", "2")
+                .containsEntry("producer.batch.size", "262144")
+                .containsEntry("producer.compression.type", "lz4");
+        assertThat(defaults.lowLatency().toStreamsProperties())
+                .containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("producer.batch.size")
+                .doesNotContainKey("producer.compression.type");
+        assertThat(defaults.withOverrides(Map.of("num.stream.threads", "1", "producer.compression.type", "zstd"))
+                .toStreamsProperties())
+                .containsEntry("num.stream.threads", "1").containsEntry("producer.compression.type", "zstd");
+    }
 }

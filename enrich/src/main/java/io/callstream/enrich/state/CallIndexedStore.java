@@ -37,13 +37,17 @@ public final class CallIndexedStore<V> {
         return entries(callId).stream().map(entry -> entry.value).toList();
     }
 
+    /**
+     * Deletes an item. Written as a put of null, which deletes as {@code delete} does but does not read the old value
+     * back (and decode it) only to return it.
+     */
     public void delete(String callId, int index) {
-        store.delete(key(callId, index));
+        store.put(key(callId, index), null);
     }
 
     /** Deletes the call's items. */
     public void forget(String callId) {
-        entries(callId).forEach(entry -> store.delete(entry.key));
+        entries(callId).forEach(entry -> store.put(entry.key, null));
     }
 
     /** Read whole before anything is done with them, so that the caller may delete while RocksDB would iterate. */

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Where each call's open turn is kept between lines: its metadata in the call's state (the turn as last emitted, its
  * text left out: a header of a few hundred bytes), its lines one entry each in the store {@link #STORE}. A line then
  * writes its own text and the header, not the whole turn again (twice: the turn's text and its lines), so what a call
- * sends to its changelogs per line stays flat however long the turn grows.
+ * sends to its changelogs per line stays flat however long the turn grows. A short turn (most are: an operator's
+ * line, a question, a one-line answer) keeps its lines in the header until they pass {@code inlineChars}: moving
+ * them apart would cost each such turn a record and a tombstone more than rewriting them.
  *
  * <p>The open turn as last saved is also kept here, in memory, with its text joined, so that a line neither reads the
  * turn's lines back nor joins them again. It is used only while the header in the state is the one saved with it
@@ -44,17 +46,26 @@ final class OpenTurnStore {
     private record Saved(TurnLines whole, SpeakerTurn header) {
     }
 
-    OpenTurnStore(KeyValueStore<String, OpenTurnLine> store) {
+    private final int inlineChars;
+
+    /** @param inlineChars the most characters of text a turn's lines may hold and stay in the header */
+    OpenTurnStore(KeyValueStore<String, OpenTurnLine> store, int inlineChars) {
         this.lines = new CallIndexedStore<>(store, OpenTurnLine::getCallId);
+        this.inlineChars = inlineChars;
     }
 
     /**
      * The open turn whole (text and lines) from the header a call's state holds: a copy the caller may change. A
-     * header that still holds its lines (a state written before the lines were kept apart) is whole already.
+     * header that holds its lines (a short turn's, or one written before lines were kept apart, with its text) is
+     * whole once its text is joined.
      */
     TurnLines load(String callId, TurnLines header) {
         if (!header.getLines().isEmpty()) {
-            return copy(header);
+            TurnLines whole = copy(header);
+            if (whole.getTurn().getText().isEmpty()) {
+                whole.getTurn().setText(TurnText.join(whole.getLines().stream().map(TurnLine::getText).toList()));
+            }
+            return whole;
         }
         Saved kept = saved.get(callId);
         if (kept == null || !kept.header().equals(header.getTurn())) {
@@ -71,15 +82,15 @@ final class OpenTurnStore {
     TurnLines save(String callId, TurnLines open) {
         Saved before = saved.get(callId);
         List<TurnLine> was = before == null ? List.of() : before.whole().getLines();
-        if (open == null) {
-            for (int i = 0; i < was.size(); i++) {
-                lines.delete(callId, i);
-            }
+        boolean sameTurn = open != null && before != null
+                && before.whole().getTurn().getTurnIndex() == open.getTurn().getTurnIndex();
+        // Once apart, a turn stays apart until it closes: a revision that shortens it does not move it back.
+        if (open == null || !sameTurn && textChars(open.getLines()) <= inlineChars) {
+            delete(callId, 0, was.size());
             saved.remove(callId);
-            return null;
+            return open == null ? null : new TurnLines(headerOf(open), new ArrayList<>(open.getLines()));
         }
         int turnIndex = open.getTurn().getTurnIndex();
-        boolean sameTurn = before != null && before.whole().getTurn().getTurnIndex() == turnIndex;
         List<TurnLine> now = open.getLines();
         for (int i = 0; i < now.size(); i++) {
             // The builder keeps the objects of lines it did not change, so an unchanged line is the same object.
@@ -89,23 +100,10 @@ final class OpenTurnStore {
                         line.getRevision(), line.getText()));
             }
         }
-        for (int i = now.size(); i < was.size(); i++) {
-            lines.delete(callId, i);
-        }
-        SpeakerTurn header = SpeakerTurn.newBuilder(open.getTurn()).setText("").build();
+        delete(callId, now.size(), was.size());
+        SpeakerTurn header = headerOf(open);
         saved.put(callId, new Saved(open, header));
         return new TurnLines(header, new ArrayList<>());
-    }
-
-    /** Forgets the call's open turn, here and in the store (the call's state is gone). */
-    void forget(String callId) {
-        saved.remove(callId);
-        lines.forget(callId);
-    }
-
-    /** Forgets every copy kept in memory (the stores may have been rolled back or restored). */
-    void clearMemory() {
-        saved.clear();
     }
 
     /** The open turn from its lines in the store: the header's first {@code lineCount} lines of its turn. */
@@ -124,6 +122,25 @@ final class OpenTurnStore {
         }
         String text = TurnText.join(found.stream().map(TurnLine::getText).toList());
         return new Saved(new TurnLines(SpeakerTurn.newBuilder(header).setText(text).build(), found), header);
+    }
+
+    private void delete(String callId, int from, int to) {
+        for (int i = from; i < to; i++) {
+            lines.delete(callId, i);
+        }
+    }
+
+    /** The turn as last emitted, its text left out: the state holds lines, not the text joined from them. */
+    private static SpeakerTurn headerOf(TurnLines open) {
+        return SpeakerTurn.newBuilder(open.getTurn()).setText("").build();
+    }
+
+    private static int textChars(List<TurnLine> lines) {
+        int chars = 0;
+        for (TurnLine line : lines) {
+            chars += line.getText().length();
+        }
+        return chars;
     }
 
     private static TurnLines copy(TurnLines whole) {

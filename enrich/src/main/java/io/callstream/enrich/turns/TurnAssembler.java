@@ -112,6 +112,11 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
     public static final String OPEN_TURN_LINES_STORE = OpenTurnStore.STORE;
 
     private static final Logger log = LoggerFactory.getLogger(TurnAssembler.class);
+    /**
+     * An open turn's lines stay in the call's state up to this much text (a few lines of a real call); past it they
+     * go one entry each to {@link #OPEN_TURN_LINES_STORE}. Either way a line rewrites at most this much text.
+     */
+    private static final int OPEN_TURN_INLINE_CHARS = 1_024;
     private static final String ENDED = "ended";
 
     private final String storeName;
@@ -157,7 +162,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         this.store = context.getStateStore(storeName);
         this.closedTurns = new CallIndexedStore<>(context.getStateStore(CLOSED_TURNS_STORE),
                 t -> t.getTurn().getCallId());
-        this.openTurns = new OpenTurnStore(context.getStateStore(OPEN_TURN_LINES_STORE));
+        this.openTurns = new OpenTurnStore(context.getStateStore(OPEN_TURN_LINES_STORE), OPEN_TURN_INLINE_CHARS);
         // Wall-clock time, live-only: see the class comment for why stream time cannot tell a quiet call.
         long every = Math.max(1_000, Math.min(bounds.idleTimeoutMs(), bounds.endedRetentionMs()) / 10);
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::sweep);

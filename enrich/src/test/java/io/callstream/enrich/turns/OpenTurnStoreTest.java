@@ -14,6 +14,7 @@ import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.OpenTurnLine;
+import io.callstream.avro.state.TurnLine;
 import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.TestCallEvents;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,7 +40,7 @@ class OpenTurnStoreTest {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OpenTurnStore.STORE), Serdes.String(),
                 avroSerde()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        turns = new OpenTurnStore(store);
+        turns = new OpenTurnStore(store, 0);
     }
 
     @Test
@@ -72,7 +73,7 @@ class OpenTurnStoreTest {
         TurnBuilder turn = turnOf("First line.", "Second  line. ", "Third line.");
         TurnLines header = turns.save(CALL, turn.held());
 
-        TurnLines read = new OpenTurnStore(store).load(CALL, header);
+        TurnLines read = new OpenTurnStore(store, 0).load(CALL, header);
 
         assertThat(read).isEqualTo(turn.held());
         assertThat(read.getTurn().getText()).isEqualTo("First line. Second line. Third line.");
@@ -107,7 +108,7 @@ class OpenTurnStoreTest {
     }
 
     @Test
-    void aHeaderThatStillHoldsItsLinesIsReadAsItIs() {
+    void aHeaderWrittenWithItsLinesAndTextBeforeLinesWereKeptApartIsReadAsItIs() {
         TurnBuilder turn = turnOf("First line.", "Second line.");
 
         assertThat(turns.load(CALL, turn.held())).isEqualTo(turn.held());
@@ -127,14 +128,40 @@ class OpenTurnStoreTest {
     }
 
     @Test
-    void forgettingACallLeavesTheOthersLines() {
-        turns.save(CALL, turnOf("First line.").held());
-        turns.save(CALL + "x", TurnBuilder.start(CALL + "x", 0, ELON, event(), line(0, "Other call."), List.of())
+    void aTurnKeepsItsLinesInTheHeaderUntilTheyPassTheInlineLimit() {
+        OpenTurnStore inline = new OpenTurnStore(store, 20);
+        TurnBuilder turn = turnOf("First line.");
+        TurnLines header = inline.save(CALL, turn.held());
+
+        assertThat(header.getLines()).extracting(TurnLine::getText).containsExactly("First line.");
+        assertThat(header.getTurn().getText()).as("the text is joined from the lines").isEmpty();
+        assertThat(storedTexts()).isEmpty();
+        assertThat(inline.load(CALL, header)).isEqualTo(turn.held());
+
+        TurnBuilder next = TurnBuilder.of(inline.load(CALL, header));
+        next.append(event(), line(1, "Second line."), List.of());
+        header = inline.save(CALL, next.held());
+
+        assertThat(header.getLines()).isEmpty();
+        assertThat(storedTexts()).containsExactly("First line.", "Second line.");
+        assertThat(new OpenTurnStore(store, 20).load(CALL, header)).isEqualTo(next.held());
+    }
+
+    @Test
+    void aTurnOnceApartStaysApartUntilItCloses() {
+        OpenTurnStore inline = new OpenTurnStore(store, 20);
+        TurnBuilder turn = turnOf("First line.", "Second line.");
+        TurnLines header = inline.save(CALL, turn.held());
+        TurnBuilder revised = TurnBuilder.of(inline.load(CALL, header));
+        revised.revise(line(1, "Short."), 1);
+
+        assertThat(inline.save(CALL, revised.held()).getLines()).isEmpty();
+        assertThat(storedTexts()).containsExactly("First line.", "Short.");
+
+        TurnLines nextTurn = inline.save(CALL, TurnBuilder.start(CALL, 1, ELON, event(), line(2, "Next."), List.of())
                 .held());
-
-        turns.forget(CALL);
-
-        assertThat(storedTexts()).containsExactly("Other call.");
+        assertThat(nextTurn.getLines()).hasSize(1);
+        assertThat(storedTexts()).as("the closed turn's lines are gone").isEmpty();
     }
 
     private TurnBuilder turnOf(String... texts) {
