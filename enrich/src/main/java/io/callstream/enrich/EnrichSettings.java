@@ -139,14 +139,18 @@ public record EnrichSettings(
         // Unprefixed, so that KAFKA_SESSION_TIMEOUT_MS (an override, put last) still wins.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
-        // Two stream threads: each runs the tasks (partitions, and so calls) it is given, so a second one lets the calls
-        // of other partitions use a second core while the first is busy.
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
         if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
             // Kafka Streams' own producer default (linger 100 ms), not the cache, dominates at_least_once latency.
             p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "0");
             p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+            // One stream thread: with every write sent as it comes, the client's network threads are busy already,
+            // and a second stream thread (its own producer and consumer) took 40% longer per burst of calls on 2
+            // cores (bench/run enrich, with -Dcallstream.bench.overrides=num.stream.threads=1 against the default).
+            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         } else {
+            // Two stream threads: each runs the tasks (partitions, and so calls) it is given, so a second lets the
+            // calls of other partitions use a second core while the first is busy between commits.
+            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
             // Exactly-once sends a commit interval's records at once (the store cache holds the state's writes until
             // then, the producer lingers): a turn snapshot carries the turn's text, several KB, each line sends two,
             // and the 16 KB default batch held a few. Larger batches, compressed with the cheapest codec (successive

@@ -49,13 +49,13 @@ class EnrichSettingsTest {
     }
 
     @Test
-    void runsTwoStreamThreadsAndBatchesCompressedSnapshotsUnderExactlyOnce() {
+    void runsTwoStreamThreadsAndBatchesCompressedSnapshotsUnderExactlyOnceAndOneThreadSendingAsItComesForLowLatency() {
         assertThat(defaults.toStreamsProperties())
                 .containsEntry("num.stream.threads", "2")
                 .containsEntry("producer.batch.size", "262144")
                 .containsEntry("producer.compression.type", "lz4");
         assertThat(defaults.lowLatency().toStreamsProperties())
-                .containsEntry("num.stream.threads", "2")
+                .containsEntry("num.stream.threads", "1")
                 .doesNotContainKey("producer.batch.size")
                 .doesNotContainKey("producer.compression.type");
         assertThat(defaults.withOverrides(Map.of("num.stream.threads", "1", "producer.compression.type", "zstd"))
