@@ -188,7 +188,9 @@ class MonitoringOnEmbeddedKafkaTest {
             try (KafkaStreams enrich = enrich()) {
                 enrich.start();
                 await().atMost(WAIT).until(() -> group.check().up());
-                assertThat(group.check().detail()).startsWith("running: group " + settings.applicationId() + " has 1 member");
+                // One instance; both protocols count a member per stream thread.
+                assertThat(group.check().detail()).startsWith("running: group " + settings.applicationId() + " has "
+                        + settings.toStreamsProperties().get("num.stream.threads") + " member");
             }
             await().atMost(WAIT).untilAsserted(() -> {
                 HealthCheck.Result after = group.check();
