@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.deploy.config.KafkaEnvironment;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.topics.TopicCreator;
@@ -80,11 +81,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EnrichBrokerBenchmark {
 
-    /**
-     * Kafka Streams properties over the settings, {@code key=value} pairs separated by commas, to try a setting
-     * against the defaults: {@code bench/run enrich -jvmArgsAppend -Dcallstream.bench.overrides=num.stream.threads=1}.
-     */
-    static final String OVERRIDES_PROPERTY = "callstream.bench.overrides";
     private static final String COPY_TOPIC = "call-events-copy";
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
@@ -146,7 +142,9 @@ public class EnrichBrokerBenchmark {
         EnrichSettings defaults = EnrichSettings.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 stateDir);
         EnrichSettings settings = (StreamsConfig.AT_LEAST_ONCE.equals(guarantee) ? defaults.lowLatency() : defaults)
-                .withOverrides(overrides(System.getProperty(OVERRIDES_PROPERTY, "")));
+                // KAFKA_* variables, as the enrich command takes them, to try a setting against the defaults
+                // (KAFKA_NUM_STREAM_THREADS=1 bench/run enrich); JMH's forks inherit the environment.
+                .withOverrides(KafkaEnvironment.properties(System.getenv()));
         groupId = settings.applicationId();
         Topology topology = switch (app) {
             case EnrichTopologyBenchmark.ENRICH -> EnrichTopology.build(topics,
@@ -177,20 +175,6 @@ public class EnrichBrokerBenchmark {
                 "%n# EnrichBrokerBenchmark %s: %d lines per operation (%d calls of %d lines, %d events), %s %s%n", app,
                 (long) calls * tesla.lineCount(), calls, tesla.lineCount(), (long) calls * tesla.call("size").size(),
                 settings.processingGuarantee(), settings.overrides());
-    }
-
-    static Map<String, String> overrides(String pairs) {
-        Map<String, String> overrides = new HashMap<>();
-        for (String pair : pairs.split(",")) {
-            if (!pair.isBlank()) {
-                int eq = pair.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException(OVERRIDES_PROPERTY + ": '" + pair + "' is not key=value");
-                }
-                overrides.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-            }
-        }
-        return overrides;
     }
 
     /** The next burst, built outside the measured time: each call under an id never sent before. */

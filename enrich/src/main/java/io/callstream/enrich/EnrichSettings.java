@@ -145,7 +145,7 @@ public record EnrichSettings(
             p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
             // One stream thread: with every write sent as it comes, the client's network threads are busy already,
             // and a second stream thread (its own producer and consumer) took 40% longer per burst of calls on 2
-            // cores (bench/run enrich, with -Dcallstream.bench.overrides=num.stream.threads=1 against the default).
+            // cores (KAFKA_NUM_STREAM_THREADS=2 bench/run enrich against this).
             p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         } else {
             // Two stream threads: each runs the tasks (partitions, and so calls) it is given, so a second lets the

@@ -42,11 +42,10 @@ final class OpenTurnStore {
     private final CallIndexedStore<OpenTurnLine> lines;
     /** By call: the open turn as saved last (whole, text joined) and the header saved with it. */
     private final Map<String, Saved> saved = new HashMap<>();
+    private final int inlineChars;
 
     private record Saved(TurnLines whole, SpeakerTurn header) {
     }
-
-    private final int inlineChars;
 
     /** @param inlineChars the most characters of text a turn's lines may hold and stay in the header */
     OpenTurnStore(KeyValueStore<String, OpenTurnLine> store, int inlineChars) {
@@ -63,7 +62,7 @@ final class OpenTurnStore {
         if (!header.getLines().isEmpty()) {
             TurnLines whole = copy(header);
             if (whole.getTurn().getText().isEmpty()) {
-                whole.getTurn().setText(TurnText.join(whole.getLines().stream().map(TurnLine::getText).toList()));
+                whole.getTurn().setText(TurnBuilder.textOf(whole.getLines()));
             }
             return whole;
         }
@@ -120,9 +119,8 @@ final class OpenTurnStore {
             log.warn("Call {}: open turn {} has {} of its {} lines in {}; it goes on from those", callId,
                     header.getTurnIndex(), found.size(), header.getLineCount(), STORE);
         }
-        String text = TurnText.join(found.stream().map(TurnLine::getText).toList());
         SpeakerTurn turn = shallowCopy(header);
-        turn.setText(text);
+        turn.setText(TurnBuilder.textOf(found));
         return new Saved(new TurnLines(turn, found), header);
     }
 

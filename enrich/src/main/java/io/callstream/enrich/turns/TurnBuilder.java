@@ -143,7 +143,12 @@ final class TurnBuilder {
     }
 
     private SpeakerTurn update(List<TurnLine> lines, SpeakerTurn.Builder turn, long knownAtSeq) {
-        return update(lines, TurnText.join(lines.stream().map(TurnLine::getText).toList()), turn, knownAtSeq);
+        return update(lines, textOf(lines), turn, knownAtSeq);
+    }
+
+    /** A turn's text: its lines' texts joined. */
+    static String textOf(List<TurnLine> lines) {
+        return TurnText.join(lines.stream().map(TurnLine::getText).toList());
     }
 
     private SpeakerTurn update(List<TurnLine> lines, String text, SpeakerTurn.Builder turn, long knownAtSeq) {
