@@ -89,6 +89,8 @@ public final class OperatorCue {
 
 
     private static final String QA_WORDS = "\\b(?:question[-\\s]+and[-\\s]+answer|q\\s*&\\s*a|questions)\\b";
+    // "... for your questions after the presentation": an announcement of the Q&A, not its opening.
+    private static final String ANNOUNCED = "(?![^.?!]{0,40}\\b(?:after|later|at\\s+the\\s+end|following|during)\\b)";
     static final Pattern OPENS = Pattern.compile(
             "(?i)\\b(?:(?:(?:we|you)(?:\\s+will|'ll|\u2019ll)\\s+now\\s+(?:begin|start|open|move\\s+to|take)"
                     + "|(?:we|I)(?:\\s+will|'ll|\u2019ll|\\s+would\\s+like\\s+to|'d\\s+like\\s+to)\\s+(?:now\\s+)?open\\s+"
@@ -96,10 +98,10 @@ public final class OperatorCue {
                     + "|at\\s+this\\s+time,?\\s+(?:we|I)(?:\\s+will|'ll|\u2019ll)\\s+(?:now\\s+)?(?:be\\s+)?"
                     + "(?:conduct(?:ing)?|begin(?:ning)?|open(?:ing)?|start(?:ing)?)"
                     + "|let'?s\\s+(?:now\\s+)?(?:begin|start|open))"
-                    + "[^.?!]{0,40}?" + QA_WORDS
+                    + "[^.?!]{0,40}?" + QA_WORDS + ANNOUNCED
                     // "... happy to take your questions", but not "... after the presentation" (an announcement)
                     + "|(?:happy|pleased|glad)\\s+to\\s+(?:now\\s+)?(?:take|answer)\\s+(?:your\\s+|any\\s+)?questions"
-                    + "(?![^.?!]{0,30}\\b(?:after|later|at\\s+the\\s+end)\\b)"
+                    + ANNOUNCED
                     + "|(?:we\\s+are\\s+going\\s+to|we(?:'ll|\u2019ll|\\s+will)\\s+now)\\s+(?:entertain|take)\\s+"
                     + "(?:your\\s+|any\\s+)?questions)");
 
@@ -111,6 +113,17 @@ public final class OperatorCue {
                     + "|(?:this|today's|today\u2019s)\\s+(?:conference|call)\\s+(?:is\\s+)?(?:now\\s+)?(?:being\\s+recorded|concluded)"
                     + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
 
+    // The part of the script no company host reads: keypad instructions, a caller's line opened or introduced, the
+    // sign-off. A host may say the call is recorded, or listen-only, so those do not make a named voice the operator.
+    static final Pattern CALL_HANDLING = Pattern.compile(
+            "(?i)\\b(?:press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
+                    + "|(?:next|first|last|final)\\s+question\\s+(?:comes|is|will\\s+come|is\\s+coming)\\s+from"
+                    + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
+    // Words that hand the floor to the next caller, whoever says them (the operator, or a company host).
+    static final Pattern INVITES_CALLER = Pattern.compile(
+            "(?i)\\b(?:(?:next|first|last|final)\\s+questions?\\b[^.?!]{0,30}?\\b(?:from|comes|is|we\\s+have)\\b"
+                    + "|press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
+                    + "|go\\s+ahead\\s+with\\s+your\\s+question)");
     /**
      * The words {@link #OPERATOR_SCRIPT}'s matches start with, after its {@code \\b} (a space standing for a run of
      * {@code \\s}, {@link StartScan#prefixes}): a find tries the pattern only where one starts.
@@ -181,6 +194,21 @@ public final class OperatorCue {
         /** See {@link OperatorCue#readsOperatorScript(String)}. */
         public boolean readsOperatorScript() {
             return !blank && ((prefilters() & READS_SCRIPT) != 0 && findsScript(text) || introduction().isPresent());
+        }
+
+        /**
+         * True where the text handles callers as only the conference operator does (keypad instructions, a line
+         * opened, the next caller introduced, the sign-off): enough to take a named voice for the operator.
+         */
+        public boolean handlesCalls() {
+            return !blank && (prefilters() & READS_SCRIPT) != 0 && readsOperatorScript()
+                    && (introduction().isPresent() || CALL_HANDLING.matcher(text).find());
+        }
+
+        /** True where the text hands the floor to the next caller ({@link #INVITES_CALLER}), whoever says it. */
+        public boolean invitesCaller() {
+            return !blank && (prefilters() & (INTRODUCES | READS_SCRIPT)) != 0
+                    && (introduction().isPresent() || INVITES_CALLER.matcher(text).find());
         }
 
         /** See {@link OperatorCue#introduction(String)}. */

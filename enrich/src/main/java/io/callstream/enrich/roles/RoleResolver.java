@@ -26,18 +26,23 @@ public final class RoleResolver {
     }
 
     public Role resolve(String label, String affiliation) {
+        return choose(label, affiliation).role();
+    }
+
+    /** The role {@link #resolve} gives, with its reason; {@link RoleChoice#UNDECIDED} where it gives UNKNOWN. */
+    public RoleChoice choose(String label, String affiliation) {
         if (label != null && label.trim().toLowerCase(Locale.ROOT).equals(OPERATOR_LABEL)) {
-            return Role.OPERATOR;
+            return new RoleChoice(Role.OPERATOR, "labelled Operator by the source");
         }
-        if (affiliation == null || affiliation.isBlank()) {
-            return Role.UNKNOWN;
-        }
-        if (companyKey.isEmpty()) {
-            return Role.UNKNOWN; // without the call's company, an affiliation cannot tell executive from analyst
+        if (affiliation == null || affiliation.isBlank() || companyKey.isEmpty()) {
+            // Without the call's company, an affiliation cannot tell executive from analyst.
+            return RoleChoice.UNDECIDED;
         }
         // Whole words only: "Tesla" is "Tesla Motors" but not "Teslarati Capital".
         String key = key(affiliation);
-        return key.equals(companyKey) || key.startsWith(companyKey + " ") ? Role.EXECUTIVE : Role.ANALYST;
+        return key.equals(companyKey) || key.startsWith(companyKey + " ")
+                ? new RoleChoice(Role.EXECUTIVE, "affiliation '" + affiliation + "' is the call's company")
+                : new RoleChoice(Role.ANALYST, "affiliation '" + affiliation + "' is another firm than the call's company");
     }
 
     static String key(String organisation) {

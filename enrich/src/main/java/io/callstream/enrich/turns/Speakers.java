@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.Role;
+import io.callstream.avro.Section;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.SpeakerIdentified;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.enrich.roles.Names;
 import io.callstream.enrich.roles.OperatorCue;
+import io.callstream.enrich.roles.RoleChoice;
 import io.callstream.enrich.roles.RoleResolver;
 
 /**
@@ -48,23 +50,80 @@ final class Speakers {
         if (identified != null) {
             return Speaker.newBuilder(identified).build();
         }
-        if (isAnonymous(label) && cues.readsOperatorScript()) {
+        Speaker cued = label == null ? null : state.getCued().get(label);
+        if (readsScriptUndescribed(line, cues) && (cued == null || isAnonymous(label))) {
             return operator(label);
         }
-        Speaker cued = label == null ? null : state.getCued().get(label);
         if (cued != null) {
             return Speaker.newBuilder(cued).build();
         }
         // A role the source states (a participants list, an "Analyst" title) beats one read from an affiliation.
-        Role role = line.getSpeakerRole() != Role.UNKNOWN ? line.getSpeakerRole()
-                : new RoleResolver(state.getCompany()).resolve(label, line.getAffiliation());
-        String name = role == Role.OPERATOR || label == null || isAnonymous(label) ? null : label;
+        RoleChoice choice = line.getSpeakerRole() != Role.UNKNOWN
+                ? new RoleChoice(line.getSpeakerRole(), "stated by the source")
+                : new RoleResolver(state.getCompany()).choose(label, line.getAffiliation());
+        if (!choice.decided()) {
+            choice = fromCall(state, line);
+        }
+        String name = choice.role() == Role.OPERATOR || label == null || isAnonymous(label) ? null : label;
         return Speaker.newBuilder()
                 .setLabel(label)
                 .setName(name)
                 .setAffiliation(line.getAffiliation())
-                .setRole(role)
+                .setRole(choice.role())
+                .setRoleReason(choice.reason())
                 .build();
+    }
+
+    /**
+     * Whether the line reads the operator's script and its source says nothing of who speaks: an anonymous label,
+     * or a name with no affiliation or stated role (a transcript names the operator "Danny").
+     */
+    private static boolean readsScriptUndescribed(TranscriptLine line, OperatorCue.Reading cues) {
+        if (line.getAffiliation() != null || line.getSpeakerRole() != Role.UNKNOWN) {
+            return false;
+        }
+        return line.getSpeakerLabel() == null || isAnonymous(line.getSpeakerLabel()) ? cues.readsOperatorScript()
+                : cues.handlesCalls();
+    }
+
+    /**
+     * The role of a voice the source does not describe (no role, no affiliation that settles it), from how the call
+     * has used it, as a listener would: the role its label had before; a caller, for a new voice right after the
+     * operator's turn in the Q&amp;A (the operator hands the line to callers only); else the company's, since
+     * everyone else on an earnings call who is not introduced as a caller speaks for the company.
+     */
+    private static RoleChoice fromCall(TurnAssemblyState state, TranscriptLine line) {
+        String label = line.getSpeakerLabel();
+        Role before = label == null ? null : state.getLabelRoles().get(label);
+        if (before != null && before != Role.UNKNOWN) {
+            return new RoleChoice(before, "the same label had this role at its earlier turns");
+        }
+        boolean inQuestions = line.getSection() == Section.QUESTIONS_AND_ANSWERS;
+        boolean newVoice = label == null || !state.getHeardLabels().contains(label);
+        // Before the company has spoken, the operator hands the call to its host (the keypad instructions come in
+        // the welcome); after, the floor goes only to callers.
+        boolean companySpoke = inQuestions || state.getLabelRoles().containsValue(Role.EXECUTIVE);
+        if (newVoice && companySpoke && state.getCallerInvited()) {
+            return new RoleChoice(Role.ANALYST, "a new voice right after the floor was handed to the next caller");
+        }
+        if (newVoice && companySpoke && state.getLastTurnRole() == Role.OPERATOR) {
+            return new RoleChoice(Role.ANALYST, "a new voice right after the operator, once the company has spoken");
+        }
+        return new RoleChoice(Role.EXECUTIVE, inQuestions
+                ? "speaks in the Q&A without being introduced as a caller"
+                : "speaks before the questions, which is the company's part of the call");
+    }
+
+    /** Called when a turn begins with {@code speaker}: the call remembers the role its voice was given. */
+    static void began(TurnAssemblyState state, Speaker speaker) {
+        state.setLastTurnRole(speaker.getRole());
+        state.setCallerInvited(false);
+        if (speaker.getLabel() != null && speaker.getRole() != Role.UNKNOWN
+                && speaker.getRole() != state.getLabelRoles().get(speaker.getLabel())) {
+            Map<String, Role> roles = new HashMap<>(state.getLabelRoles());
+            roles.put(speaker.getLabel(), speaker.getRole());
+            state.setLabelRoles(roles);
+        }
     }
 
     /**
@@ -74,23 +133,26 @@ final class Speakers {
     static boolean revealsOperator(Speaker open, TranscriptLine line, OperatorCue.Reading cues,
             TurnAssemblyState state) {
         String label = line.getSpeakerLabel();
-        return open.getRole() != Role.OPERATOR && isAnonymous(label) && !state.getIdentified().containsKey(label)
-                && cues.readsOperatorScript();
+        return open.getRole() != Role.OPERATOR && !state.getIdentified().containsKey(label)
+                && readsScriptUndescribed(line, cues);
     }
 
     static Speaker operator(String label) {
-        return Speaker.newBuilder().setLabel(label).setName(null).setAffiliation(null).setRole(Role.OPERATOR).build();
+        return Speaker.newBuilder().setLabel(label).setName(null).setAffiliation(null).setRole(Role.OPERATOR)
+                .setRoleReason("reads the operator's script").build();
     }
 
     /** The speaker a SpeakerIdentified event names; its role, where not given, is read from the affiliation. */
     static Speaker identified(TurnAssemblyState state, SpeakerIdentified event) {
-        Role role = event.getRole() != Role.UNKNOWN ? event.getRole()
-                : new RoleResolver(state.getCompany()).resolve(event.getName(), event.getAffiliation());
+        RoleChoice choice = event.getRole() != Role.UNKNOWN
+                ? new RoleChoice(event.getRole(), "stated by a SpeakerIdentified event")
+                : new RoleResolver(state.getCompany()).choose(event.getName(), event.getAffiliation());
         return Speaker.newBuilder()
                 .setLabel(event.getSpeakerLabel())
                 .setName(event.getName())
                 .setAffiliation(event.getAffiliation())
-                .setRole(role)
+                .setRole(choice.role())
+                .setRoleReason(choice.reason())
                 .build();
     }
 
@@ -106,13 +168,19 @@ final class Speakers {
             heard.add(label);
             state.setHeardLabels(heard);
         }
+        if (cues.invitesCaller()) {
+            state.setCallerInvited(true);
+        }
         cues.introduction().ifPresent(intro -> {
             Map<String, Speaker> cued = new HashMap<>(state.getCued());
             cued.keySet().removeIf(Speakers::isAnonymous);
             state.setCued(cued);
             // The label held is the introducer's, so that their own next turn (a section change) does not take it.
             state.setPendingIntroduction(Speaker.newBuilder().setLabel(label).setName(intro.analystName())
-                    .setAffiliation(intro.firm()).setRole(Role.ANALYST).build());
+                    .setAffiliation(intro.firm()).setRole(Role.ANALYST)
+                    .setRoleReason("the operator introduced " + intro.analystName() + " of " + intro.firm()
+                            + " as the next caller")
+                    .build());
         });
     }
 

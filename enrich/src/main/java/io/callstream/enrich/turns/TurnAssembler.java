@@ -118,6 +118,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      */
     private static final int OPEN_TURN_INLINE_CHARS = 1_024;
     private static final String ENDED = "ended";
+    /** CallStarted.companySource for a company that is only the input's name. */
+    private static final String FILE_NAME = "file-name";
 
     private final String storeName;
     private final AssemblyBounds bounds;
@@ -207,7 +209,8 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         state.setLastEventStreamTime(record.timestamp());
         Object payload = event.getPayload();
         if (payload instanceof CallStarted started) {
-            state.setCompany(started.getCompany());
+            // A company that is only the input's name says nothing of who speaks for it.
+            state.setCompany(FILE_NAME.equals(started.getCompanySource()) ? null : started.getCompany());
             state.setTicker(started.getTicker());
             write(callId, state);
             // The snapshots' reader keeps the call's ticker in memory from this, instead of reading the whole state
@@ -346,7 +349,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         SpeakerTurn snapshot;
         if (state.getOpenTurn() == null) {
             Speakers.beforeTurn(state, line);
-            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), Speakers.of(state, line, cues),
+            Speaker speaker = Speakers.of(state, line, cues);
+            Speakers.began(state, speaker);
+            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), speaker,
                     event, line, release.skippedBefore());
             state.setNextTurnIndex(state.getNextTurnIndex() + 1);
             state.setOpenTurn(turn.held());
@@ -354,7 +359,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         } else {
             TurnBuilder open = TurnBuilder.of(state.getOpenTurn());
             if (Speakers.revealsOperator(open.speaker(), line, cues, state)) {
-                open.held().getTurn().setSpeaker(Speakers.operator(line.getSpeakerLabel()));
+                Speaker operator = Speakers.operator(line.getSpeakerLabel());
+                open.held().getTurn().setSpeaker(operator);
+                Speakers.began(state, operator);
             }
             snapshot = open.append(event, line, release.skippedBefore());
         }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class OpenTurnStoreTest {
 
     private static final String CALL = "c1";
-    private static final Speaker ELON = new Speaker("Elon Musk", "Elon Musk", "Tesla", Role.EXECUTIVE);
+    private static final Speaker ELON = new Speaker("Elon Musk", "Elon Musk", "Tesla", Role.EXECUTIVE, null);
 
     private final TestCallEvents call = new TestCallEvents(CALL);
     private KeyValueStore<String, OpenTurnLine> store;

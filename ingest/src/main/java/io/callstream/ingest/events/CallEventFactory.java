@@ -57,6 +57,7 @@ public final class CallEventFactory {
                 .setScheduledStart(call.scheduledStart())
                 .setTitle(call.title() != null ? call.title() : transcript.title())
                 .setSource(call.source())
+                .setCompanySource(call.companySource())
                 .build();
     }
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param scheduledStart when the call was scheduled to begin (call offset 0), or null when unknown
  * @param source         where the events come from ("sample:...", "file:...")
  * @param title          a title for people, or null
+ * @param companySource  where the company was read ({@code CallStarted.companySource}: "flag", "manifest", "title",
+ *                       "affiliations", "welcome", "file-name"), or null where whoever built it simply knows it
  */
 public record CallMetadata(
         String callId,
@@ -21,7 +23,8 @@ public record CallMetadata(
         String fiscalPeriod,
         Instant scheduledStart,
         String source,
-        String title) {
+        String title,
+        String companySource) {
 
     public CallMetadata {
         Objects.requireNonNull(callId, "callId");
@@ -30,5 +33,16 @@ public record CallMetadata(
         }
         Objects.requireNonNull(company, "company");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A call whose company is known to whoever describes it (a bundled sample, a test). */
+    public CallMetadata(String callId, String company, String ticker, String fiscalPeriod, Instant scheduledStart,
+            String source, String title) {
+        this(callId, company, ticker, fiscalPeriod, scheduledStart, source, title, null);
+    }
+
+    /** Whether the company is only the input's name: no evidence of who speaks for the company. */
+    public boolean companyFromFileName() {
+        return CompanySource.FILE_NAME.equals(companySource);
     }
 }

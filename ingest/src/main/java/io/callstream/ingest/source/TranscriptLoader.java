@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.callstream.avro.CallEvent;
 import io.callstream.ingest.events.CallEventFactory;
 import io.callstream.ingest.events.CallMetadata;
+import io.callstream.ingest.events.CompanySource;
 import io.callstream.ingest.parse.CallHints;
 import io.callstream.ingest.parse.ParsedTranscript;
 import io.callstream.ingest.parse.TranscriptFormat;
@@ -78,14 +79,28 @@ public final class TranscriptLoader {
     static CallMetadata metadata(ParsedTranscript transcript, String name, String source, CallOverrides o) {
         CallHints h = transcript.hints();
         String stem = stem(name);
+        CompanyFromSpeech.Reading company = company(transcript, o, stem);
         return new CallMetadata(
                 first(o.callId(), slug(stem)),
-                first(o.company(), h.company(), stem),
+                company.company(),
                 first(o.ticker(), h.ticker()),
                 first(o.fiscalPeriod(), h.fiscalPeriod()),
                 o.scheduledStart() != null ? o.scheduledStart() : h.scheduledStart(),
                 source,
-                transcript.title());
+                transcript.title(),
+                company.source());
+    }
+
+    /** The company by the strongest evidence: the user, the transcript's title, its speech, the input's name. */
+    private static CompanyFromSpeech.Reading company(ParsedTranscript transcript, CallOverrides o, String stem) {
+        if (first(o.company()) != null) {
+            return new CompanyFromSpeech.Reading(o.company(), o.companySource());
+        }
+        if (first(transcript.hints().company()) != null) {
+            return new CompanyFromSpeech.Reading(transcript.hints().company(), CompanySource.TITLE);
+        }
+        return CompanyFromSpeech.read(transcript.lines())
+                .orElse(new CompanyFromSpeech.Reading(stem, CompanySource.FILE_NAME));
     }
 
     /** The name without folders and without its extension ({@code 4320211_Monro-Inc.segments.tsv} keeps ".segments"). */

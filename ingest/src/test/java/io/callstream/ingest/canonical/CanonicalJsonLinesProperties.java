@@ -78,7 +78,7 @@ class CanonicalJsonLinesProperties {
 
     private Arbitrary<Object> callStarted() {
         return Combinators.combine(text(), optionalText(), optionalText(), instants().injectNull(0.3),
-                        optionalText(), text())
+                        optionalText(), text(), optionalText())
                 .as(CallStarted::new);
     }
 

@@ -56,7 +56,7 @@ class CanonicalJsonTest {
         assertThat(json.write(started)).contains("\"observedAt\":\"2017-02-22T22:30:00.000Z\"")
                 .contains("\"payload\":{\"CallStarted\":{\"company\":\"Tesla, Inc.\",\"ticker\":\"TSLA\","
                         + "\"fiscalPeriod\":null,\"scheduledStart\":\"2017-02-22T22:30:00.000Z\",\"title\":null,"
-                        + "\"source\":\"http\"}}");
+                        + "\"source\":\"http\",\"companySource\":null}}");
     }
 
     @Test

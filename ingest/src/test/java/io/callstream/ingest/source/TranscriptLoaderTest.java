@@ -22,7 +22,9 @@ class TranscriptLoaderTest {
         assertThat(call.callId()).isEqualTo("tesla-q4-2016");
         assertThat(call.format()).isEqualTo("vendor");
         CallStarted started = (CallStarted) call.events().get(0).getPayload();
-        assertThat(started.getCompany()).isEqualTo("Tesla_Q4-2016");
+        // The speakers' shared affiliation names the company, not the file.
+        assertThat(started.getCompany()).isEqualTo("Tesla, Inc.");
+        assertThat(started.getCompanySource()).isEqualTo("affiliations");
         assertThat(started.getSource()).isEqualTo("file:calls/Tesla_Q4-2016.txt");
     }
 
