@@ -146,8 +146,14 @@ class EnrichTopologyTest {
                 call.line("Elon Reeve Musk", TESLA, Section.QUESTIONS_AND_ANSWERS, "An answer."),
                 call.ended());
 
-        assertThat(finals(turns.readValuesToList())).extracting(t -> t.getSpeaker().getRole())
-                .containsExactly(Role.UNKNOWN, Role.OPERATOR, Role.ANALYST, Role.EXECUTIVE);
+        List<SpeakerTurn> finals = finals(turns.readValuesToList());
+        assertThat(finals).extracting(t -> t.getSpeaker().getRole())
+                .containsExactly(Role.EXECUTIVE, Role.OPERATOR, Role.ANALYST, Role.EXECUTIVE);
+        assertThat(finals).extracting(t -> t.getSpeaker().getRoleReason()).containsExactly(
+                "speaks before the questions, which is the company's part of the call",
+                "labelled Operator by the source",
+                "affiliation 'Morgan Stanley & Co. LLC' is another firm than the call's company",
+                "affiliation 'Tesla, Inc.' is the call's company");
     }
 
     @Test

@@ -59,7 +59,8 @@ class SpeakerIdentificationTest {
         assertThat(latest(before).values()).filteredOn(t -> "Speaker 2".equals(t.getSpeaker().getLabel()))
                 .allSatisfy(t -> {
                     assertThat(t.getSpeaker().getName()).isNull();
-                    assertThat(t.getSpeaker().getRole()).isEqualTo(Role.UNKNOWN);
+                    assertThat(t.getSpeaker().getRole()).as("read from the call, as the company's voice")
+                            .isEqualTo(Role.EXECUTIVE);
                 });
 
         driver.pipe(call.identified("Speaker 2", "Elon Musk", TESLA, Role.UNKNOWN));
@@ -112,7 +113,8 @@ class SpeakerIdentificationTest {
         assertThat(turns.get(0).getSpeaker().getRole()).isEqualTo(Role.OPERATOR);
         assertThat(turns.get(0).getSpeaker().getName()).isNull();
         assertThat(turns.get(1).getSpeaker().getRole())
-                .as("a host who welcomes people is not the operator").isEqualTo(Role.UNKNOWN);
+                .as("a host who welcomes people to their call is the company's, not the operator")
+                .isEqualTo(Role.EXECUTIVE);
         assertThat(turns.get(2).getSpeaker().getRole())
                 .as("the operator's turn opened with 'Thank you.'; the introduction reveals who speaks")
                 .isEqualTo(Role.OPERATOR);
@@ -139,8 +141,11 @@ class SpeakerIdentificationTest {
         assertThat(speakers.get(2).getName()).as("the executive answering is not named").isNull();
         assertThat(speakers.get(3).getName()).as("the analyst's follow-up keeps the name").isEqualTo("Adam Jonas");
         assertThat(speakers.get(5).getName()).as("a voice heard before the introduction is not the analyst").isNull();
-        assertThat(speakers.get(5).getRole()).isEqualTo(Role.UNKNOWN);
-        assertThat(speakers.get(6).getName()).as("the introduction went to the first voice after it").isNull();
+        assertThat(speakers.get(5).getRole()).as("it answered before: the company's").isEqualTo(Role.EXECUTIVE);
+        assertThat(speakers.get(6).getRole()).isEqualTo(Role.ANALYST);
+        assertThat(speakers.get(6).getName())
+                .as("a company voice speaking up after the introduction leaves it to the caller's new voice")
+                .isEqualTo("Ryan Brinkman");
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import io.callstream.avro.Alert;
+import io.callstream.avro.Role;
 import io.callstream.avro.Span;
 import io.callstream.deploy.export.CsvRowWriter;
 import io.callstream.deploy.export.ExportColumn;
@@ -71,7 +73,9 @@ final class ReportTables {
     /** One row per call; a column of alerts per rule of each rule set ({@code A:rule-id}), zeros included. */
     static Table counts(BacktestReport report) {
         List<ExportColumn> columns = new ArrayList<>(List.of(text("call_id"), text("file"), text("layout"),
-                integer("lines"), integer("turns"), integer("exchanges"), integer("dead_letters"), integer("topics"),
+                text("company"), text("company_source"), integer("lines"), integer("turns"),
+                integer("executive_turns"), integer("analyst_turns"), integer("operator_turns"),
+                integer("unknown_turns"), integer("exchanges"), integer("dead_letters"), integer("topics"),
                 list("topic_ids")));
         for (RuleSet ruleSet : report.ruleSets()) {
             columns.add(integer("alerts_" + ruleSet.label()));
@@ -81,9 +85,11 @@ final class ReportTables {
         for (CallReport call : report.run().reports()) {
             TreeSet<String> topics = new TreeSet<>();
             call.firstMentions().forEach(m -> topics.add(m.topicId()));
-            List<Object> row = values(call.callId(), call.file().toString(), call.format(), call.lines(),
-                    (long) call.turns(), (long) call.exchanges(), (long) call.deadLetters(), (long) topics.size(),
-                    List.copyOf(topics));
+            Map<Role, Integer> roles = call.turnsByRole();
+            List<Object> row = values(call.callId(), call.file().toString(), call.format(), call.company(),
+                    call.companySource(), call.lines(), (long) call.turns(), (long) roles.get(Role.EXECUTIVE),
+                    (long) roles.get(Role.ANALYST), (long) roles.get(Role.OPERATOR), (long) roles.get(Role.UNKNOWN),
+                    (long) call.exchanges(), (long) call.deadLetters(), (long) topics.size(), List.copyOf(topics));
             for (RuleSet ruleSet : report.ruleSets()) {
                 List<Alert> alerts = call.alerts(ruleSet.label());
                 row.add((long) alerts.size());

@@ -118,9 +118,9 @@ class InMemoryEngineEquivalenceTest {
         CallReport report = CallReport.of(new CorpusCall(file, call), Map.of("rules", tally));
         List<Alert> alerts = report.alerts("rules").stream()
                 .map(alert -> Alert.newBuilder(alert).setEmittedAt(null).build()).toList();
-        return new CallReport(report.callId(), report.file(), report.format(), report.lines(), report.turns(),
-                report.exchanges(), report.deadLetters(), Map.of("rules", alerts), report.firstMentions(),
-                report.timeline());
+        return new CallReport(report.callId(), report.file(), report.format(), report.company(),
+                report.companySource(), report.lines(), report.turns(), report.turnsByRole(), report.exchanges(),
+                report.deadLetters(), Map.of("rules", alerts), report.firstMentions(), report.timeline());
     }
 
     /**

@@ -217,6 +217,12 @@ class BacktestCommandTest {
         List<String> teslaRow = counts.stream().filter(r -> r.get(0).equals("tesla-2016-q4-earnings-call"))
                 .findFirst().orElseThrow();
         assertThat(teslaRow.get(header.indexOf("turns"))).isEqualTo("187");
+        // The raw file with no flags: its company read from the speakers' affiliations, its roles from them.
+        assertThat(teslaRow.get(header.indexOf("company"))).isEqualTo("Tesla, Inc.");
+        assertThat(teslaRow.get(header.indexOf("company_source"))).isEqualTo("affiliations");
+        assertThat(List.of("executive_turns", "analyst_turns", "operator_turns", "unknown_turns"))
+                .extracting(column -> teslaRow.get(header.indexOf(column))).containsExactly("112", "60", "15", "0");
+        assertThat(teslaRow.get(header.indexOf("exchanges"))).isEqualTo("14");
 
         List<List<String>> firsts = csv("first-mentions.csv");
         Set<String> callAndTopic = new HashSet<>();
@@ -224,6 +230,8 @@ class BacktestCommandTest {
             assertThat(callAndTopic.add(row.get(0) + " " + row.get(1))).as("one row per call and topic").isTrue();
         }
         assertThat(callAndTopic).contains("tesla-2016-q4-earnings-call capital-raise", "markup-segments guidance");
+        assertThat(callAndTopic).as("the Tesla watchlist, chosen by the company's name without a ticker")
+                .contains("tesla-2016-q4-earnings-call model-3-ramp");
     }
 
     @Test

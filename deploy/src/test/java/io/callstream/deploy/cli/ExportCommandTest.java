@@ -82,9 +82,10 @@ class ExportCommandTest {
         assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(16).startsWith(CALL).contains("FINAL"));
         assertThat(rows.stream().map(r -> r.get(1)).toList())
                 .containsExactlyElementsOf(IntStream.range(0, tesla.finalTurns()).mapToObj(String::valueOf).toList());
-        // Turn 0 starts 69,614 ms into the call and ends at 109,831 ms, with no speaker header, on management.
+        // Turn 0 starts 69,614 ms into the call and ends at 109,831 ms, with no speaker header (before the
+        // questions, so the company's), on management.
         assertThat(rows.get(0)).startsWith(CALL, "0", "FINAL", "69614", "109831", "01:09", "01:49", "", "", "",
-                "UNKNOWN", "PREPARED_REMARKS");
+                "EXECUTIVE", "PREPARED_REMARKS");
         assertThat(rows.get(0).get(13)).isEqualTo("management");
         assertThat(rows.stream().map(r -> r.get(13))).as("some turns carry several topics")
                 .anyMatch(t -> t.contains(";"));

@@ -70,8 +70,9 @@ class ReadmeQueriesTest {
 
         assertThat(transcript.longs("turn_index")).as("turn indexes, in order")
                 .containsExactlyElementsOf(IntStream.range(0, tesla.finalTurns()).mapToObj(i -> (long) i).toList());
-        // The bundled transcript opens mid-call, 69 s in, on a turn with no speaker header.
-        assertThat(transcript.rows().get(0)).containsSubsequence("0", "69", "UNKNOWN", "NULL");
+        // The bundled transcript opens mid-call, 69 s in, on a turn with no speaker header: the company's, since it
+        // comes before the questions.
+        assertThat(transcript.rows().get(0)).containsSubsequence("0", "69", "EXECUTIVE", "NULL");
         assertThat(transcript.column("text").get(0)).startsWith("Thank you. First of all");
         assertThat(transcript.column("role")).contains("OPERATOR", "EXECUTIVE", "ANALYST");
         assertThat(transcript.longs("start_s")).isSortedAccordingTo(Comparator.naturalOrder());

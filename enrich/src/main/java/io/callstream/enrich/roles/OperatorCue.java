@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callstream.avro.Role;
 import io.callstream.enrich.text.AnyWord;
 import io.callstream.enrich.text.Blanks;
 import io.callstream.enrich.text.RequiredWords;
@@ -111,7 +112,12 @@ public final class OperatorCue {
             "(?i)\\b(?:press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|listen[-\\s]only\\s+mode"
                     + "|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
                     + "|(?:this|today's|today\u2019s)\\s+(?:conference|call)\\s+(?:is\\s+)?(?:now\\s+)?(?:being\\s+recorded|concluded)"
-                    + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
+                    + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect"
+                    // the conference service's own voice before the call: the hold message, the check-in
+                    + "|thank(?:s|\\s+you)\\s+for\\s+(?:holding|waiting)|please\\s+(?:hold|stay\\s+on)\\s+the\\s+line"
+                    + "|conferencing\\s+system|conference\\s+center|from\\s+the\\s+line\\s+of"
+                    + "|(?:next|first|last|final)\\s+question\\s+(?:comes|is|will\\s+come|is\\s+coming)\\s+(?:from|on)\\s+the\\s+line"
+                    + "|register\\s+for\\s+(?:a\\s+)?questions?)");
 
     // The part of the script no company host reads: keypad instructions, a caller's line opened or introduced, the
     // sign-off. A host may say the call is recorded, or listen-only, so those do not make a named voice the operator.
@@ -119,9 +125,16 @@ public final class OperatorCue {
             "(?i)\\b(?:press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
                     + "|(?:next|first|last|final)\\s+question\\s+(?:comes|is|will\\s+come|is\\s+coming)\\s+from"
                     + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
+    // Words that hand the call to the company's next speaker, whoever says them: the operator to the host, the host
+    // to the chief executive.
+    static final Pattern HANDS_TO_COMPANY = Pattern.compile(
+            "(?i)\\b(?:(?:turn|hand|pass)(?:ing)?\\s+(?:(?:the|this|today's)\\s+)?(?:call|conference|floor|meeting|it|"
+                    + "program|presentation|webcast|line)?\\s*over\\s+to|hand(?:ing)?\\s+(?:the\\s+)?(?:call|conference|floor)"
+                    + "\\s+to|(?:would|'d|\u2019d)\\s+(?:now\\s+)?like\\s+to\\s+introduce|pleasure\\s+to\\s+(?:introduce|welcome))");
     // Words that hand the floor to the next caller, whoever says them (the operator, or a company host).
     static final Pattern INVITES_CALLER = Pattern.compile(
             "(?i)\\b(?:(?:next|first|last|final)\\s+questions?\\b[^.?!]{0,30}?\\b(?:from|comes|is|we\\s+have)\\b"
+                    + "|(?:take|go\\s+to)\\s+(?:our|the)\\s+(?:next|first|last|final)\\s+question"
                     + "|press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
                     + "|go\\s+ahead\\s+with\\s+your\\s+question)");
     /**
@@ -129,7 +142,17 @@ public final class OperatorCue {
      * {@code \\s}, {@link StartScan#prefixes}): a find tries the pattern only where one starts.
      */
     private static final StartScan.Starts SCRIPT_STARTS = StartScan.prefixes(true, "press", "listen", "your line",
-            "this conference", "this call", "today's", "today\u2019s", "you may");
+            "this conference", "this call", "today's", "today\u2019s", "you may", "thank", "please hold",
+            "please stay", "conferencing", "conference center", "from the line", "next question", "first question",
+            "last question", "final question", "register");
+
+    private static int lastStart(Matcher m) {
+        int start = -1;
+        while (m.find()) {
+            start = m.start();
+        }
+        return start;
+    }
 
     /** The words {@link #OPENS}'s matches start with, after its {@code \\b}: as {@link #SCRIPT_STARTS}. */
     private static final StartScan.Starts OPENS_STARTS = StartScan.prefixes(true, "we ", "we'", "we\u2019", "you ",
@@ -205,10 +228,31 @@ public final class OperatorCue {
                     && (introduction().isPresent() || CALL_HANDLING.matcher(text).find());
         }
 
-        /** True where the text hands the floor to the next caller ({@link #INVITES_CALLER}), whoever says it. */
-        public boolean invitesCaller() {
-            return !blank && (prefilters() & (INTRODUCES | READS_SCRIPT)) != 0
-                    && (introduction().isPresent() || INVITES_CALLER.matcher(text).find());
+        /**
+         * Whom the text hands the floor to, by its last words that do: a caller (ANALYST: "next question is from",
+         * keypad instructions, "your line is open", an introduction), the company's next speaker (EXECUTIVE: "I'll
+         * turn the call over to our CEO"), or no one (UNKNOWN).
+         */
+        public Role handsFloorTo() {
+            if (blank) {
+                return Role.UNKNOWN;
+            }
+            int caller = -1;
+            if ((prefilters() & (INTRODUCES | READS_SCRIPT)) != 0) {
+                caller = lastStart(INVITES_CALLER.matcher(text));
+                if (caller < 0 && introduction().isPresent()) {
+                    caller = 0;
+                }
+            }
+            String lower = lowerCase();
+            // Every match holds one of these words, and most lines none: the scan is spared on them.
+            boolean mayHand = lower.contains("over") || lower.contains("hand") || lower.contains("introduce")
+                    || lower.contains("pleasure");
+            int company = mayHand ? lastStart(HANDS_TO_COMPANY.matcher(text)) : -1;
+            if (caller < 0 && company < 0) {
+                return Role.UNKNOWN;
+            }
+            return caller > company ? Role.ANALYST : Role.EXECUTIVE;
         }
 
         /** See {@link OperatorCue#introduction(String)}. */
@@ -339,7 +383,8 @@ public final class OperatorCue {
      */
     private static final AnyWord PREFILTERS = AnyWord.ofGroups(java.util.stream.Stream.concat(java.util.stream.Stream.of(
             List.of("question", "line", "go ", "go\t", "go\n", "go\u000B", "go\f", "go\r"),
-            List.of("press", "listen", "line", "record", "conclud", "disconnect"),
+            List.of("press", "listen", "line", "record", "conclud", "disconnect", "holding", "waiting",
+                    "conferencing", "conference center", "register"),
             List.of("&", "question"),
             List.of("ahead", "proceed"),
             List.of("  ", "\t", "\n", "\u000B", "\f", "\r")),

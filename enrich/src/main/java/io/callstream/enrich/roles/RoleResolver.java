@@ -45,6 +45,11 @@ public final class RoleResolver {
                 : new RoleChoice(Role.ANALYST, "affiliation '" + affiliation + "' is another firm than the call's company");
     }
 
+    /** An organisation's name for comparison: lower case, letters and digits, no corporate suffix. */
+    public static String organisationKey(String organisation) {
+        return key(organisation);
+    }
+
     static String key(String organisation) {
         String lower = NON_ALNUM.matcher(organisation.toLowerCase(Locale.ROOT)).replaceAll(" ");
         return CORPORATE_SUFFIX.matcher(lower).replaceAll(" ").replaceAll("\\s+", " ").trim();

@@ -95,7 +95,9 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
             return;
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallStarted started) {
-            tickers.put(record.key(), Optional.ofNullable(started.getTicker()));
+            // As the assembler's state holds it (read after a restart): a company that is only a file name is none.
+            String company = "file-name".equals(started.getCompanySource()) ? null : started.getCompany();
+            tickers.put(record.key(), Optional.ofNullable(taxonomies.tickerFor(started.getTicker(), company)));
             return;
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {
@@ -177,14 +179,15 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * The call's ticker as the assembler's state holds it: kept from the CallStarted events the assembler passes on
+     * The ticker the call's taxonomies are chosen by ({@link TaxonomySet#tickerFor}), from the ticker and company as
+     * the assembler's state holds them: kept from the CallStarted events the assembler passes on
      * once it has stored them, read from its store only after a restart (or for a call that never started), so a
      * snapshot does not read the whole call state back.
      */
     private String tickerOf(String callId) {
         return tickers.computeIfAbsent(callId, id -> {
             TurnAssemblyState call = calls.get(id);
-            return Optional.ofNullable(call == null ? null : call.getTicker());
+            return Optional.ofNullable(call == null ? null : taxonomies.tickerFor(call.getTicker(), call.getCompany()));
         }).orElse(null);
     }
 

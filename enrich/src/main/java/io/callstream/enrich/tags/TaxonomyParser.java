@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * taxonomy: general            the id: lower-case letters, digits, single hyphens
  * version: 2026-11-27.1        letters, digits, '.', '_', '-'
  * ticker: TSLA                 optional: only calls of this ticker (upper case) get these topics
+ * companies: Tesla | Tesla Motors   optional, with a ticker: a call with no ticker whose company is one of these
+ *                              names gets the topics too
  *
  * topic: capital-raise         starts a topic; id as above, unique in the file
  * label: Capital raise         exactly one per topic
@@ -40,8 +42,10 @@ public final class TaxonomyParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.-]{0,14}");
+    private static final Pattern COMPANIES = Pattern.compile("[^|]*\\p{L}[^|]*(?:\\|[^|]*\\p{L}[^|]*)*");
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
-    private static final List<String> KEYS = List.of("taxonomy", "version", "ticker", "topic", "label", "query");
+    private static final List<String> KEYS = List.of("taxonomy", "version", "ticker", "companies", "topic",
+            "label", "query");
 
     private final TopicQueries queries = new TopicQueries(new TopicAnalyzer());
 
@@ -113,6 +117,7 @@ public final class TaxonomyParser {
         private String id;
         private String version;
         private String ticker;
+        private List<String> companies = List.of();
         private TopicDraft topic;
 
         FileReader(String source, List<String> lines) {
@@ -135,7 +140,11 @@ public final class TaxonomyParser {
             if (topics.isEmpty()) {
                 throw error(headerEnd, "no topics: start one with 'topic: <id>'");
             }
-            return new Taxonomy(id, version, ticker, topics, source, headerLines.get("taxonomy"));
+            if (!companies.isEmpty() && ticker == null) {
+                throw error(headerLines.get("companies"), "'companies:' names a watchlist's company: give its "
+                        + "'ticker:' too");
+            }
+            return new Taxonomy(id, version, ticker, companies, topics, source, headerLines.get("taxonomy"));
         }
 
         private void readLine(int number, String raw) {
@@ -161,6 +170,8 @@ public final class TaxonomyParser {
                 case "version" -> version = header(number, key, value, VERSION,
                         "letters, digits, '.', '_' and '-' ('2026-11-27.1')");
                 case "ticker" -> ticker = header(number, key, value, TICKER, "upper case ('TSLA')");
+                case "companies" -> companies = List.of(header(number, key, value, COMPANIES,
+                        "names separated by '|' ('Tesla | Tesla Motors')").split("\\s*\\|\\s*"));
                 case "topic" -> openTopic(number, value);
                 case "label" -> label(number, value);
                 case "query" -> query(number, valueColumn(raw), value);

@@ -114,6 +114,18 @@ public final class TaxonomySet {
         return taxonomies;
     }
 
+    /**
+     * The ticker a call's taxonomies are chosen by: its own where its source gives one, else the ticker of the first
+     * watchlist naming its company ({@link Taxonomy#namesCompany}), else null (general topics only).
+     */
+    public String tickerFor(String ticker, String company) {
+        if (ticker != null) {
+            return ticker;
+        }
+        return taxonomies.stream().filter(t -> t.ticker() != null && t.namesCompany(company)).map(Taxonomy::ticker)
+                .findFirst().orElse(null);
+    }
+
     /** The taxonomies that apply to a call of {@code ticker}: the general ones, and that ticker's watchlists. */
     public List<Taxonomy> forTicker(String ticker) {
         return taxonomies.stream().filter(taxonomy -> taxonomy.appliesTo(ticker)).toList();

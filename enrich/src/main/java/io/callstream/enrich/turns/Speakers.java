@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.Role;
@@ -16,6 +17,8 @@ import io.callstream.enrich.roles.Names;
 import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.roles.RoleChoice;
 import io.callstream.enrich.roles.RoleResolver;
+import io.callstream.enrich.roles.SelfIntroduction;
+import io.callstream.enrich.roles.SideCue;
 
 /**
  * Decides who speaks a line, from the strongest evidence there is, and never from a guess:
@@ -51,6 +54,10 @@ final class Speakers {
             return Speaker.newBuilder(identified).build();
         }
         Speaker cued = label == null ? null : state.getCued().get(label);
+        Optional<RoleChoice> own = ownCompany(state, line);
+        if (own.isPresent()) {
+            return speaker(line, own.get());
+        }
         if (readsScriptUndescribed(line, cues) && (cued == null || isAnonymous(label))) {
             return operator(label);
         }
@@ -64,6 +71,11 @@ final class Speakers {
         if (!choice.decided()) {
             choice = fromCall(state, line);
         }
+        return speaker(line, choice);
+    }
+
+    private static Speaker speaker(TranscriptLine line, RoleChoice choice) {
+        String label = line.getSpeakerLabel();
         String name = choice.role() == Role.OPERATOR || label == null || isAnonymous(label) ? null : label;
         return Speaker.newBuilder()
                 .setLabel(label)
@@ -72,6 +84,19 @@ final class Speakers {
                 .setRole(choice.role())
                 .setRoleReason(choice.reason())
                 .build();
+    }
+
+    /**
+     * A voice the source does not describe that introduces itself as the call's company's ("My name is Indira Diaz,
+     * Cementos Argos IRO"): the company's, whatever script it then reads (a host may give the keypad instructions).
+     */
+    private static Optional<RoleChoice> ownCompany(TurnAssemblyState state, TranscriptLine line) {
+        if (line.getAffiliation() != null || line.getSpeakerRole() != Role.UNKNOWN || state.getCompany() == null) {
+            return Optional.empty();
+        }
+        return SelfIntroduction.firmAndTitle(line.getText())
+                .map(firm -> new RoleResolver(state.getCompany()).choose(line.getSpeakerLabel(), firm))
+                .filter(choice -> choice.role() == Role.EXECUTIVE);
     }
 
     /**
@@ -94,16 +119,32 @@ final class Speakers {
      */
     private static RoleChoice fromCall(TurnAssemblyState state, TranscriptLine line) {
         String label = line.getSpeakerLabel();
+        Optional<String> firm = SelfIntroduction.firm(line.getText());
+        if (firm.isPresent()) {
+            RoleChoice byFirm = new RoleResolver(state.getCompany()).choose(label, firm.get());
+            return byFirm.decided() ? byFirm
+                    : new RoleChoice(Role.ANALYST, "introduces themselves with a firm ('" + firm.get() + "')");
+        }
+        Role side = SideCue.of(line.getText());
+        if (side != Role.UNKNOWN) {
+            return new RoleChoice(side, side == Role.ANALYST
+                    ? "opens as a caller does (thanks for taking the question, counts their questions)"
+                    : "opens as the company does (thanks the caller for the question, answers it)");
+        }
         Role before = label == null ? null : state.getLabelRoles().get(label);
         if (before != null && before != Role.UNKNOWN) {
             return new RoleChoice(before, "the same label had this role at its earlier turns");
         }
         boolean inQuestions = line.getSection() == Section.QUESTIONS_AND_ANSWERS;
         boolean newVoice = label == null || !state.getHeardLabels().contains(label);
+        if (newVoice && state.getNextVoiceRole() == Role.EXECUTIVE) {
+            return new RoleChoice(Role.EXECUTIVE, "a new voice right after the call was handed to the company's next "
+                    + "speaker");
+        }
         // Before the company has spoken, the operator hands the call to its host (the keypad instructions come in
         // the welcome); after, the floor goes only to callers.
         boolean companySpoke = inQuestions || state.getLabelRoles().containsValue(Role.EXECUTIVE);
-        if (newVoice && companySpoke && state.getCallerInvited()) {
+        if (newVoice && companySpoke && state.getNextVoiceRole() == Role.ANALYST) {
             return new RoleChoice(Role.ANALYST, "a new voice right after the floor was handed to the next caller");
         }
         if (newVoice && companySpoke && state.getLastTurnRole() == Role.OPERATOR) {
@@ -115,11 +156,26 @@ final class Speakers {
     }
 
     /** Called when a turn begins with {@code speaker}: the call remembers the role its voice was given. */
+    /**
+     * Whether the label has already spoken for the company or as the operator: such a voice, greeting the caller
+     * just introduced ("Hello, Mark?"), leaves the floor to them.
+     */
+    private static boolean isCompanySide(TurnAssemblyState state, String label) {
+        Role before = label == null ? null : state.getLabelRoles().get(label);
+        return before == Role.EXECUTIVE || before == Role.OPERATOR;
+    }
+
     static void began(TurnAssemblyState state, Speaker speaker) {
         state.setLastTurnRole(speaker.getRole());
-        state.setCallerInvited(false);
-        if (speaker.getLabel() != null && speaker.getRole() != Role.UNKNOWN
-                && speaker.getRole() != state.getLabelRoles().get(speaker.getLabel())) {
+        if (!isCompanySide(state, speaker.getLabel())) {
+            state.setNextVoiceRole(Role.UNKNOWN); // taken by this voice (a company voice greeting the caller keeps it)
+        }
+        Role before = speaker.getLabel() == null ? null : state.getLabelRoles().get(speaker.getLabel());
+        // The operator's script is read line by line: a known voice reading it once (a diarised label carrying the
+        // operator's words) stays what it was.
+        boolean scriptOnly = speaker.getRole() == Role.OPERATOR && before != null;
+        if (speaker.getLabel() != null && speaker.getRole() != Role.UNKNOWN && speaker.getRole() != before
+                && !scriptOnly) {
             Map<String, Role> roles = new HashMap<>(state.getLabelRoles());
             roles.put(speaker.getLabel(), speaker.getRole());
             state.setLabelRoles(roles);
@@ -168,8 +224,9 @@ final class Speakers {
             heard.add(label);
             state.setHeardLabels(heard);
         }
-        if (cues.invitesCaller()) {
-            state.setCallerInvited(true);
+        Role floor = cues.handsFloorTo();
+        if (floor != Role.UNKNOWN) {
+            state.setNextVoiceRole(floor);
         }
         cues.introduction().ifPresent(intro -> {
             Map<String, Speaker> cued = new HashMap<>(state.getCued());
@@ -195,13 +252,16 @@ final class Speakers {
         if (intro == null || label == null || label.equals(intro.getLabel())) {
             return;
         }
+        boolean namedAsIntroduced = !isAnonymous(label) && Names.sameLastName(intro.getName(), label);
+        if (!namedAsIntroduced && state.getHeardLabels().contains(label) && isCompanySide(state, label)) {
+            return; // a company voice greeting the caller: the introduction waits for the caller's voice
+        }
         state.setPendingIntroduction(null);
         if (state.getIdentified().containsKey(label) || line.getAffiliation() != null
                 || line.getSpeakerRole() != Role.UNKNOWN) {
             return;
         }
         boolean newVoice = isAnonymous(label) && !state.getHeardLabels().contains(label);
-        boolean namedAsIntroduced = !isAnonymous(label) && Names.sameLastName(intro.getName(), label);
         if (newVoice || namedAsIntroduced) {
             Map<String, Speaker> cued = new HashMap<>(state.getCued());
             // A label the source names keeps its own spelling; the introduction adds the firm and the role.

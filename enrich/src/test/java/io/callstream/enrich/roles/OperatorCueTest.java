@@ -86,6 +86,8 @@ class OperatorCueTest {
         "Now we'll take a more detailed look at the results across the portfolio.",
         "To ask a question during the session, you will need to press star one on your telephone.",
         "You can submit questions, uh, to us via, uh, email to myself.",
+        "We will open the floor for your questions and comments after the presentation.",
+        "Then, we will be happy to answer your questions during the Q&A session.",
         "",
     })
     void doesNotTakeAnnouncementsOrClosingsForTheOpeningCue(String line) {
@@ -100,7 +102,10 @@ class OperatorCueTest {
             "Please go ahead, your line is open.",
             "Our next question comes from the line of Georgina Frazer at Goldman Sachs.",
             "As a reminder, this conference is being recorded.",
-            "That concludes our call. You may now disconnect."
+            "That concludes our call. You may now disconnect.",
+            "Thank you for holding. Please stay on the line and we'll be right back with you.",
+            "Welcome to the Compumedics audio conferencing system.",
+            "We will take the next question. It comes from the line of Ernesto from Bank of America."
     })
     void readsTheOperatorsScript(String line) {
         assertThat(OperatorCue.readsOperatorScript(line)).isTrue();
@@ -116,6 +121,27 @@ class OperatorCueTest {
     })
     void doesNotTakeAHostsWordsForTheOperatorsScript(String line) {
         assertThat(OperatorCue.readsOperatorScript(line)).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void tellsWhomTheFloorIsHandedToByTheLastWordsThatHandIt() {
+        assertThat(OperatorCue.reading("Thank you, Angie. Next question is from Julian from Bank of America.")
+                .handsFloorTo()).isEqualTo(io.callstream.avro.Role.ANALYST);
+        assertThat(OperatorCue.reading("To ask a question, press star one. I would now like to turn the conference "
+                + "over to your host, Mr. Frenz.").handsFloorTo()).isEqualTo(io.callstream.avro.Role.EXECUTIVE);
+        assertThat(OperatorCue.reading("With that, I'll hand over to our CFO. Operator, we're ready for the first "
+                + "question. Our first question comes from the line of Adam Jonas with Morgan Stanley.")
+                .handsFloorTo()).isEqualTo(io.callstream.avro.Role.ANALYST);
+        assertThat(OperatorCue.reading("Revenue grew in every region.").handsFloorTo())
+                .isEqualTo(io.callstream.avro.Role.UNKNOWN);
+    }
+
+    @org.junit.jupiter.api.Test
+    void takesANamedVoiceForTheOperatorOnlyWhenItHandlesCallers() {
+        assertThat(OperatorCue.reading("Ladies and gentlemen, if you would like to ask a question, please press star "
+                + "one on your telephone keypad.").handlesCalls()).isTrue();
+        assertThat(OperatorCue.reading("Good morning, and thanks for joining us. This call is being recorded.")
+                .handlesCalls()).as("a host may say it").isFalse();
     }
 
     /**
@@ -166,7 +192,10 @@ class OperatorCueTest {
                 "We will now begin the Q & A session.", "Press star one.", "This conference is now concluded.",
                 "You may now disconnect.", "We're happy to take your questions.", "xpress star one", "PRESS  *1",
                 "Today\u2019s call is being recorded.", "I'd like to open the floor to questions.", "Let's begin Q&A.",
-                "At this time, we will conduct a question-and-answer session.", "youmay disconnect", "ilisten-only mode"));
+                "At this time, we will conduct a question-and-answer session.", "youmay disconnect", "ilisten-only mode",
+                "Thanks for holding.", "please  hold the line", "Conference center, may I have your code?",
+                "conferencing  system", "register for questions", "our next question comes on the line of X",
+                "xthank you for waiting", "the line of"));
         texts.addAll(TurnLines.linesAndTurns(" ", "\n"));
         int changed = 0;
         int mayIntroduce = 0;

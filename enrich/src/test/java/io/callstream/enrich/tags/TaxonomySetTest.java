@@ -65,6 +65,26 @@ class TaxonomySetTest {
     }
 
     @Test
+    void aCallWithNoTickerGetsTheWatchlistOfTheCompanyItNames() {
+        TaxonomySet set = TaxonomySet.defaults();
+
+        assertThat(set.tickerFor(null, "Tesla, Inc.")).isEqualTo("TSLA");
+        assertThat(set.tickerFor(null, "Tesla Motors Inc")).isEqualTo("TSLA");
+        assertThat(set.tickerFor(null, "Teslarati Capital")).as("whole words only").isNull();
+        assertThat(set.tickerFor(null, null)).isNull();
+        assertThat(set.tickerFor("GM", "Tesla, Inc.")).as("a ticker the source gives wins").isEqualTo("GM");
+    }
+
+    @Test
+    void refusesCompaniesWithoutATicker(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("acme.taxonomy");
+        Files.writeString(file, "taxonomy: acme\nversion: 1\ncompanies: Acme | Acme Corp\n\ntopic: widgets\n"
+                + "label: Widgets\nquery: widget\n");
+        assertThatThrownBy(() -> new TaxonomyParser().parse(file)).isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining("acme.taxonomy").hasMessageContaining("'ticker:'");
+    }
+
+    @Test
     void loadsUsersFilesInPlaceOfTheShippedOnes(@TempDir Path dir) throws IOException {
         Path mine = dir.resolve("mine.taxonomy");
         Files.writeString(mine, "taxonomy: mine\nversion: 3\ntopic: tariffs\nlabel: Tariffs\nquery: tariff\n");

@@ -1,0 +1,43 @@
+package io.callstream.enrich.roles;
+
+import java.util.regex.Pattern;
+
+import io.callstream.avro.Role;
+
+/**
+ * Words only one side of an earnings call says: a caller thanks the company for taking their question or counts
+ * their questions; the company thanks the caller for the question and answers it. Read in a turn's opening words,
+ * where they say who is speaking rather than quote someone.
+ */
+public final class SideCue {
+
+    private static final int OPENING_CHARS = 240;
+    private static final Pattern CALLER = Pattern.compile(
+            "(?i)\\b(?:thanks?(?:\\s+you)?\\s+(?:(?:very\\s+)?much\\s+)?for\\s+taking\\s+my\\s+questions?"
+                    // "I have two questions", but not a host's "I've got a question from Anthony"
+                    + "|I(?:'ve|\u2019ve)?\\s+(?:have|had|got)\\s+(?:just\\s+)?(?:a|one|two|three|a\\s+couple(?:\\s+of)?|a\\s+few)"
+                    + "\\s+(?:quick\\s+|short\\s+|follow[-\\s]up\\s+)?questions?\\b(?!\\s+(?:from|here|for\\s+you|on\\s+the))"
+                    + "|my\\s+(?:first|second|third|next|last|final|follow[-\\s]up|other)\\s+question"
+                    + "|(?:congratulations|congrats)\\s+on"
+                    // a caller taking in an answer, or handing the floor back
+                    + "|thanks\\s+for\\s+the\\s+colou?r"
+                    + "|that's\\s+all\\s+from\\s+me|(?:I'll|I\u2019ll|I\\s+will)\\s+(?:turn|pass|hand)\\s+it\\s+back|back\\s+(?:in|into)\\s+the\\s+queue)");
+    private static final Pattern COMPANY = Pattern.compile(
+            "(?i)\\b(?:thanks?(?:\\s+you)?\\s+(?:(?:very\\s+)?much\\s+)?for\\s+(?:the|your|that|those)\\s+questions?"
+                    + "|(?:good|great|fair|excellent)\\s+question|to\\s+answer\\s+your\\s+question"
+                    + "|welcome\\s+(?:\\w+\\s+){0,3}?to\\s+our\\b|you're\\s+welcome|you\u2019re\\s+welcome|(?:it's|it\u2019s|it\\s+is|my)\\s+(?:a\\s+)?pleasure)");
+
+    private SideCue() {
+    }
+
+    /** ANALYST or EXECUTIVE where the opening words of {@code text} say which side speaks, else UNKNOWN. */
+    public static Role of(String text) {
+        if (text == null) {
+            return Role.UNKNOWN;
+        }
+        String opening = text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text;
+        boolean caller = CALLER.matcher(opening).find();
+        boolean company = COMPANY.matcher(opening).find();
+        return caller == company ? Role.UNKNOWN : caller ? Role.ANALYST : Role.EXECUTIVE;
+    }
+}
