@@ -131,6 +131,8 @@ public final class OperatorCue {
             "(?i)\\b(?:(?:turn|hand|pass)(?:ing)?\\s+(?:(?:the|this|today's)\\s+)?(?:call|conference|floor|meeting|it|"
                     + "program|presentation|webcast|line)?\\s*over\\s+to|hand(?:ing)?\\s+(?:the\\s+)?(?:call|conference|floor)"
                     + "\\s+to|(?:would|'d|\u2019d)\\s+(?:now\\s+)?like\\s+to\\s+introduce|pleasure\\s+to\\s+(?:introduce|welcome))");
+    /** How much of a line's end {@link Reading#handsFloorTo} reads. */
+    private static final int HANDING_TAIL_CHARS = 300;
     // Words that hand the floor to the next caller, whoever says them (the operator, or a company host).
     static final Pattern INVITES_CALLER = Pattern.compile(
             "(?i)\\b(?:(?:next|first|last|final)\\s+questions?\\b[^.?!]{0,30}?\\b(?:from|comes|is|we\\s+have)\\b"
@@ -142,9 +144,23 @@ public final class OperatorCue {
      * {@code \\s}, {@link StartScan#prefixes}): a find tries the pattern only where one starts.
      */
     private static final StartScan.Starts SCRIPT_STARTS = StartScan.prefixes(true, "press", "listen", "your line",
-            "this conference", "this call", "today's", "today\u2019s", "you may", "thank", "please hold",
+            "this conference", "this call", "today's", "today\u2019s", "you may", "thank you for holding", "thanks for holding", "thank you for waiting",
+            "thanks for waiting", "please hold",
             "please stay", "conferencing", "conference center", "from the line", "next question", "first question",
             "last question", "final question", "register");
+
+    /** False where {@link #INVITES_CALLER} cannot match: each of its branches holds one of these phrases. */
+    static boolean mayInviteCaller(String lowerCase) {
+        for (String phrase : CALLER_PHRASES) {
+            if (lowerCase.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> CALLER_PHRASES = List.of("next question", "first question", "last question",
+            "final question", "press", "your line", "with your question");
 
     private static int lastStart(Matcher m) {
         int start = -1;
@@ -237,18 +253,20 @@ public final class OperatorCue {
             if (blank) {
                 return Role.UNKNOWN;
             }
-            int caller = -1;
-            if ((prefilters() & (INTRODUCES | READS_SCRIPT)) != 0) {
-                caller = lastStart(INVITES_CALLER.matcher(text));
-                if (caller < 0 && introduction().isPresent()) {
-                    caller = 0;
-                }
-            }
+            // The floor is handed at the end of what someone says: only a line's last words are read, which also
+            // keeps an executive's "to answer your first question" mid-paragraph from counting.
+            int from = Math.max(0, text.length() - HANDING_TAIL_CHARS);
+            String tail = text.substring(from);
             String lower = lowerCase();
-            // Every match holds one of these words, and most lines none: the scan is spared on them.
-            boolean mayHand = lower.contains("over") || lower.contains("hand") || lower.contains("introduce")
-                    || lower.contains("pleasure");
-            int company = mayHand ? lastStart(HANDS_TO_COMPANY.matcher(text)) : -1;
+            // Lower-casing keeps a text's length but for rare letters; where it did not, the tail is lowered anew.
+            String lowerTail = lower.length() == text.length() ? lower.substring(from) : OperatorCue.lowerCase(tail);
+            // Every match of each pattern holds one of its words, and most lines none: the scans are spared on them.
+            int caller = mayInviteCaller(lowerTail) ? lastStart(INVITES_CALLER.matcher(tail)) : -1;
+            if (caller < 0 && introduction().isPresent()) {
+                caller = 0;
+            }
+            int company = lowerTail.contains("over") || lowerTail.contains("hand") || lowerTail.contains("introduce")
+                    || lowerTail.contains("pleasure") ? lastStart(HANDS_TO_COMPANY.matcher(tail)) : -1;
             if (caller < 0 && company < 0) {
                 return Role.UNKNOWN;
             }

@@ -1,5 +1,7 @@
 package io.callstream.enrich.roles;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,26 @@ public final class SelfIntroduction {
     private static final Pattern DEPARTMENT = Pattern.compile(
             "(?i)\\b(?:relations|communications|finance|treasury|management|team|department|office|company|our|the)\\b");
 
+    /** Every introduction holds one of these; most openings none, and are spared the scan. */
+    private static final List<String> WORDS = List.of("this is", "it's", "it\u2019s", "i'm", "i\u2019m", "i am",
+            "name is");
+
     private SelfIntroduction() {
+    }
+
+    /** The opening words of {@code text} where they may hold an introduction, else null. */
+    private static String opening(String text) {
+        if (text == null) {
+            return null;
+        }
+        String opening = text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text;
+        String lowerCase = opening.toLowerCase(Locale.ROOT);
+        for (String word : WORDS) {
+            if (lowerCase.contains(word)) {
+                return opening;
+            }
+        }
+        return null;
     }
 
     // "My name is Indira Diaz, Cementos Argos IRO": a name, a comma, then the firm and title; trusted only where the
@@ -34,20 +55,21 @@ public final class SelfIntroduction {
      * where they introduce themselves so: the firm and title, or a title alone.
      */
     public static Optional<String> firmAndTitle(String text) {
-        if (text == null) {
+        String opening = opening(text);
+        if (opening == null) {
             return Optional.empty();
         }
-        Matcher m = NAMES_SELF_WITH_TITLE.matcher(
-                text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text);
+        Matcher m = NAMES_SELF_WITH_TITLE.matcher(opening);
         return m.find() ? Optional.of(m.group("firm").strip()) : Optional.empty();
     }
 
     /** The firm a speaker names as theirs in the opening words of {@code text}, if any. */
     public static Optional<String> firm(String text) {
-        if (text == null) {
+        String opening = opening(text);
+        if (opening == null) {
             return Optional.empty();
         }
-        Matcher m = INTRODUCES_SELF.matcher(text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text);
+        Matcher m = INTRODUCES_SELF.matcher(opening);
         if (!m.find()) {
             return Optional.empty();
         }

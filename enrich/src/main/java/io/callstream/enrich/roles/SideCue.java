@@ -1,5 +1,7 @@
 package io.callstream.enrich.roles;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.callstream.avro.Role;
@@ -11,7 +13,7 @@ import io.callstream.avro.Role;
  */
 public final class SideCue {
 
-    private static final int OPENING_CHARS = 240;
+    private static final int OPENING_CHARS = 160;
     private static final Pattern CALLER = Pattern.compile(
             "(?i)\\b(?:thanks?(?:\\s+you)?\\s+(?:(?:very\\s+)?much\\s+)?for\\s+taking\\s+my\\s+questions?"
                     // "I have two questions", but not a host's "I've got a question from Anthony"
@@ -27,7 +29,20 @@ public final class SideCue {
                     + "|(?:good|great|fair|excellent)\\s+question|to\\s+answer\\s+your\\s+question"
                     + "|welcome\\s+(?:\\w+\\s+){0,3}?to\\s+our\\b|you're\\s+welcome|you\u2019re\\s+welcome|(?:it's|it\u2019s|it\\s+is|my)\\s+(?:a\\s+)?pleasure)");
 
+    /** Every match of either pattern holds one of these; most openings none, and are spared the scans. */
+    private static final List<String> WORDS = List.of("question", "congrat", "colo", "from me", "back", "welcome",
+            "pleasure");
+
     private SideCue() {
+    }
+
+    private static boolean mayHold(String lowerCase) {
+        for (String word : WORDS) {
+            if (lowerCase.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ANALYST or EXECUTIVE where the opening words of {@code text} say which side speaks, else UNKNOWN. */
@@ -36,6 +51,9 @@ public final class SideCue {
             return Role.UNKNOWN;
         }
         String opening = text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text;
+        if (!mayHold(opening.toLowerCase(Locale.ROOT))) {
+            return Role.UNKNOWN;
+        }
         boolean caller = CALLER.matcher(opening).find();
         boolean company = COMPANY.matcher(opening).find();
         return caller == company ? Role.UNKNOWN : caller ? Role.ANALYST : Role.EXECUTIVE;

@@ -211,6 +211,9 @@ class OperatorCueTest {
                 assertThat(OperatorCue.mayOpenQuestions(OperatorCue.lowerCase(text))).as(text).isTrue();
                 opens++;
             }
+            if (OperatorCue.INVITES_CALLER.matcher(text).find()) {
+                assertThat(OperatorCue.mayInviteCaller(OperatorCue.lowerCase(text))).as(text).isTrue();
+            }
             boolean scripted = OperatorCue.OPERATOR_SCRIPT.matcher(text).find();
             assertThat(OperatorCue.findsScript(text)).as(text).isEqualTo(scripted);
             if (scripted) {

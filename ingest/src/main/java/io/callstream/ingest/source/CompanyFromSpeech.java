@@ -60,6 +60,9 @@ final class CompanyFromSpeech {
 
     /** The affiliation of the most speakers before the questions open; the first heard wins a tie. */
     static Optional<String> sharedAffiliation(List<ParsedLine> lines) {
+        if (lines.stream().allMatch(line -> line.affiliation() == null)) {
+            return Optional.empty(); // most layouts name no firm: spared a look for the questions in every line
+        }
         Map<String, String> spelling = new LinkedHashMap<>();
         Map<String, Set<String>> speakers = new HashMap<>();
         for (ParsedLine line : lines) {
