@@ -37,8 +37,13 @@ class TickerFollowsCallStartedTest {
         driver.pipe(started("Tesla, Inc.", "TSLA"), line(LINE));
         assertThat(taxonomies(driver.enrichedTurns())).as("TSLA from the next snapshot on").contains("tsla");
 
+        driver.pipe(started("Other Corp", null), line(LINE));
+        assertThat(taxonomies(driver.enrichedTurns())).as("no ticker again, and no watchlist names the company")
+                .containsOnly("general");
+
         driver.pipe(started("Tesla, Inc.", null), line(LINE));
-        assertThat(taxonomies(driver.enrichedTurns())).as("no ticker again").containsOnly("general");
+        assertThat(taxonomies(driver.enrichedTurns())).as("no ticker, but the watchlist names the company")
+                .contains("tsla");
     }
 
     @Test

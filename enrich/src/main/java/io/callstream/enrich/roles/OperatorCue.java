@@ -123,7 +123,8 @@ public final class OperatorCue {
     // sign-off. A host may say the call is recorded, or listen-only, so those do not make a named voice the operator.
     static final Pattern CALL_HANDLING = Pattern.compile(
             "(?i)\\b(?:press(?:ing)?\\s+(?:the\\s+)?(?:star|\\*)|your\\s+line\\s+is\\s+(?:now\\s+)?(?:open|live)"
-                    + "|(?:next|first|last|final)\\s+question\\s+(?:comes|is|will\\s+come|is\\s+coming)\\s+from"
+                    + "|(?:next|first|last|final)\\s+question\\s+(?:comes|is|will\\s+come|will\\s+be|is\\s+coming)\\s+from"
+                    + "|take\\s+(?:our|the)\\s+(?:next|first|last|final)\\s+question\\s+from"
                     + "|you\\s+may\\s+(?:all\\s+)?(?:now\\s+)?disconnect)");
     // Words that hand the call to the company's next speaker, whoever says them: the operator to the host, the host
     // to the chief executive.
@@ -131,6 +132,21 @@ public final class OperatorCue {
             "(?i)\\b(?:(?:turn|hand|pass)(?:ing)?\\s+(?:(?:the|this|today's)\\s+)?(?:call|conference|floor|meeting|it|"
                     + "program|presentation|webcast|line)?\\s*over\\s+to|hand(?:ing)?\\s+(?:the\\s+)?(?:call|conference|floor)"
                     + "\\s+to|(?:would|'d|\u2019d)\\s+(?:now\\s+)?like\\s+to\\s+introduce|pleasure\\s+to\\s+(?:introduce|welcome))");
+    // "Good day, and welcome to the Affimed second quarter 2020 financial results call": the company by its name, not
+    // "our call", in the call's first words.
+    private static final Pattern WELCOMES_TO_COMPANY = Pattern.compile(
+            "\\b(?i:welcome)\\s+(?:(?i:everyone|all|you)\\s+)?(?i:to)\\s+(?:(?i:the)\\s+)?(?!(?i:our|my|this|today)\\b)\\p{Lu}");
+    private static final int WELCOME_CHARS = 200;
+
+    /** Whether the opening words of {@code text} welcome people to a call by the company's name. */
+    public static boolean welcomesToTheCompany(String text) {
+        if (text == null) {
+            return false;
+        }
+        String opening = text.length() > WELCOME_CHARS ? text.substring(0, WELCOME_CHARS) : text;
+        return opening.toLowerCase(Locale.ROOT).contains("welcome") && WELCOMES_TO_COMPANY.matcher(opening).find();
+    }
+
     /** How much of a line's end {@link Reading#handsFloorTo} reads. */
     private static final int HANDING_TAIL_CHARS = 300;
     // Words that hand the floor to the next caller, whoever says them (the operator, or a company host).
@@ -242,6 +258,16 @@ public final class OperatorCue {
         public boolean handlesCalls() {
             return !blank && (prefilters() & READS_SCRIPT) != 0 && readsOperatorScript()
                     && (introduction().isPresent() || CALL_HANDLING.matcher(text).find());
+        }
+
+        /**
+         * True where the text hands callers the floor as the operator does ({@link #CALL_HANDLING}, an introduction),
+         * with none of the rest of the script: enough for a voice the call has not yet shown to be the company's; a
+         * host known as the company's may moderate so too.
+         */
+        public boolean handlesCallsLoosely() {
+            return !blank && (introduction().isPresent()
+                    || mayInviteCaller(lowerCase()) && CALL_HANDLING.matcher(text).find());
         }
 
         /**

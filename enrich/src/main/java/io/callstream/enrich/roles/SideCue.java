@@ -27,11 +27,10 @@ public final class SideCue {
     private static final Pattern COMPANY = Pattern.compile(
             "(?i)\\b(?:thanks?(?:\\s+you)?\\s+(?:(?:very\\s+)?much\\s+)?for\\s+(?:the|your|that|those)\\s+questions?"
                     + "|(?:good|great|fair|excellent)\\s+question|to\\s+answer\\s+your\\s+question"
-                    + "|welcome\\s+(?:\\w+\\s+){0,3}?to\\s+our\\b|you're\\s+welcome|you\u2019re\\s+welcome|(?:it's|it\u2019s|it\\s+is|my)\\s+(?:a\\s+)?pleasure)");
+                    + "|welcome\\s+(?:\\w+\\s+){0,3}?to\\s+our\\b|you're\\s+welcome|you\u2019re\\s+welcome)");
 
     /** Every match of either pattern holds one of these; most openings none, and are spared the scans. */
-    private static final List<String> WORDS = List.of("question", "congrat", "colo", "from me", "back", "welcome",
-            "pleasure");
+    private static final List<String> WORDS = List.of("question", "congrat", "colo", "from me", "back", "welcome");
 
     private SideCue() {
     }
@@ -43,6 +42,29 @@ public final class SideCue {
             }
         }
         return false;
+    }
+
+    // A caller taking in an answer: a short line of thanks or acknowledgement and nothing else ("Got it, thank you.",
+    // "Perfect. Now, very clear. Thank you very much."). An executive's "Thanks, Adam." opens an answer, and goes on.
+    private static final Pattern TAKES_IN_ANSWER = Pattern.compile(
+            "(?i)(?:\\W*(?:okay|ok|great|perfect|good|yeah|yes|right|all\\s+right|now|understood|got\\s+it|"
+                    + "(?:that's|that\u2019s|that\\s+is|it's|very)\\s+(?:very\\s+)?(?:clear|helpful)|"
+                    + "thank\\s+you(?:\\s+(?:very|so)\\s+much)?|thanks(?:\\s+(?:very|so)\\s+much)?|many\\s+thanks|"
+                    + "(?:I\\s+)?appreciate\\s+(?:it|that)|for\\s+the\\s+answers?)\\b)+\\W*");
+    private static final int SHORT_LINE_CHARS = 80;
+
+    /**
+     * Whether {@code text} is a short line of thanks or acknowledgement only, as a caller says on hearing an answer
+     * (it must hold a thanks or an acknowledgement, not just "Okay.").
+     */
+    public static boolean takesInAnswer(String text) {
+        if (text == null || text.length() > SHORT_LINE_CHARS) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean acknowledges = lower.contains("thank") || lower.contains("got it") || lower.contains("understood")
+                || lower.contains("clear") || lower.contains("helpful") || lower.contains("appreciate");
+        return acknowledges && TAKES_IN_ANSWER.matcher(text).matches();
     }
 
     /** ANALYST or EXECUTIVE where the opening words of {@code text} say which side speaks, else UNKNOWN. */

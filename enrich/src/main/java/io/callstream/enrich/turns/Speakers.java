@@ -47,22 +47,26 @@ final class Speakers {
     }
 
     /** The speaker of {@code line}, by the precedence above; {@code cues} are the line's text's. */
-    static Speaker of(TurnAssemblyState state, TranscriptLine line, OperatorCue.Reading cues) {
+    /** A turn's speaker, and whether its label keeps the role for later turns ({@link RoleChoice#lasting}). */
+    record Decision(Speaker speaker, boolean lasting) {
+    }
+
+    static Decision of(TurnAssemblyState state, TranscriptLine line, OperatorCue.Reading cues) {
         String label = line.getSpeakerLabel();
         Speaker identified = label == null ? null : state.getIdentified().get(label);
         if (identified != null) {
-            return Speaker.newBuilder(identified).build();
+            return new Decision(Speaker.newBuilder(identified).build(), true);
         }
         Speaker cued = label == null ? null : state.getCued().get(label);
         Optional<RoleChoice> own = ownCompany(state, line);
         if (own.isPresent()) {
-            return speaker(line, own.get());
+            return new Decision(speaker(line, own.get()), true);
         }
-        if (readsScriptUndescribed(line, cues) && (cued == null || isAnonymous(label))) {
-            return operator(label);
+        if (readsScriptUndescribed(line, cues, state) && (cued == null || isAnonymous(label))) {
+            return new Decision(operator(label), true);
         }
         if (cued != null) {
-            return Speaker.newBuilder(cued).build();
+            return new Decision(Speaker.newBuilder(cued).build(), true);
         }
         // A role the source states (a participants list, an "Analyst" title) beats one read from an affiliation.
         RoleChoice choice = line.getSpeakerRole() != Role.UNKNOWN
@@ -71,7 +75,7 @@ final class Speakers {
         if (!choice.decided()) {
             choice = fromCall(state, line);
         }
-        return speaker(line, choice);
+        return new Decision(speaker(line, choice), choice.lasting());
     }
 
     private static Speaker speaker(TranscriptLine line, RoleChoice choice) {
@@ -103,12 +107,19 @@ final class Speakers {
      * Whether the line reads the operator's script and its source says nothing of who speaks: an anonymous label,
      * or a name with no affiliation or stated role (a transcript names the operator "Danny").
      */
-    private static boolean readsScriptUndescribed(TranscriptLine line, OperatorCue.Reading cues) {
+    private static boolean readsScriptUndescribed(TranscriptLine line, OperatorCue.Reading cues,
+            TurnAssemblyState state) {
         if (line.getAffiliation() != null || line.getSpeakerRole() != Role.UNKNOWN) {
             return false;
         }
-        return line.getSpeakerLabel() == null || isAnonymous(line.getSpeakerLabel()) ? cues.readsOperatorScript()
-                : cues.handlesCalls();
+        String label = line.getSpeakerLabel();
+        if (label == null || isAnonymous(label)) {
+            return cues.readsOperatorScript();
+        }
+        // A named voice the call has not shown to be the company's: handing callers the floor is enough.
+        boolean provenCompany = state.getLabelRoles().get(label) == Role.EXECUTIVE
+                && !state.getTentativeLabels().contains(label);
+        return cues.handlesCalls() || !provenCompany && cues.handlesCallsLoosely();
     }
 
     /**
@@ -131,7 +142,8 @@ final class Speakers {
                     ? "opens as a caller does (thanks for taking the question, counts their questions)"
                     : "opens as the company does (thanks the caller for the question, answers it)");
         }
-        Role before = label == null ? null : state.getLabelRoles().get(label);
+        Role before = label == null || state.getTentativeLabels().contains(label) ? null
+                : state.getLabelRoles().get(label);
         if (before != null && before != Role.UNKNOWN) {
             return new RoleChoice(before, "the same label had this role at its earlier turns");
         }
@@ -150,7 +162,16 @@ final class Speakers {
         if (newVoice && companySpoke && state.getLastTurnRole() == Role.OPERATOR) {
             return new RoleChoice(Role.ANALYST, "a new voice right after the operator, once the company has spoken");
         }
-        return new RoleChoice(Role.EXECUTIVE, inQuestions
+        if (newVoice && inQuestions && state.getLastTurnRole() == Role.EXECUTIVE
+                && SideCue.takesInAnswer(line.getText())) {
+            return RoleChoice.forThisTurn(Role.ANALYST, "a new voice in the Q&A thanking the company for an answer");
+        }
+        if (newVoice && state.getHeardLabels().isEmpty() && OperatorCue.welcomesToTheCompany(line.getText())) {
+            return RoleChoice.forThisTurn(Role.OPERATOR, "opens the call welcoming everyone to the company's call by "
+                    + "name, "
+                    + "as the operator does (a host says 'our call')");
+        }
+        return RoleChoice.forThisTurn(Role.EXECUTIVE, inQuestions
                 ? "speaks in the Q&A without being introduced as a caller"
                 : "speaks before the questions, which is the company's part of the call");
     }
@@ -165,20 +186,36 @@ final class Speakers {
         return before == Role.EXECUTIVE || before == Role.OPERATOR;
     }
 
-    static void began(TurnAssemblyState state, Speaker speaker) {
+    static void began(TurnAssemblyState state, Decision decision) {
+        Speaker speaker = decision.speaker();
+        String label = speaker.getLabel();
         state.setLastTurnRole(speaker.getRole());
-        if (!isCompanySide(state, speaker.getLabel())) {
+        if (!isCompanySide(state, label)) {
             state.setNextVoiceRole(Role.UNKNOWN); // taken by this voice (a company voice greeting the caller keeps it)
         }
-        Role before = speaker.getLabel() == null ? null : state.getLabelRoles().get(speaker.getLabel());
+        if (label == null || speaker.getRole() == Role.UNKNOWN) {
+            return;
+        }
+        Role before = state.getLabelRoles().get(label);
+        boolean tentative = state.getTentativeLabels().contains(label);
         // The operator's script is read line by line: a known voice reading it once (a diarised label carrying the
         // operator's words) stays what it was.
         boolean scriptOnly = speaker.getRole() == Role.OPERATOR && before != null;
-        if (speaker.getLabel() != null && speaker.getRole() != Role.UNKNOWN && speaker.getRole() != before
-                && !scriptOnly) {
+        // A guess for this turn alone is kept as the label's role only until evidence about the voice comes.
+        boolean keeps = decision.lasting() ? !scriptOnly : before == null || tentative;
+        if (keeps && speaker.getRole() != before) {
             Map<String, Role> roles = new HashMap<>(state.getLabelRoles());
-            roles.put(speaker.getLabel(), speaker.getRole());
+            roles.put(label, speaker.getRole());
             state.setLabelRoles(roles);
+        }
+        if (keeps && decision.lasting() == tentative) {
+            List<String> guessed = new ArrayList<>(state.getTentativeLabels());
+            if (tentative) {
+                guessed.remove(label);
+            } else {
+                guessed.add(label);
+            }
+            state.setTentativeLabels(guessed);
         }
     }
 
@@ -190,7 +227,7 @@ final class Speakers {
             TurnAssemblyState state) {
         String label = line.getSpeakerLabel();
         return open.getRole() != Role.OPERATOR && !state.getIdentified().containsKey(label)
-                && readsScriptUndescribed(line, cues);
+                && readsScriptUndescribed(line, cues, state);
     }
 
     static Speaker operator(String label) {

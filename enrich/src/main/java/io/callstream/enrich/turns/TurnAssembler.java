@@ -349,9 +349,9 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         SpeakerTurn snapshot;
         if (state.getOpenTurn() == null) {
             Speakers.beforeTurn(state, line);
-            Speaker speaker = Speakers.of(state, line, cues);
-            Speakers.began(state, speaker);
-            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), speaker,
+            Speakers.Decision decision = Speakers.of(state, line, cues);
+            Speakers.began(state, decision);
+            TurnBuilder turn = TurnBuilder.start(event.getCallId(), state.getNextTurnIndex(), decision.speaker(),
                     event, line, release.skippedBefore());
             state.setNextTurnIndex(state.getNextTurnIndex() + 1);
             state.setOpenTurn(turn.held());
@@ -361,7 +361,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
             if (Speakers.revealsOperator(open.speaker(), line, cues, state)) {
                 Speaker operator = Speakers.operator(line.getSpeakerLabel());
                 open.held().getTurn().setSpeaker(operator);
-                Speakers.began(state, operator);
+                Speakers.began(state, new Speakers.Decision(operator, true));
             }
             snapshot = open.append(event, line, release.skippedBefore());
         }
