@@ -21,18 +21,22 @@ import io.callstream.enrich.roles.SelfIntroduction;
 import io.callstream.enrich.roles.SideCue;
 
 /**
- * Decides who speaks a line, from the strongest evidence there is, and never from a guess:
+ * Decides who speaks a line, as a listener would, from the strongest evidence there is; each speaker carries the
+ * reason for its role ({@code Speaker.roleReason}):
  * <ol>
  *   <li>a SpeakerIdentified event for the label;</li>
- *   <li>for an anonymous label ("Speaker 3"), the operator's script in the line itself (keypad instructions, an
- *       introduction, "your line is open": {@link OperatorCue#readsOperatorScript}): the OPERATOR, unnamed. This is
- *       decided per line, not remembered for the label, because diarised sources reuse a label for two voices;</li>
- *   <li>a cue from the call: the analyst the operator just introduced, given to the next voice if it is new
- *       (an anonymous label never heard before) or carries the introduced last name; an anonymous label's cue
- *       lasts until the operator introduces someone else;</li>
- *   <li>the line as the source sent it: a stated role, else one read from the affiliation ({@link RoleResolver}). A
- *       label is a name only where the source names a person.</li>
+ *   <li>a voice the source does not describe introducing itself as the call's company's ("my name is Indira Diaz,
+ *       Cementos Argos IRO");</li>
+ *   <li>the operator's script in the line itself ({@link OperatorCue}): the OPERATOR, unnamed. For an anonymous
+ *       label any of the script; for a named one, handing callers the floor (a host may say the call is recorded).
+ *       Decided per line, since diarised sources reuse a label for two voices;</li>
+ *   <li>the analyst the operator introduced, given to the caller's voice: a new one, or one carrying the introduced
+ *       last name (a company voice greeting the caller first leaves it waiting);</li>
+ *   <li>the line as the source sent it: a stated role, else one read from the affiliation ({@link RoleResolver});</li>
+ *   <li>else how the call uses the voice ({@link #fromCall}): a firm it names for itself, words only one side says,
+ *       its label's earlier role, whom the last turn handed the floor to, else the company's.</li>
  * </ol>
+ * A label is a name only where the source names a person.
  */
 final class Speakers {
 
@@ -46,11 +50,11 @@ final class Speakers {
         return label != null && ANONYMOUS_LABEL.matcher(label.trim()).matches();
     }
 
-    /** The speaker of {@code line}, by the precedence above; {@code cues} are the line's text's. */
     /** A turn's speaker, and whether its label keeps the role for later turns ({@link RoleChoice#lasting}). */
     record Decision(Speaker speaker, boolean lasting) {
     }
 
+    /** The speaker of {@code line}, by the precedence above; {@code cues} are the line's text's. */
     static Decision of(TurnAssemblyState state, TranscriptLine line, OperatorCue.Reading cues) {
         String label = line.getSpeakerLabel();
         Speaker identified = label == null ? null : state.getIdentified().get(label);
@@ -124,9 +128,12 @@ final class Speakers {
 
     /**
      * The role of a voice the source does not describe (no role, no affiliation that settles it), from how the call
-     * has used it, as a listener would: the role its label had before; a caller, for a new voice right after the
-     * operator's turn in the Q&amp;A (the operator hands the line to callers only); else the company's, since
-     * everyone else on an earnings call who is not introduced as a caller speaks for the company.
+     * uses it, as a listener would: a firm it names for itself; words only a caller or the company says; the role its
+     * label had before (unless that was a guess); for a new voice, whom the last turn handed the floor to (the
+     * company's next speaker, or a caller once the company has spoken), a line of thanks for an answer (a caller),
+     * the call's first welcome by the company's name (the operator); else the company's, since everyone on an
+     * earnings call who is not introduced as a caller speaks for the company. The line of thanks, the welcome and the
+     * last are guesses for this turn alone ({@link RoleChoice#forThisTurn}).
      */
     private static RoleChoice fromCall(TurnAssemblyState state, TranscriptLine line) {
         String label = line.getSpeakerLabel();
@@ -168,15 +175,13 @@ final class Speakers {
         }
         if (newVoice && state.getHeardLabels().isEmpty() && OperatorCue.welcomesToTheCompany(line.getText())) {
             return RoleChoice.forThisTurn(Role.OPERATOR, "opens the call welcoming everyone to the company's call by "
-                    + "name, "
-                    + "as the operator does (a host says 'our call')");
+                    + "name, as the operator does (a host says 'our call')");
         }
         return RoleChoice.forThisTurn(Role.EXECUTIVE, inQuestions
                 ? "speaks in the Q&A without being introduced as a caller"
                 : "speaks before the questions, which is the company's part of the call");
     }
 
-    /** Called when a turn begins with {@code speaker}: the call remembers the role its voice was given. */
     /**
      * Whether the label has already spoken for the company or as the operator: such a voice, greeting the caller
      * just introduced ("Hello, Mark?"), leaves the floor to them.
@@ -186,6 +191,7 @@ final class Speakers {
         return before == Role.EXECUTIVE || before == Role.OPERATOR;
     }
 
+    /** Called when a turn begins: the call remembers the role its voice was given, and who has the floor. */
     static void began(TurnAssemblyState state, Decision decision) {
         Speaker speaker = decision.speaker();
         String label = speaker.getLabel();
