@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.BadInputException;
 import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallManifest;
 import io.callstream.ingest.source.CallOverrides;
 import io.callstream.ingest.source.LoadedCall;
 
@@ -117,7 +118,7 @@ public final class CorpusReader {
     private static Attempt attempt(CallFileReader reader, Path file) {
         try {
             return new Attempt(file, reader.read(Files.readAllBytes(file), file.toString(),
-                    "file:" + file.getFileName(), CallOverrides.NONE), null);
+                    "file:" + file.getFileName(), CallManifest.overridesFor(file, CallOverrides.NONE)), null);
         } catch (BadInputException e) {
             return new Attempt(file, null, e.getMessage());
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallManifest;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.deploy.demo.DemoRun;
 import io.callstream.deploy.demo.DemoSummary;
@@ -129,7 +130,8 @@ final class DemoCommand implements Callable<Integer> {
             return List.of(TeslaSample.events());
         }
         CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), format)
-                .read(Files.readAllBytes(input), input.toString(), "file:" + input.getFileName(), metadata.overrides());
+                .read(Files.readAllBytes(input), input.toString(), "file:" + input.getFileName(),
+                        CallManifest.overridesFor(input, metadata.overrides()));
         read.problems().forEach(problem -> System.err.println("callstream demo: skipped " + problem));
         return read.calls().stream().map(LoadedCall::events).toList();
     }

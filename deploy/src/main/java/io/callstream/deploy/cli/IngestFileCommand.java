@@ -14,6 +14,7 @@ import io.callstream.ingest.source.BadInputException;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallManifest;
 import io.callstream.ingest.source.RefusedLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +81,7 @@ class IngestFileCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 CallFileReader.Read read = reader.read(Files.readAllBytes(file), file.toString(),
-                        "file:" + file.getFileName(), metadata.overrides());
+                        "file:" + file.getFileName(), CallManifest.overridesFor(file, metadata.overrides()));
                 read.calls().forEach(call -> calls.add(partials ? withPartials(call) : call));
                 read.problems().forEach(problem -> err.println(name + ": skipped " + problem));
                 read.refused().forEach(line -> refused.add(new RefusedLine(line.callId(), "file " + line.where(),

@@ -23,6 +23,10 @@ final class DoubleDashHeader {
     static final String SEPARATOR = " -- ";
 
     private static final String ANALYST = "Analyst";
+    private static final int MAX_LENGTH = 160;
+    private static final Pattern TITLE_WORD = Pattern.compile("\\b(?:Officer|President|Director|Chief|Head|Vice|"
+            + "Manager|Chairman|Chairwoman|Chair|CEO|CFO|COO|CTO|Treasurer|Secretary|Relations|Partner|VP|EVP|SVP|"
+            + "Founder|Controller|Counsel|Executive|Analyst)\\b");
     private static final Pattern UNNAMED = Pattern.compile("(?i)(?:unknown|unidentified)(?: \\p{L}+){1,2}");
 
     private DoubleDashHeader() {
@@ -46,12 +50,19 @@ final class DoubleDashHeader {
             return Optional.empty();
         }
         String name = parts.get(0);
+        String last = parts.get(parts.size() - 1);
+        // Real files name some speakers by a first name alone ("Eddie -- Cowen and Company, LLC -- Analyst"); so does
+        // speech ("Right -- Exactly"), so a single name needs a header's other half: an analyst's firm, or a title.
+        boolean single = parts.size() == 3 && last.equals(ANALYST)
+                || parts.size() == 2 && TITLE_WORD.matcher(last).find();
+        if (line.length() > MAX_LENGTH || !VendorHeader.isName(name, single)) {
+            return Optional.empty();
+        }
         for (String part : parts.subList(1, parts.size())) {
-            if (VendorHeader.parse(name + " - " + part).isEmpty()) {
+            if (!VendorHeader.isAffiliation(part)) {
                 return Optional.empty();
             }
         }
-        String last = parts.get(parts.size() - 1);
         if (last.equals(ANALYST) && parts.size() <= 3) {
             return Optional.of(new TurnSpeaker(name, parts.size() == 3 ? parts.get(1) : null, Role.ANALYST));
         }

@@ -21,9 +21,12 @@ record VendorHeader(String label, String affiliation) {
     private static final int MAX_LENGTH = 120;
     private static final int MAX_AFFILIATION_LENGTH = 100;
     private static final String SEPARATOR = " - ";
-    private static final String WORD = "(?:\\p{Lu}\\.|(?:Jr|Sr)\\.|\\p{Lu}[\\p{L}'’\\-]*)";
+    // A word of a name: initials ("W.", "A.B."), "Jr."/"Sr.", or a capitalised word.
+    private static final String WORD = "(?:(?:\\p{Lu}\\.)+|(?:Jr|Sr)\\.|\\p{Lu}[\\p{L}'’\\-]*)";
     private static final String PARTICLE = "(?:van|von|de|der|den|del|della|da|di|du|la|le|dos|das|bin|al|ter|ten)";
     private static final Pattern NAME = Pattern.compile(WORD + "(?: (?:" + PARTICLE + " )*" + WORD + "){1,5}");
+    /** A single capitalised word: a name only where the header's shape says so ({@link DoubleDashHeader}). */
+    private static final Pattern SINGLE_NAME = Pattern.compile("\\p{Lu}[\\p{L}'’\\-]+");
     private static final Pattern AFFILIATION_START = Pattern.compile("^[\\p{Lu}\\p{N}]");
     private static final Pattern ABBREVIATION = Pattern.compile("(?<!\\p{L})\\p{Lu}\\p{L}{0,3}\\.");
     private static final Pattern SENTENCE_PUNCTUATION = Pattern.compile("[.?!;:…]");
@@ -45,7 +48,12 @@ record VendorHeader(String label, String affiliation) {
         return Optional.of(new VendorHeader(name, affiliation));
     }
 
-    private static boolean isAffiliation(String text) {
+    /** Whether {@code name} reads as a person's name: 2 to 6 words, or one where {@code single} allows it. */
+    static boolean isName(String name, boolean single) {
+        return NAME.matcher(name).matches() || single && SINGLE_NAME.matcher(name).matches();
+    }
+
+    static boolean isAffiliation(String text) {
         return text.length() <= MAX_AFFILIATION_LENGTH
                 && AFFILIATION_START.matcher(text).find()
                 && !SENTENCE_PUNCTUATION.matcher(ABBREVIATION.matcher(text).replaceAll("")).find();

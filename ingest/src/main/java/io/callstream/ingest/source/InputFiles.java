@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The files a user means by {@code PATH...}: a file as given, a folder as the transcripts in it (and below it), in
- * name order so a run is repeatable. In folders only transcript-like names count, so a README beside the calls is
- * not mistaken for one.
+ * name order so a run is repeatable. In folders only transcript-like names count, so a README or a manifest beside
+ * the calls ({@link CallManifest}) is not mistaken for one.
  */
 public final class InputFiles {
 
@@ -43,7 +43,9 @@ public final class InputFiles {
     private static boolean looksLikeTranscript(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
+        // A sidecar manifest (NAME.meta.json) describes a transcript; it is not one.
         return !name.startsWith(".") && dot > 0
-                && TRANSCRIPT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+                && TRANSCRIPT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                && !name.toLowerCase(Locale.ROOT).endsWith(CallManifest.SIDECAR_SUFFIX);
     }
 }

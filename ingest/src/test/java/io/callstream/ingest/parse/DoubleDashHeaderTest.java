@@ -42,8 +42,23 @@ class DoubleDashHeaderTest {
                 .contains(new TurnSpeaker("Unidentified Participant", null, Role.UNKNOWN));
     }
 
+    @Test
+    void readsTheHeadersOfRealFilesSingleNamesInitialsAndTitlesWithAmpersandsAndSlashes() {
+        assertThat(DoubleDashHeader.parse("Eddie -- Cowen and Company, LLC -- Analyst"))
+                .contains(new TurnSpeaker("Eddie", "Cowen and Company, LLC", Role.ANALYST));
+        assertThat(DoubleDashHeader.parse("A.B. Mendez -- Senior Vice President"))
+                .contains(new TurnSpeaker("A.B. Mendez", "Senior Vice President", Role.EXECUTIVE));
+        assertThat(DoubleDashHeader.parse("Maria -- Chief Financial Officer"))
+                .contains(new TurnSpeaker("Maria", "Chief Financial Officer", Role.EXECUTIVE));
+        assertThat(DoubleDashHeader.parse("Jane Roe -- Executive Vice President, Finance & Administration / CFO"))
+                .contains(new TurnSpeaker("Jane Roe", "Executive Vice President, Finance & Administration / CFO",
+                        Role.EXECUTIVE));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
+            "Right -- Exactly",
+            "Yes -- Absolutely, Go Ahead",
             "We had a record quarter -- up 38% -- thanks to Lakeview.",
             "Sure -- thanks.",
             "Great Quarter -- And Thanks For The Question.",
