@@ -105,6 +105,8 @@ class BacktestCommandTest {
                 + "4.5\t9.0\tJane Doe\tThank you " + MARKUP + " for joining us.\n"
                 + "9.5\t12.0\tJane Doe\tWe expect revenue of $2 billion next year.\n", StandardCharsets.UTF_8);
         Files.write(corpus.resolve("not-a-transcript.txt"), new byte[] {0, 1, 2, 'x'});
+        // A manifest for one call: it names the company the title would, and says where it came from.
+        Files.writeString(e21.resolve("calls.csv"), "file,company,ticker\n4330115_Culp-Inc.txt,\"Culp, Inc.\",CULP\n");
         rulesA = dir.resolve("a.rules.yaml");
         try (InputStream shipped = AlertRules.class.getResourceAsStream(AlertRules.DEFAULT_RESOURCE)) {
             Files.write(rulesA, shipped.readAllBytes());
@@ -217,6 +219,13 @@ class BacktestCommandTest {
         List<String> teslaRow = counts.stream().filter(r -> r.get(0).equals("tesla-2016-q4-earnings-call"))
                 .findFirst().orElseThrow();
         assertThat(teslaRow.get(header.indexOf("turns"))).isEqualTo("187");
+        List<String> culpRow = counts.stream().filter(r -> r.get(0).equals("4330115-culp-inc")).findFirst()
+                .orElseThrow();
+        assertThat(culpRow.get(header.indexOf("company"))).isEqualTo("Culp, Inc.");
+        assertThat(culpRow.get(header.indexOf("company_source"))).isEqualTo("manifest");
+        List<String> monroRow = counts.stream().filter(r -> r.get(0).equals("4320211-monro-inc")).findFirst()
+                .orElseThrow();
+        assertThat(monroRow.get(header.indexOf("company_source"))).as("no manifest row: the title").isEqualTo("title");
         // The raw file with no flags: its company read from the speakers' affiliations, its roles from them.
         assertThat(teslaRow.get(header.indexOf("company"))).isEqualTo("Tesla, Inc.");
         assertThat(teslaRow.get(header.indexOf("company_source"))).isEqualTo("affiliations");
