@@ -136,15 +136,12 @@ public final class OperatorCue {
     // "our call", in the call's first words.
     private static final Pattern WELCOMES_TO_COMPANY = Pattern.compile(
             "\\b(?i:welcome)\\s+(?:(?i:everyone|all|you)\\s+)?(?i:to)\\s+(?:(?i:the)\\s+)?(?!(?i:our|my|this|today)\\b)\\p{Lu}");
-    private static final int WELCOME_CHARS = 200;
+    private static final Opening WELCOME_OPENING = new Opening(200, List.of("welcome"));
 
     /** Whether the opening words of {@code text} welcome people to a call by the company's name. */
     public static boolean welcomesToTheCompany(String text) {
-        if (text == null) {
-            return false;
-        }
-        String opening = text.length() > WELCOME_CHARS ? text.substring(0, WELCOME_CHARS) : text;
-        return opening.toLowerCase(Locale.ROOT).contains("welcome") && WELCOMES_TO_COMPANY.matcher(opening).find();
+        String opening = WELCOME_OPENING.of(text);
+        return opening != null && WELCOMES_TO_COMPANY.matcher(opening).find();
     }
 
     /** How much of a line's end {@link Reading#handsFloorTo} reads. */
@@ -167,12 +164,7 @@ public final class OperatorCue {
 
     /** False where {@link #INVITES_CALLER} cannot match: each of its branches holds one of these phrases. */
     static boolean mayInviteCaller(String lowerCase) {
-        for (String phrase : CALLER_PHRASES) {
-            if (lowerCase.contains(phrase)) {
-                return true;
-            }
-        }
-        return false;
+        return Opening.holdsAny(lowerCase, CALLER_PHRASES);
     }
 
     private static final List<String> CALLER_PHRASES = List.of("next question", "first question", "last question",

@@ -1,7 +1,6 @@
 package io.callstream.enrich.roles;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class SelfIntroduction {
 
-    /** Where in a line an introduction counts: its opening words. */
-    private static final int OPENING_CHARS = 160;
     private static final Pattern INTRODUCES_SELF = Pattern.compile(
             "\\b(?i:this\\s+is|it's|it\u2019s|I'm|I\u2019m|I\\s+am|my\\s+name\\s+is)\\s+"
                     + "(?<name>\\p{Lu}[\\p{L}'\\-.]*(?:\\s+\\p{Lu}[\\p{L}'\\-.]*){0,2}?)"
@@ -22,40 +19,25 @@ public final class SelfIntroduction {
     private static final Pattern DEPARTMENT = Pattern.compile(
             "(?i)\\b(?:relations|communications|finance|treasury|management|team|department|office|company|our|the)\\b");
 
-    /** Every introduction holds one of these; most openings none, and are spared the scan. */
-    private static final List<String> WORDS = List.of("this is", "it's", "it\u2019s", "i'm", "i\u2019m", "i am",
-            "name is");
-
-    private SelfIntroduction() {
-    }
-
-    /** The opening words of {@code text} where they may hold an introduction, else null. */
-    private static String opening(String text) {
-        if (text == null) {
-            return null;
-        }
-        String opening = text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text;
-        String lowerCase = opening.toLowerCase(Locale.ROOT);
-        for (String word : WORDS) {
-            if (lowerCase.contains(word)) {
-                return opening;
-            }
-        }
-        return null;
-    }
-
     // "My name is Indira Diaz, Cementos Argos IRO": a name, a comma, then the firm and title; trusted only where the
     // firm is the call's own (a title alone, "CEO", names no firm).
     private static final Pattern NAMES_SELF_WITH_TITLE = Pattern.compile(
             "\\b(?i:this\\s+is|I'm|I\u2019m|I\\s+am|my\\s+name\\s+is)\\s+"
                     + "\\p{Lu}[\\p{L}'\\-.]*(?:\\s+\\p{Lu}[\\p{L}'\\-.]*){0,2}?,\\s+(?<firm>\\p{Lu}[^.,;?!<>()]{1,60})");
 
+    /** Every introduction holds one of these words; most openings none, and are spared the scans. */
+    private static final Opening OPENING = new Opening(160, List.of("this is", "it's", "it\u2019s", "i'm", "i\u2019m",
+            "i am", "name is"));
+
+    private SelfIntroduction() {
+    }
+
     /**
      * The words after a speaker's name and a comma in the opening words of {@code text} ("Cementos Argos IRO"),
      * where they introduce themselves so: the firm and title, or a title alone.
      */
     public static Optional<String> firmAndTitle(String text) {
-        String opening = opening(text);
+        String opening = OPENING.of(text);
         if (opening == null) {
             return Optional.empty();
         }
@@ -65,7 +47,7 @@ public final class SelfIntroduction {
 
     /** The firm a speaker names as theirs in the opening words of {@code text}, if any. */
     public static Optional<String> firm(String text) {
-        String opening = opening(text);
+        String opening = OPENING.of(text);
         if (opening == null) {
             return Optional.empty();
         }

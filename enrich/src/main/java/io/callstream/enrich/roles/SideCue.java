@@ -13,7 +13,6 @@ import io.callstream.avro.Role;
  */
 public final class SideCue {
 
-    private static final int OPENING_CHARS = 160;
     private static final Pattern CALLER = Pattern.compile(
             "(?i)\\b(?:thanks?(?:\\s+you)?\\s+(?:(?:very\\s+)?much\\s+)?for\\s+taking\\s+my\\s+questions?"
                     // "I have two questions", but not a host's "I've got a question from Anthony"
@@ -29,20 +28,9 @@ public final class SideCue {
                     + "|(?:good|great|fair|excellent)\\s+question|to\\s+answer\\s+your\\s+question"
                     + "|welcome\\s+(?:\\w+\\s+){0,3}?to\\s+our\\b|you're\\s+welcome|you\u2019re\\s+welcome)");
 
-    /** Every match of either pattern holds one of these; most openings none, and are spared the scans. */
-    private static final List<String> WORDS = List.of("question", "congrat", "colo", "from me", "back", "welcome");
-
-    private SideCue() {
-    }
-
-    private static boolean mayHold(String lowerCase) {
-        for (String word : WORDS) {
-            if (lowerCase.contains(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** Every match of either pattern holds one of these words; most openings none, and are spared the scans. */
+    private static final Opening OPENING = new Opening(160, List.of("question", "congrat", "colo", "from me", "back",
+            "welcome"));
 
     // A caller taking in an answer: a short line of thanks or acknowledgement and nothing else ("Got it, thank you.",
     // "Perfect. Now, very clear. Thank you very much."). An executive's "Thanks, Adam." opens an answer, and goes on.
@@ -52,6 +40,12 @@ public final class SideCue {
                     + "thank\\s+you(?:\\s+(?:very|so)\\s+much)?|thanks(?:\\s+(?:very|so)\\s+much)?|many\\s+thanks|"
                     + "(?:I\\s+)?appreciate\\s+(?:it|that)|for\\s+the\\s+answers?)\\b)+\\W*");
     private static final int SHORT_LINE_CHARS = 80;
+    /** A line of thanks holds one of these: "Okay." alone does not say the caller has their answer. */
+    private static final List<String> ACKNOWLEDGEMENTS = List.of("thank", "got it", "understood", "clear", "helpful",
+            "appreciate");
+
+    private SideCue() {
+    }
 
     /**
      * Whether {@code text} is a short line of thanks or acknowledgement only, as a caller says on hearing an answer
@@ -61,19 +55,14 @@ public final class SideCue {
         if (text == null || text.length() > SHORT_LINE_CHARS) {
             return false;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean acknowledges = lower.contains("thank") || lower.contains("got it") || lower.contains("understood")
-                || lower.contains("clear") || lower.contains("helpful") || lower.contains("appreciate");
-        return acknowledges && TAKES_IN_ANSWER.matcher(text).matches();
+        return Opening.holdsAny(text.toLowerCase(Locale.ROOT), ACKNOWLEDGEMENTS)
+                && TAKES_IN_ANSWER.matcher(text).matches();
     }
 
     /** ANALYST or EXECUTIVE where the opening words of {@code text} say which side speaks, else UNKNOWN. */
     public static Role of(String text) {
-        if (text == null) {
-            return Role.UNKNOWN;
-        }
-        String opening = text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text;
-        if (!mayHold(opening.toLowerCase(Locale.ROOT))) {
+        String opening = OPENING.of(text);
+        if (opening == null) {
             return Role.UNKNOWN;
         }
         boolean caller = CALLER.matcher(opening).find();

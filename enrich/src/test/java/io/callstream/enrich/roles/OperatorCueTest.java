@@ -137,11 +137,23 @@ class OperatorCueTest {
     }
 
     @org.junit.jupiter.api.Test
+    void tellsAWelcomeToTheCompanysCallByNameFromAHostsWelcomeToOurCall() {
+        assertThat(OperatorCue.welcomesToTheCompany("Good day, and welcome to the Affimed second quarter 2020 "
+                + "financial results conference call.")).isTrue();
+        assertThat(OperatorCue.welcomesToTheCompany("Welcome to Ecopetrol's earnings conference call.")).isTrue();
+        assertThat(OperatorCue.welcomesToTheCompany("Good morning, and welcome to our third quarter call.")).isFalse();
+        assertThat(OperatorCue.welcomesToTheCompany("Thank you all for joining us today.")).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
     void takesANamedVoiceForTheOperatorOnlyWhenItHandlesCallers() {
         assertThat(OperatorCue.reading("Ladies and gentlemen, if you would like to ask a question, please press star "
                 + "one on your telephone keypad.").handlesCalls()).isTrue();
         assertThat(OperatorCue.reading("Good morning, and thanks for joining us. This call is being recorded.")
                 .handlesCalls()).as("a host may say it").isFalse();
+        assertThat(OperatorCue.reading("And I'll take our next question from Zach Silver with Benchmark.")
+                .handlesCallsLoosely()).isTrue();
+        assertThat(OperatorCue.reading("Revenue grew in the quarter.").handlesCallsLoosely()).isFalse();
     }
 
     /**

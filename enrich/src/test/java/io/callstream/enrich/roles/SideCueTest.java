@@ -45,6 +45,20 @@ class SideCueTest {
         assertThat(SideCue.of(opening)).isEqualTo(Role.UNKNOWN);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Got it, thank you. thank you.", "Perfect. Now, very clear. Thank you very much.",
+            "Great, thank you very much. That's very clear.", "Understood. Many thanks."})
+    void hearsACallerTakingInAnAnswer(String line) {
+        assertThat(SideCue.takesInAnswer(line)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Okay.", "Thanks, Adam. So the margin came in where we said it would, for two reasons.",
+            "Thank you. We see demand holding up in every region."})
+    void doesNotTakeAnAnswersOpeningForThanks(String line) {
+        assertThat(SideCue.takesInAnswer(line)).isFalse();
+    }
+
     @org.junit.jupiter.api.Test
     void readsOnlyTheOpeningWords() {
         String late = "We had a strong quarter. ".repeat(20) + "Thanks for taking my question.";
