@@ -67,7 +67,7 @@ class TaxonomyParserTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         // the file's text after the header (lines 1-2) | line | reason
         "topic: a\\nlabel: A\\nquery a| 5| expected 'key: value', found 'query a'",
-        "topic: a\\nlable: A\\nquery: a| 4| unknown key 'lable' (known: taxonomy, version, ticker, topic, label, query)",
+        "topic: a\\nlable: A\\nquery: a| 4| unknown key 'lable' (known: taxonomy, version, ticker, companies, topic, label, query)",
         "topic: a\\nlabel: A\\nquery: a\\ntopic: a\\nlabel: B\\nquery: b| 6| duplicate topic id 'a' (first at line 3)",
         "topic: a\\nlabel: A\\nquery: a\\nquery: (raise AND capital| 6| invalid query at column 26: unexpected end of query (an unclosed parenthesis?)",
         "topic: a\\nlabel: A\\nquery: raise AND) capital| 5| invalid query at column 17: unexpected ')'",
