@@ -10,12 +10,14 @@ import java.util.Map;
  * its words with a real time (null when the feed does not say), and its text.
  *
  * <p>The field names are those of Rev's segments files, the same in TSV and JSON Lines. {@code call_id},
- * {@code sent_idx}, {@code turn_idx} and {@code speaker_id} are read by no rule here, so a feed may leave them
- * out; {@code anchored_frac} may be left out too.
+ * {@code sent_idx} and {@code turn_idx} are read by no rule here, so a feed may leave them out; {@code speaker_id}
+ * tells apart two speakers the feed gives one label ({@link SegmentsFormat}); it and {@code anchored_frac} may be
+ * left out too.
  */
-record SegmentRow(int lineNumber, String speakerLabel, long startMs, long endMs, BigDecimal anchoredFrac,
-                  String text) {
+record SegmentRow(int lineNumber, String speakerLabel, String speakerId, long startMs, long endMs,
+                  BigDecimal anchoredFrac, String text) {
 
+    static final String SPEAKER_ID = "speaker_id";
     static final String SPEAKER_LABEL = "speaker_label";
     static final String START_S = "start_s";
     static final String END_S = "end_s";
@@ -46,7 +48,9 @@ record SegmentRow(int lineNumber, String speakerLabel, long startMs, long endMs,
         }
         String frac = fields.get(ANCHORED_FRAC);
         BigDecimal anchored = frac == null || frac.isBlank() ? null : fraction(lineNumber, frac);
-        return new SegmentRow(lineNumber, fields.get(SPEAKER_LABEL).strip(), start, end, anchored,
+        String id = fields.get(SPEAKER_ID);
+        return new SegmentRow(lineNumber, fields.get(SPEAKER_LABEL).strip(), id == null || id.isBlank() ? null
+                : id.strip(), start, end, anchored,
                 fields.get(TEXT).strip());
     }
 

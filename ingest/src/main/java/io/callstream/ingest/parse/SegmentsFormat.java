@@ -3,7 +3,9 @@ package io.callstream.ingest.parse;
 import io.callstream.avro.LineFlag;
 import io.callstream.avro.Section;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,8 +30,10 @@ import java.util.Set;
  *       {@link IllegalArgumentException} naming the line (see {@link SegmentRow}).</li>
  * </ul>
  *
- * <p>{@code turn_idx} is not carried: a {@link ParsedLine} has no turn. Two consecutive turns by speakers with
- * the same label (two {@code Hector}s on Earnings-21's Banco Santander call) therefore read as one run of lines.
+ * <p>Two speakers the feed gives one label but two {@code speaker_id}s (two {@code Hector}s, one after the other, on
+ * Earnings-21's Banco Santander call) are told apart: the first id keeps the label, the next ones are numbered in the
+ * order they are first heard ({@code Hector (2)}), so each is a voice of its own, with turns of its own. A label is
+ * decided from the rows before it only, as a live feed would give them.
  */
 public final class SegmentsFormat implements TranscriptFormat {
 
@@ -66,6 +70,7 @@ public final class SegmentsFormat implements TranscriptFormat {
 
     private static List<ParsedLine> lines(List<SegmentRow> rows) {
         List<ParsedLine> lines = new ArrayList<>(rows.size());
+        Map<String, List<String>> idsByLabel = new HashMap<>();
         long previousStart = 0;
         for (SegmentRow row : rows) {
             long start = Math.max(row.startMs(), previousStart);
@@ -73,11 +78,24 @@ public final class SegmentsFormat implements TranscriptFormat {
             if (start != row.startMs() || row.partlyAnchored()) {
                 flags.add(LineFlag.INTERPOLATED_TIME);
             }
-            lines.add(new ParsedLine(row.speakerLabel(), null, Section.UNKNOWN, row.text(), start,
+            lines.add(new ParsedLine(label(row, idsByLabel), null, Section.UNKNOWN, row.text(), start,
                     Math.max(0, row.endMs() - start), flags));
             previousStart = start;
         }
         return lines;
+    }
+
+    /** The row's label, numbered where an earlier row gave it to another speaker id. */
+    private static String label(SegmentRow row, Map<String, List<String>> idsByLabel) {
+        if (row.speakerId() == null) {
+            return row.speakerLabel();
+        }
+        List<String> ids = idsByLabel.computeIfAbsent(row.speakerLabel(), label -> new ArrayList<>());
+        if (!ids.contains(row.speakerId())) {
+            ids.add(row.speakerId());
+        }
+        int n = ids.indexOf(row.speakerId()) + 1;
+        return n == 1 ? row.speakerLabel() : row.speakerLabel() + " (" + n + ")";
     }
 
     private static String firstNonBlankLine(String text) {

@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Consecutive turns by two speakers with the same label (Earnings-21's Banco Santander call has two
- * {@code Hector}s, one after the other) come out as one run of lines: a {@link ParsedLine} carries a label, not a
- * turn.
+ * {@code Hector}s, one after the other) come out as one run of lines: the text says nothing else of them (its segments
+ * twin does, by speaker id: {@link SegmentsFormat}).
  */
 public final class TimedTextFormat implements TranscriptFormat {
 

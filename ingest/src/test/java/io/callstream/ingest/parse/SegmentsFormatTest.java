@@ -49,6 +49,19 @@ class SegmentsFormatTest {
     }
 
     @Test
+    void tellsApartTwoSpeakersTheFeedGivesOneLabelByTheirIds() {
+        // Earnings-21's Banco Santander call: the head of investor relations, then the chief executive, both "Hector".
+        ParsedTranscript transcript = format.parse(tsv(
+                "4363614\t0\t1\t1\tHector\t22.0\t24.0\t1\tThank you.",
+                "4363614\t1\t2\t2\tHector\t102.0\t104.0\t1\tUh, thank you, Hector.",
+                "4363614\t2\t3\t3\tDidier\t110.0\t112.0\t1\tThank you.",
+                "4363614\t3\t4\t2\tHector\t120.0\t121.0\t1\tYes."));
+
+        assertThat(transcript.lines()).extracting(ParsedLine::speakerLabel)
+                .containsExactly("Hector", "Hector (2)", "Didier", "Hector (2)");
+    }
+
+    @Test
     void roundsSecondsToTheNearestMillisecond() {
         List<ParsedLine> lines = format.parse(tsv("c\t0\t0\t0\tSpeaker 1\t1.2345\t2.0004\t1.0\tHi.")).lines();
 
