@@ -25,6 +25,7 @@ import io.callstream.enrich.numbers.NumberExtractor;
 import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.state.CallIndexedStore;
 import io.callstream.enrich.text.GrowingText;
+import io.callstream.schemas.calls.CompanySource;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -96,8 +97,8 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallStarted started) {
             // As the assembler's state holds it (read after a restart): a company that is only a file name is none.
-            String company = "file-name".equals(started.getCompanySource()) ? null : started.getCompany();
-            tickers.put(record.key(), Optional.ofNullable(taxonomies.tickerFor(started.getTicker(), company)));
+            tickers.put(record.key(), Optional.ofNullable(taxonomies.tickerFor(started.getTicker(),
+                    CompanySource.evidentCompany(started))));
             return;
         }
         if (record.value() instanceof CallEvent event && event.getPayload() instanceof CallEnded) {

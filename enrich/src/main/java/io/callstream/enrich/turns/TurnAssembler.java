@@ -26,6 +26,7 @@ import io.callstream.avro.state.TurnLine;
 import io.callstream.avro.state.TurnLines;
 import io.callstream.enrich.roles.OperatorCue;
 import io.callstream.enrich.state.CallIndexedStore;
+import io.callstream.schemas.calls.CompanySource;
 import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.schemas.limits.EventText;
 import io.callstream.schemas.limits.RecordLimits;
@@ -118,8 +119,6 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
      */
     private static final int OPEN_TURN_INLINE_CHARS = 1_024;
     private static final String ENDED = "ended";
-    /** CallStarted.companySource for a company that is only the input's name. */
-    private static final String FILE_NAME = "file-name";
 
     private final String storeName;
     private final AssemblyBounds bounds;
@@ -210,7 +209,7 @@ public final class TurnAssembler implements Processor<String, CallEvent, String,
         Object payload = event.getPayload();
         if (payload instanceof CallStarted started) {
             // A company that is only the input's name says nothing of who speaks for it.
-            state.setCompany(FILE_NAME.equals(started.getCompanySource()) ? null : started.getCompany());
+            state.setCompany(CompanySource.evidentCompany(started));
             state.setTicker(started.getTicker());
             write(callId, state);
             // The snapshots' reader keeps the call's ticker in memory from this, instead of reading the whole state

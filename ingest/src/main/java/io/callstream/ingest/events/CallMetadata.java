@@ -40,9 +40,4 @@ public record CallMetadata(
             String source, String title) {
         this(callId, company, ticker, fiscalPeriod, scheduledStart, source, title, null);
     }
-
-    /** Whether the company is only the input's name: no evidence of who speaks for the company. */
-    public boolean companyFromFileName() {
-        return CompanySource.FILE_NAME.equals(companySource);
-    }
 }

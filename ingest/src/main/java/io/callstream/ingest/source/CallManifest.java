@@ -15,7 +15,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 
 /**
  * What a corpus says about its calls beside the transcripts, for backtests and replays of files that carry no

@@ -1,6 +1,6 @@
 package io.callstream.ingest.source;
 
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 
 import java.time.Instant;
 

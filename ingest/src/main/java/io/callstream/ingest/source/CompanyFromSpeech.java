@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.Role;
 import io.callstream.avro.Section;
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 import io.callstream.ingest.parse.ParsedLine;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Optional;
 import io.callstream.avro.CallEvent;
 import io.callstream.ingest.events.CallEventFactory;
 import io.callstream.ingest.events.CallMetadata;
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 import io.callstream.ingest.parse.CallHints;
 import io.callstream.ingest.parse.ParsedTranscript;
 import io.callstream.ingest.parse.TranscriptFormat;

@@ -11,7 +11,7 @@ import java.util.List;
 
 import io.callstream.avro.CallStarted;
 import io.callstream.ingest.TeslaSample;
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 import io.callstream.ingest.parse.TranscriptFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

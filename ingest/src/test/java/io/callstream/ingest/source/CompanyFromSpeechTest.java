@@ -8,7 +8,7 @@ import java.util.Set;
 import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import io.callstream.ingest.TeslaSample;
-import io.callstream.ingest.events.CompanySource;
+import io.callstream.schemas.calls.CompanySource;
 import io.callstream.ingest.parse.ParsedLine;
 import io.callstream.ingest.parse.TranscriptFormats;
 import org.junit.jupiter.api.Test;
