@@ -138,6 +138,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printSummary(PrintStream out, DemoSummary s) {
         out.println();
+        s.calls().forEach(call -> out.printf("Call:            %s, %s (company from %s%s)%n", call.callId(),
+                call.company(), call.companySource() == null ? "the source" : call.companySource(),
+                call.ticker() == null ? "" : ", ticker " + call.ticker()));
         out.printf("Lines ingested:  %d%n", s.lines());
         out.printf("Turns assembled: %d (%s)%n", s.turns(), s.turnsByRole().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().toLowerCase()).reduce((a, b) -> a + ", " + b).orElse("none"));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
+import io.callstream.avro.CallStarted;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
@@ -201,7 +202,11 @@ public final class DemoRun {
                 long lines = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof TranscriptLine l && l.getStatus() == Status.FINAL).count();
                 long dead = DeadLetterCount.count(stack.bootstrapServers(), catchUp.endOffsets(names.deadLetters()));
-                DemoSummary summary = StoreSummary.read(jdbcUrl, lines, finalExchanges.completed(), tally, dead);
+                List<DemoSummary.CallLine> described = options.calls().stream().flatMap(List::stream)
+                        .filter(e -> e.getPayload() instanceof CallStarted)
+                        .map(e -> DemoSummary.CallLine.of(e.getCallId(), (CallStarted) e.getPayload())).toList();
+                DemoSummary summary = StoreSummary.read(jdbcUrl, described, lines, finalExchanges.completed(), tally,
+                        dead);
                 options.listener().finished(summary);
                 return summary;
             } finally {

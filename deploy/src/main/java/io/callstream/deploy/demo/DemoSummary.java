@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.callstream.avro.Alert;
+import io.callstream.avro.CallStarted;
 
 /**
  * What a demo run did, for people (printed) and for scripts ({@code --summary-json}).
  *
+ * @param calls       each call replayed, with its company and where that came from
  * @param lines       transcript lines ingested
  * @param turns       FINAL turns in the store
  * @param turnsByRole FINAL turns per speaker role
@@ -20,9 +22,17 @@ import io.callstream.avro.Alert;
  * @param store       the JDBC URL of the store the turns landed in
  * @param query       one SQL query to try on it
  */
-public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole, long exchanges,
-                          List<AlertLine> alerts, Map<String, Long> topics, long deadLetters, String store,
-                          String query) {
+public record DemoSummary(List<CallLine> calls, long lines, long turns, Map<String, Long> turnsByRole,
+                          long exchanges, List<AlertLine> alerts, Map<String, Long> topics, long deadLetters,
+                          String store, String query) {
+
+    /** One call as its CallStarted describes it: a user reads here whether its company was read right. */
+    public record CallLine(String callId, String company, String companySource, String ticker) {
+
+        static CallLine of(String callId, CallStarted started) {
+            return new CallLine(callId, started.getCompany(), started.getCompanySource(), started.getTicker());
+        }
+    }
 
     /** One alert as the summary reports it. */
     public record AlertLine(String alertId, String ruleId, String severity, String callId, int turnIndex,
@@ -35,6 +45,7 @@ public record DemoSummary(long lines, long turns, Map<String, Long> turnsByRole,
     }
 
     public DemoSummary {
+        calls = List.copyOf(calls);
         turnsByRole = Collections.unmodifiableSortedMap(new TreeMap<>(turnsByRole));
         alerts = List.copyOf(alerts);
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,8 @@ final class StoreSummary {
     private StoreSummary() {
     }
 
-    static DemoSummary read(String jdbcUrl, long lines, long exchanges, RunTally tally, long deadLetters)
+    static DemoSummary read(String jdbcUrl, List<DemoSummary.CallLine> calls, long lines, long exchanges,
+            RunTally tally, long deadLetters)
             throws SQLException {
         Map<String, Long> byRole = new TreeMap<>();
         long turns = 0;
@@ -30,7 +32,7 @@ final class StoreSummary {
                 turns += rs.getLong(2);
             }
         }
-        return new DemoSummary(lines, turns, byRole, exchanges, tally.alerts(), tally.topics(), deadLetters, jdbcUrl,
+        return new DemoSummary(calls, lines, turns, byRole, exchanges, tally.alerts(), tally.topics(), deadLetters, jdbcUrl,
                 TRY_QUERY);
     }
 }

@@ -51,4 +51,29 @@ class DemoCommandTest {
         assertThat(summary.get("lines").asLong()).as("lines").isEqualTo(calls.get(0).lines());
         assertThat(summary.get("deadLetters").asLong()).as("dead letters").isZero();
     }
+
+    /** Issue 15's check: the Tesla file under a name that says nothing, with no flag, read as a person would. */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void readsTheTeslaFileUnderANeutralNameWithItsExecutivesAnalystsAndCapitalRaiseAlert() throws Exception {
+        Path file = java.nio.file.Files.copy(SharedCalls.file("tesla-2016-q4-earnings-call.txt"),
+                dir.resolve("call-a.txt"));
+        Path summaryJson = dir.resolve("s.json");
+
+        StringWriter err = new StringWriter();
+        picocli.CommandLine demo = CallstreamCommand.commandLine();
+        demo.setErr(new PrintWriter(err));
+        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
+                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(summaryJson.toFile());
+        assertThat(summary.get("calls").get(0).get("company").asText()).isEqualTo("Tesla, Inc.");
+        assertThat(summary.get("calls").get(0).get("companySource").asText()).isEqualTo("affiliations");
+        assertThat(summary.get("turnsByRole").get("EXECUTIVE").asLong()).isEqualTo(112);
+        assertThat(summary.get("turnsByRole").get("ANALYST").asLong()).isEqualTo(60);
+        assertThat(summary.get("exchanges").asLong()).isEqualTo(14);
+        assertThat(summary.get("alerts")).extracting(a -> a.get("ruleId").asText())
+                .contains("capital-raise-by-executive");
+    }
 }
