@@ -37,16 +37,7 @@ class DemoCommandTest {
         Path file = SharedCalls.file(name);
         List<LoadedCall> calls = SharedCalls.load(file);
         assertThat(calls).hasSize(1);
-        Path summaryJson = dir.resolve("summary.json");
-
-        StringWriter err = new StringWriter();
-        picocli.CommandLine demo = CallstreamCommand.commandLine();
-        demo.setErr(new PrintWriter(err));
-        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
-                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
-
-        assertThat(exit).as(err.toString()).isZero();
-        JsonNode summary = new ObjectMapper().readTree(summaryJson.toFile());
+        JsonNode summary = demoSummary(file);
         assertThat(summary.get("turns").asLong()).as("turns").isEqualTo(SpeakerChanges.count(calls.get(0).events()));
         assertThat(summary.get("lines").asLong()).as("lines").isEqualTo(calls.get(0).lines());
         assertThat(summary.get("deadLetters").asLong()).as("dead letters").isZero();
@@ -58,16 +49,7 @@ class DemoCommandTest {
     void readsTheTeslaFileUnderANeutralNameWithItsExecutivesAnalystsAndCapitalRaiseAlert() throws Exception {
         Path file = java.nio.file.Files.copy(SharedCalls.file("tesla-2016-q4-earnings-call.txt"),
                 dir.resolve("call-a.txt"));
-        Path summaryJson = dir.resolve("s.json");
-
-        StringWriter err = new StringWriter();
-        picocli.CommandLine demo = CallstreamCommand.commandLine();
-        demo.setErr(new PrintWriter(err));
-        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
-                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
-
-        assertThat(exit).as(err.toString()).isZero();
-        JsonNode summary = new ObjectMapper().readTree(summaryJson.toFile());
+        JsonNode summary = demoSummary(file);
         assertThat(summary.get("calls").get(0).get("company").asText()).isEqualTo("Tesla, Inc.");
         assertThat(summary.get("calls").get(0).get("companySource").asText()).isEqualTo("affiliations");
         assertThat(summary.get("turnsByRole").get("EXECUTIVE").asLong()).isEqualTo(112);
@@ -75,5 +57,17 @@ class DemoCommandTest {
         assertThat(summary.get("exchanges").asLong()).isEqualTo(14);
         assertThat(summary.get("alerts")).extracting(a -> a.get("ruleId").asText())
                 .contains("capital-raise-by-executive");
+    }
+
+    /** Runs {@code demo --input FILE --summary-json S} at full speed and reads S; fails on a non-zero exit. */
+    private JsonNode demoSummary(Path file) throws Exception {
+        Path summaryJson = dir.resolve("summary.json");
+        StringWriter err = new StringWriter();
+        picocli.CommandLine demo = CallstreamCommand.commandLine();
+        demo.setErr(new PrintWriter(err));
+        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
+                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        return new ObjectMapper().readTree(summaryJson.toFile());
     }
 }

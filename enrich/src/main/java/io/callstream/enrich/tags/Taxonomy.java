@@ -1,6 +1,6 @@
 package io.callstream.enrich.tags;
 
-import io.callstream.enrich.roles.RoleResolver;
+import io.callstream.schemas.calls.OrganisationNames;
 
 import java.util.List;
 import java.util.Objects;
@@ -36,9 +36,8 @@ public record Taxonomy(String id, String version, String ticker, List<String> co
         if (company == null || companies.isEmpty()) {
             return false;
         }
-        String key = RoleResolver.organisationKey(company);
-        return companies.stream().map(RoleResolver::organisationKey)
-                .anyMatch(name -> !name.isEmpty() && (key.equals(name) || key.startsWith(name + " ")));
+        String key = OrganisationNames.key(company);
+        return companies.stream().anyMatch(name -> OrganisationNames.isNamed(key, OrganisationNames.key(name)));
     }
 
     /** Whether a call of {@code callTicker} (null when unknown) is tagged with this taxonomy's topics. */

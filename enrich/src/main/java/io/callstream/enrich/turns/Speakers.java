@@ -62,7 +62,8 @@ final class Speakers {
             return new Decision(Speaker.newBuilder(identified).build(), true);
         }
         Speaker cued = label == null ? null : state.getCued().get(label);
-        Optional<RoleChoice> own = ownCompany(state, line);
+        RoleResolver company = new RoleResolver(state.getCompany());
+        Optional<RoleChoice> own = ownCompany(state, line, company);
         if (own.isPresent()) {
             return new Decision(speaker(line, own.get()), true);
         }
@@ -75,9 +76,9 @@ final class Speakers {
         // A role the source states (a participants list, an "Analyst" title) beats one read from an affiliation.
         RoleChoice choice = line.getSpeakerRole() != Role.UNKNOWN
                 ? new RoleChoice(line.getSpeakerRole(), "stated by the source")
-                : new RoleResolver(state.getCompany()).choose(label, line.getAffiliation());
+                : company.choose(label, line.getAffiliation());
         if (!choice.decided()) {
-            choice = fromCall(state, line);
+            choice = fromCall(state, line, company);
         }
         return new Decision(speaker(line, choice), choice.lasting());
     }
@@ -98,12 +99,13 @@ final class Speakers {
      * A voice the source does not describe that introduces itself as the call's company's ("My name is Indira Diaz,
      * Cementos Argos IRO"): the company's, whatever script it then reads (a host may give the keypad instructions).
      */
-    private static Optional<RoleChoice> ownCompany(TurnAssemblyState state, TranscriptLine line) {
+    private static Optional<RoleChoice> ownCompany(TurnAssemblyState state, TranscriptLine line,
+            RoleResolver company) {
         if (line.getAffiliation() != null || line.getSpeakerRole() != Role.UNKNOWN || state.getCompany() == null) {
             return Optional.empty();
         }
         return SelfIntroduction.firmAndTitle(line.getText())
-                .map(firm -> new RoleResolver(state.getCompany()).choose(line.getSpeakerLabel(), firm))
+                .map(firm -> company.choose(line.getSpeakerLabel(), firm))
                 .filter(choice -> choice.role() == Role.EXECUTIVE);
     }
 
@@ -135,11 +137,11 @@ final class Speakers {
      * earnings call who is not introduced as a caller speaks for the company. The line of thanks, the welcome and the
      * last are guesses for this turn alone ({@link RoleChoice#forThisTurn}).
      */
-    private static RoleChoice fromCall(TurnAssemblyState state, TranscriptLine line) {
+    private static RoleChoice fromCall(TurnAssemblyState state, TranscriptLine line, RoleResolver company) {
         String label = line.getSpeakerLabel();
         Optional<String> firm = SelfIntroduction.firm(line.getText());
         if (firm.isPresent()) {
-            RoleChoice byFirm = new RoleResolver(state.getCompany()).choose(label, firm.get());
+            RoleChoice byFirm = company.choose(label, firm.get());
             return byFirm.decided() ? byFirm
                     : new RoleChoice(Role.ANALYST, "introduces themselves with a firm ('" + firm.get() + "')");
         }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import io.callstream.schemas.calls.CompanySource;
+import io.callstream.schemas.calls.OrganisationNames;
 import io.callstream.ingest.parse.ParsedLine;
 
 /**
@@ -44,8 +44,6 @@ final class CompanyFromSpeech {
                     + "(?:'s|’s)? (?i:(?:fiscal|first|second|third|fourth|full|final|q[1-4]|(?:19|20)\\d\\d|f?y\\d\\d|"
                     + "quarter|quarterly|year|half|annual|interim|earnings|financial|results|conference|investor|"
                     + "business|preliminary|\\d(?:st|nd|rd|th))\\b)");
-    private static final Pattern SUFFIX = Pattern.compile(
-            "\\b(incorporated|inc|corporation|corp|co|company|ltd|limited|llc|plc|sa|ag|nv|group|holdings)\\b");
 
     private CompanyFromSpeech() {
     }
@@ -73,7 +71,7 @@ final class CompanyFromSpeech {
             if (line.affiliation() == null || line.speakerLabel() == null || line.role() == Role.OPERATOR) {
                 continue;
             }
-            String key = key(line.affiliation());
+            String key = OrganisationNames.key(line.affiliation());
             if (!key.isEmpty()) {
                 spelling.putIfAbsent(key, line.affiliation().strip());
                 speakers.computeIfAbsent(key, k -> new HashSet<>()).add(line.speakerLabel());
@@ -100,10 +98,5 @@ final class CompanyFromSpeech {
             }
         }
         return Optional.empty();
-    }
-
-    private static String key(String organisation) {
-        String lower = organisation.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ");
-        return SUFFIX.matcher(lower).replaceAll(" ").replaceAll("\\s+", " ").trim();
     }
 }
