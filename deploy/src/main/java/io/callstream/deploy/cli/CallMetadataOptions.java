@@ -13,7 +13,9 @@ final class CallMetadataOptions {
     private String callId;
 
     @Option(names = "--company", paramLabel = "NAME",
-            description = "The company holding the call (default: from the transcript's title, else the file name).")
+            description = "The company holding the call (default: a calls.csv or NAME.meta.json manifest beside the "
+                    + "file, else the transcript's title, else its speakers' shared firm or the operator's welcome, "
+                    + "else the file name, which is not used to tell executives from analysts).")
     private String company;
 
     @Option(names = "--ticker", paramLabel = "TICKER", description = "Its ticker, e.g. TSLA.")

@@ -24,9 +24,6 @@ final class DoubleDashHeader {
 
     private static final String ANALYST = "Analyst";
     private static final int MAX_LENGTH = 160;
-    private static final Pattern TITLE_WORD = Pattern.compile("\\b(?:Officer|President|Director|Chief|Head|Vice|"
-            + "Manager|Chairman|Chairwoman|Chair|CEO|CFO|COO|CTO|Treasurer|Secretary|Relations|Partner|VP|EVP|SVP|"
-            + "Founder|Controller|Counsel|Executive|Analyst)\\b");
     private static final Pattern UNNAMED = Pattern.compile("(?i)(?:unknown|unidentified)(?: \\p{L}+){1,2}");
 
     private DoubleDashHeader() {
@@ -45,6 +42,24 @@ final class DoubleDashHeader {
 
     /** Only the {@code Name -- ...} shape, the one no other layout writes. */
     static Optional<TurnSpeaker> dashed(String line) {
+        return dashed(line, false);
+    }
+
+    /**
+     * An entry of the {@code Call participants:} list, which holds nothing but headers: there a first name alone is
+     * a name whatever follows it.
+     */
+    static Optional<TurnSpeaker> listEntry(String line) {
+        return dashed(line, true);
+    }
+
+    /** The parts after a header's name, when each reads as an affiliation; else empty. */
+    static Optional<List<String>> affiliationParts(String afterName) {
+        List<String> parts = Arrays.asList(afterName.split(SEPARATOR, -1));
+        return parts.stream().allMatch(VendorHeader::isAffiliation) ? Optional.of(parts) : Optional.empty();
+    }
+
+    private static Optional<TurnSpeaker> dashed(String line, boolean listed) {
         List<String> parts = Arrays.asList(line.split(SEPARATOR, -1));
         if (parts.size() < 2) {
             return Optional.empty();
@@ -53,15 +68,11 @@ final class DoubleDashHeader {
         String last = parts.get(parts.size() - 1);
         // Real files name some speakers by a first name alone ("Eddie -- Cowen and Company, LLC -- Analyst"); so does
         // speech ("Right -- Exactly"), so a single name needs a header's other half: an analyst's firm, or a title.
-        boolean single = parts.size() == 3 && last.equals(ANALYST)
-                || parts.size() == 2 && TITLE_WORD.matcher(last).find();
-        if (line.length() > MAX_LENGTH || !VendorHeader.isName(name, single)) {
+        boolean single = listed || parts.size() == 3 && last.equals(ANALYST)
+                || parts.size() == 2 && Affiliations.isJobTitle(last);
+        if (line.length() > MAX_LENGTH || !VendorHeader.isName(name, single)
+                || affiliationParts(line.substring(name.length() + SEPARATOR.length())).isEmpty()) {
             return Optional.empty();
-        }
-        for (String part : parts.subList(1, parts.size())) {
-            if (!VendorHeader.isAffiliation(part)) {
-                return Optional.empty();
-            }
         }
         if (last.equals(ANALYST) && parts.size() <= 3) {
             return Optional.of(new TurnSpeaker(name, parts.size() == 3 ? parts.get(1) : null, Role.ANALYST));

@@ -2,9 +2,7 @@ package io.callstream.ingest.parse;
 
 import io.callstream.avro.Section;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,9 +20,11 @@ import java.util.regex.Pattern;
  *   <li>Lines before the first heading or header are front matter, read for the title and
  *       {@link CallHints} ({@link DoubleDashFrontMatter}). Headings need their colon: the contents list in the
  *       front matter names the same sections without one.</li>
- *   <li>A header is a whole line {@link DoubleDashHeader} accepts, or the bare name of someone in the
- *       participants list, who then gets the list's affiliation and role. A header starts a turn and a heading
- *       ends one; text with no header above it in its section is an error.</li>
+ *   <li>A header is a whole line {@link DoubleDashHeader} accepts, or a name of the participants list, alone or
+ *       followed by {@code --} and an affiliation; the list is the authority on a listed speaker's name, affiliation
+ *       and role ({@link DoubleDashParticipants}). A header starts a turn and a heading ends one; text with no
+ *       header above it in its section is an error. A header repeated for the speaker already speaking opens no
+ *       second turn: the lines go on under the same speaker.</li>
  *   <li>One {@link ParsedLine} per paragraph. The site puts a paragraph on one line, with or without blank lines
  *       between paragraphs, so a line that ends a sentence ends its paragraph; a line that stops mid-sentence
  *       was wrapped by whoever saved the page and goes on in the next ({@link WrappedText}).</li>
@@ -62,7 +62,7 @@ public final class DoubleDashTranscriptFormat implements TranscriptFormat {
             throw LayoutErrors.empty(NAME);
         }
         int end = endOfSpeech(lines);
-        Map<String, TurnSpeaker> participants = participants(lines.subList(end, lines.size()));
+        DoubleDashParticipants participants = DoubleDashParticipants.of(lines.subList(end, lines.size()));
 
         List<SourceLine> front = new ArrayList<>();
         List<SpokenParagraph> paragraphs = new ArrayList<>();
@@ -70,9 +70,23 @@ public final class DoubleDashTranscriptFormat implements TranscriptFormat {
         Section section = Section.UNKNOWN;
         TurnSpeaker speaker = null;
         boolean inFront = true;
+        boolean repeated = false;
         for (SourceLine line : lines.subList(0, end)) {
             Optional<Section> heading = heading(line.text());
-            Optional<TurnSpeaker> header = heading.isPresent() ? Optional.empty() : header(line, participants);
+            Optional<TurnSpeaker> header = heading.isPresent() ? Optional.empty() : participants.header(line.text());
+            if (header.isPresent() && header.get().equals(speaker)) {
+                // The site repeats a header where a page broke, even mid-sentence: the same turn goes on, and the
+                // blank lines around the repeat are the page's, not the end of a paragraph.
+                while (!turnLines.isEmpty() && turnLines.get(turnLines.size() - 1) == null) {
+                    turnLines.remove(turnLines.size() - 1);
+                }
+                repeated = true;
+                continue;
+            }
+            if (repeated && line.isBlank()) {
+                continue;
+            }
+            repeated = false;
             if (heading.isPresent() || header.isPresent()) {
                 addTurn(speaker, section, turnLines, paragraphs);
                 section = heading.orElse(section);
@@ -106,11 +120,6 @@ public final class DoubleDashTranscriptFormat implements TranscriptFormat {
         return Optional.empty();
     }
 
-    private static Optional<TurnSpeaker> header(SourceLine line, Map<String, TurnSpeaker> participants) {
-        Optional<TurnSpeaker> header = DoubleDashHeader.parse(line.text());
-        return header.isPresent() ? header : Optional.ofNullable(participants.get(line.text()));
-    }
-
     private static int endOfSpeech(List<SourceLine> lines) {
         for (int i = 0; i < lines.size(); i++) {
             if (END_OF_SPEECH.matcher(lines.get(i).text()).matches()) {
@@ -118,16 +127,6 @@ public final class DoubleDashTranscriptFormat implements TranscriptFormat {
             }
         }
         return lines.size();
-    }
-
-    /** The participants list by name; the site's links and notes around it are no header and drop out. */
-    private static Map<String, TurnSpeaker> participants(List<SourceLine> endMatter) {
-        Map<String, TurnSpeaker> participants = new HashMap<>();
-        for (SourceLine line : endMatter) {
-            DoubleDashHeader.dashed(line.text())
-                    .ifPresent(speaker -> participants.putIfAbsent(speaker.label(), speaker));
-        }
-        return participants;
     }
 
     private static void addTurn(TurnSpeaker speaker, Section section, List<String> turnLines,

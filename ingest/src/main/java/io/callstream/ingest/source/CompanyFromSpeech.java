@@ -14,14 +14,16 @@ import io.callstream.avro.Role;
 import io.callstream.avro.Section;
 import io.callstream.schemas.calls.CompanySource;
 import io.callstream.schemas.calls.OrganisationNames;
+import io.callstream.ingest.parse.Affiliations;
 import io.callstream.ingest.parse.ParsedLine;
 
 /**
  * The company of a call as its speech shows it, for a transcript whose title and the user say nothing: as a person
  * reading it would tell, from
  * <ol>
- *   <li>the affiliation shared by the most people speaking before the questions (the prepared remarks are the
- *       company's; a caller's firm shows up only once the Q&amp;A opens), else</li>
+ *   <li>the organisation in the affiliation shared by the most people speaking before the questions (the prepared
+ *       remarks are the company's; a caller's firm shows up only once the Q&amp;A opens), a job title being no
+ *       organisation ({@link Affiliations}), else</li>
  *   <li>the operator's welcome ("welcome to the Tesla fourth quarter 2016 financial results call").</li>
  * </ol>
  * Nothing is read where neither is there: an unknown company stays unknown.
@@ -71,9 +73,10 @@ final class CompanyFromSpeech {
             if (line.affiliation() == null || line.speakerLabel() == null || line.role() == Role.OPERATOR) {
                 continue;
             }
-            String key = OrganisationNames.key(line.affiliation());
+            Optional<String> organisation = Affiliations.organisation(line.affiliation());
+            String key = organisation.map(OrganisationNames::key).orElse("");
             if (!key.isEmpty()) {
-                spelling.putIfAbsent(key, line.affiliation().strip());
+                spelling.putIfAbsent(key, organisation.get());
                 speakers.computeIfAbsent(key, k -> new HashSet<>()).add(line.speakerLabel());
             }
         }

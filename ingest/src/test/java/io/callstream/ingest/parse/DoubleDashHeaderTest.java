@@ -72,6 +72,14 @@ class DoubleDashHeaderTest {
     }
 
     @Test
+    void takesAFirstNameAloneForANameInTheParticipantsListWhateverFollows() {
+        assertThat(DoubleDashHeader.listEntry("Eddie -- Cowen and Company, LLC"))
+                .contains(new TurnSpeaker("Eddie", "Cowen and Company, LLC", Role.EXECUTIVE));
+        assertThat(DoubleDashHeader.dashed("Eddie -- Cowen and Company, LLC")).isEmpty();
+        assertThat(DoubleDashHeader.listEntry("More TSLA analysis")).isEmpty();
+    }
+
+    @Test
     void acceptsOnlyTheDoubleDashShapeWhenAskedForIt() {
         assertThat(DoubleDashHeader.dashed("Operator")).isEmpty();
         assertThat(DoubleDashHeader.dashed("Unknown speaker")).isEmpty();

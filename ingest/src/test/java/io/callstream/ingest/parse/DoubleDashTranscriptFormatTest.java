@@ -102,6 +102,54 @@ class DoubleDashTranscriptFormatTest {
     }
 
     @Test
+    void takesWhoIsWhoFromTheParticipantsListWhereAHeaderSaysLess() {
+        List<ParsedLine> lines = lines("Questions and Answers:", "",
+                "Adam Jonas -- Morgan Stanley", "", "A question on margins?", "",
+                "Eddie -- Analyst", "", "And one on capex?", "",
+                "Duration: 12 minutes", "", "Call participants:", "",
+                "Adam Jonas -- Morgan Stanley -- Analyst", "", "Eddie -- Cowen and Company, LLC -- Analyst");
+
+        assertThat(lines).extracting(ParsedLine::speakerLabel, ParsedLine::affiliation, ParsedLine::role)
+                .containsExactly(
+                        tuple("Adam Jonas", "Morgan Stanley", Role.ANALYST),
+                        tuple("Eddie", "Cowen and Company, LLC", Role.ANALYST));
+    }
+
+    @Test
+    void recognisesAListedNameAsAHeaderWhereItsShapeAloneWouldNot() {
+        // A first name and a firm, no "Analyst": speech writes "Right -- Exactly" too, so only the list makes it a header.
+        List<ParsedLine> lines = lines("Operator", "Next question.", "", "Eddie -- Cowen", "", "On capex?", "",
+                "EDDIE", "", "And a follow-up?", "", "Call participants:", "",
+                "Eddie -- Cowen and Company, LLC -- Analyst");
+
+        assertThat(lines).extracting(ParsedLine::speakerLabel, ParsedLine::role, ParsedLine::text)
+                .containsExactly(
+                        tuple("Operator", Role.OPERATOR, "Next question."),
+                        tuple("Eddie", Role.ANALYST, "On capex?"),
+                        tuple("Eddie", Role.ANALYST, "And a follow-up?"));
+    }
+
+    @Test
+    void keepsSpeechThatOpensWithAListedNameAsSpeech() {
+        assertThat(lines("Operator", "Next question.", "Tomas Berg -- as you know -- will take it.", "",
+                "Call participants:", "", "Tomas Berg -- Chief Executive Officer"))
+                .extracting(ParsedLine::speakerLabel).containsOnly("Operator");
+    }
+
+    @Test
+    void goesOnWithTheSameTurnWhereAHeaderIsRepeatedForTheSpeakerAlreadySpeaking() {
+        List<ParsedLine> lines = lines("Tomas Berg -- Chief Executive Officer", "",
+                "Tomas Berg -- Chief Executive Officer", "", "We expect the gross", "",
+                "Tomas Berg -- Chief Executive Officer", "", "margin to grow next year.", "",
+                "Rachel Okafor -- Chief Financial Officer", "", "Agreed.");
+
+        assertThat(lines).extracting(ParsedLine::speakerLabel, ParsedLine::text)
+                .containsExactly(
+                        tuple("Tomas Berg", "We expect the gross margin to grow next year."),
+                        tuple("Rachel Okafor", "Agreed."));
+    }
+
+    @Test
     void endsSpeechAtTheParticipantsListOrTheDurationWhicheverComesFirst() {
         assertThat(lines("Operator", "Goodbye.", "Call participants:", "Tomas Berg -- Chief Executive Officer",
                 "Duration: 41 minutes", "This article is a transcript of this conference call."))

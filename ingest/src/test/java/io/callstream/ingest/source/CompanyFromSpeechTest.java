@@ -33,6 +33,33 @@ class CompanyFromSpeechTest {
     }
 
     @Test
+    void takesNoJobTitleForTheCompanyAndReadsTheFirmBesideOne() {
+        // The double-dash layout gives the company's people a title for affiliation, the participants layout both.
+        List<ParsedLine> titles = List.of(
+                line("Ingrid Solberg", "Head of Investor Relations", Section.PREPARED_REMARKS, "Good morning."),
+                line("Tomas Berg", "Chief Executive Officer", Section.PREPARED_REMARKS, "Thanks, Ingrid."));
+        assertThat(CompanyFromSpeech.sharedAffiliation(titles)).isEmpty();
+
+        List<ParsedLine> firmAndTitle = List.of(
+                line("Ingrid Solberg", "Halvorsen Energy ASA - Head of IR", Section.PREPARED_REMARKS, "Good morning."),
+                line("Tomas Berg", "Halvorsen Energy ASA - CEO", Section.PREPARED_REMARKS, "Thanks, Ingrid."));
+        assertThat(CompanyFromSpeech.sharedAffiliation(firmAndTitle)).contains("Halvorsen Energy ASA");
+    }
+
+    @Test
+    void readsTheWelcomeOfADoubleDashFileWithoutItsTitleNotAJobTitle() {
+        String file = String.join("\n", "Prepared Remarks:", "", "Operator", "",
+                "Good morning, and welcome to the Halvorsen Energy third-quarter 2019 earnings conference call.", "",
+                "Ingrid Solberg -- Head of Investor Relations", "", "Thank you, operator.", "",
+                "Tomas Berg -- Chief Executive Officer", "", "Thanks, Ingrid.");
+        LoadedCall call = new TranscriptLoader(TranscriptFormats.all(), null)
+                .load(file, "hlve.txt", "file:hlve.txt", CallOverrides.NONE);
+        io.callstream.avro.CallStarted started = (io.callstream.avro.CallStarted) call.events().get(0).getPayload();
+        assertThat(started.getCompany()).isEqualTo("Halvorsen Energy");
+        assertThat(started.getCompanySource()).isEqualTo(CompanySource.WELCOME);
+    }
+
+    @Test
     void readsTheCompanyFromTheOperatorsWelcomeWhereNoOneHasAnAffiliation() {
         List<ParsedLine> lines = List.of(line("Speaker 1", null, Section.UNKNOWN,
                 "Good morning ladies and gentlemen, and welcome to the Monro Inc Earnings Conference Call for the third "
