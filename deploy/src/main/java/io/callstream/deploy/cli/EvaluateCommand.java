@@ -18,6 +18,7 @@ import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.TopicTag;
 import io.callstream.deploy.evaluate.GoldSet;
+import io.callstream.deploy.evaluate.GoldTemplate;
 import io.callstream.deploy.evaluate.TopicScores;
 import io.callstream.deploy.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
@@ -50,8 +51,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The call's transcript, in any layout 'ingest file' reads.")
     private Path input;
 
-    @Option(names = "--gold", required = true, paramLabel = "GOLD.jsonl", description = "The hand labels.")
+    @Option(names = "--gold", paramLabel = "GOLD.jsonl", description = "The hand labels.")
     private Path gold;
+
+    @Option(names = "--template", paramLabel = "OUT.jsonl",
+            description = "Instead of scoring, write a gold file to label by hand: every FINAL turn with its speaker "
+                    + "and text, and no topics yet.")
+    private Path template;
 
     @Option(names = "--format", paramLabel = "NAME", description = "The layout of --input, where detection is not enough.")
     private String format;
@@ -69,6 +75,18 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         EnrichOptions options = enrichFiles.load(EnrichOptions.defaults());
+        if ((gold == null) == (template == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Give --gold to score the tags, or --template to write a file to label (one of them)");
+        }
+        if (template != null) {
+            List<EnrichedTurn> finals = finals(options, load(metadata.overrides()));
+            GoldTemplate.write(template, finals);
+            out.printf("Wrote %d FINAL turns to %s: put each turn's topic ids in \"topics\" (and, if you like, "
+                    + "the spans that carry them in \"evidence\"), then score with --gold.%n", finals.size(), template);
+            out.flush();
+            return 0;
+        }
         TaxonomySet loaded = options.taxonomies();
         Set<String> known = EnrichOptions.topicIds(loaded);
         GoldSet labels = GoldSet.read(gold, known);
@@ -86,10 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Set<String> scored = new TreeSet<>();
         applied.forEach(t -> t.topics().forEach(topic -> scored.add(topic.id())));
 
-        List<EnrichedTurn> finals;
-        try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
-            finals = latestFinals(enrich.run(call.events()).enrichedTurns());
-        }
+        List<EnrichedTurn> finals = finals(options, call);
         List<Set<String>> predicted = finals.stream().map(EvaluateCommand::topicsOf).toList();
         List<Set<String>> labelled = labels.turns().stream().map(GoldSet.GoldTurn::topics).toList();
         Set<String> outside = new TreeSet<>();
@@ -100,6 +115,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "are scored as missed. Give --ticker to apply it.%n", outside, ticker);
             scored.addAll(outside);
         }
+        long drifted = java.util.stream.IntStream.range(0, Math.min(finals.size(), labels.turns().size()))
+                .filter(i -> labels.turns().get(i).text() != null
+                        && !labels.turns().get(i).text().equals(finals.get(i).getTurn().getText()))
+                .count();
+        if (drifted > 0) {
+            out.printf("Note: %d turns' text differs from the text the gold file was labelled on: turns are cut "
+                    + "differently now, and their labels may belong to other turns.%n", drifted);
+        }
         TopicScores scores = TopicScores.of(predicted, labelled, scored);
         print(out, call.callId(), applied, finals.size(), scores);
         if (showErrors) {
@@ -108,6 +131,12 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("micro-F1 %.2f%n", scores.micro().f1());
         out.flush();
         return 0;
+    }
+
+    private static List<EnrichedTurn> finals(EnrichOptions options, LoadedCall call) throws Exception {
+        try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
+            return latestFinals(enrich.run(call.events()).enrichedTurns());
+        }
     }
 
     private LoadedCall load(CallOverrides overrides) throws java.io.IOException {

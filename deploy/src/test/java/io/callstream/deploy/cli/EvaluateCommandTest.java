@@ -51,4 +51,38 @@ class EvaluateCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(gold + ":1: topic \"weather\" is not in the loaded taxonomies");
     }
+
+    @Test
+    void writesATemplateOfEveryFinalTurnToLabelThatScoresAsAGoldFileOnceLabelled() throws Exception {
+        Path template = dir.resolve("tesla.template.jsonl");
+
+        CliRun written = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--template", template.toString());
+
+        assertThat(written.exit()).as(written.err()).isZero();
+        List<String> lines = Files.readAllLines(template);
+        assertThat(lines).hasSize(187);
+        assertThat(lines.get(2)).startsWith("{\"turnIndex\":2,\"speaker\":\"Elon Reeve Musk\",\"text\":\"")
+                .endsWith("\"topics\":[]}");
+        // Labelled as the gold file is, the template scores exactly as the gold file does.
+        List<String> gold = Files.readAllLines(GOLD);
+        StringBuilder labelled = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String topics = gold.get(i).substring(gold.get(i).indexOf("\"topics\""));
+            labelled.append(lines.get(i), 0, lines.get(i).indexOf("\"topics\"")).append(topics.replace(" ", ""))
+                    .append('\n');
+        }
+        Path labelledFile = Files.writeString(dir.resolve("labelled.jsonl"), labelled);
+        String fromTemplate = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--gold",
+                labelledFile.toString()).out();
+        String fromGold = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--gold", GOLD.toString()).out();
+        assertThat(fromTemplate).isEqualTo(fromGold).doesNotContain("text differs");
+    }
+
+    @Test
+    void asksForGoldOrTemplateWhenGivenNeitherOrBoth() {
+        CliRun neither = CliRun.of("evaluate", "--input", TRANSCRIPT.toString());
+
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("Give --gold to score the tags, or --template");
+    }
 }

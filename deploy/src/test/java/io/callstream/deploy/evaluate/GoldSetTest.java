@@ -49,4 +49,30 @@ class GoldSetTest {
         Path typo = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"topic\": []}\n");
         assertThatThrownBy(() -> GoldSet.read(typo, KNOWN)).hasMessageContaining("unknown key 'topic'");
     }
+
+    @Test
+    void readsTheTextAndTheEvidenceQuotedForEachTopic() throws IOException {
+        GoldSet gold = GoldSet.read(file("""
+                {"turnIndex": 0, "speaker": "Jane Roe", "text": "Thanks. We expect cash flow to turn positive.", \
+                "topics": ["cash-burn", "guidance"], "evidence": {"guidance": ["We expect cash flow to turn positive."]}}
+                """), KNOWN);
+
+        GoldSet.GoldTurn turn = gold.turns().get(0);
+        assertThat(turn.text()).isEqualTo("Thanks. We expect cash flow to turn positive.");
+        assertThat(turn.evidence()).containsOnlyKeys("guidance");
+        assertThat(turn.evidence().get("guidance")).containsExactly("We expect cash flow to turn positive.");
+    }
+
+    @Test
+    void refusesEvidenceNotQuotedFromTheTextOrForATopicTheTurnLacks() throws IOException {
+        Path paraphrased = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"text\": \"We expect growth.\", "
+                + "\"topics\": [\"guidance\"], \"evidence\": {\"guidance\": [\"we expect growth\"]}}\n");
+        assertThatThrownBy(() -> GoldSet.read(paraphrased, KNOWN))
+                .hasMessageContaining(":1: evidence for 'guidance' quotes \"we expect growth\", which is not in the");
+
+        Path unlabelled = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"text\": \"We expect growth.\", "
+                + "\"topics\": [], \"evidence\": {\"guidance\": [\"We expect growth.\"]}}\n");
+        assertThatThrownBy(() -> GoldSet.read(unlabelled, KNOWN))
+                .hasMessageContaining("evidence for 'guidance', which is not among the turn's topics");
+    }
 }
