@@ -18,23 +18,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hand labels for a call: one JSON object per FINAL turn, in order,
- * {@code {"turnIndex": 0, "speaker": "Operator", "topics": ["guidance"]}}, optionally with the turn's {@code text}
- * as it was labelled (so that a change in how turns are cut shows) and, per topic, the {@code evidence}: the
- * sentences or phrases of the text that make the turn about it, quoted exactly,
- * {@code "evidence": {"guidance": ["we expect revenue to grow"]}}. Read strictly: a line out of order, a missing or
- * unknown key, a topic id outside the loaded taxonomies, or evidence for a topic the turn lacks or not in its text is
- * an error naming the file and line.
+ * {@code {"turnIndex": 0, "speaker": "Operator", "topics": ["guidance"]}}, optionally with what the turn said when it
+ * was labelled, so that a change in how turns are cut shows: its {@code text}, or only its {@code textSha256} (a
+ * file kept where the transcript may not be copied); and, per topic, the {@code evidence}: the spans of the text that
+ * make the turn about it, each quoted exactly ({@code "we expect revenue to grow"}, with the text) or as character
+ * offsets {@code [start, end]}. Read strictly: a line out of order, a missing or unknown key, a topic id outside the
+ * loaded taxonomies, or evidence for a topic the turn lacks, not in its text or out of its bounds is an error naming
+ * the file and line.
  */
 public record GoldSet(Path source, List<GoldTurn> turns) {
 
     /**
      * One labelled turn.
      *
-     * @param text     the turn's text when the gold file gives it, else null
-     * @param evidence by topic, the quoted spans of the text that carry it; empty where none is given
+     * @param textSha256 the SHA-256 (hex) of the turn's text when the gold file gives the text or its hash, else null
+     * @param evidence   by topic, the spans of the text that carry it; empty where none is given
      */
-    public record GoldTurn(int turnIndex, String speaker, String text, Set<String> topics,
-                           Map<String, List<String>> evidence) {
+    public record GoldTurn(int turnIndex, String speaker, String textSha256, Set<String> topics,
+                           Map<String, List<Span>> evidence) {
 
         public GoldTurn {
             topics = Set.copyOf(topics);
@@ -46,8 +47,12 @@ public record GoldSet(Path source, List<GoldTurn> turns) {
         }
     }
 
+    /** Character offsets into a turn's text, end exclusive. */
+    public record Span(int start, int end) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KEYS = Set.of("turnIndex", "speaker", "text", "topics", "evidence");
+    private static final Set<String> KEYS = Set.of("turnIndex", "speaker", "text", "textSha256", "topics", "evidence");
 
     public GoldSet {
         turns = List.copyOf(turns);
@@ -111,46 +116,70 @@ public record GoldSet(Path source, List<GoldTurn> turns) {
         }
         JsonNode speaker = node.get("speaker");
         JsonNode textNode = node.get("text");
-        if (textNode != null && !textNode.isTextual() && !textNode.isNull()) {
-            throw new GoldSetException(where + "text must be a string");
+        JsonNode hashNode = node.get("textSha256");
+        if (textNode != null && !textNode.isTextual() || hashNode != null && !hashNode.isTextual()) {
+            throw new GoldSetException(where + "text and textSha256 must be strings");
         }
-        String turnText = textNode == null || textNode.isNull() ? null : textNode.asText();
-        return new GoldTurn(index.asInt(), speaker == null || speaker.isNull() ? null : speaker.asText(), turnText,
+        String turnText = textNode == null ? null : textNode.asText();
+        String hash = turnText != null ? sha256(turnText) : hashNode == null ? null : hashNode.asText();
+        return new GoldTurn(index.asInt(), speaker == null || speaker.isNull() ? null : speaker.asText(), hash,
                 ids, evidence(where, node.get("evidence"), ids, turnText));
     }
 
-    private static Map<String, List<String>> evidence(String where, JsonNode node, Set<String> topics, String text) {
-        Map<String, List<String>> evidence = new TreeMap<>();
+    private static Map<String, List<Span>> evidence(String where, JsonNode node, Set<String> topics, String text) {
+        Map<String, List<Span>> evidence = new TreeMap<>();
         if (node == null || node.isNull()) {
             return evidence;
         }
         if (!node.isObject()) {
-            throw new GoldSetException(where + "evidence must be an object of topic id to quoted spans");
+            throw new GoldSetException(where + "evidence must be an object of topic id to spans");
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (!topics.contains(field.getKey())) {
-                throw new GoldSetException(where + "evidence for '" + field.getKey() + "', which is not among the "
-                        + "turn's topics " + topics);
+            String topic = field.getKey();
+            if (!topics.contains(topic)) {
+                throw new GoldSetException(where + "evidence for '" + topic + "', which is not among the turn's "
+                        + "topics " + topics);
             }
             if (!field.getValue().isArray()) {
-                throw new GoldSetException(where + "evidence for '" + field.getKey() + "' must be an array of spans");
+                throw new GoldSetException(where + "evidence for '" + topic + "' must be an array of spans");
             }
-            List<String> spans = new ArrayList<>();
+            List<Span> spans = new ArrayList<>();
             for (JsonNode span : field.getValue()) {
-                if (!span.isTextual() || span.asText().isBlank()) {
-                    throw new GoldSetException(where + "evidence for '" + field.getKey() + "' holds " + span
-                            + ", not a quoted span");
-                }
-                if (text != null && !text.contains(span.asText())) {
-                    throw new GoldSetException(where + "evidence for '" + field.getKey() + "' quotes \""
-                            + span.asText() + "\", which is not in the turn's text: quote it exactly");
-                }
-                spans.add(span.asText());
+                spans.add(span(where + "evidence for '" + topic + "' ", span, text));
             }
-            evidence.put(field.getKey(), spans);
+            evidence.put(topic, spans);
         }
         return evidence;
+    }
+
+    private static Span span(String where, JsonNode span, String text) {
+        if (span.isTextual()) {
+            int start = text == null ? -1 : text.indexOf(span.asText());
+            if (span.asText().isBlank() || start < 0) {
+                throw new GoldSetException(where + "quotes \"" + span.asText() + "\", which is not in the turn's "
+                        + (text == null ? "text (give \"text\" with a quote, or offsets [start, end])"
+                        : "text: quote it exactly"));
+            }
+            return new Span(start, start + span.asText().length());
+        }
+        if (span.isArray() && span.size() == 2 && span.get(0).isInt() && span.get(1).isInt()
+                && 0 <= span.get(0).asInt() && span.get(0).asInt() < span.get(1).asInt()
+                && (text == null || span.get(1).asInt() <= text.length())) {
+            return new Span(span.get(0).asInt(), span.get(1).asInt());
+        }
+        throw new GoldSetException(where + "holds " + span + ", neither a quote of the text nor offsets [start, end] "
+                + "inside it");
+    }
+
+    /** The hex SHA-256 of a turn's text as UTF-8: how a gold file without the text names it. */
+    public static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+        }
     }
 
     /** A gold file that cannot be used; the message names the file and line. */

@@ -58,9 +58,26 @@ class GoldSetTest {
                 """), KNOWN);
 
         GoldSet.GoldTurn turn = gold.turns().get(0);
-        assertThat(turn.text()).isEqualTo("Thanks. We expect cash flow to turn positive.");
+        assertThat(turn.textSha256()).isEqualTo(GoldSet.sha256("Thanks. We expect cash flow to turn positive."));
         assertThat(turn.evidence()).containsOnlyKeys("guidance");
-        assertThat(turn.evidence().get("guidance")).containsExactly("We expect cash flow to turn positive.");
+        assertThat(turn.evidence().get("guidance")).containsExactly(new GoldSet.Span(8, 45));
+    }
+
+    @Test
+    void readsATurnNamedByTheHashOfItsTextWithEvidenceAsOffsets() throws IOException {
+        GoldSet gold = GoldSet.read(file("""
+                {"turnIndex": 0, "speaker": "Jane Roe", "textSha256": "00ff", "topics": ["guidance"], \
+                "evidence": {"guidance": [[8, 45]]}}
+                """), KNOWN);
+
+        assertThat(gold.turns().get(0).textSha256()).isEqualTo("00ff");
+        assertThat(gold.turns().get(0).evidence().get("guidance")).containsExactly(new GoldSet.Span(8, 45));
+        Path quoteWithoutText = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"topics\": [\"guidance\"], "
+                + "\"evidence\": {\"guidance\": [\"We expect growth.\"]}}\n");
+        assertThatThrownBy(() -> GoldSet.read(quoteWithoutText, KNOWN)).hasMessageContaining("give \"text\"");
+        Path backwards = file("{\"turnIndex\": 0, \"speaker\": \"A\", \"topics\": [\"guidance\"], "
+                + "\"evidence\": {\"guidance\": [[9, 3]]}}\n");
+        assertThatThrownBy(() -> GoldSet.read(backwards, KNOWN)).hasMessageContaining("neither a quote");
     }
 
     @Test
