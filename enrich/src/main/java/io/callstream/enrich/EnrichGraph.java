@@ -125,8 +125,8 @@ public final class EnrichGraph {
                 new Sink(QaPairing.QA, Output.QA, List.of(QaPairing.NAME, QaCorrections.NAME)),
                 // Tagging reads every snapshot in the same task, so tags and alerts follow each line without a hop;
                 // it only reads the assembler's store (the call's ticker) and the exchanges (a FINAL turn's).
-                new Node(TagTurns.NAME, () -> new TagTurns(options.taxonomies(), EnrichTopology.TURN_ASSEMBLY_STORE,
-                        RaiseAlerts.NAME), List.of(assemble)),
+                new Node(TagTurns.NAME, () -> new TagTurns(options.taxonomies(), options.learned(),
+                        EnrichTopology.TURN_ASSEMBLY_STORE, RaiseAlerts.NAME), List.of(assemble)),
                 new Connect(TagTurns.NAME, List.of(EnrichTopology.TURN_ASSEMBLY_STORE, EnrichTopology.QA_PAIRING_STORE,
                         EnrichTopology.QA_EXCHANGES_STORE)),
                 new Sink(TagTurns.ENRICHED, Output.ENRICHED_TURNS, List.of(TagTurns.NAME)),

@@ -1,5 +1,7 @@
 package io.callstream.enrich;
 
+import io.callstream.enrich.tags.learned.LearnedTopics;
+
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,8 +18,15 @@ import io.callstream.enrich.turns.AssemblyBounds;
  * @param taxonomies the topic taxonomies (the general one and watchlists chosen by ticker)
  * @param rules      the alert rules; their topic ids were checked against {@code taxonomies}
  * @param clock      stamps alerts' {@code emittedAt}, the one value that is not a function of the records
+ * @param learned    the learned topic tier beside the rules, or null to tag with the rules alone
  */
-public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock) {
+public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock,
+                            LearnedTopics learned) {
+
+    /** Rules alone. */
+    public EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock) {
+        this(bounds, taxonomies, rules, clock, null);
+    }
 
     /** The shipped taxonomies and default rules. */
     public static EnrichOptions defaults() {
@@ -27,7 +36,12 @@ public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, Alert
     }
 
     public EnrichOptions withBounds(AssemblyBounds other) {
-        return new EnrichOptions(other, taxonomies, rules, clock);
+        return new EnrichOptions(other, taxonomies, rules, clock, learned);
+    }
+
+    /** These options with the learned topic tier beside the rules (null: the rules alone). */
+    public EnrichOptions withLearned(LearnedTopics other) {
+        return new EnrichOptions(bounds, taxonomies, rules, clock, other);
     }
 
     /** Every topic id the taxonomies define. */

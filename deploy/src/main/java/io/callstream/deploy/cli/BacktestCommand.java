@@ -157,7 +157,8 @@ final class BacktestCommand implements Callable<Integer> {
         List<RuleSet> sets = new ArrayList<>(List.of(new RuleSet("A", a)));
         if (compare != null) {
             AlertRules rulesB = AlertRules.load(compare, EnrichOptions.topicIds(a.taxonomies()));
-            sets.add(new RuleSet("B", new EnrichOptions(a.bounds(), a.taxonomies(), rulesB, a.clock())));
+            sets.add(new RuleSet("B", new EnrichOptions(a.bounds(), a.taxonomies(), rulesB, a.clock(),
+                    a.learned())));
         }
         return sets;
     }

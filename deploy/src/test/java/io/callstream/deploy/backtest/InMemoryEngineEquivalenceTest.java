@@ -86,6 +86,26 @@ class InMemoryEngineEquivalenceTest {
     }
 
     @Test
+    void givesWhatTheTopologyGivesWithTheLearnedTopicTier() {
+        EnrichOptions learned = OPTIONS.withLearned(io.callstream.enrich.tags.learned.LearnedTopics.shipped());
+        List<CallEvent> events = withCorrections(TeslaSample.events());
+        EnrichOutputs expected;
+        try (InProcessEnrich topology = InProcessEnrich.start(learned)) {
+            expected = topology.run(events);
+        }
+        try (InMemoryEnrich engine = InMemoryEnrich.start(learned)) {
+            Optional<EnrichOutputs> fast = engine.run(events);
+            assertThat(fast).isPresent();
+            assertThat(CallOutputs.of(fast.get())).isEqualTo(CallOutputs.of(expected));
+        }
+        // The learned tier tags PARTIAL snapshots as the words arrive, as the rules do.
+        assertThat(expected.enrichedTurns()).anySatisfy(turn -> {
+            assertThat(turn.getTurn().getStatus()).isEqualTo(io.callstream.avro.Status.PARTIAL);
+            assertThat(turn.getTopics()).anySatisfy(tag -> assertThat(tag.getModelId()).isEqualTo("general-learned"));
+        });
+    }
+
+    @Test
     void handsACallWithADeadLetterToTheTopologyAndReportsItsDeadLettersExactly() {
         List<CallEvent> events = new ArrayList<>(TeslaSample.events().subList(0, 40));
         CallEvent line = events.get(10);

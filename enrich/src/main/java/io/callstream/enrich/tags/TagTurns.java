@@ -24,6 +24,7 @@ import io.callstream.enrich.numbers.GrowingTurnNumbers;
 import io.callstream.enrich.numbers.NumberExtractor;
 import io.callstream.enrich.qa.QaPairing;
 import io.callstream.enrich.state.CallIndexedStore;
+import io.callstream.enrich.tags.learned.LearnedTopics;
 import io.callstream.enrich.text.GrowingText;
 import io.callstream.schemas.calls.CompanySource;
 import org.apache.avro.specific.SpecificRecord;
@@ -49,6 +50,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     public static final String ENRICHED = "write-enriched-turns";
 
     private final TaxonomySet taxonomies;
+    private final LearnedTopics learned;
     private final String turnAssemblyStore;
     private final String alertsChild;
     private final NumberExtractor numbers = new NumberExtractor();
@@ -76,7 +78,13 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     private TopicTagger tagger;
 
     public TagTurns(TaxonomySet taxonomies, String turnAssemblyStore, String alertsChild) {
+        this(taxonomies, null, turnAssemblyStore, alertsChild);
+    }
+
+    /** @param learned the learned tier beside the rules, or null for the rules alone */
+    public TagTurns(TaxonomySet taxonomies, LearnedTopics learned, String turnAssemblyStore, String alertsChild) {
         this.taxonomies = taxonomies;
+        this.learned = learned;
         this.turnAssemblyStore = turnAssemblyStore;
         this.alertsChild = alertsChild;
     }
@@ -146,7 +154,7 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
                 boolean extendsLast = text != null && open.lastText != null
                         && GrowingText.extendsText(text, open.lastText);
                 GrowingTurnNumbers.Reading numbers = open.numbers.read(text, extendsLast);
-                open.lastReading = new Reading(List.copyOf(open.tags.tag(text, ticker, extendsLast)),
+                open.lastReading = new Reading(withLearned(text, ticker, open.tags.tag(text, ticker, extendsLast)),
                         List.copyOf(numbers.numbers()), numbers.statement().orElse(null));
                 open.lastText = text;
             }
@@ -155,11 +163,16 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         String key = ticker + "\u0000" + text;
         Reading cached = recent.get(key);
         if (cached == null) {
-            cached = new Reading(List.copyOf(tagger.tag(text, ticker)), List.copyOf(numbers.find(text)),
+            cached = new Reading(withLearned(text, ticker, tagger.tag(text, ticker)), List.copyOf(numbers.find(text)),
                     ForwardLooking.find(text).orElse(null));
             recent.put(key, cached);
         }
         return cached;
+    }
+
+    /** The rules' tags and, with the learned tier, its tags for the topics the rules lack. */
+    private List<TopicTag> withLearned(String text, String ticker, List<TopicTag> ruleTags) {
+        return List.copyOf(learned == null ? ruleTags : learned.tag(text, ruleTags, taxonomies.forTicker(ticker)));
     }
 
     /** The incremental readers of a call's newest turn, and the last text they read with its reading. */

@@ -43,7 +43,8 @@ class AlertEvaluatorTest {
 
     private static TopicTag tag(String topicId, String text, String words) {
         int at = text.indexOf(words);
-        return new TopicTag(topicId, topicId, "general", "1", List.of(new Span(at, at + words.length(), words)));
+        return new TopicTag(topicId, topicId, "general", "1", List.of(new Span(at, at + words.length(), words)),
+                null, null, null);
     }
 
     private static EnrichedTurn executiveSays(String text, List<TopicTag> topics) {

@@ -1,0 +1,165 @@
+package io.callstream.deploy.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import io.callstream.avro.EnrichedTurn;
+import io.callstream.avro.TopicTag;
+import io.callstream.deploy.evaluate.GoldSet;
+import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.tags.TurnSentences;
+import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.SentenceEmbedder;
+import io.callstream.enrich.tags.learned.TopicModel;
+import io.callstream.enrich.tags.learned.TopicModelTrainer;
+import io.callstream.ingest.parse.TranscriptFormats;
+import io.callstream.ingest.source.CallFileReader;
+import io.callstream.ingest.source.CallOverrides;
+import io.callstream.ingest.source.LoadedCall;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Trains the learned topic tier from hand labels: every gold file under {@code --labels} whose evidence names the
+ * sentences that carry its topics, on the turns the pipeline cuts from the transcript of the same name under
+ * {@code --corpus}. Deterministic: the same labels and transcripts give the same model, byte for byte.
+ */
+@Command(name = "train-topics", mixinStandardHelpOptions = true,
+        description = "Train the learned topic tier from hand-labelled calls.",
+        footer = {"", "Label a call with 'evaluate --template', keeping for each topic the sentences that carry it in "
+                + "\"evidence\"; a file named ID.gold.jsonl is trained on the transcript ID.txt (found anywhere under "
+                + "--corpus). Use the model with --topic-model FILE on demo, enrich, evaluate and backtest."})
+final class TrainTopicsCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--labels", required = true, paramLabel = "DIR",
+            description = "A folder of gold files (ID.gold.jsonl), searched recursively.")
+    private Path labels;
+
+    @Option(names = "--corpus", required = true, paramLabel = "DIR",
+            description = "A folder holding each labelled call's transcript as ID.txt, searched recursively.")
+    private Path corpus;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "The model file to write (JSON).")
+    private Path out;
+
+    @Option(names = "--model-id", paramLabel = "ID", defaultValue = "general-learned",
+            description = "The model's id, on every tag it makes (default: ${DEFAULT-VALUE}).")
+    private String modelId;
+
+    @Option(names = "--model-version", required = true, paramLabel = "VERSION",
+            description = "The model's version, on every tag it makes: change it whenever you train again.")
+    private String modelVersion;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        EnrichOptions options = EnrichOptions.defaults();
+        Set<String> known = EnrichOptions.topicIds(options.taxonomies());
+        List<Path> goldFiles = files(labels, ".gold.jsonl");
+        if (goldFiles.isEmpty()) {
+            throw new IllegalArgumentException(labels + " holds no ID.gold.jsonl file to train on");
+        }
+        Map<String, Path> transcripts = new HashMap<>();
+        for (Path file : files(corpus, ".txt")) {
+            transcripts.putIfAbsent(file.getFileName().toString().replaceFirst("\\.txt$", ""), file);
+        }
+        SentenceEmbedder embedder = new MiniLmSentenceEmbedder();
+        List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
+        Set<String> learnt = new TreeSet<>();
+        for (Path goldFile : goldFiles) {
+            String id = goldFile.getFileName().toString().replaceFirst("\\.gold\\.jsonl$", "");
+            Path transcript = transcripts.get(id);
+            if (transcript == null) {
+                throw new IllegalArgumentException(goldFile + ": no transcript " + id + ".txt under " + corpus);
+            }
+            GoldSet gold = GoldSet.read(goldFile, known);
+            List<EnrichedTurn> finals = finals(options, transcript);
+            if (finals.size() != gold.turns().size()) {
+                throw new IllegalArgumentException(goldFile + ": labels " + gold.turns().size() + " turns, but "
+                        + transcript + " gives " + finals.size() + " FINAL turns: the labels are for another cut");
+            }
+            for (int i = 0; i < finals.size(); i++) {
+                turns.add(labelled(id, goldFile, gold.turns().get(i), finals.get(i), embedder, learnt));
+            }
+            console.printf("%s: %d turns%n", id, finals.size());
+            console.flush();
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("labels", goldFiles.stream().map(f -> f.getFileName().toString()).toList());
+        TopicModel model = new TopicModelTrainer(List.copyOf(learnt))
+                .train(modelId, modelVersion, embedder.id(), turns, provenance);
+        model.write(out);
+        console.printf("Wrote %s %s to %s: %d topics, threshold %.2f, trained on %s turns, %s sentences; "
+                        + "cross-validated micro-F1 by threshold %s%n", model.id(), model.version(), out,
+                model.topics().size(), model.threshold(), model.provenance().get("turns"),
+                model.provenance().get("sentences"),
+                ((Map<?, ?>) model.provenance().get("crossValidation")).get("microF1ByThreshold"));
+        console.flush();
+        return 0;
+    }
+
+    private static TopicModelTrainer.LabelledTurn labelled(String call, Path goldFile, GoldSet.GoldTurn labels,
+                                                         EnrichedTurn turn, SentenceEmbedder embedder,
+                                                         Set<String> learnt) {
+        String text = turn.getTurn().getText();
+        if (labels.textSha256() != null && !labels.textSha256().equals(GoldSet.sha256(text))) {
+            throw new IllegalArgumentException(goldFile + ": turn " + labels.turnIndex() + " was labelled on another "
+                    + "text than the pipeline cuts today: label the call again from 'evaluate --template'");
+        }
+        List<TopicModelTrainer.LabelledSentence> sentences = new ArrayList<>();
+        for (TurnSentences.Sentence sentence : TurnSentences.of(text)) {
+            Set<String> carries = new TreeSet<>();
+            labels.evidence().forEach((topic, spans) -> {
+                if (spans.stream().anyMatch(s -> s.start() < sentence.end() && sentence.start() < s.end())) {
+                    carries.add(topic);
+                }
+            });
+            learnt.addAll(carries);
+            sentences.add(new TopicModelTrainer.LabelledSentence(embedder.embed(sentence.of(text)), carries));
+        }
+        Set<String> ruleTopics = new TreeSet<>();
+        for (TopicTag tag : turn.getTopics()) {
+            ruleTopics.add(tag.getTopicId());
+        }
+        return new TopicModelTrainer.LabelledTurn(call, labels.topics(), ruleTopics, sentences);
+    }
+
+    private static List<EnrichedTurn> finals(EnrichOptions options, Path transcript) throws Exception {
+        CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), null).read(
+                Files.readAllBytes(transcript), transcript.toString(), "file:" + transcript.getFileName(),
+                CallOverrides.NONE);
+        if (read.calls().size() != 1) {
+            throw new IllegalArgumentException(transcript + " holds " + read.calls().size() + " calls; one expected");
+        }
+        LoadedCall call = read.calls().get(0);
+        try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
+            return EvaluateCommand.latestFinals(enrich.run(call.events()).enrichedTurns());
+        }
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a folder");
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted().toList();
+        }
+    }
+}
