@@ -1,5 +1,10 @@
 package io.callstream.bench;
 
+import io.callstream.enrich.tags.TurnSentences;
+import io.callstream.enrich.tags.learned.LearnedTopics;
+import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.SentenceEmbedder;
+import io.callstream.enrich.tags.learned.TopicModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * joined by {@code \W+}, a {@code *} prefix as {@code \w*}). It drops what Lucene adds (AND, NOT, proximity,
  * stemming beyond a suffix, sentence gaps), so it does less and matches more loosely: it is a floor for the cost of
  * looking for the same words, not a rival in quality.
+ *
+ * <p>Beside them, the learned tier's cost on the same paragraphs, on first sight of each sentence (no cache): each
+ * sentence embedded by all-MiniLM-L6-v2 and scored by the shipped model ({@code learnedTier}). The pipeline pays it
+ * once per sentence, and only where a model is given or a taxonomy of the call has example topics.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -59,6 +68,8 @@ public class TopicTaggingBenchmark {
     private TopicTagger tagger;
     private Map<String, Pattern> regexes;
     private int next;
+    private SentenceEmbedder embedder;
+    private TopicModel model;
 
     @Setup(Level.Trial)
     public void load() {
@@ -71,6 +82,8 @@ public class TopicTaggingBenchmark {
                 regexes.put(topic.id(), regexFor(topic));
             }
         }
+        embedder = MiniLmSentenceEmbedder.uncached();
+        model = LearnedTopics.shippedModel();
         long lucene = paragraphs.stream().mapToLong(text -> tagger.tag(text).size()).sum();
         long regex = paragraphs.stream().mapToLong(text -> baseline(text).size()).sum();
         System.out.printf("%n# %d paragraphs, %d topics: %d tags by TopicTagger, %d by the regex baseline%n",
@@ -85,6 +98,19 @@ public class TopicTaggingBenchmark {
     @Benchmark
     public List<TopicTag> topicTagger() {
         return tagger.tag(nextParagraph());
+    }
+
+    /** The learned tier's work for one paragraph seen the first time: every sentence embedded and scored. */
+    @Benchmark
+    public double learnedTier() {
+        String text = nextParagraph();
+        double best = 0;
+        for (TurnSentences.Sentence sentence : TurnSentences.of(text)) {
+            for (double score : model.scores(embedder.embed(sentence.of(text)))) {
+                best = Math.max(best, score);
+            }
+        }
+        return best;
     }
 
     @Benchmark

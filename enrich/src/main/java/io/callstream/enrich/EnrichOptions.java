@@ -18,14 +18,15 @@ import io.callstream.enrich.turns.AssemblyBounds;
  * @param taxonomies the topic taxonomies (the general one and watchlists chosen by ticker)
  * @param rules      the alert rules; their topic ids were checked against {@code taxonomies}
  * @param clock      stamps alerts' {@code emittedAt}, the one value that is not a function of the records
- * @param learned    the learned topic tier beside the rules, or null to tag with the rules alone
+ * @param learned    the learned topic tier beside the rules (a trained model, the topics defined by examples), or
+ *                   null to tag with the rules alone
  */
 public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock,
                             LearnedTopics learned) {
 
-    /** Rules alone. */
+    /** No trained model: the rules, and the taxonomies' topics defined by examples. */
     public EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, AlertRules rules, Clock clock) {
-        this(bounds, taxonomies, rules, clock, null);
+        this(bounds, taxonomies, rules, clock, LearnedTopics.forTaxonomies(null, taxonomies));
     }
 
     /** The shipped taxonomies and default rules. */

@@ -27,7 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Replay the bundled Tesla Q4 2016 call through the whole pipeline.",
+        description = {"Replay the bundled Tesla Q4 2016 call through the pipeline.",
                 "Starts a Kafka broker, a schema registry and a SQLite store in this process, prints each turn as it "
                         + "is assembled and each question-answer exchange as it completes, then a summary."})
 final class DemoCommand implements Callable<Integer> {

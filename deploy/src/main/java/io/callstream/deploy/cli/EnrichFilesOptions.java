@@ -9,7 +9,6 @@ import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.alerts.AlertRules;
 import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.enrich.tags.learned.LearnedTopics;
-import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import picocli.CommandLine.Option;
 
@@ -41,21 +40,22 @@ final class EnrichFilesOptions {
         // message then names the default rules file and the missing topic.
         AlertRules checked = rules == null ? AlertRules.defaults(EnrichOptions.topicIds(loaded))
                 : AlertRules.load(rules, EnrichOptions.topicIds(loaded));
-        return new EnrichOptions(base.bounds(), loaded, checked, base.clock(), learned());
+        return new EnrichOptions(base.bounds(), loaded, checked, base.clock(),
+                LearnedTopics.forTaxonomies(model(), loaded));
     }
 
-    private LearnedTopics learned() throws IOException {
+    private TopicModel model() throws IOException {
         if (topicModel == null) {
             return null;
         }
         if (topicModel.equals("shipped")) {
-            return LearnedTopics.shipped();
+            return LearnedTopics.shippedModel();
         }
         Path file = Path.of(topicModel);
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--topic-model takes 'shipped' or a model file from train-topics; "
                     + file + " is no file");
         }
-        return new LearnedTopics(TopicModel.read(file), new MiniLmSentenceEmbedder());
+        return TopicModel.read(file);
     }
 }

@@ -133,7 +133,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<EnrichedTurn> finals(EnrichOptions options, LoadedCall call) throws Exception {
+    /** The call's FINAL turns, in order, as the topology in this process gives them. */
+    static List<EnrichedTurn> finals(EnrichOptions options, LoadedCall call) throws Exception {
         try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
             return latestFinals(enrich.run(call.events()).enrichedTurns());
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * file ({@code callstream capture}) is canonical JSON Lines, so it replays through the same path, exactly.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay transcripts or capture files onto call-events, live-paced.",
+        description = {"Replay transcripts or captures onto call-events, live-paced.",
                 "Transcript files or folders in any layout, or files written by 'callstream capture' (canonical JSON "
                         + "Lines, replayed exactly, original observedAt included), through the running pipeline, "
                         + "paced by each call's clock. Several files interleave like simultaneous live calls.",

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.TopicTag;
 import io.callstream.deploy.evaluate.GoldSet;
-import io.callstream.deploy.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.TurnSentences;
 import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
@@ -27,7 +26,6 @@ import io.callstream.enrich.tags.learned.TopicModelTrainer;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
-import io.callstream.ingest.source.LoadedCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,7 +77,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
         for (Path file : files(corpus, ".txt")) {
             transcripts.putIfAbsent(file.getFileName().toString().replaceFirst("\\.txt$", ""), file);
         }
-        SentenceEmbedder embedder = new MiniLmSentenceEmbedder();
+        SentenceEmbedder embedder = MiniLmSentenceEmbedder.shared();
         List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
         Set<String> learnt = new TreeSet<>();
         for (Path goldFile : goldFiles) {
@@ -147,10 +145,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
         if (read.calls().size() != 1) {
             throw new IllegalArgumentException(transcript + " holds " + read.calls().size() + " calls; one expected");
         }
-        LoadedCall call = read.calls().get(0);
-        try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
-            return EvaluateCommand.latestFinals(enrich.run(call.events()).enrichedTurns());
-        }
+        return EvaluateCommand.finals(options, read.calls().get(0));
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

@@ -38,10 +38,14 @@ public enum ExportQuery {
             text("speaker_label"), text("affiliation"), text("role"), text("section"), text("text"), list("topics"),
             text("exchange_id"), bool("forward_looking")),
 
-    /** One row per topic of a turn, with the words that matched it. */
+    /**
+     * One row per topic of a turn, with the words that matched it, or for the learned tier the sentences that scored
+     * and what scored them.
+     */
     TOPICS("""
             SELECT tt.call_id, tt.turn_index, t.start_offset_ms, %s AS start_time, t.speaker_name, t.role, t.section,
-                   tt.topic_id, tt.label, tt.taxonomy_id, tt.taxonomy_version, tt.evidence
+                   tt.topic_id, tt.label, tt.taxonomy_id, tt.taxonomy_version, tt.evidence, tt.model_id,
+                   tt.model_version, tt.score
             FROM turn_topics tt
             JOIN turns t ON t.call_id = tt.call_id AND t.turn_index = tt.turn_index
             WHERE tt.call_id = ?
@@ -49,7 +53,8 @@ public enum ExportQuery {
             """.formatted(clock("t.start_offset_ms")),
             text("call_id"), integer("turn_index"), integer("start_offset_ms"), text("start_time"),
             text("speaker_name"), text("role"), text("section"), text("topic_id"), text("label"),
-            text("taxonomy_id"), text("taxonomy_version"), json("evidence")),
+            text("taxonomy_id"), text("taxonomy_version"), json("evidence"), text("model_id"),
+            text("model_version"), decimal("score")),
 
     /** One row per number read in a turn, in the order of the turn's text. */
     NUMBERS("""

@@ -87,7 +87,8 @@ class InMemoryEngineEquivalenceTest {
 
     @Test
     void givesWhatTheTopologyGivesWithTheLearnedTopicTier() {
-        EnrichOptions learned = OPTIONS.withLearned(io.callstream.enrich.tags.learned.LearnedTopics.shipped());
+        EnrichOptions learned = OPTIONS.withLearned(io.callstream.enrich.tags.learned.LearnedTopics.forTaxonomies(
+                io.callstream.enrich.tags.learned.LearnedTopics.shippedModel(), OPTIONS.taxonomies()));
         List<CallEvent> events = withCorrections(TeslaSample.events());
         EnrichOutputs expected;
         try (InProcessEnrich topology = InProcessEnrich.start(learned)) {

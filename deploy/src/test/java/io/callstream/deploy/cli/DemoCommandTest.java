@@ -59,14 +59,44 @@ class DemoCommandTest {
                 .contains("capital-raise-by-executive");
     }
 
+    /** Issue 16's check: a topic file with only examples, no query and no training, tags the bundled call. */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void tagsATopicDefinedOnlyByExampleSentences() throws Exception {
+        Path watch = java.nio.file.Files.writeString(dir.resolve("fund-watch.taxonomy"), """
+                taxonomy: fund-watch
+                version: 1
+
+                topic: vehicle-volume
+                label: Vehicle volume targets
+                description: how many vehicles a year the company means to build
+                example: We plan to produce half a million vehicles a year.
+                example: Our goal is to build a million cars a year by the end of the decade.
+                example: Production volume will rise to several thousand units a week.
+                """);
+        Path shipped = Path.of("..", "enrich", "src", "main", "resources", "io", "callstream", "enrich", "tags");
+
+        JsonNode summary = demoSummary(null, "--taxonomy", shipped.resolve("general.taxonomy").toString(),
+                "--taxonomy", shipped.resolve("tsla.taxonomy").toString(), "--taxonomy", watch.toString());
+
+        assertThat(summary.get("topics").get("vehicle-volume").asLong()).isPositive();
+        // The rules' topics are all still there beside it.
+        assertThat(summary.get("topics").get("model-3-ramp").asLong()).isPositive();
+    }
+
     /** Runs {@code demo --input FILE --summary-json S} at full speed and reads S; fails on a non-zero exit. */
-    private JsonNode demoSummary(Path file) throws Exception {
+    private JsonNode demoSummary(Path file, String... options) throws Exception {
         Path summaryJson = dir.resolve("summary.json");
         StringWriter err = new StringWriter();
         picocli.CommandLine demo = CallstreamCommand.commandLine();
         demo.setErr(new PrintWriter(err));
-        int exit = demo.execute("demo", "--input", file.toString(), "--speed", "max", "--quiet",
-                "--store", dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("demo", "--speed", "max", "--quiet", "--store",
+                dir.resolve("demo.db").toString(), "--summary-json", summaryJson.toString()));
+        if (file != null) {
+            args.addAll(List.of("--input", file.toString()));
+        }
+        args.addAll(List.of(options));
+        int exit = demo.execute(args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
         return new ObjectMapper().readTree(summaryJson.toFile());
     }

@@ -34,8 +34,12 @@ import java.util.regex.Pattern;
  *
  * topic: capital-raise         starts a topic; id as above, unique in the file
  * label: Capital raise         exactly one per topic
- * query: "raise capital"~3     one or more per topic, OR-ed; Lucene classic query syntax (see TopicQueries)
+ * description: raising equity or debt   optional, one line for people
+ * query: "raise capital"~3     any number per topic, OR-ed; Lucene classic query syntax (see TopicQueries)
+ * example: We may need to raise equity next year.   any number: a sentence close in meaning tags the turn
+ * similarity: 0.6              optional: how close (cosine, 0..1; default 0.6)
  * </pre>
+ * A topic needs a query or an example.
  */
 public final class TaxonomyParser {
 
@@ -45,7 +49,7 @@ public final class TaxonomyParser {
     private static final Pattern COMPANIES = Pattern.compile("[^|]*\\p{L}[^|]*(?:\\|[^|]*\\p{L}[^|]*)*");
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final List<String> KEYS = List.of("taxonomy", "version", "ticker", "companies", "topic",
-            "label", "query");
+            "label", "query", "description", "example", "similarity");
 
     private final TopicQueries queries = new TopicQueries(new TopicAnalyzer());
 
@@ -175,6 +179,9 @@ public final class TaxonomyParser {
                 case "topic" -> openTopic(number, value);
                 case "label" -> label(number, value);
                 case "query" -> query(number, valueColumn(raw), value);
+                case "description" -> description(number, value);
+                case "example" -> inTopic(number, "example").examples.add(value);
+                case "similarity" -> similarity(number, value);
                 default -> throw new IllegalStateException(key);
             }
         }
@@ -227,6 +234,28 @@ public final class TaxonomyParser {
             current.queries.add(new TopicRule.QueryLine(number, value));
         }
 
+        private void description(int number, String value) {
+            TopicDraft current = inTopic(number, "description");
+            if (current.description != null) {
+                throw error(number, "a second description for topic '" + current.id + "'");
+            }
+            current.description = value;
+        }
+
+        private void similarity(int number, String value) {
+            TopicDraft current = inTopic(number, "similarity");
+            double similarity;
+            try {
+                similarity = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                similarity = Double.NaN;
+            }
+            if (!(similarity > 0 && similarity < 1)) {
+                throw error(number, "bad similarity '" + value + "': a number between 0 and 1, such as 0.6");
+            }
+            current.similarity = similarity;
+        }
+
         private TopicDraft inTopic(int number, String key) {
             if (topic == null) {
                 throw error(number, "'" + key + ":' outside a topic: start one with 'topic: <id>'");
@@ -241,10 +270,11 @@ public final class TaxonomyParser {
             if (topic.label == null) {
                 throw error(topic.line, "topic '" + topic.id + "' has no label");
             }
-            if (topic.queries.isEmpty()) {
-                throw error(topic.line, "topic '" + topic.id + "' has no query");
+            if (topic.queries.isEmpty() && topic.examples.isEmpty()) {
+                throw error(topic.line, "topic '" + topic.id + "' has neither a query nor an example");
             }
-            topics.add(new TopicRule(topic.id, topic.label, topic.line, topic.queries));
+            topics.add(new TopicRule(topic.id, topic.label, topic.line, topic.queries, topic.description,
+                    topic.examples, topic.similarity));
             topic = null;
         }
 
@@ -272,8 +302,11 @@ public final class TaxonomyParser {
         final String id;
         final int line;
         final List<TopicRule.QueryLine> queries = new ArrayList<>();
+        final List<String> examples = new ArrayList<>();
         String label;
         int labelLine;
+        String description;
+        double similarity = TopicRule.DEFAULT_SIMILARITY;
 
         TopicDraft(String id, int line) {
             this.id = id;

@@ -62,6 +62,9 @@ public final class TopicTagger implements AutoCloseable {
         List<MonitorQuery> monitorQueries = new ArrayList<>();
         for (Taxonomy taxonomy : taxonomies) {
             for (TopicRule topic : taxonomy.topics()) {
+                if (topic.queries().isEmpty()) {
+                    continue; // defined by examples alone: the learned tier tags it (ExampleTopics)
+                }
                 String id = taxonomy.id() + "/" + topic.id();
                 Rule rule = new Rule(taxonomy, topic);
                 if (rules.put(id, rule) != null) {

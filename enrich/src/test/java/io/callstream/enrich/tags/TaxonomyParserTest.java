@@ -67,7 +67,7 @@ class TaxonomyParserTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         // the file's text after the header (lines 1-2) | line | reason
         "topic: a\\nlabel: A\\nquery a| 5| expected 'key: value', found 'query a'",
-        "topic: a\\nlable: A\\nquery: a| 4| unknown key 'lable' (known: taxonomy, version, ticker, companies, topic, label, query)",
+        "topic: a\\nlable: A\\nquery: a| 4| unknown key 'lable' (known: taxonomy, version, ticker, companies, topic, label, query, description, example, similarity)",
         "topic: a\\nlabel: A\\nquery: a\\ntopic: a\\nlabel: B\\nquery: b| 6| duplicate topic id 'a' (first at line 3)",
         "topic: a\\nlabel: A\\nquery: a\\nquery: (raise AND capital| 6| invalid query at column 26: unexpected end of query (an unclosed parenthesis?)",
         "topic: a\\nlabel: A\\nquery: raise AND) capital| 5| invalid query at column 17: unexpected ')'",
@@ -77,7 +77,7 @@ class TaxonomyParserTest {
         "topic: a\\nlabel: A\\nquery: *:*| 5| invalid query: the query matches every turn",
         "topic: a\\nlabel: A\\nquery: \"–\"| 5| invalid query: the query has no word that may match (only NOT clauses, or no words at all)",
         "query: a| 3| 'query:' outside a topic: start one with 'topic: <id>'",
-        "topic: a\\nlabel: A| 3| topic 'a' has no query",
+        "topic: a\\nlabel: A| 3| topic 'a' has neither a query nor an example",
         "topic: a\\nquery: a\\ntopic: b| 3| topic 'a' has no label",
         "topic: a\\nlabel: A\\nlabel: B\\nquery: a| 5| a second label for topic 'a' (the first is at line 4)",
         "topic: Capital Raise\\nlabel: A\\nquery: a| 3| bad topic id 'Capital Raise': use lower-case letters, digits and single hyphens ('capital-raise')",
@@ -85,6 +85,8 @@ class TaxonomyParserTest {
         "version: 2\\ntopic: a\\nlabel: A\\nquery: a| 3| a second 'version:' (the first is at line 2)",
         "ticker: tsla\\ntopic: a\\nlabel: A\\nquery: a| 3| bad ticker 'tsla': use upper case ('TSLA')",
         "topic: a\\nlabel:\\nquery: a| 4| 'label:' has no value",
+        "topic: a\\nlabel: A\\nexample: Prices rose.\\nsimilarity: 1.5| 6| bad similarity '1.5': a number between 0 and 1, such as 0.6",
+        "example: Prices rose.| 3| 'example:' outside a topic: start one with 'topic: <id>'",
     })
     void refusesABadFileNamingTheFileTheLineAndTheReason(String body, int line, String reason) {
         String text = HEADER + body.replace("\\n", "\n") + "\n";

@@ -42,8 +42,9 @@ final class TurnRows {
     private static final String DELETE_NUMBERS =
             "DELETE FROM turn_numbers WHERE call_id = ? AND turn_index = ? AND " + IS_STORED_VERSION;
     private static final String INSERT_TOPIC = """
-            INSERT INTO turn_topics (call_id, turn_index, topic_id, label, taxonomy_id, taxonomy_version, evidence)
-            SELECT ?, ?, ?, ?, ?, ?, ? WHERE\s""" + IS_STORED_VERSION;
+            INSERT INTO turn_topics (call_id, turn_index, topic_id, label, taxonomy_id, taxonomy_version, evidence,
+                                     model_id, model_version, score)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE\s""" + IS_STORED_VERSION;
     private static final String INSERT_NUMBER = """
             INSERT INTO turn_numbers (call_id, turn_index, ordinal, kind, span_start, span_end, span_text, value,
                                       unit, normalized)
@@ -84,6 +85,13 @@ final class TurnRows {
                     insertTopic.setString(++i, tag.getTaxonomyId());
                     insertTopic.setString(++i, tag.getTaxonomyVersion());
                     insertTopic.setString(++i, JsonColumns.spans(tag.getEvidence()));
+                    insertTopic.setString(++i, tag.getModelId());
+                    insertTopic.setString(++i, tag.getModelVersion());
+                    if (tag.getScore() == null) {
+                        insertTopic.setNull(++i, Types.DOUBLE);
+                    } else {
+                        insertTopic.setDouble(++i, tag.getScore());
+                    }
                     bindStoredVersion(insertTopic, ++i, turn);
                     insertTopic.addBatch();
                     anyTopic = true;

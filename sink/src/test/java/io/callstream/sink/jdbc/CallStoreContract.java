@@ -71,6 +71,21 @@ abstract class CallStoreContract {
     }
 
     @Test
+    void keepsWhatScoredALearnedTagAndLeavesItNullForARulesTag() throws Exception {
+        io.callstream.avro.EnrichedTurn tagged = enriched(turn("call-1", 0, 0, Status.PARTIAL, "Our capital plan"),
+                List.of("capital-raise", "guidance"), List.of());
+        io.callstream.avro.TopicTag learned = io.callstream.avro.TopicTag.newBuilder(tagged.getTopics().get(1))
+                .setModelId("examples").setModelVersion("all-minilm-l6-v2-q/1.19.0-beta29").setScore(0.71).build();
+        tagged.setTopics(List.of(tagged.getTopics().get(0), learned));
+        try (CallStore store = CallStore.open(url())) {
+            store.write(List.of(started("call-1"), tagged), "sink", Map.of(TURNS_0, 2L));
+        }
+        assertThat(rows("SELECT topic_id, model_id, model_version, score FROM turn_topics ORDER BY topic_id"))
+                .containsExactly("capital-raise|null|null|null",
+                        "guidance|examples|all-minilm-l6-v2-q/1.19.0-beta29|0.71");
+    }
+
+    @Test
     void writingTheSameBatchAgainChangesNothing() throws Exception {
         try (CallStore store = CallStore.open(url())) {
             store.write(everyKind(), "sink", Map.of(TURNS_0, 6L));

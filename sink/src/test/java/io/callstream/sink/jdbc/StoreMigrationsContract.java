@@ -30,7 +30,7 @@ abstract class StoreMigrationsContract {
         try (CallStore store = CallStore.open(url())) {
             assertThat(store.offsets("sink")).isEmpty();
         }
-        assertThat(history()).containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true");
+        assertThat(history()).containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true", "4:SQL:true");
         assertThat(count("turns")).isZero();
         assertThat(count("alerts")).isZero();
     }
@@ -43,7 +43,7 @@ abstract class StoreMigrationsContract {
         try (CallStore reopened = CallStore.open(url())) {
             assertThat(reopened.offsets("sink")).containsExactlyEntriesOf(Map.of(TURNS_0, 3L));
         }
-        assertThat(history()).containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true");
+        assertThat(history()).containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true", "4:SQL:true");
     }
 
     @Test
@@ -57,7 +57,7 @@ abstract class StoreMigrationsContract {
         try (CallStore store = CallStore.open(url())) {
             assertThat(store.offsets("sink")).containsExactlyEntriesOf(Map.of(TURNS_0, 42L));
         }
-        assertThat(history()).containsExactly("1:BASELINE:true", "2:SQL:true", "3:SQL:true");
+        assertThat(history()).containsExactly("1:BASELINE:true", "2:SQL:true", "3:SQL:true", "4:SQL:true");
         assertThat(count("calls")).isZero();
     }
 
@@ -67,7 +67,8 @@ abstract class StoreMigrationsContract {
         try (CallStore store = CallStore.open(url())) {
             assertThat(store.offsets("sink")).isEmpty();
         }
-        assertThat(history()).containsExactly("0:BASELINE:true", "1:SQL:true", "2:SQL:true", "3:SQL:true");
+        assertThat(history()).containsExactly("0:BASELINE:true", "1:SQL:true", "2:SQL:true", "3:SQL:true",
+                "4:SQL:true");
         assertThat(count("unrelated")).isZero();
     }
 

@@ -9,20 +9,24 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.callstream.avro.Span;
 import io.callstream.avro.TopicTag;
 import io.callstream.enrich.tags.Taxonomy;
+import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.enrich.tags.TopicRule;
 import io.callstream.enrich.tags.TurnSentences;
 
 /**
- * The learned topic tier, beside the rules: each sentence of a turn is embedded and scored by a {@link TopicModel},
- * and a topic the rules did not find is tagged when a sentence scores over the model's threshold, with those
- * sentences as its evidence, the best score and the model's id and version. A topic the rules found keeps the rules'
- * tag, whose evidence is exact words. Only topics of the taxonomies that apply to the call are tagged, with their
- * taxonomy's id, version and label. Safe-harbour sentences are skipped, as the rules skip them.
+ * The learned topic tier, beside the rules: each sentence of a turn is embedded once and scored, by a trained
+ * {@link TopicModel} (optional) and against the example sentences of the topics the taxonomies define by example
+ * ({@link ExampleTopics}). A topic the rules did not find is tagged when a sentence scores over the threshold, with
+ * those sentences as its evidence, the best score, and what scored it: the model's id and version, or
+ * {@value #EXAMPLES} and the embedder. Precedence for one topic: the rules' tag (exact words), then the examples (the
+ * user's own definition), then the model. Only topics of the taxonomies that apply to the call are tagged, with their
+ * taxonomy's id, version and label; safe-harbour sentences are skipped, as the rules skip them.
  *
  * <p>A sentence is scored once: scores are kept by sentence text (closed sentences come back on every snapshot of a
  * growing turn), and a score is a function of the text alone, so the cache changes only the time taken. Thread-safe.
@@ -31,9 +35,12 @@ public final class LearnedTopics {
 
     /** The model shipped in this jar, trained on the development set's training part. */
     public static final String SHIPPED = "/io/callstream/enrich/tags/general-learned.model.json";
+    /** The {@code modelId} of a tag scored against a topic's examples. */
+    public static final String EXAMPLES = "examples";
     private static final int CACHED_SENTENCES = 50_000;
 
     private final TopicModel model;
+    private final List<ExampleTopics.ExampleTopic> examples;
     private final SentenceEmbedder embedder;
     private final Map<String, double[]> scored = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -42,29 +49,39 @@ public final class LearnedTopics {
         }
     };
 
-    public LearnedTopics(TopicModel model, SentenceEmbedder embedder) {
-        if (!model.embedder().equals(embedder.id())) {
+    /**
+     * @param model      a trained model, or null for the example topics alone
+     * @param taxonomies the taxonomies whose example topics to score
+     */
+    public LearnedTopics(TopicModel model, TaxonomySet taxonomies, SentenceEmbedder embedder) {
+        if (model != null && !model.embedder().equals(embedder.id())) {
             throw new IllegalArgumentException("topic model " + model.id() + " " + model.version()
                     + " was trained on embedder " + model.embedder() + ", not " + embedder.id());
         }
         this.model = model;
+        this.examples = ExampleTopics.of(taxonomies, embedder);
         this.embedder = embedder;
     }
 
-    /** The shipped model with its embedder. */
-    public static LearnedTopics shipped() {
+    /** The shipped model read from the jar. */
+    public static TopicModel shippedModel() {
         try (InputStream in = LearnedTopics.class.getResourceAsStream(SHIPPED)) {
             if (in == null) {
                 throw new IllegalStateException(SHIPPED + " is missing from the classpath");
             }
-            return new LearnedTopics(TopicModel.read(in, SHIPPED), new MiniLmSentenceEmbedder());
+            return TopicModel.read(in, SHIPPED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public TopicModel model() {
-        return model;
+    /**
+     * The tier for {@code taxonomies} with {@code model} (null for none), or null where there is nothing to learn:
+     * no model, and no topic defined by examples.
+     */
+    public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies) {
+        return model == null && !ExampleTopics.anyIn(taxonomies) ? null
+                : new LearnedTopics(model, taxonomies, MiniLmSentenceEmbedder.shared());
     }
 
     /**
@@ -74,7 +91,7 @@ public final class LearnedTopics {
      * @param applying the taxonomies that apply to the call, which define the topics that may be tagged
      */
     public List<TopicTag> tag(String text, List<TopicTag> ruleTags, List<Taxonomy> applying) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || !anyApplies(applying)) {
             return ruleTags;
         }
         Set<String> found = new HashSet<>();
@@ -89,52 +106,76 @@ public final class LearnedTopics {
                 scores[s] = scores(sentence.of(text));
             }
         }
-        for (int t = 0; t < model.topics().size(); t++) {
+        int modelTopics = model == null ? 0 : model.topics().size();
+        for (int e = 0; e < examples.size(); e++) {
+            ExampleTopics.ExampleTopic topic = examples.get(e);
+            if (applying.contains(topic.taxonomy()) && !found.contains(topic.rule().id())) {
+                tag(text, sentences, scores, modelTopics + e, topic.rule().similarity(), topic.taxonomy(),
+                        topic.rule(), EXAMPLES, embedder.id()).ifPresent(tag -> {
+                            tags.add(tag);
+                            found.add(tag.getTopicId());
+                        });
+            }
+        }
+        for (int t = 0; t < modelTopics; t++) {
             String topic = model.topics().get(t).topic();
-            if (found.contains(topic)) {
-                continue;
-            }
-            List<Span> evidence = new ArrayList<>();
-            double best = 0;
-            for (int s = 0; s < sentences.size(); s++) {
-                if (scores[s] != null && scores[s][t] >= model.topics().get(t).threshold()) {
-                    TurnSentences.Sentence sentence = sentences.get(s);
-                    evidence.add(new Span(sentence.start(), sentence.end(), sentence.of(text)));
-                    best = Math.max(best, scores[s][t]);
-                }
-            }
-            double score = best;
-            if (!evidence.isEmpty()) {
-                definedBy(topic, applying).ifPresent(defined -> tags.add(TopicTag.newBuilder()
-                        .setTopicId(topic)
-                        .setLabel(defined.rule().label())
-                        .setTaxonomyId(defined.taxonomy().id())
-                        .setTaxonomyVersion(defined.taxonomy().version())
-                        .setEvidence(evidence)
-                        .setModelId(model.id())
-                        .setModelVersion(model.version())
-                        .setScore(Math.round(score * 1000) / 1000.0)
-                        .build()));
+            Optional<Defined> defined = found.contains(topic) ? Optional.empty() : definedBy(topic, applying);
+            if (defined.isPresent()) {
+                tag(text, sentences, scores, t, model.topics().get(t).threshold(), defined.get().taxonomy(),
+                        defined.get().rule(), model.id(), model.version()).ifPresent(tags::add);
             }
         }
         tags.sort(Comparator.comparing(TopicTag::getTopicId).thenComparing(TopicTag::getTaxonomyId));
         return tags;
     }
 
+    private boolean anyApplies(List<Taxonomy> applying) {
+        return model != null || examples.stream().anyMatch(e -> applying.contains(e.taxonomy()));
+    }
+
+    /** The tag of score column {@code column}, when a sentence reaches {@code threshold}. */
+    private static Optional<TopicTag> tag(String text, List<TurnSentences.Sentence> sentences, double[][] scores,
+                                          int column, double threshold, Taxonomy taxonomy, TopicRule rule,
+                                          String scoredBy, String scoredByVersion) {
+        List<Span> evidence = new ArrayList<>();
+        double best = 0;
+        for (int s = 0; s < sentences.size(); s++) {
+            if (scores[s] != null && scores[s][column] >= threshold) {
+                TurnSentences.Sentence sentence = sentences.get(s);
+                evidence.add(new Span(sentence.start(), sentence.end(), sentence.of(text)));
+                best = Math.max(best, scores[s][column]);
+            }
+        }
+        if (evidence.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TopicTag.newBuilder()
+                .setTopicId(rule.id())
+                .setLabel(rule.label())
+                .setTaxonomyId(taxonomy.id())
+                .setTaxonomyVersion(taxonomy.version())
+                .setEvidence(evidence)
+                .setModelId(scoredBy)
+                .setModelVersion(scoredByVersion)
+                .setScore(Math.round(best * 1000) / 1000.0)
+                .build());
+    }
+
     private record Defined(Taxonomy taxonomy, TopicRule rule) {
     }
 
-    private static java.util.Optional<Defined> definedBy(String topic, List<Taxonomy> applying) {
+    private static Optional<Defined> definedBy(String topic, List<Taxonomy> applying) {
         for (Taxonomy taxonomy : applying) {
             for (TopicRule rule : taxonomy.topics()) {
                 if (rule.id().equals(topic)) {
-                    return java.util.Optional.of(new Defined(taxonomy, rule));
+                    return Optional.of(new Defined(taxonomy, rule));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
+    /** A sentence's scores: the model's topics, then the example topics' similarities. */
     private double[] scores(String sentence) {
         synchronized (scored) {
             double[] cached = scored.get(sentence);
@@ -142,7 +183,12 @@ public final class LearnedTopics {
                 return cached;
             }
         }
-        double[] scores = model.scores(embedder.embed(sentence));
+        float[] embedding = embedder.embed(sentence);
+        double[] byModel = model == null ? new double[0] : model.scores(embedding);
+        double[] scores = java.util.Arrays.copyOf(byModel, byModel.length + examples.size());
+        for (int e = 0; e < examples.size(); e++) {
+            scores[byModel.length + e] = examples.get(e).similarity(embedding);
+        }
         synchronized (scored) {
             scored.put(sentence, scores);
         }

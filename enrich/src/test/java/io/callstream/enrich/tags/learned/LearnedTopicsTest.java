@@ -19,8 +19,8 @@ class LearnedTopicsTest {
     private final TopicModel model = new TopicModel("general-learned", "7", embedder.id(), 0.5, List.of(
             new TopicModel.TopicWeights("margins", new float[] {10, 0, 0}, -5, 0.5),
             new TopicModel.TopicWeights("financing", new float[] {0, 10, 0}, -5, 0.5)), Map.of());
-    private final LearnedTopics learned = new LearnedTopics(model, embedder);
     private final List<Taxonomy> general = TaxonomySet.defaults().forTicker(null);
+    private final LearnedTopics learned = new LearnedTopics(model, TaxonomySet.of(general), embedder);
 
     @Test
     void tagsATopicTheRulesMissedWithItsSentencesTheScoreAndTheModel() {
@@ -75,7 +75,38 @@ class LearnedTopicsTest {
 
     @Test
     void refusesAModelTrainedOnAnotherEmbedder() {
-        assertThatThrownBy(() -> new LearnedTopics(model, new KeywordEmbedder("other")))
+        assertThatThrownBy(() -> new LearnedTopics(model, TaxonomySet.defaults(), new KeywordEmbedder("other")))
                 .hasMessageContaining("was trained on embedder");
+    }
+
+    @Test
+    void tagsATopicDefinedByExamplesAloneWithTheSentencesCloseToThemAndNoTraining() throws Exception {
+        Taxonomy watch = new io.callstream.enrich.tags.TaxonomyParser().parse(new java.io.StringReader("""
+                taxonomy: fund-watch
+                version: 3
+                topic: debt-load
+                label: Debt load
+                description: how much the company owes
+                example: Our debt is too high.
+                similarity: 0.9
+                """), "fund-watch.taxonomy");
+        KeywordEmbedder keywords = new KeywordEmbedder("margin", "debt");
+        LearnedTopics byExample = new LearnedTopics(null, TaxonomySet.of(List.of(watch)), keywords);
+
+        List<TopicTag> tags = byExample.tag("Margins held. The debt fell.", List.of(), List.of(watch));
+
+        assertThat(tags).singleElement().satisfies(tag -> {
+            assertThat(tag.getTopicId()).isEqualTo("debt-load");
+            assertThat(tag.getTaxonomyId()).isEqualTo("fund-watch");
+            assertThat(tag.getTaxonomyVersion()).isEqualTo("3");
+            assertThat(tag.getEvidence()).containsExactly(new Span(14, 28, "The debt fell."));
+            assertThat(tag.getModelId()).isEqualTo(LearnedTopics.EXAMPLES);
+            assertThat(tag.getModelVersion()).isEqualTo(keywords.id());
+            assertThat(tag.getScore()).isGreaterThanOrEqualTo(0.9);
+        });
+        // A call the watchlist does not apply to gets nothing, and pays for no embedding.
+        int embedded = keywords.embedded.size();
+        assertThat(byExample.tag("The debt fell again.", List.of(), List.of())).isEmpty();
+        assertThat(keywords.embedded).hasSize(embedded);
     }
 }
