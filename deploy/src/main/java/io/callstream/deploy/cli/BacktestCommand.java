@@ -1,5 +1,9 @@
 package io.callstream.deploy.cli;
 
+import io.callstream.enrich.tags.learned.DiskCachedEmbedder;
+import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.SentenceEmbedder;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -70,6 +74,12 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     private EnrichFilesOptions enrichFiles;
 
+    @Option(names = "--embedding-cache", paramLabel = "FILE|none",
+            description = "Where the learned tier keeps its sentence embeddings between runs, so that a backtest run "
+                    + "again over the same corpus embeds nothing (default: ~/.cache/callstream/"
+                    + "sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps nothing).")
+    private String embeddingCache;
+
     @Spec
     private CommandSpec spec;
 
@@ -81,9 +91,30 @@ final class BacktestCommand implements Callable<Integer> {
         if (workers < 1) {
             return refuse(err, "--jobs " + jobs + " must be at least 1.");
         }
+        Path cacheFile = embeddingCacheFile();
+        if (cacheFile == null) {
+            return call(workers, MiniLmSentenceEmbedder.shared(), stdout, err);
+        }
+        try (DiskCachedEmbedder cache = DiskCachedEmbedder.of(MiniLmSentenceEmbedder.shared(), cacheFile)) {
+            int exit = call(workers, cache, stdout, err);
+            int[] counts = cache.counts();
+            if (cache.wasInUse()) {
+                err.println("callstream backtest: " + cacheFile + " was in use by another run: this one kept no "
+                        + "embeddings in it.");
+            } else if (counts[0] > 0 || counts[1] > 0) {
+                stdout.printf("Sentence embeddings: %,d kept from earlier runs, %,d added (%s).%n", counts[0],
+                        counts[1], cacheFile);
+            }
+            stdout.flush();
+            err.flush();
+            return exit;
+        }
+    }
+
+    private int call(int workers, SentenceEmbedder embedder, PrintWriter stdout, PrintWriter err) throws Exception {
         List<RuleSet> ruleSets;
         try {
-            ruleSets = ruleSets();
+            ruleSets = ruleSets(embedder);
         } catch (RulesFileException | TaxonomyException e) {
             return refuse(err, e.getMessage() + " (fix the file; 'callstream backtest --help' says where the formats "
                     + "are described)");
@@ -152,8 +183,20 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** A (--rules, or the shipped rules) and, with --compare, B: the same taxonomies, another rules file. */
-    private List<RuleSet> ruleSets() throws IOException {
-        EnrichOptions a = enrichFiles.load(EnrichOptions.defaults());
+    private Path embeddingCacheFile() {
+        if ("none".equals(embeddingCache)) {
+            return null;
+        }
+        if (embeddingCache != null) {
+            return Path.of(embeddingCache);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("callstream").resolve("sentence-embeddings.bin");
+    }
+
+    private List<RuleSet> ruleSets(SentenceEmbedder embedder) throws IOException {
+        EnrichOptions a = enrichFiles.load(EnrichOptions.defaults(), embedder);
         List<RuleSet> sets = new ArrayList<>(List.of(new RuleSet("A", a)));
         if (compare != null) {
             AlertRules rulesB = AlertRules.load(compare, EnrichOptions.topicIds(a.taxonomies()));

@@ -9,6 +9,8 @@ import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.alerts.AlertRules;
 import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.enrich.tags.learned.LearnedTopics;
+import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import picocli.CommandLine.Option;
 
@@ -35,13 +37,18 @@ final class EnrichFilesOptions {
 
     /** The options with these files; {@code bounds} and the clock as given. */
     EnrichOptions load(EnrichOptions base) throws IOException {
+        return load(base, MiniLmSentenceEmbedder.shared());
+    }
+
+    /** As {@link #load(EnrichOptions)}, the learned tier embedding with {@code embedder}. */
+    EnrichOptions load(EnrichOptions base, SentenceEmbedder embedder) throws IOException {
         TaxonomySet loaded = taxonomies.isEmpty() ? base.taxonomies() : TaxonomySet.load(taxonomies);
         // The default rules name default topics: with other taxonomies and no --rules they may not load, and the
         // message then names the default rules file and the missing topic.
         AlertRules checked = rules == null ? AlertRules.defaults(EnrichOptions.topicIds(loaded))
                 : AlertRules.load(rules, EnrichOptions.topicIds(loaded));
         return new EnrichOptions(base.bounds(), loaded, checked, base.clock(),
-                LearnedTopics.forTaxonomies(model(), loaded));
+                LearnedTopics.forTaxonomies(model(), loaded, embedder));
     }
 
     private TopicModel model() throws IOException {

@@ -30,7 +30,7 @@ class BacktestCommandErrorsTest {
                       topics: [guidance]
                 """);
 
-        CliRun run = CliRun.of("backtest", "--corpus", SAMPLE_DIR.toString(), "--rules", rules.toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--embedding-cache", dir.resolve("embeddings.bin").toString(), "--corpus", SAMPLE_DIR.toString(), "--rules", rules.toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -51,7 +51,7 @@ class BacktestCommandErrorsTest {
                       topics: [weather]
                 """);
 
-        CliRun run = CliRun.of("backtest", "--corpus", SAMPLE_DIR.toString(), "--compare", rules.toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--embedding-cache", dir.resolve("embeddings.bin").toString(), "--corpus", SAMPLE_DIR.toString(), "--compare", rules.toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -60,7 +60,7 @@ class BacktestCommandErrorsTest {
 
     @Test
     void aMissingCorpusFolderIsRefusedSayingWhatToGive() {
-        CliRun run = CliRun.of("backtest", "--corpus", dir.resolve("nowhere").toString(), "--out",
+        CliRun run = CliRun.of("backtest", "--embedding-cache", dir.resolve("embeddings.bin").toString(), "--corpus", dir.resolve("nowhere").toString(), "--out",
                 dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
@@ -72,7 +72,7 @@ class BacktestCommandErrorsTest {
     void aCorpusWithNoTranscriptIsRefused() throws Exception {
         Files.writeString(dir.resolve("notes.md"), "not a transcript");
 
-        CliRun run = CliRun.of("backtest", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+        CliRun run = CliRun.of("backtest", "--embedding-cache", dir.resolve("embeddings.bin").toString(), "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("holds no transcripts");

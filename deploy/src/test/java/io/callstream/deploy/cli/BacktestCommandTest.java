@@ -114,7 +114,26 @@ class BacktestCommandTest {
         rulesB = Files.writeString(dir.resolve("b.rules.yaml"), RULES_B);
         out = dir.resolve("report");
         run = CliRun.of("backtest", "--corpus", corpus.toString(), "--rules", rulesA.toString(), "--compare",
-                rulesB.toString(), "--out", out.toString(), "--jobs", "2");
+                rulesB.toString(), "--out", out.toString(), "--jobs", "2", "--embedding-cache",
+                dir.resolve("sentence-embeddings.bin").toString());
+    }
+
+    @Test
+    void runsAgainOverTheSameCorpusWithoutEmbeddingASentenceAndGivesTheSameReport() throws Exception {
+        assertThat(run.exit()).as(run.err()).isZero();
+        // The Tesla watchlist's example topics embed the Tesla call's sentences on the first run.
+        assertThat(run.out()).containsPattern("Sentence embeddings: 0 kept from earlier runs, [1-9][0-9,]* added");
+        Path again = dir.resolve("report-again");
+
+        CliRun second = CliRun.of("backtest", "--corpus", corpus.toString(), "--rules", rulesA.toString(), "--compare",
+                rulesB.toString(), "--out", again.toString(), "--jobs", "2", "--embedding-cache",
+                dir.resolve("sentence-embeddings.bin").toString());
+
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).containsPattern("Sentence embeddings: [1-9][0-9,]* kept from earlier runs, 0 added");
+        for (String file : List.of("alerts.csv", "alerts.jsonl", "first-mentions.csv", "counts.csv", "compare.csv")) {
+            assertThat(again.resolve(file)).as(file).hasSameBinaryContentAs(out.resolve(file));
+        }
     }
 
     @Test

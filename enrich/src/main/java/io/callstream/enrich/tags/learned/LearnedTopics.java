@@ -80,8 +80,13 @@ public final class LearnedTopics {
      * no model, and no topic defined by examples.
      */
     public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies) {
+        return forTaxonomies(model, taxonomies, MiniLmSentenceEmbedder.shared());
+    }
+
+    /** As {@link #forTaxonomies(TopicModel, TaxonomySet)}, embedding with {@code embedder}. */
+    public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies, SentenceEmbedder embedder) {
         return model == null && !ExampleTopics.anyIn(taxonomies) ? null
-                : new LearnedTopics(model, taxonomies, MiniLmSentenceEmbedder.shared());
+                : new LearnedTopics(model, taxonomies, embedder);
     }
 
     /**
