@@ -39,7 +39,12 @@ public record TopicModel(String id, String version, String embedder, double thre
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Map entries by key, at every depth: the same model writes the same bytes in any process (a {@code Map.of}
+     * iterates in an order that changes from one JVM to the next).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /** Objects indented for people, arrays on one line: a topic's weights are one line, not 384. */
     private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRINTER =
             new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
@@ -68,7 +73,7 @@ public record TopicModel(String id, String version, String embedder, double thre
         out.put("version", version);
         out.put("embedder", embedder);
         out.put("threshold", threshold);
-        out.put("provenance", new java.util.TreeMap<>(provenance));
+        out.put("provenance", provenance);
         List<Map<String, Object>> list = new ArrayList<>();
         for (TopicWeights t : topics) {
             Map<String, Object> topic = new LinkedHashMap<>();

@@ -39,6 +39,25 @@ class TopicModelTest {
     }
 
     @Test
+    void writesItsProvenanceWithKeysInOrderAtEveryDepthSoAnyProcessWritesTheSameBytes() throws IOException {
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("zeta", 1);
+        nested.put("alpha", 2);
+        Map<String, Object> provenance = new java.util.LinkedHashMap<>();
+        provenance.put("turns", 3);
+        provenance.put("crossValidation", nested);
+        TopicModel model = new TopicModel("m", "v1", "emb", 0.6, List.of(
+                new TopicModel.TopicWeights("guidance", new float[] {1f}, 0f, 0.6)), provenance);
+        Path file = dir.resolve("model.json");
+
+        model.write(file);
+
+        String text = Files.readString(file);
+        assertThat(text.indexOf("\"alpha\"")).isLessThan(text.indexOf("\"zeta\""));
+        assertThat(text.indexOf("\"crossValidation\"")).isLessThan(text.indexOf("\"turns\""));
+    }
+
+    @Test
     void refusesAFileThatIsNoModelNamingIt() {
         String broken = "{\"model\": \"m\", \"version\": \"1\", \"embedder\": \"e\", \"threshold\": 0.5, \"topics\": "
                 + "[{\"topic\": \"a\", \"bias\": 0, \"threshold\": 0.5, \"weights\": [1, 2]},"
