@@ -141,10 +141,15 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private LoadedCall load(CallOverrides overrides) throws java.io.IOException {
+        return loadOne(input, format, overrides);
+    }
+
+    /** The one call a transcript holds ({@code format} null: detected); more or fewer is an error naming the file. */
+    static LoadedCall loadOne(Path file, String format, CallOverrides overrides) throws java.io.IOException {
         CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), format)
-                .read(Files.readAllBytes(input), input.toString(), "file:" + input.getFileName(), overrides);
+                .read(Files.readAllBytes(file), file.toString(), "file:" + file.getFileName(), overrides);
         if (read.calls().size() != 1) {
-            throw new IllegalArgumentException(input + " holds " + read.calls().size() + " calls; evaluate takes one");
+            throw new IllegalArgumentException(file + " holds " + read.calls().size() + " calls; one is expected");
         }
         return read.calls().get(0);
     }

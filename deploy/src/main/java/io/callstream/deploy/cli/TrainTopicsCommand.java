@@ -23,8 +23,6 @@ import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import io.callstream.enrich.tags.learned.TopicModelTrainer;
-import io.callstream.ingest.parse.TranscriptFormats;
-import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,13 +137,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
     }
 
     private static List<EnrichedTurn> finals(EnrichOptions options, Path transcript) throws Exception {
-        CallFileReader.Read read = new CallFileReader(TranscriptFormats.all(), null).read(
-                Files.readAllBytes(transcript), transcript.toString(), "file:" + transcript.getFileName(),
-                CallOverrides.NONE);
-        if (read.calls().size() != 1) {
-            throw new IllegalArgumentException(transcript + " holds " + read.calls().size() + " calls; one expected");
-        }
-        return EvaluateCommand.finals(options, read.calls().get(0));
+        return EvaluateCommand.finals(options, EvaluateCommand.loadOne(transcript, null, CallOverrides.NONE));
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

@@ -68,6 +68,8 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
 
     /** Each call's ticker as the assembler's state holds it, by call id; dropped when the call ends. */
     private final Map<String, Optional<String>> tickers = new HashMap<>();
+    /** The taxonomies each ticker selects (null: none given), for the learned tier. Only saves time. */
+    private final Map<String, List<Taxonomy>> applyingByTicker = new HashMap<>();
     /** Each call's newest turn's readers, by call id; dropped when the call ends. Only saves time. */
     private final Map<String, OpenTurnReading> openTurns = new HashMap<>();
 
@@ -172,7 +174,12 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
 
     /** The rules' tags and, with the learned tier, its tags for the topics the rules lack. */
     private List<TopicTag> withLearned(String text, String ticker, List<TopicTag> ruleTags) {
-        return List.copyOf(learned == null ? ruleTags : learned.tag(text, ruleTags, taxonomies.forTicker(ticker)));
+        if (learned == null) {
+            return List.copyOf(ruleTags);
+        }
+        // Read at every snapshot of every call: the taxonomies a ticker selects are chosen once.
+        List<Taxonomy> applying = applyingByTicker.computeIfAbsent(ticker, taxonomies::forTicker);
+        return List.copyOf(learned.tag(text, ruleTags, applying));
     }
 
     /** The incremental readers of a call's newest turn, and the last text they read with its reading. */
