@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * The hand-labelled topic development set ({@code enrich/.../tags/dev}, its README) against the calls it was
  * labelled on: every gold file still names the turns the pipeline cuts today (a change in how turns are cut would
  * shift every label after it), and the tags' pooled scores per part are printed and held above a floor set from the
- * figures measured when the set was made: the rules alone (validation micro-F1 0.56, train 0.55) and the rules with
- * the shipped learned tier (validation 0.65), which was trained on the training part only.
+ * figures measured: the rules alone (validation micro-F1 0.56, train 0.58 on its 51 calls) and the rules with the
+ * shipped learned tier (validation 0.66), which was trained on the training part only.
  */
 class TopicDevSetTest {
 
@@ -27,7 +27,7 @@ class TopicDevSetTest {
     private static final Pattern MICRO = Pattern.compile("(?m)^all \\(micro\\)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s");
     /** Measured, less room for a rule change that trades one turn for another. */
     private static final double VALIDATION_FLOOR = 0.52;
-    private static final double TRAIN_FLOOR = 0.51;
+    private static final double TRAIN_FLOOR = 0.54;
     private static final double LEARNED_VALIDATION_FLOOR = 0.62;
 
     @Test
