@@ -14,6 +14,9 @@ import java.util.function.UnaryOperator;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
+import io.callstream.deploy.monitor.HealthCheck;
+import io.callstream.deploy.monitor.HealthChecks;
+import io.callstream.deploy.monitor.Monitoring;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
@@ -22,6 +25,7 @@ import io.callstream.sink.webhook.AlertDelivery;
 import io.callstream.sink.webhook.ConsoleAlertSink;
 import io.callstream.sink.webhook.WebhookDispatcher;
 import io.callstream.sink.webhook.WebhookEndpoint;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -67,6 +71,9 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "callstream-alerts",
             description = "Consumer group: instances with the same id share the alerts (default: ${DEFAULT-VALUE}).")
     private String groupId;
+
+    @Mixin
+    private ProbeOptions probe;
 
     @Option(names = "--quiet", description = "Do not print each alert (it is still logged).")
     private boolean quiet;
@@ -119,8 +126,18 @@ final class AlertsCommand implements Callable<Integer> {
             out.printf("alerts: %s as group %s to the console%s and %d webhook%s. Ctrl-C stops it.%n", names.alerts(),
                     groupId, quiet ? " (quiet)" : "", endpoints.size(), endpoints.size() == 1 ? "" : "s");
             out.flush();
-            started.countDown();
-            running.run();
+            HealthCheck delivering = () -> running.failure() == null ? HealthCheck.Result.up("delivering")
+                    : HealthCheck.Result.down("stopped on " + running.failure());
+            try (Monitoring monitoring = new Monitoring();
+                 ProbeOptions.Endpoints probes = probe.start("alerts", clients, monitoring, HealthChecks.none()
+                         .withLiveness("delivery", delivering).withReadiness("delivery", delivering), out)) {
+                if (probes != null) {
+                    // The dead-letter producer's meters: a refused webhook shows there first.
+                    monitoring.bind(new KafkaClientMetrics(dlq));
+                }
+                started.countDown();
+                running.run();
+            }
             if (running.failure() != null) {
                 spec.commandLine().getErr().println("callstream alerts: stopped on " + running.failure());
                 return 1;

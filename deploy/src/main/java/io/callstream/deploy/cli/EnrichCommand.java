@@ -10,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.deploy.monitor.HealthChecks;
+import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
@@ -17,6 +20,7 @@ import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,6 +47,9 @@ final class EnrichCommand implements Callable<Integer> {
 
     @Mixin
     private EnrichFilesOptions enrichFiles;
+
+    @Mixin
+    private ProbeOptions probe;
 
     @Option(names = "--application-id", defaultValue = EnrichSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
             description = "Kafka Streams application id: instances with the same id share the work "
@@ -100,13 +107,29 @@ final class EnrichCommand implements Callable<Integer> {
         out.printf("enrich: %s from %s to %s on %s (%s; state in %s). Ctrl-C stops it.%n", applicationId,
                 topics.callEvents().name(), topics.callTurns().name(), bootstrap, settings.processingGuarantee(), state);
         out.flush();
-        streams.start();
-        stopped.await();
+        try (Monitoring monitoring = new Monitoring();
+             ProbeOptions.Endpoints endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks
+                     .none().withStreams("enrich", new StreamsHealth(streams, failure::get)), out)) {
+            streams.start();
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Run in-process (tests, embedding): an interrupt is this process's Ctrl-C.
+            streams.close(CLOSE);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            Thread.currentThread().interrupt();
+            return 0;
+        }
         if (failure.get() != null) {
             spec.commandLine().getErr().println("callstream enrich: stopped on " + failure.get());
             streams.close(CLOSE);
             return 1;
         }
         return 0;
+    }
+
+    /** Kafka Streams' own meters (threads, tasks, stores, its clients) on {@code /metrics}. */
+    private static Monitoring bind(Monitoring monitoring, KafkaStreams streams) {
+        monitoring.bind(new KafkaStreamsMetrics(streams));
+        return monitoring;
     }
 }

@@ -70,14 +70,8 @@ final class SinkCommand implements Callable<Integer> {
             description = "Most records per poll, written in one transaction (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--port", paramLabel = "N",
-            description = "Serve /health/live, /health/ready and /metrics (Prometheus) on this port; 0 picks a free "
-                    + "one (default: none, so that several sinks on one host need no ports).")
-    private Integer port;
-
-    @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST, paramLabel = "ADDRESS",
-            description = "Address --port listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every one).")
-    private String host;
+    @Mixin
+    private ProbeOptions probe;
 
     // For the crash tests: stop the process dead (no shutdown hooks, no commit) at a stage of a batch.
     @Option(names = "--halt-at", hidden = true, paramLabel = "STAGE:N")
@@ -140,10 +134,11 @@ final class SinkCommand implements Callable<Integer> {
             Thread running = new Thread(sink, "callstream-sink");
             Endpoints endpoints;
             try {
-                endpoints = port == null ? null : Endpoints.start(clients, host, port, monitoring, sink, running, groupId);
+                endpoints = probe.enabled()
+                        ? Endpoints.start(clients, probe.host, probe.port, monitoring, sink, running, groupId) : null;
             } catch (UncheckedIOException e) {
-                err.println("callstream sink: cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
-                        + "); choose another --port, or --port 0 for a free one.");
+                err.println("callstream sink: cannot listen on " + probe.host + ":" + probe.port + " ("
+                        + e.getCause().getMessage() + "); choose another --port, or --port 0 for a free one.");
                 err.flush();
                 sink.close();
                 sink.run(); // on a closed sink, run() only closes its consumer

@@ -3,6 +3,7 @@ package io.callstream.deploy.monitor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code /health/live} and {@code /health/ready} answer: named checks, each part of the system optional (a
@@ -44,6 +45,26 @@ public final class HealthChecks {
 
     public HealthReport readiness() {
         return run(readiness);
+    }
+
+    /** The liveness checks' names, in the order they run. */
+    public Set<String> livenessNames() {
+        return liveness.keySet();
+    }
+
+    /** The readiness checks' names, in the order they run. */
+    public Set<String> readinessNames() {
+        return readiness.keySet();
+    }
+
+    /** One liveness check alone. */
+    public HealthReport liveness(String name) {
+        return run(Map.of(name, liveness.get(name)));
+    }
+
+    /** One readiness check alone. */
+    public HealthReport readiness(String name) {
+        return run(Map.of(name, readiness.get(name)));
     }
 
     private static HealthReport run(Map<String, HealthCheck> checks) {

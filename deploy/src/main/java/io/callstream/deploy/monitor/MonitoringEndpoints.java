@@ -22,7 +22,9 @@ public final class MonitoringEndpoints {
         return DashboardServer.startMonitoring(config, hooks(monitoring, checks));
     }
 
+    /** The three routes' hooks; each check is also exported as a {@link HealthMetrics} gauge on {@code /metrics}. */
     public static DashboardHooks hooks(Monitoring monitoring, HealthChecks checks) {
+        monitoring.bind(new HealthMetrics(checks));
         return DashboardHooks.none()
                 .withMetrics(monitoring::scrape)
                 .withLive(() -> health(checks.liveness()))

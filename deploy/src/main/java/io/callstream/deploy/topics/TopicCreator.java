@@ -24,7 +24,7 @@ public final class TopicCreator {
      * Kept forever: records carry the call's own time (a 2017 call replayed today is stamped 2017), so time-based
      * retention would delete a replay as soon as it landed.
      */
-    private static final Map<String, String> TOPIC_CONFIG = Map.of("retention.ms", "-1");
+    public static final Map<String, String> TOPIC_CONFIG = Map.of("retention.ms", "-1");
 
     private TopicCreator() {
     }
