@@ -1,7 +1,6 @@
 package io.callstream.deploy.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,18 +54,8 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    @Option(names = "--webhook", paramLabel = "URL",
-            description = "POST each alert here, signed with the shared secret; repeat for several endpoints.")
-    private List<URI> webhooks = new ArrayList<>();
-
-    @Option(names = "--webhook-secret-env", paramLabel = "NAME", defaultValue = "CALLSTREAM_WEBHOOK_SECRET",
-            description = "The environment variable holding the webhooks' shared secret (default: ${DEFAULT-VALUE}); "
-                    + "the secret itself never goes on the command line, where ps would show it.")
-    private String secretVariable;
-
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + WebhookEndpoint.DEFAULT_MAX_ATTEMPTS,
-            description = "Attempts per alert and webhook before it becomes a dead letter (default: ${DEFAULT-VALUE}).")
-    private int maxAttempts;
+    @Mixin
+    private WebhookOptions webhooks;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "callstream-alerts",
             description = "Consumer group: instances with the same id share the alerts (default: ${DEFAULT-VALUE}).")
@@ -87,7 +76,7 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<WebhookEndpoint> endpoints = endpoints();
+        List<WebhookEndpoint> endpoints = webhooks.endpoints(environment);
         Map<String, String> clients = kafka.clientProperties();
         Map<String, String> consumerClients = new HashMap<>(clients);
         // A new group starts at the oldest alert kept, not at the next one: an alert written before the first
@@ -148,26 +137,6 @@ final class AlertsCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(hook);
         }
-    }
-
-    private List<WebhookEndpoint> endpoints() {
-        if (webhooks.isEmpty()) {
-            return List.of();
-        }
-        String secret = environment.apply(secretVariable);
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("--webhook needs the shared secret in the environment variable "
-                    + secretVariable + ", which is not set (--webhook-secret-env names another).");
-        }
-        List<WebhookEndpoint> endpoints = new ArrayList<>();
-        for (URI url : webhooks) {
-            if (url.getHost() == null || !List.of("http", "https").contains(url.getScheme())) {
-                throw new IllegalArgumentException("--webhook takes an http:// or https:// URL, not " + url);
-            }
-            // Named by host and port for the log and dead letters; two on one host only share a name there.
-            endpoints.add(WebhookEndpoint.of(url.getAuthority(), url, secret).withMaxAttempts(maxAttempts));
-        }
-        return endpoints;
     }
 
     /** Stops delivery as Ctrl-C does: the batch out is not committed, so it is delivered again on the next start. */

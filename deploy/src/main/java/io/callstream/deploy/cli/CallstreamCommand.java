@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {DemoCommand.class, StackCommand.class, IngestCommand.class, EnrichCommand.class,
                 SinkCommand.class, ServeCommand.class, ReplayCommand.class, CaptureCommand.class, ExportCommand.class,
-                AlertsCommand.class, EvaluateCommand.class, TrainTopicsCommand.class, BacktestCommand.class,
+                AlertsCommand.class, WebhookReceiverCommand.class, EvaluateCommand.class, TrainTopicsCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'callstream COMMAND --help' for a command's options."})

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +23,7 @@ import io.callstream.deploy.demo.DemoSummary;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.publish.Pace;
+import io.callstream.sink.webhook.WebhookEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,11 +70,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-dashboard", description = "Run without the live dashboard (and its /metrics, /health).")
     private boolean noDashboard;
 
+    @Mixin
+    private WebhookOptions webhooks;
+
+    /** Where the webhooks' secret is looked up; a test in this process cannot set a real environment variable. */
+    UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
         Pace pace = Pace.parse(speed);
         // Before anything starts: a bad taxonomy or rules file stops here, with its file and line.
         EnrichOptions enrichOptions = enrichFiles.load(EnrichOptions.defaults());
+        List<WebhookEndpoint> endpoints = webhooks.endpoints(environment);
         PrintStream out = System.out;
         out.println("Starting the embedded Kafka broker and schema registry...");
         try (EmbeddedStack stack = EmbeddedStack.start()) {
@@ -80,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                     stack.schemaRegistryUrl(), input == null ? "the Tesla Q4 2016 call" : input, pace);
             out.printf("%4s  %-9s %-28s %s%n", "TURN", "ROLE", "SPEAKER", "FIRST WORDS");
             DemoRun.Options options = new DemoRun.Options(calls(), pace, store, quiet ? null : out, enrichOptions)
+                    .withWebhooks(endpoints)
                     .withDashboard(noDashboard ? null : dashboard.config(), new DemoRun.Listener() {
                         @Override
                         public void dashboardStarted(URI url) {
@@ -150,6 +160,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Topics:          %s%n", s.topics().isEmpty() ? "none" : s.topics().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""));
         out.printf("Dead letters:    %d%n", s.deadLetters());
+        s.webhooks().forEach(w -> out.printf("Webhook:         %s: %d alerts delivered, %d retries, %d dead letters%n",
+                w.url(), w.delivered(), w.retried(), w.deadLettered()));
         out.printf("Store:           %s%n", s.store());
         out.printf("Try (any SQLite client, e.g. sqlite3 %s):%n  %s%n", s.store().replaceFirst("^jdbc:sqlite:", ""), s.query());
     }

@@ -1,6 +1,7 @@
 package io.callstream.deploy.demo;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,12 @@ final class CatchUp {
             Map<TopicPartition, Long> now = positions.get();
             return reached(targets, tp -> now.getOrDefault(tp, 0L));
         }, timeout);
+    }
+
+    /** Waits until a stage says it is done. */
+    void awaitCondition(String what, BooleanSupplier done, Duration timeout)
+            throws InterruptedException {
+        await(what, done::getAsBoolean, timeout);
     }
 
     private static boolean reached(Map<TopicPartition, Long> targets, ToLongFunction<TopicPartition> at) {

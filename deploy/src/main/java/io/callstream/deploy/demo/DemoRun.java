@@ -5,9 +5,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.Alert;
@@ -41,8 +43,12 @@ import io.callstream.sink.BatchStage;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
 import io.callstream.sink.live.DashboardConfig;
+import io.callstream.sink.webhook.AlertDelivery;
+import io.callstream.sink.webhook.WebhookDispatcher;
+import io.callstream.sink.webhook.WebhookEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,6 +64,10 @@ public final class DemoRun {
     /** How long a stage may take to catch up with the one before it once the call is in. */
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration CLOSE = Duration.ofSeconds(30);
+    /** The group the demo's webhook delivery commits under, as the 'alerts' command's default. */
+    private static final String WEBHOOK_GROUP = "callstream-alerts";
+    /** Calls spread over this many lanes per webhook, as in the 'alerts' command. */
+    private static final int WEBHOOK_LANES = 4;
 
     /**
      * @param calls     the calls, each as its ordered call events; several replay at once
@@ -66,16 +76,18 @@ public final class DemoRun {
      * @param out       where turns are printed as they land and exchanges as they complete, or null for silence
      * @param dashboard the live dashboard's settings, or null for none
      * @param listener  hears where the dashboard is and when the run is done, before anything stops
+     * @param webhooks  endpoints the alerts are POSTed to, signed, as {@code alerts --webhook} would (none: none)
      */
     public record Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich,
-                          DashboardConfig dashboard, Listener listener) {
+                          DashboardConfig dashboard, Listener listener, List<WebhookEndpoint> webhooks) {
 
         public Options {
             calls = List.copyOf(calls);
+            webhooks = List.copyOf(webhooks);
         }
 
         public Options(List<List<CallEvent>> calls, Pace pace, Path store, PrintStream out, EnrichOptions enrich) {
-            this(calls, pace, store, out, enrich, null, Listener.NONE);
+            this(calls, pace, store, out, enrich, null, Listener.NONE, List.of());
         }
 
         /** With the shipped taxonomies and alert rules. */
@@ -89,7 +101,11 @@ public final class DemoRun {
         }
 
         public Options withDashboard(DashboardConfig config, Listener heard) {
-            return new Options(calls, pace, store, out, enrich, config, heard);
+            return new Options(calls, pace, store, out, enrich, config, heard, webhooks);
+        }
+
+        public Options withWebhooks(List<WebhookEndpoint> endpoints) {
+            return new Options(calls, pace, store, out, enrich, dashboard, listener, endpoints);
         }
     }
 
@@ -146,6 +162,7 @@ public final class DemoRun {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             RunTally tally = new RunTally();
+            AtomicLong alertRecords = new AtomicLong();
             PrintOrder printed = options.out() == null ? null : new PrintOrder(
                     new TurnPrinter(options.out(), tally::topicsOf), new ExchangePrinter(options.out()));
             AlertPrinter alertPrinter = options.out() == null ? null : new AlertPrinter(options.out());
@@ -165,15 +182,27 @@ public final class DemoRun {
                     finalExchanges);
             TopicFeed<Alert> alerts = new TopicFeed<>(clients, names.alerts(), topics.alerts().valueSerde().deserializer(),
                     alert -> {
+                        alertRecords.incrementAndGet();
                         if (tally.alert(alert) && alertPrinter != null) {
                             alertPrinter.accept(alert);
                         }
                     });
-            List<Thread> threads = List.of(new Thread(sink, "callstream-sink"),
+            // The alerts stage itself, as 'alerts --webhook' runs it: its own group, offsets committed after delivery.
+            KafkaDeadLetterSink refused = new KafkaDeadLetterSink(deadLetters, names.deadLetters());
+            List<WebhookDispatcher> dispatchers = options.webhooks().stream()
+                    .map(endpoint -> new WebhookDispatcher(endpoint, WEBHOOK_LANES, refused)).toList();
+            Map<String, String> fromOldest = new HashMap<>(clients);
+            fromOldest.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            AlertDelivery delivery = dispatchers.isEmpty() ? null : new AlertDelivery(fromOldest, WEBHOOK_GROUP,
+                    names.alerts(), topics.alerts().valueSerde().deserializer(), dispatchers, alert -> { }, refused);
+            List<Thread> threads = new ArrayList<>(List.of(new Thread(sink, "callstream-sink"),
                     new Thread(enriched, "callstream-enriched-turns"), new Thread(exchanges, "callstream-exchanges"),
-                    new Thread(alerts, "callstream-alerts"));
+                    new Thread(alerts, "callstream-alerts")));
+            if (delivery != null) {
+                threads.add(new Thread(delivery, "callstream-webhooks"));
+            }
             CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), enriched.failure(),
-                    exchanges.failure(), alerts.failure()));
+                    exchanges.failure(), alerts.failure(), delivery == null ? null : delivery.failure()));
             threads.forEach(Thread::start);
             enrich.start();
             LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(clients, topics, admin,
@@ -196,6 +225,11 @@ public final class DemoRun {
                 catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),
                         CATCH_UP);
                 catchUp.awaitPositions("the alert feed", alerts::positions, catchUp.endOffsets(names.alerts()), CATCH_UP);
+                if (delivery != null) {
+                    // Its committed offsets stop short of enrich's transaction markers, so count outcomes instead.
+                    catchUp.awaitCondition("the webhooks", () -> dispatchers.stream()
+                            .allMatch(d -> d.delivered() + d.deadLettered() >= alertRecords.get()), CATCH_UP);
+                }
                 if (printed != null) {
                     printed.flush(); // every turn is in, so nothing should be held; but nothing may be lost either
                 }
@@ -205,8 +239,10 @@ public final class DemoRun {
                 List<DemoSummary.CallLine> described = options.calls().stream().flatMap(List::stream)
                         .filter(e -> e.getPayload() instanceof CallStarted)
                         .map(e -> DemoSummary.CallLine.of(e.getCallId(), (CallStarted) e.getPayload())).toList();
+                List<DemoSummary.WebhookLine> webhooks = dispatchers.stream().map(d -> new DemoSummary.WebhookLine(
+                        d.endpoint().url().toString(), d.delivered(), d.retried(), d.deadLettered())).toList();
                 DemoSummary summary = StoreSummary.read(jdbcUrl, described, lines, finalExchanges.completed(), tally,
-                        dead);
+                        dead, webhooks);
                 options.listener().finished(summary);
                 return summary;
             } finally {
@@ -217,10 +253,14 @@ public final class DemoRun {
                 enriched.close();
                 exchanges.close();
                 alerts.close();
+                if (delivery != null) {
+                    delivery.close();
+                }
                 enrich.close(CLOSE);
                 for (Thread t : threads) {
                     t.join(CLOSE.toMillis());
                 }
+                dispatchers.forEach(WebhookDispatcher::close);
                 if (threads.get(0).isAlive()) {
                     // Closing the store under a sink still writing could commit half a batch; better to say so.
                     throw new IllegalStateException("The sink did not stop within " + CLOSE.toSeconds() + " s");

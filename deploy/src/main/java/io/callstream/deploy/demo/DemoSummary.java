@@ -21,10 +21,15 @@ import io.callstream.avro.CallStarted;
  * @param deadLetters records on the dead-letter topic
  * @param store       the JDBC URL of the store the turns landed in
  * @param query       one SQL query to try on it
+ * @param webhooks    what each {@code --webhook} endpoint was sent, none without one
  */
 public record DemoSummary(List<CallLine> calls, long lines, long turns, Map<String, Long> turnsByRole,
                           long exchanges, List<AlertLine> alerts, Map<String, Long> topics, long deadLetters,
-                          String store, String query) {
+                          String store, String query, List<WebhookLine> webhooks) {
+
+    /** One webhook endpoint's deliveries: each alert record is delivered or dead-lettered, after retries. */
+    public record WebhookLine(String url, long delivered, long retried, long deadLettered) {
+    }
 
     /** One call as its CallStarted describes it: a user reads here whether its company was read right. */
     public record CallLine(String callId, String company, String companySource, String ticker) {
@@ -48,6 +53,7 @@ public record DemoSummary(List<CallLine> calls, long lines, long turns, Map<Stri
         calls = List.copyOf(calls);
         turnsByRole = Collections.unmodifiableSortedMap(new TreeMap<>(turnsByRole));
         alerts = List.copyOf(alerts);
+        webhooks = List.copyOf(webhooks);
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
     }
 }

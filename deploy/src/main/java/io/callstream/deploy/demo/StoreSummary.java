@@ -20,7 +20,7 @@ final class StoreSummary {
     }
 
     static DemoSummary read(String jdbcUrl, List<DemoSummary.CallLine> calls, long lines, long exchanges,
-            RunTally tally, long deadLetters)
+            RunTally tally, long deadLetters, List<DemoSummary.WebhookLine> webhooks)
             throws SQLException {
         Map<String, Long> byRole = new TreeMap<>();
         long turns = 0;
@@ -33,6 +33,6 @@ final class StoreSummary {
             }
         }
         return new DemoSummary(calls, lines, turns, byRole, exchanges, tally.alerts(), tally.topics(), deadLetters, jdbcUrl,
-                TRY_QUERY);
+                TRY_QUERY, webhooks);
     }
 }

@@ -1,0 +1,111 @@
+package io.callstream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The alerting consumer's first run: {@code webhook-receiver} beside {@code demo --webhook}, sharing a secret. Every
+ * alert of the Tesla call arrives signed and is acted on once; the same alerts sent again (a second demo, as a
+ * sender's restart would) are answered without being acted on again.
+ */
+class WebhookReceiverCommandTest {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("CALLSTREAM_WEBHOOK_SECRET", "first-run-secret");
+    private static final Pattern URL = Pattern.compile("POST alerts to (http://\\S+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void receivesEveryAlertOfTheDemoVerifiedAndActsOnARedeliveryOnlyOnce() throws Exception {
+        CommandLine receiverCli = CallstreamCommand.commandLine();
+        StringWriter received = new StringWriter();
+        receiverCli.setOut(new PrintWriter(received, true));
+        ((WebhookReceiverCommand) receiverCli.getSubcommands().get("webhook-receiver").getCommand()).environment =
+                ENVIRONMENT::get;
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread receiver = new Thread(() -> exit.set(receiverCli.execute("webhook-receiver", "--port", "0")),
+                "webhook-receiver-under-test");
+        receiver.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> URL.matcher(received.toString()).find());
+            Matcher m = URL.matcher(received.toString());
+            assertThat(m.find()).isTrue();
+            String url = m.group(1);
+
+            JsonNode first = demo(url, "first");
+            int alerts = first.get("alerts").size();
+            assertThat(alerts).as("the Tesla call raises alerts").isPositive();
+            JsonNode webhook = first.get("webhooks").get(0);
+            assertThat(webhook.get("url").asText()).isEqualTo(url);
+            assertThat(webhook.get("delivered").asLong()).isEqualTo(alerts);
+            assertThat(webhook.get("deadLettered").asLong()).isZero();
+            List<String> acted = received.toString().lines().filter(l -> l.startsWith("alert ")).toList();
+            assertThat(acted).hasSize(alerts);
+            for (JsonNode alert : first.get("alerts")) {
+                assertThat(acted).as(alert.get("alertId").asText())
+                        .anyMatch(l -> l.endsWith("(key " + alert.get("alertId").asText() + ")"));
+            }
+
+            JsonNode again = demo(url, "again");
+            assertThat(again.get("webhooks").get(0).get("delivered").asLong()).isEqualTo(alerts);
+            assertThat(received.toString().lines().filter(l -> l.startsWith("alert "))).hasSize(alerts);
+            assertThat(received.toString().lines().filter(l -> l.contains("not acted on again"))).hasSize(alerts);
+        } finally {
+            receiver.interrupt();
+            receiver.join(30_000);
+        }
+        assertThat(exit.get()).isZero();
+        assertThat(received.toString()).contains("webhook-receiver: " + countAlerts(received.toString())
+                + " alerts accepted, " + countAlerts(received.toString()) + " redeliveries answered without acting, "
+                + "0 requests refused");
+    }
+
+    @Test
+    void withoutItsSecretItSaysWhichVariableToSet() {
+        CommandLine cli = CallstreamCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        ((WebhookReceiverCommand) cli.getSubcommands().get("webhook-receiver").getCommand()).environment = name -> null;
+
+        int exit = cli.execute("webhook-receiver", "--port", "0");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("CALLSTREAM_WEBHOOK_SECRET", "which is not set");
+    }
+
+    private JsonNode demo(String url, String run) throws Exception {
+        Path summary = dir.resolve(run + ".json");
+        CommandLine cli = CallstreamCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).environment = ENVIRONMENT::get;
+        int exit = cli.execute("demo", "--no-dashboard", "--quiet", "--speed", "max", "--webhook", url,
+                "--store", dir.resolve(run + ".db").toString(), "--summary-json", summary.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        return new ObjectMapper().readTree(summary.toFile());
+    }
+
+    private static long countAlerts(String out) {
+        return out.lines().filter(l -> l.startsWith("alert ")).count();
+    }
+}
