@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
-import io.callstream.deploy.monitor.HealthCheck;
 import io.callstream.deploy.monitor.HealthChecks;
 import io.callstream.deploy.monitor.Monitoring;
 import io.callstream.ingest.publish.ProducerSettings;
@@ -115,11 +114,19 @@ final class AlertsCommand implements Callable<Integer> {
             out.printf("alerts: %s as group %s to the console%s and %d webhook%s. Ctrl-C stops it.%n", names.alerts(),
                     groupId, quiet ? " (quiet)" : "", endpoints.size(), endpoints.size() == 1 ? "" : "s");
             out.flush();
-            HealthCheck delivering = () -> running.failure() == null ? HealthCheck.Result.up("delivering")
-                    : HealthCheck.Result.down("stopped on " + running.failure());
-            try (Monitoring monitoring = new Monitoring();
-                 ProbeOptions.Endpoints probes = probe.start("alerts", clients, monitoring, HealthChecks.none()
-                         .withLiveness("delivery", delivering).withReadiness("delivery", delivering), out)) {
+            // Alive while it answers: a delivery that fails stops this process (exit 1), which is the restart.
+            ProbeOptions.Endpoints probes;
+            Monitoring monitoring = new Monitoring();
+            try {
+                probes = probe.start("alerts", clients, monitoring, HealthChecks.none(), out);
+            } catch (RuntimeException e) {
+                monitoring.close();
+                running.close();
+                running.run(); // on a closed delivery, run() only closes its consumer
+                started.countDown();
+                throw e;
+            }
+            try (monitoring; probes) {
                 if (probes != null) {
                     // The dead-letter producer's meters: a refused webhook shows there first.
                     monitoring.bind(new KafkaClientMetrics(dlq));

@@ -107,9 +107,18 @@ final class EnrichCommand implements Callable<Integer> {
         out.printf("enrich: %s from %s to %s on %s (%s; state in %s). Ctrl-C stops it.%n", applicationId,
                 topics.callEvents().name(), topics.callTurns().name(), bootstrap, settings.processingGuarantee(), state);
         out.flush();
-        try (Monitoring monitoring = new Monitoring();
-             ProbeOptions.Endpoints endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks
-                     .none().withStreams("enrich", new StreamsHealth(streams, failure::get)), out)) {
+        Monitoring monitoring = new Monitoring();
+        ProbeOptions.Endpoints endpoints;
+        try {
+            endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks.none()
+                    .withStreams("enrich", new StreamsHealth(streams, failure::get)), out);
+        } catch (RuntimeException e) {
+            monitoring.close();
+            streams.close(CLOSE);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e;
+        }
+        try (monitoring; endpoints) {
             streams.start();
             stopped.await();
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.callstream.avro.DeadLetter;
 import io.callstream.deploy.monitor.BrokerHealth;
@@ -57,10 +58,16 @@ final class SinkCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
+    private static final String STORE_VARIABLE = "CALLSTREAM_STORE";
+
     @Option(names = "--store", defaultValue = DEFAULT_STORE, paramLabel = "JDBC_URL",
             description = "Where the records go: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U "
-                    + "(default: ${DEFAULT-VALUE}). The schema is created or migrated on start.")
+                    + "(default: the CALLSTREAM_STORE environment variable, which keeps a password off the command "
+                    + "line, else ${DEFAULT-VALUE}). The schema is created or migrated on start.")
     private String store;
+
+    /** Where the store's URL is looked up when --store is not given; a test cannot set a real variable. */
+    UnaryOperator<String> environment = System::getenv;
 
     @Option(names = "--group-id", defaultValue = DEFAULT_GROUP_ID, paramLabel = "ID",
             description = "Consumer group, and the name the store keeps its offsets under (default: ${DEFAULT-VALUE}).")
@@ -86,6 +93,9 @@ final class SinkCommand implements Callable<Integer> {
             err.println("callstream sink: --batch-size must be at least 1, not " + batchSize + ".");
             err.flush();
             return 2;
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--store") && environment.apply(STORE_VARIABLE) != null) {
+            store = environment.apply(STORE_VARIABLE);
         }
         CallStore callStore;
         try {

@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Receive alert webhooks as a consumer must, until Ctrl-C: an example to start from.",
                 "Verifies each request's HMAC signature over the exact body (401 if it does not match), refuses a "
                         + "timestamp outside --tolerance (401: a captured request replayed later), wants the "
-                        + "Idempotency-Key (400), and prints each alert once: a redelivery of the same key is "
-                        + "answered 200 and not acted on again.",
+                        + "Idempotency-Key to be the signed alertId (400), and prints each alert once: a redelivery "
+                        + "of the same alert is answered 200 and not acted on again.",
                 "Try it with the demo: CALLSTREAM_WEBHOOK_SECRET=... in both terminals, then "
                         + "'./callstream demo --webhook http://127.0.0.1:9000/alerts'."})
 final class WebhookReceiverCommand implements Callable<Integer> {
@@ -53,6 +54,7 @@ final class WebhookReceiverCommand implements Callable<Integer> {
     UnaryOperator<String> environment = System::getenv;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -62,44 +64,56 @@ final class WebhookReceiverCommand implements Callable<Integer> {
                     + secretVariable + ", which is not set: set it to the secret 'alerts' or 'demo' signs with.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(stopped::countDown, "callstream-webhook-receiver-shutdown");
-        try (AlertReceiver receiver = AlertReceiver.start(host, port, path, secret,
-                Duration.ofSeconds(toleranceSeconds), InstantSource.system(), received -> {
-                    synchronized (out) {
-                        out.println("alert " + describe(received.alert()) + "   (key " + received.idempotencyKey() + ")");
-                        out.flush();
-                    }
-                }, line -> {
-                    synchronized (out) {
-                        out.println("webhook-receiver: " + line);
-                        out.flush();
-                    }
-                })) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            out.println("webhook-receiver: POST alerts to " + receiver.url() + " (signed with $" + secretVariable
-                    + "). Ctrl-C stops it.");
-            out.flush();
+        // Ctrl-C: stop, and hold the JVM until the requests in hand are answered and the summary is printed.
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
             try {
-                stopped.await();
+                finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
-                // Run in-process (tests): an interrupt is this process's Ctrl-C.
                 Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The JVM is exiting and ran the hook.
-                }
             }
-            Map<AlertReceiver.Outcome, Long> counts = receiver.counts();
-            out.println("webhook-receiver: " + counts.get(AlertReceiver.Outcome.ACCEPTED) + " alerts accepted, "
-                    + counts.get(AlertReceiver.Outcome.DUPLICATE) + " redeliveries answered without acting, "
-                    + (counts.values().stream().mapToLong(Long::longValue).sum()
-                    - counts.get(AlertReceiver.Outcome.ACCEPTED) - counts.get(AlertReceiver.Outcome.DUPLICATE))
-                    + " requests refused");
-            out.flush();
+        }, "callstream-webhook-receiver-shutdown");
+        try {
+            serve(secret, out, hook);
+        } finally {
+            finished.countDown();
         }
         return 0;
+    }
+
+    private void serve(String secret, PrintWriter out, Thread hook) {
+        AlertReceiver receiver = AlertReceiver.start(host, port, path, secret, Duration.ofSeconds(toleranceSeconds),
+                InstantSource.system(), received -> print(out, "alert " + describe(received.alert()) + "   (key "
+                        + received.idempotencyKey() + ")"), line -> print(out, "webhook-receiver: " + line));
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            print(out, "webhook-receiver: POST alerts to " + receiver.url() + " (signed with $" + secretVariable
+                    + "). Ctrl-C stops it.");
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Run in-process (tests): an interrupt is this process's Ctrl-C.
+            Thread.currentThread().interrupt();
+        } finally {
+            receiver.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting: the hook is what stopped us, and waits for the summary below.
+            }
+        }
+        Map<AlertReceiver.Outcome, Long> counts = receiver.counts();
+        long accepted = counts.get(AlertReceiver.Outcome.ACCEPTED);
+        long repeated = counts.get(AlertReceiver.Outcome.DUPLICATE);
+        long refused = counts.values().stream().mapToLong(Long::longValue).sum() - accepted - repeated;
+        print(out, "webhook-receiver: " + accepted + " alerts accepted, " + repeated
+                + " redeliveries answered without acting, " + refused + " requests refused");
+    }
+
+    private static void print(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
     }
 
     /** One line: severity, title, speaker and where in the call. */

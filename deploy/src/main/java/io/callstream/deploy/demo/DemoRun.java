@@ -66,6 +66,11 @@ public final class DemoRun {
     private static final Duration CLOSE = Duration.ofSeconds(30);
     /** The group the demo's webhook delivery commits under, as the 'alerts' command's default. */
     private static final String WEBHOOK_GROUP = "callstream-alerts";
+    /**
+     * How long the webhooks may take to deliver or dead-letter every alert: an endpoint that refuses takes each
+     * alert through its whole back-off (8 attempts, about 2 minutes) and a call's alerts share one lane.
+     */
+    private static final Duration WEBHOOKS_DONE = Duration.ofMinutes(15);
     /** Calls spread over this many lanes per webhook, as in the 'alerts' command. */
     private static final int WEBHOOK_LANES = 4;
 
@@ -228,7 +233,7 @@ public final class DemoRun {
                 if (delivery != null) {
                     // Its committed offsets stop short of enrich's transaction markers, so count outcomes instead.
                     catchUp.awaitCondition("the webhooks", () -> dispatchers.stream()
-                            .allMatch(d -> d.delivered() + d.deadLettered() >= alertRecords.get()), CATCH_UP);
+                            .allMatch(d -> d.delivered() + d.deadLettered() >= alertRecords.get()), WEBHOOKS_DONE);
                 }
                 if (printed != null) {
                     printed.flush(); // every turn is in, so nothing should be held; but nothing may be lost either

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,16 +22,20 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The receiving end of callstream's alert webhooks, written as a consumer must write one: it verifies the signature
- * over the exact bytes before reading them (401), refuses a timestamp outside the tolerance so that a captured
- * request cannot be replayed later (401), wants the Idempotency-Key (400), and acts on each key once, answering a
- * repeat 200 without acting again, since delivery is at least once. Keys are remembered in memory (the newest
+ * over the exact bytes before reading them (401), refuses a timestamp outside the tolerance, so that a captured
+ * request cannot be replayed once that has passed (401), and acts on each alert once, answering a repeat 200 without
+ * acting again, since delivery is at least once. The alert is known by its {@code alertId}, inside the signed body:
+ * the Idempotency-Key header is not signed, so a replay within the tolerance under a new key would otherwise be a new
+ * alert; a key that is not the body's alertId is refused (400). Ids are remembered in memory (the newest
  * {@value #REMEMBERED}); a consumer whose action must survive its own restart keeps them with the action, in one
- * transaction.
+ * transaction. Acting is serialised, which is what makes "once" hold; an action that throws is answered 500, and the
+ * sender retries. An example to start from, not a hardened server: four threads and no request timeout, so a public
+ * one belongs behind a proxy that has them.
  */
 public final class AlertReceiver implements AutoCloseable {
 
     /** What it did with one request. */
-    public enum Outcome { ACCEPTED, DUPLICATE, BAD_SIGNATURE, STALE, NO_KEY, NOT_JSON, TOO_LARGE }
+    public enum Outcome { ACCEPTED, DUPLICATE, BAD_SIGNATURE, STALE, NO_KEY, NOT_JSON, KEY_MISMATCH, TOO_LARGE, FAILED }
 
     /** An alert accepted for the first time: its key and its JSON, as sent. */
     public record Received(String idempotencyKey, JsonNode alert) {
@@ -117,7 +122,10 @@ public final class AlertReceiver implements AutoCloseable {
                 case BAD_SIGNATURE -> answer(exchange, 401, "the signature does not match the body and the shared secret");
                 case STALE -> answer(exchange, 401, "the timestamp is outside " + tolerance.toSeconds() + " s of now");
                 case NO_KEY -> answer(exchange, 400, "no " + WebhookSigner.IDEMPOTENCY_KEY_HEADER + " header");
-                case NOT_JSON -> answer(exchange, 400, "the body is not a JSON object");
+                case NOT_JSON -> answer(exchange, 400, "the body is not a JSON object with an alertId");
+                case KEY_MISMATCH -> answer(exchange, 400, "the " + WebhookSigner.IDEMPOTENCY_KEY_HEADER
+                        + " is not the alertId the body was signed with");
+                case FAILED -> answer(exchange, 500, "acting on the alert failed; send it again");
                 case TOO_LARGE -> answer(exchange, 413, "over " + MAX_BODY + " bytes");
             }
         }
@@ -146,16 +154,24 @@ public final class AlertReceiver implements AutoCloseable {
         } catch (IOException e) {
             alert = null;
         }
-        if (alert == null || !alert.isObject()) {
-            return count(Outcome.NOT_JSON, "refused a body that is not a JSON object (400)");
+        if (alert == null || !alert.isObject() || !alert.path("alertId").isTextual()) {
+            return count(Outcome.NOT_JSON, "refused a body that is not a JSON object with an alertId (400)");
         }
-        // One request per key acts: a redelivery racing the first waits here, then is a duplicate.
+        String alertId = alert.get("alertId").asText();
+        if (!alertId.equals(key)) {
+            return count(Outcome.KEY_MISMATCH, "refused key " + key + " for alert " + alertId + " (400)");
+        }
+        // One request per alert acts: a redelivery racing the first waits here, then is a duplicate.
         synchronized (seen) {
-            if (seen.containsKey(key)) {
-                return count(Outcome.DUPLICATE, "already had " + key + ": answered 200, not acted on again");
+            if (seen.containsKey(alertId)) {
+                return count(Outcome.DUPLICATE, "already had " + alertId + ": answered 200, not acted on again");
             }
-            onAlert.accept(new Received(key, alert));
-            seen.put(key, Boolean.TRUE);
+            try {
+                onAlert.accept(new Received(alertId, alert));
+            } catch (RuntimeException e) {
+                return count(Outcome.FAILED, "acting on " + alertId + " failed (500, to be sent again): " + e);
+            }
+            seen.put(alertId, Boolean.TRUE);
         }
         return count(Outcome.ACCEPTED, null);
     }
@@ -177,9 +193,18 @@ public final class AlertReceiver implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /** Stops taking requests, lets those in hand finish (a second at most), then stops. */
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.stop(1);
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -84,6 +84,41 @@ class AlertReceiverTest {
     }
 
     @Test
+    void aSignedRequestReplayedUnderAnotherKeyIsNeitherANewAlertNorActedOnAgain() throws Exception {
+        byte[] body = "{\"alertId\":\"call/rule/3\"}".getBytes(StandardCharsets.UTF_8);
+        long now = NOW.getEpochSecond();
+        String signature = sign(SECRET, now, body);
+
+        assertThat(post(body, now, signature, "call/rule/3").statusCode()).isEqualTo(200);
+        // The header is not signed: a replay under a fresh key must not pass for a new alert.
+        assertThat(post(body, now, signature, "fresh-key").statusCode()).isEqualTo(400);
+
+        assertThat(acted).hasSize(1);
+        assertThat(receiver.counts()).containsEntry(AlertReceiver.Outcome.KEY_MISMATCH, 1L);
+    }
+
+    @Test
+    void anActionThatFailsIsAnswered500SoTheSenderRetriesAndTheRetryActs() throws Exception {
+        receiver.close();
+        List<String> done = new ArrayList<>();
+        int[] calls = {0};
+        receiver = AlertReceiver.start("127.0.0.1", 0, "/alerts", SECRET, Duration.ofMinutes(5),
+                InstantSource.fixed(NOW), received -> {
+                    if (calls[0]++ == 0) {
+                        throw new IllegalStateException("the pager is down");
+                    }
+                    done.add(received.idempotencyKey());
+                }, logged::add);
+        byte[] body = "{\"alertId\":\"k\"}".getBytes(StandardCharsets.UTF_8);
+        long now = NOW.getEpochSecond();
+
+        assertThat(post(body, now, sign(SECRET, now, body), "k").statusCode()).isEqualTo(500);
+        assertThat(post(body, now, sign(SECRET, now, body), "k").statusCode()).isEqualTo(200);
+
+        assertThat(done).containsExactly("k");
+    }
+
+    @Test
     void wantsAnIdempotencyKeyAndAJsonObject() throws Exception {
         byte[] body = "{\"alertId\":\"a\"}".getBytes(StandardCharsets.UTF_8);
         byte[] notJson = "alert!".getBytes(StandardCharsets.UTF_8);
