@@ -16,14 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "webhook-receiver", mixinStandardHelpOptions = true,
-        description = {"Receive alert webhooks as a consumer must, until Ctrl-C: an example to start from.",
+@Command(name = "receiver", mixinStandardHelpOptions = true,
+        description = {"Receive alert webhooks, verified, until Ctrl-C.",
+                "Written as an alerting consumer must be: an example to start from.",
                 "Verifies each request's HMAC signature over the exact body (401 if it does not match), refuses a "
                         + "timestamp outside --tolerance (401: a captured request replayed later), wants the "
                         + "Idempotency-Key to be the signed alertId (400), and prints each alert once: a redelivery "
                         + "of the same alert is answered 200 and not acted on again.",
-                "Try it with the demo: CALLSTREAM_WEBHOOK_SECRET=... in both terminals, then "
-                        + "'./callstream demo --webhook http://127.0.0.1:9000/alerts'."})
+                "Try it with the demo, the same CALLSTREAM_WEBHOOK_SECRET set in both terminals:",
+                "  ./callstream demo --webhook http://127.0.0.1:9000/alerts"})
 final class WebhookReceiverCommand implements Callable<Integer> {
 
     @Spec
@@ -72,7 +73,7 @@ final class WebhookReceiverCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "callstream-webhook-receiver-shutdown");
+        }, "callstream-receiver-shutdown");
         try {
             serve(secret, out, hook);
         } finally {
@@ -84,10 +85,10 @@ final class WebhookReceiverCommand implements Callable<Integer> {
     private void serve(String secret, PrintWriter out, Thread hook) {
         AlertReceiver receiver = AlertReceiver.start(host, port, path, secret, Duration.ofSeconds(toleranceSeconds),
                 InstantSource.system(), received -> print(out, "alert " + describe(received.alert()) + "   (key "
-                        + received.idempotencyKey() + ")"), line -> print(out, "webhook-receiver: " + line));
+                        + received.idempotencyKey() + ")"), line -> print(out, "receiver: " + line));
         try {
             Runtime.getRuntime().addShutdownHook(hook);
-            print(out, "webhook-receiver: POST alerts to " + receiver.url() + " (signed with $" + secretVariable
+            print(out, "receiver: POST alerts to " + receiver.url() + " (signed with $" + secretVariable
                     + "). Ctrl-C stops it.");
             stopped.await();
         } catch (InterruptedException e) {
@@ -105,7 +106,7 @@ final class WebhookReceiverCommand implements Callable<Integer> {
         long accepted = counts.get(AlertReceiver.Outcome.ACCEPTED);
         long repeated = counts.get(AlertReceiver.Outcome.DUPLICATE);
         long refused = counts.values().stream().mapToLong(Long::longValue).sum() - accepted - repeated;
-        print(out, "webhook-receiver: " + accepted + " alerts accepted, " + repeated
+        print(out, "receiver: " + accepted + " alerts accepted, " + repeated
                 + " redeliveries answered without acting, " + refused + " requests refused");
     }
 

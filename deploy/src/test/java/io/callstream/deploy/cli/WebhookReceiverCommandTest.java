@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The alerting consumer's first run: {@code webhook-receiver} beside {@code demo --webhook}, sharing a secret. Every
+ * The alerting consumer's first run: {@code receiver} beside {@code demo --webhook}, sharing a secret. Every
  * alert of the Tesla call arrives signed and is acted on once; the same alerts sent again (a second demo, as a
  * sender's restart would) are answered without being acted on again.
  */
@@ -40,11 +40,11 @@ class WebhookReceiverCommandTest {
         CommandLine receiverCli = CallstreamCommand.commandLine();
         StringWriter received = new StringWriter();
         receiverCli.setOut(new PrintWriter(received, true));
-        ((WebhookReceiverCommand) receiverCli.getSubcommands().get("webhook-receiver").getCommand()).environment =
+        ((WebhookReceiverCommand) receiverCli.getSubcommands().get("receiver").getCommand()).environment =
                 ENVIRONMENT::get;
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread receiver = new Thread(() -> exit.set(receiverCli.execute("webhook-receiver", "--port", "0")),
-                "webhook-receiver-under-test");
+        Thread receiver = new Thread(() -> exit.set(receiverCli.execute("receiver", "--port", "0")),
+                "receiver-under-test");
         receiver.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> URL.matcher(received.toString()).find());
@@ -75,7 +75,7 @@ class WebhookReceiverCommandTest {
             receiver.join(30_000);
         }
         assertThat(exit.get()).isZero();
-        assertThat(received.toString()).contains("webhook-receiver: " + countAlerts(received.toString())
+        assertThat(received.toString()).contains("receiver: " + countAlerts(received.toString())
                 + " alerts accepted, " + countAlerts(received.toString()) + " redeliveries answered without acting, "
                 + "0 requests refused");
     }
@@ -85,9 +85,9 @@ class WebhookReceiverCommandTest {
         CommandLine cli = CallstreamCommand.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        ((WebhookReceiverCommand) cli.getSubcommands().get("webhook-receiver").getCommand()).environment = name -> null;
+        ((WebhookReceiverCommand) cli.getSubcommands().get("receiver").getCommand()).environment = name -> null;
 
-        int exit = cli.execute("webhook-receiver", "--port", "0");
+        int exit = cli.execute("receiver", "--port", "0");
 
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("CALLSTREAM_WEBHOOK_SECRET", "which is not set");
