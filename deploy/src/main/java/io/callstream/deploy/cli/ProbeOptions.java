@@ -1,6 +1,7 @@
 package io.callstream.deploy.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -52,7 +53,10 @@ final class ProbeOptions {
             return new Endpoints(server, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
-            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+            // The socket's own words (address already in use), not the wrapper's.
+            String why = e instanceof UncheckedIOException && e.getCause() != null
+                    ? e.getCause().getMessage() : e.getMessage();
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + why
                     + "); choose another --port, or --port 0 for a free one.", e);
         }
     }

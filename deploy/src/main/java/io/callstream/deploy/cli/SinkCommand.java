@@ -1,8 +1,6 @@
 package io.callstream.deploy.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -11,12 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 import io.callstream.avro.DeadLetter;
-import io.callstream.deploy.monitor.BrokerHealth;
 import io.callstream.deploy.monitor.ConsumerLag;
 import io.callstream.deploy.monitor.HealthCheck;
 import io.callstream.deploy.monitor.HealthChecks;
 import io.callstream.deploy.monitor.Monitoring;
-import io.callstream.deploy.monitor.MonitoringEndpoints;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.SinkMetrics;
 import io.callstream.ingest.publish.ProducerSettings;
@@ -27,10 +23,7 @@ import io.callstream.sink.BatchStage;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
-import io.callstream.sink.live.DashboardConfig;
-import io.callstream.sink.live.DashboardServer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -142,17 +135,19 @@ final class SinkCommand implements Callable<Integer> {
                         }
                     }, haltAt == null ? BatchStage.Listener.NONE : HaltAt.parse(haltAt));
             Thread running = new Thread(sink, "callstream-sink");
-            Endpoints endpoints;
+            ProbeOptions.Endpoints endpoints;
             try {
-                endpoints = probe.enabled()
-                        ? Endpoints.start(clients, probe.host, probe.port, monitoring, sink, running, groupId) : null;
-            } catch (UncheckedIOException e) {
-                err.println("callstream sink: cannot listen on " + probe.host + ":" + probe.port + " ("
-                        + e.getCause().getMessage() + "); choose another --port, or --port 0 for a free one.");
+                endpoints = probe.start("sink", clients, monitoring, checks(sink, running), out);
+            } catch (IllegalArgumentException e) {
+                err.println("callstream sink: " + e.getMessage());
                 err.flush();
                 sink.close();
                 sink.run(); // on a closed sink, run() only closes its consumer
                 return 1;
+            }
+            if (endpoints != null) {
+                monitoring.bind(new ConsumerLag(endpoints.admin(),
+                        List.of(new ConsumerLag.Positions(groupId, sink::positions))));
             }
             // Ctrl-C: stop polling and let the batch in hand commit (rows and offsets together) before the JVM ends.
             Thread hook = new Thread(() -> stop(sink, running), "callstream-sink-shutdown");
@@ -160,10 +155,6 @@ final class SinkCommand implements Callable<Integer> {
             out.printf("sink: %s, %s, %s and %s from %s (group %s) into %s. Ctrl-C stops it.%n", names.callEvents(),
                     names.enrichedTurns(), names.qa(), names.alerts(),
                     clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), groupId, redacted(store));
-            if (endpoints != null) {
-                URI base = endpoints.server().baseUri();
-                out.println("sink: health " + base.resolve("/health/ready") + "   metrics: " + base.resolve("/metrics"));
-            }
             out.flush();
             running.start();
             String reported = counts.toString();
@@ -212,38 +203,16 @@ final class SinkCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * {@code --port}'s server and the admin client its checks and the sink's lag ask the broker with. Ready while the
-     * broker answers, the store takes writes ({@link StoreSink#health()}) and the consumer thread runs.
-     */
-    private record Endpoints(DashboardServer server, Admin admin) implements AutoCloseable {
-
-        static Endpoints start(Map<String, String> clients, String host, int port, Monitoring monitoring,
-                               StoreSink sink, Thread running, String groupId) {
-            Admin admin = Admin.create(Map.<String, Object>copyOf(clients));
-            try {
-                HealthCheck consumer = () -> sink.failure() != null
-                        ? HealthCheck.Result.down("stopped on " + firstLine(sink.failure()))
-                        : running.isAlive() ? HealthCheck.Result.up("polling")
-                        : HealthCheck.Result.down("not polling (starting or stopped)");
-                HealthChecks checks = HealthChecks.none()
-                        .withLiveness("consumer", consumer)
-                        .withReadiness("broker", new BrokerHealth(admin))
-                        .withReadiness("store", new SinkHealthCheck(sink::health))
-                        .withReadiness("consumer", consumer);
-                monitoring.bind(new ConsumerLag(admin, List.of(new ConsumerLag.Positions(groupId, sink::positions))));
-                return new Endpoints(MonitoringEndpoints.start(host, port, monitoring, checks), admin);
-            } catch (RuntimeException e) {
-                admin.close(Duration.ZERO);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            server.close();
-            admin.close(Duration.ofSeconds(5));
-        }
+    /** Alive while the consumer thread has not failed; ready while the store takes writes and it polls. */
+    private static HealthChecks checks(StoreSink sink, Thread running) {
+        HealthCheck consumer = () -> sink.failure() != null
+                ? HealthCheck.Result.down("stopped on " + firstLine(sink.failure()))
+                : running.isAlive() ? HealthCheck.Result.up("polling")
+                : HealthCheck.Result.down("not polling (starting or stopped)");
+        return HealthChecks.none()
+                .withLiveness("consumer", consumer)
+                .withReadiness("store", new SinkHealthCheck(sink::health))
+                .withReadiness("consumer", consumer);
     }
 
     private static void removeHook(Thread hook) {

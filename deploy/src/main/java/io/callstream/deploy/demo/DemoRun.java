@@ -171,8 +171,9 @@ public final class DemoRun {
             PrintOrder printed = options.out() == null ? null : new PrintOrder(
                     new TurnPrinter(options.out(), tally::topicsOf), new ExchangePrinter(options.out()));
             AlertPrinter alertPrinter = options.out() == null ? null : new AlertPrinter(options.out());
+            KafkaDeadLetterSink refused = new KafkaDeadLetterSink(deadLetters, names.deadLetters());
             StoreSink sink = new StoreSink(clients, StoreSink.Settings.forPipeline("callstream-sink", topics), store,
-                    new KafkaDeadLetterSink(deadLetters, names.deadLetters()), StoreSink.Listener.NONE,
+                    refused, StoreSink.Listener.NONE,
                     BatchStage.Listener.NONE);
             // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come.
             TopicFeed<EnrichedTurn> enriched = new TopicFeed<>(clients, names.enrichedTurns(),
@@ -193,7 +194,6 @@ public final class DemoRun {
                         }
                     });
             // The alerts stage itself, as 'alerts --webhook' runs it: its own group, offsets committed after delivery.
-            KafkaDeadLetterSink refused = new KafkaDeadLetterSink(deadLetters, names.deadLetters());
             List<WebhookDispatcher> dispatchers = options.webhooks().stream()
                     .map(endpoint -> new WebhookDispatcher(endpoint, WEBHOOK_LANES, refused)).toList();
             Map<String, String> fromOldest = new HashMap<>(clients);

@@ -151,7 +151,8 @@ class DeploymentFilesTest {
     void composeCreatesThePipelinesTopicsWithItsPartitionsAndSettings() throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> service = (Map<String, Object>) DeploymentFiles.composeServices().get("topics");
-        String script = String.join("\n", service.get("command").toString());
+        @SuppressWarnings("unchecked")
+        String script = String.join("\n", (List<String>) service.get("command"));
         Matcher loop = Pattern.compile("for topic in ([a-z\\- ]+); do").matcher(script);
         assertThat(loop.find()).as(script).isTrue();
         assertThat(List.of(loop.group(1).trim().split(" +"))).containsExactlyElementsOf(TopicNames.defaults().all());
