@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The alerting consumer's first run: {@code receiver} beside {@code demo --webhook}, sharing a secret. Every
+ * The alerting consumer's first run, the README's two commands (the port aside): {@code receiver} beside
+ * {@code demo --webhook}, sharing a secret. Every
  * alert of the Tesla call arrives signed and is acted on once; the same alerts sent again (a second demo, as a
  * sender's restart would) are answered without being acted on again.
  */
@@ -43,8 +45,12 @@ class WebhookReceiverCommandTest {
         ((WebhookReceiverCommand) receiverCli.getSubcommands().get("receiver").getCommand()).environment =
                 ENVIRONMENT::get;
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread receiver = new Thread(() -> exit.set(receiverCli.execute("receiver", "--port", "0")),
-                "receiver-under-test");
+        List<List<String>> readme = ReadmeFirstRuns.commands(ReadmeFirstRunTest.ALERTING_CONSUMER);
+        assertThat(readme).as("the README's two terminals").hasSize(2);
+        // The README's port is one the machine may have taken: 0 picks a free one, and the demo is sent there.
+        String[] receiverArgs = readme.get(0).stream().map(a -> a.equals("9000") ? "0" : a).toArray(String[]::new);
+        assertThat(receiverArgs).containsExactly("receiver", "--port", "0");
+        Thread receiver = new Thread(() -> exit.set(receiverCli.execute(receiverArgs)), "receiver-under-test");
         receiver.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> URL.matcher(received.toString()).find());
@@ -52,7 +58,9 @@ class WebhookReceiverCommandTest {
             assertThat(m.find()).isTrue();
             String url = m.group(1);
 
-            JsonNode first = demo(url, "first");
+            List<String> demoArgs = readme.get(1).stream().map(a -> a.startsWith("http://") ? url : a).toList();
+            assertThat(demoArgs).containsExactly("demo", "--webhook", url);
+            JsonNode first = demo(demoArgs, "first");
             int alerts = first.get("alerts").size();
             assertThat(alerts).as("the Tesla call raises alerts").isPositive();
             JsonNode webhook = first.get("webhooks").get(0);
@@ -66,7 +74,7 @@ class WebhookReceiverCommandTest {
                         .anyMatch(l -> l.endsWith("(key " + alert.get("alertId").asText() + ")"));
             }
 
-            JsonNode again = demo(url, "again");
+            JsonNode again = demo(demoArgs, "again");
             assertThat(again.get("webhooks").get(0).get("delivered").asLong()).isEqualTo(alerts);
             assertThat(received.toString().lines().filter(l -> l.startsWith("alert "))).hasSize(alerts);
             assertThat(received.toString().lines().filter(l -> l.contains("not acted on again"))).hasSize(alerts);
@@ -93,14 +101,17 @@ class WebhookReceiverCommandTest {
         assertThat(err.toString()).contains("CALLSTREAM_WEBHOOK_SECRET", "which is not set");
     }
 
-    private JsonNode demo(String url, String run) throws Exception {
+    /** The README's demo, quiet, at full speed and without a dashboard, its store and summary in the test's folder. */
+    private JsonNode demo(List<String> readmeArgs, String run) throws Exception {
         Path summary = dir.resolve(run + ".json");
         CommandLine cli = CallstreamCommand.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
         ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).environment = ENVIRONMENT::get;
-        int exit = cli.execute("demo", "--no-dashboard", "--quiet", "--speed", "max", "--webhook", url,
-                "--store", dir.resolve(run + ".db").toString(), "--summary-json", summary.toString());
+        List<String> args = new ArrayList<>(readmeArgs);
+        args.addAll(List.of("--no-dashboard", "--quiet", "--speed", "max", "--store", dir.resolve(run + ".db").toString(),
+                "--summary-json", summary.toString()));
+        int exit = cli.execute(args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
         return new ObjectMapper().readTree(summary.toFile());
     }
