@@ -24,7 +24,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.canonical.CanonicalJson;
-import io.callstream.ingest.http.BearerAuth;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpMetrics;
 import io.callstream.ingest.http.IngestHttpServer;

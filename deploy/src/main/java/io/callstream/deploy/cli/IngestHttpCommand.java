@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
-import io.callstream.ingest.http.BearerAuth;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;

@@ -27,7 +27,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.events.EventIdentity;
-import io.callstream.ingest.http.BearerAuth;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;

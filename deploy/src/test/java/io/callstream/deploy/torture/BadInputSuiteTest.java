@@ -47,7 +47,7 @@ import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
 import io.callstream.ingest.canonical.CanonicalJson;
-import io.callstream.ingest.http.BearerAuth;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.callstream.ingest.canonical.LineResult;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.schemas.http.Workers;
 import java.io.IOException;
 import java.net.InetSocketAddress;

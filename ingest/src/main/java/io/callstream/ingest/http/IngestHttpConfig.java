@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.schemas.http.HttpServerLimits;
 
 /**

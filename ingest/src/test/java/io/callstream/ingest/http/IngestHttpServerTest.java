@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.TranscriptLine;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.schemas.limits.RecordLimits;
 import java.io.DataInputStream;
 import java.io.OutputStream;

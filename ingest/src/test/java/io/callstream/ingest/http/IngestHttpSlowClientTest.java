@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.schemas.http.SlowClients;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.callstream.sink.live;
 import java.io.IOException;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.callstream.ingest.http.BearerAuth;
+import io.callstream.schemas.http.BearerAuth;
 
 /**
  * The dashboard's token check: {@code Authorization: Bearer <token>}, or {@code ?token=<token>} for what cannot set

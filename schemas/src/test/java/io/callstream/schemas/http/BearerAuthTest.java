@@ -1,4 +1,4 @@
-package io.callstream.ingest.http;
+package io.callstream.schemas.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

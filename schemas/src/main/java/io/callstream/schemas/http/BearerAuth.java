@@ -1,4 +1,4 @@
-package io.callstream.ingest.http;
+package io.callstream.schemas.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
