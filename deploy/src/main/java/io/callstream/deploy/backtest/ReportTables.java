@@ -13,10 +13,10 @@ import java.util.TreeSet;
 import io.callstream.avro.Alert;
 import io.callstream.avro.Role;
 import io.callstream.avro.Span;
-import io.callstream.deploy.export.CsvRowWriter;
-import io.callstream.deploy.export.ExportColumn;
-import io.callstream.deploy.export.JsonLinesRowWriter;
-import io.callstream.deploy.export.RowWriter;
+import io.callstream.sink.export.CsvRowWriter;
+import io.callstream.sink.export.ExportColumn;
+import io.callstream.sink.export.JsonLinesRowWriter;
+import io.callstream.sink.export.RowWriter;
 
 /**
  * The backtest's tables, written as the {@code export} command writes its own: CSV per RFC 4180 with a header row,

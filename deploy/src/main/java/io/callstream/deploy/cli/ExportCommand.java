@@ -13,9 +13,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.callstream.deploy.export.ExportFormat;
-import io.callstream.deploy.export.ExportQuery;
-import io.callstream.deploy.export.StoreReader;
+import io.callstream.sink.export.ExportFormat;
+import io.callstream.sink.export.ExportQuery;
+import io.callstream.sink.export.StoreReader;
 import io.callstream.sink.jdbc.StoreErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

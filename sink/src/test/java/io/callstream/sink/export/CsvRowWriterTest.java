@@ -1,4 +1,4 @@
-package io.callstream.deploy.export;
+package io.callstream.sink.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 
-import io.callstream.deploy.testing.CsvRecords;
 import org.junit.jupiter.api.Test;
 
 class CsvRowWriterTest {

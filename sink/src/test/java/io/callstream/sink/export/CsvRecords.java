@@ -1,4 +1,4 @@
-package io.callstream.deploy.testing;
+package io.callstream.sink.export;
 
 import java.util.ArrayList;
 import java.util.List;

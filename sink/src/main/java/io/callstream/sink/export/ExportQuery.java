@@ -1,11 +1,11 @@
-package io.callstream.deploy.export;
+package io.callstream.sink.export;
 
-import static io.callstream.deploy.export.ExportColumn.bool;
-import static io.callstream.deploy.export.ExportColumn.decimal;
-import static io.callstream.deploy.export.ExportColumn.integer;
-import static io.callstream.deploy.export.ExportColumn.json;
-import static io.callstream.deploy.export.ExportColumn.list;
-import static io.callstream.deploy.export.ExportColumn.text;
+import static io.callstream.sink.export.ExportColumn.bool;
+import static io.callstream.sink.export.ExportColumn.decimal;
+import static io.callstream.sink.export.ExportColumn.integer;
+import static io.callstream.sink.export.ExportColumn.json;
+import static io.callstream.sink.export.ExportColumn.list;
+import static io.callstream.sink.export.ExportColumn.text;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.export;
+package io.callstream.sink.export;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.export;
+package io.callstream.sink.export;
 
 /**
  * A column of an export, with the type its values are read and written as. The type is declared rather than taken
