@@ -18,6 +18,7 @@ import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.TopicTag;
+import io.callstream.schemas.versions.LatestVersions;
 import io.callstream.sink.jdbc.JsonColumns;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -61,16 +62,14 @@ final class StoreRows {
 
     private void batch(List<? extends SpecificRecord> batch) {
         Map<String, CallEvent> callEvents = new LinkedHashMap<>();
-        Map<String, EnrichedTurn> turns = new LinkedHashMap<>();
-        Map<String, QaExchange> exchanges = new LinkedHashMap<>();
+        LatestVersions<String, EnrichedTurn> turns = LatestVersions.inArrivalOrder(t -> t.getTurn().getVersion());
+        LatestVersions<String, QaExchange> exchanges = LatestVersions.inArrivalOrder(QaExchange::getVersion);
         Map<String, Alert> batchAlerts = new LinkedHashMap<>();
         for (SpecificRecord r : batch) {
             if (r instanceof EnrichedTurn t) {
-                turns.merge(t.getTurn().getCallId() + "/" + t.getTurn().getTurnIndex(), t,
-                        (earlier, later) -> later.getTurn().getVersion() >= earlier.getTurn().getVersion() ? later : earlier);
+                turns.offer(t.getTurn().getCallId() + "/" + t.getTurn().getTurnIndex(), t);
             } else if (r instanceof QaExchange e) {
-                exchanges.merge(e.getCallId() + "/" + e.getExchangeIndex(), e,
-                        (earlier, later) -> later.getVersion() >= earlier.getVersion() ? later : earlier);
+                exchanges.offer(e.getCallId() + "/" + e.getExchangeIndex(), e);
             } else if (r instanceof Alert a) {
                 batchAlerts.putIfAbsent(a.getAlertId(), a);
             } else if (r instanceof CallEvent e
@@ -84,8 +83,8 @@ final class StoreRows {
                     : ((CallEnded) e.getPayload()).getReason();
             add(new Row("calls", e.getCallId(), e.getObservedAt().toEpochMilli(), e.getCallOffsetMs(), payload));
         }
-        turns.forEach(this::turn);
-        exchanges.forEach((key, e) -> {
+        turns.asMap().forEach(this::turn);
+        exchanges.asMap().forEach((key, e) -> {
             Integer stored = exchangeVersions.get(key);
             if (stored == null || e.getVersion() >= stored) {
                 exchangeVersions.put(key, e.getVersion());

@@ -3,11 +3,8 @@ package io.callstream.deploy.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -28,6 +25,7 @@ import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
 import io.callstream.ingest.source.LoadedCall;
+import io.callstream.schemas.versions.LatestVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -169,14 +167,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The last version of each FINAL turn, in turn order: what a reader of call-turns-enriched ends up with. */
     static List<EnrichedTurn> latestFinals(List<EnrichedTurn> all) {
-        Map<Integer, EnrichedTurn> latest = new LinkedHashMap<>();
+        LatestVersions<Integer, EnrichedTurn> latest = LatestVersions.inKeyOrder(t -> t.getTurn().getVersion());
         for (EnrichedTurn t : all) {
             if (t.getTurn().getStatus() == Status.FINAL) {
-                latest.merge(t.getTurn().getTurnIndex(), t,
-                        (a, b) -> a.getTurn().getVersion() >= b.getTurn().getVersion() ? a : b);
+                latest.offer(t.getTurn().getTurnIndex(), t);
             }
         }
-        return latest.values().stream().sorted(Comparator.comparingInt(t -> t.getTurn().getTurnIndex())).toList();
+        return List.copyOf(latest.values());
     }
 
     private static Set<String> topicsOf(EnrichedTurn turn) {

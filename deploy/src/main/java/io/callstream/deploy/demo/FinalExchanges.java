@@ -1,11 +1,10 @@
 package io.callstream.deploy.demo;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
+import io.callstream.schemas.versions.LatestVersions;
 
 /**
  * Tells its listener of each exchange once, when its first FINAL version arrives; a later FINAL version of the same
@@ -36,7 +35,7 @@ final class FinalExchanges implements Consumer<QaExchange> {
 
     private final Listener listener;
     /** The highest FINAL version seen of each exchange, by exchangeId. */
-    private final Map<String, Integer> finalVersions = new ConcurrentHashMap<>();
+    private final LatestVersions<String, QaExchange> finals = LatestVersions.concurrent(QaExchange::getVersion);
 
     FinalExchanges(Listener listener) {
         this.listener = listener;
@@ -47,18 +46,18 @@ final class FinalExchanges implements Consumer<QaExchange> {
         if (exchange.getStatus() != Status.FINAL) {
             return;
         }
-        Integer seen = finalVersions.get(exchange.getExchangeId());
-        if (seen == null) {
-            finalVersions.put(exchange.getExchangeId(), exchange.getVersion());
-            listener.completed(exchange);
-        } else if (exchange.getVersion() > seen) {
-            finalVersions.put(exchange.getExchangeId(), exchange.getVersion());
-            listener.corrected(exchange);
+        boolean first = finals.get(exchange.getExchangeId()) == null;
+        if (finals.offer(exchange.getExchangeId(), exchange)) {
+            if (first) {
+                listener.completed(exchange);
+            } else {
+                listener.corrected(exchange);
+            }
         }
     }
 
     /** Distinct exchanges completed so far. */
     long completed() {
-        return finalVersions.size();
+        return finals.size();
     }
 }

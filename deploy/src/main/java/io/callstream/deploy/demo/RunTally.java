@@ -12,6 +12,7 @@ import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.TopicTag;
+import io.callstream.schemas.versions.LatestVersions;
 
 /**
  * What the enriched-turn and alert feeds saw during a run: each turn's topics at its latest version, and each alert
@@ -22,14 +23,13 @@ final class RunTally {
     private record Tagged(int version, Status status, List<String> topicIds) {
     }
 
-    private final Map<String, Tagged> turns = new ConcurrentHashMap<>();
+    private final LatestVersions<String, Tagged> turns = LatestVersions.concurrent(Tagged::version);
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
 
     void turn(EnrichedTurn enriched) {
         SpeakerTurn turn = enriched.getTurn();
         List<String> ids = enriched.getTopics().stream().map(TopicTag::getTopicId).toList();
-        turns.merge(key(turn), new Tagged(turn.getVersion(), turn.getStatus(), ids),
-                (a, b) -> b.version() > a.version() ? b : a);
+        turns.offer(key(turn), new Tagged(turn.getVersion(), turn.getStatus(), ids));
     }
 
     /** True the first time an alert id is seen. */

@@ -35,8 +35,8 @@ final class ExchangeRows {
             return;
         }
         try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-            for (QaExchange e : OnePerKey.of(exchanges, x -> x.getCallId() + "/" + x.getExchangeIndex(),
-                    OnePerKey.highest(QaExchange::getVersion))) {
+            for (QaExchange e : OnePerKey.latest(exchanges, x -> x.getCallId() + "/" + x.getExchangeIndex(),
+                    QaExchange::getVersion)) {
                 int i = 0;
                 s.setString(++i, e.getCallId());
                 s.setInt(++i, e.getExchangeIndex());

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import io.callstream.schemas.versions.LatestVersions;
 
 /**
  * One record per natural key within a batch. PostgreSQL refuses an {@code INSERT ... ON CONFLICT DO UPDATE} that
@@ -24,8 +27,12 @@ final class OnePerKey {
         return kept.values();
     }
 
-    /** Keeps the later record unless the earlier has a higher version. */
-    static <T> BinaryOperator<T> highest(Function<T, Integer> version) {
-        return (earlier, later) -> version.apply(later) >= version.apply(earlier) ? later : earlier;
+    /** The latest version of each key's record ({@link LatestVersions}), in the order the keys first came. */
+    static <T> Collection<T> latest(Collection<T> records, Function<T, String> key, ToIntFunction<T> version) {
+        LatestVersions<String, T> latest = LatestVersions.inArrivalOrder(version);
+        for (T r : records) {
+            latest.offer(key.apply(r), r);
+        }
+        return latest.values();
     }
 }

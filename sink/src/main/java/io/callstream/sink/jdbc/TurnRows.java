@@ -58,9 +58,8 @@ final class TurnRows {
      * highest version of each turn in {@code turns} is written (the others could not win).
      */
     static void write(Connection c, Collection<EnrichedTurn> turns) throws SQLException {
-        Collection<EnrichedTurn> newest = OnePerKey.of(turns,
-                t -> t.getTurn().getCallId() + "/" + t.getTurn().getTurnIndex(),
-                OnePerKey.highest(t -> t.getTurn().getVersion()));
+        Collection<EnrichedTurn> newest = OnePerKey.latest(turns,
+                t -> t.getTurn().getCallId() + "/" + t.getTurn().getTurnIndex(), t -> t.getTurn().getVersion());
         try (PreparedStatement upsert = c.prepareStatement(UPSERT_TURN);
              PreparedStatement deleteTopics = c.prepareStatement(DELETE_TOPICS);
              PreparedStatement deleteNumbers = c.prepareStatement(DELETE_NUMBERS);

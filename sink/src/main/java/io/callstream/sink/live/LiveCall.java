@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
@@ -16,6 +15,7 @@ import io.callstream.avro.CallStarted;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.TranscriptLine;
+import io.callstream.schemas.versions.LatestVersions;
 
 /**
  * One call's fold: the latest version of each turn and exchange, each alert once, the call's description, and the
@@ -36,8 +36,8 @@ final class LiveCall {
     private Instant startedAt;
     private boolean ended;
     private final Set<String> lineIds = new HashSet<>();
-    private final TreeMap<Integer, EnrichedTurn> turns = new TreeMap<>();
-    private final Map<String, QaExchange> exchanges = new HashMap<>();
+    private final LatestVersions<Integer, EnrichedTurn> turns = LatestVersions.inKeyOrder(t -> t.getTurn().getVersion());
+    private final LatestVersions<String, QaExchange> exchanges = LatestVersions.inArrivalOrder(QaExchange::getVersion);
     private final Map<String, Alert> alerts = new HashMap<>();
     private long lastOffsetMs;
 
@@ -67,12 +67,9 @@ final class LiveCall {
 
     boolean turn(EnrichedTurn enriched) {
         int index = enriched.getTurn().getTurnIndex();
-        EnrichedTurn held = turns.get(index);
-        // The highest version is the truth: a lower one read later (a re-read partition, a slower topic) is stale.
-        if (held != null && held.getTurn().getVersion() >= enriched.getTurn().getVersion()) {
+        if (!turns.offer(index, enriched)) {
             return false;
         }
-        turns.put(index, enriched);
         reached(enriched.getTurn().getEndOffsetMs());
         boolean changed = log.put("turn/" + index, LiveEvent.TURN, LiveJson.text(LiveJson.turn(enriched)));
         // An exchange shows the topics of its turns: a turn that changed may change its exchanges.
@@ -85,11 +82,9 @@ final class LiveCall {
     }
 
     boolean exchange(QaExchange q) {
-        QaExchange held = exchanges.get(q.getExchangeId());
-        if (held != null && held.getVersion() >= q.getVersion()) {
+        if (!exchanges.offer(q.getExchangeId(), q)) {
             return false;
         }
-        exchanges.put(q.getExchangeId(), q);
         reached(q.getEndOffsetMs());
         return putExchange(q) | summaryChanged();
     }
@@ -107,7 +102,7 @@ final class LiveCall {
 
     private boolean putExchange(QaExchange q) {
         return log.put("exchange/" + q.getExchangeId(), LiveEvent.EXCHANGE,
-                LiveJson.text(LiveJson.exchange(q, turns)));
+                LiveJson.text(LiveJson.exchange(q, turns.asMap())));
     }
 
     private void reached(long offsetMs) {
