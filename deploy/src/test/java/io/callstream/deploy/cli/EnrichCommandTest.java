@@ -1,6 +1,7 @@
 package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -69,17 +70,13 @@ class EnrichCommandTest {
                         "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
                 assertThat(exit).as(err.toString()).isZero();
 
-                Map<String, Integer> finals = Map.of();
-                long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-                while (!finals.equals(expected) && enrich.isAlive() && System.nanoTime() < deadline) {
-                    finals = finalTurnsPerCall(TopicContents.readAll(stack.endpoints(),
-                            TopicNames.defaults().callTurns(), SpeakerTurn.class));
-                    if (!finals.equals(expected)) {
-                        Thread.sleep(500); // the enrich process reports no progress of its own to wait on
-                    }
-                }
-                assertThat(enrich.isAlive()).as("enrich still running; its output:\n" + enrichOutput).isTrue();
-                assertThat(finals).as("FINAL turns per call").isEqualTo(expected);
+                // The enrich process reports no progress of its own to wait on: its output topic is read.
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                        .failFast(() -> assertThat(enrich.isAlive()).as("enrich still running; its output:\n"
+                                + enrichOutput).isTrue())
+                        .untilAsserted(() -> assertThat(finalTurnsPerCall(TopicContents.readAll(stack.endpoints(),
+                                TopicNames.defaults().callTurns(), SpeakerTurn.class)))
+                                .as("FINAL turns per call").isEqualTo(expected));
             } finally {
                 enrich.destroy();
                 assertThat(enrich.waitFor(60, TimeUnit.SECONDS)).as("enrich stops on SIGTERM").isTrue();

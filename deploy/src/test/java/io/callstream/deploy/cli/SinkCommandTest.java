@@ -98,12 +98,10 @@ class SinkCommandTest {
             drain.setDaemon(true);
             drain.start();
             try {
-                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (!(output.toString().contains("stored so far") && storedOffsets(store).equals(ends))
-                        && sink.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(200); // the sink process reports to its output only; the database is polled
-                }
-                assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue();
+                // The sink process reports to its output only; the database is polled.
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .failFast(() -> assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue())
+                        .until(() -> output.toString().contains("stored so far") && storedOffsets(store).equals(ends));
             } finally {
                 sink.destroy();
                 assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("sink stops on SIGTERM").isTrue();

@@ -1,6 +1,7 @@
 package io.callstream.deploy.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,17 +158,14 @@ class EveryCallGivesOneTurnPerSpeakerChangeTest {
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
                 .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-            if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue())) {
-                return;
-            }
-            assertThat(failure.get()).as("enrich failed").isNull();
-            assertThat(System.nanoTime()).as("enrich caught up within " + CATCH_UP).isLessThan(deadline);
-            Thread.sleep(100); // polling the broker's view of enrich's progress; there is no callback for it
-        }
+        // The broker's view of enrich's progress is polled: there is no callback for it.
+        await("enrich caught up").atMost(CATCH_UP).pollInterval(Duration.ofMillis(100))
+                .failFast(() -> assertThat(failure.get()).as("enrich failed").isNull())
+                .until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+                    return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
+                });
     }
 }

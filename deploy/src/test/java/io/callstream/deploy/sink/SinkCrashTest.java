@@ -7,6 +7,7 @@ import static io.callstream.sink.testing.SinkRecords.exchange;
 import static io.callstream.sink.testing.SinkRecords.line;
 import static io.callstream.sink.testing.SinkRecords.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,12 +120,11 @@ class SinkCrashTest {
 
         Process restarted = sink(store);
         try {
-            long deadline = System.nanoTime() + RUN.toNanos();
-            while (!caughtUp(offsets(store), ends) && restarted.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100); // waiting for the other process's progress, read from the store
-            }
-            assertThat(restarted.isAlive()).as("the restarted sink is running; its errors: %s",
-                    Files.readString(dir.resolve("sink.err"))).isTrue();
+            // The other process's progress is read from the store: it has nothing else to wait on.
+            await().atMost(RUN).pollInterval(Duration.ofMillis(100))
+                    .failFast(() -> assertThat(restarted.isAlive()).as("the restarted sink is running; its errors: %s",
+                            Files.readString(dir.resolve("sink.err"))).isTrue())
+                    .until(() -> caughtUp(offsets(store), ends));
         } finally {
             restarted.destroy(); // SIGTERM: the sink's shutdown hook stops it cleanly
             restarted.waitFor(30, TimeUnit.SECONDS);
