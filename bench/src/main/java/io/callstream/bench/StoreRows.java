@@ -62,8 +62,10 @@ final class StoreRows {
 
     private void batch(List<? extends SpecificRecord> batch) {
         Map<String, CallEvent> callEvents = new LinkedHashMap<>();
-        LatestVersions<String, EnrichedTurn> turns = LatestVersions.inArrivalOrder(t -> t.getTurn().getVersion());
-        LatestVersions<String, QaExchange> exchanges = LatestVersions.inArrivalOrder(QaExchange::getVersion);
+        // As the store's upserts keep them: of equal versions, the last.
+        LatestVersions<String, EnrichedTurn> turns =
+                LatestVersions.inArrivalOrderLastOfEqualVersions(t -> t.getTurn().getVersion());
+        LatestVersions<String, QaExchange> exchanges = LatestVersions.inArrivalOrderLastOfEqualVersions(QaExchange::getVersion);
         Map<String, Alert> batchAlerts = new LinkedHashMap<>();
         for (SpecificRecord r : batch) {
             if (r instanceof EnrichedTurn t) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.callstream.sink.export.CsvRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -74,9 +75,9 @@ class ReadmeFirstRunTest {
                 "report.html")) {
             assertThat(report.resolve(file)).as(file).isNotEmptyFile();
         }
-        List<String> compare = Files.readAllLines(report.resolve("compare.csv"));
-        int change = List.of(compare.get(0).split(",")).indexOf("change");
-        Map<String, Long> changes = compare.stream().skip(1).map(line -> line.split(",")[change])
+        List<List<String>> compare = CsvRecords.parse(Files.readString(report.resolve("compare.csv")));
+        int change = compare.get(0).indexOf("change");
+        Map<String, Long> changes = compare.stream().skip(1).map(row -> row.get(change))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(changes).as("what the README says the bundled call shows")
                 .containsKeys("only-A", "only-B", "later-in-B");

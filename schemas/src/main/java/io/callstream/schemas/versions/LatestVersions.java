@@ -21,15 +21,30 @@ public final class LatestVersions<K, V> {
 
     private final Map<K, V> latest;
     private final ToIntFunction<? super V> version;
+    private final boolean lastOfEqualVersions;
 
-    private LatestVersions(Map<K, V> latest, ToIntFunction<? super V> version) {
+    private LatestVersions(Map<K, V> latest, ToIntFunction<? super V> version, boolean lastOfEqualVersions) {
         this.latest = latest;
         this.version = version;
+        this.lastOfEqualVersions = lastOfEqualVersions;
+    }
+
+    private LatestVersions(Map<K, V> latest, ToIntFunction<? super V> version) {
+        this(latest, version, false);
     }
 
     /** Kept in the order their keys first came; for one thread. */
     public static <K, V> LatestVersions<K, V> inArrivalOrder(ToIntFunction<? super V> version) {
         return new LatestVersions<>(new LinkedHashMap<>(), version);
+    }
+
+    /**
+     * As {@link #inArrivalOrder}, but of equal versions (the same record again) the one offered last is held: as a
+     * store whose upsert writes a version no lower than the row's holds them, so that a batch written at once ends
+     * as the same records written one by one would.
+     */
+    public static <K, V> LatestVersions<K, V> inArrivalOrderLastOfEqualVersions(ToIntFunction<? super V> version) {
+        return new LatestVersions<>(new LinkedHashMap<>(), version, true);
     }
 
     /** Kept in their keys' order; for one thread. */
@@ -42,11 +57,15 @@ public final class LatestVersions<K, V> {
         return new LatestVersions<>(new ConcurrentHashMap<>(), version);
     }
 
-    /** Holds {@code value} for {@code key} if it is the first of its key or of a higher version than the one held. */
+    /**
+     * Holds {@code value} for {@code key} if it is the first of its key or of a higher version than the one held (or
+     * of the same, for {@link #inArrivalOrderLastOfEqualVersions}).
+     */
     public boolean offer(K key, V value) {
         boolean[] taken = {false};
         latest.compute(key, (k, held) -> {
-            if (held == null || version.applyAsInt(value) > version.applyAsInt(held)) {
+            int compared = held == null ? 1 : Integer.compare(version.applyAsInt(value), version.applyAsInt(held));
+            if (compared > 0 || compared == 0 && lastOfEqualVersions) {
                 taken[0] = true;
                 return value;
             }

@@ -42,6 +42,16 @@ class LatestVersionsTest {
     }
 
     @Test
+    void aStoresFoldHoldsTheLastOfEqualVersionsAsItsUpsertsDo() {
+        LatestVersions<Integer, Turn> turns = LatestVersions.inArrivalOrderLastOfEqualVersions(Turn::version);
+        turns.offer(1, new Turn(1, 4, "first"));
+
+        assertThat(turns.offer(1, new Turn(1, 4, "again"))).isTrue();
+        assertThat(turns.offer(1, new Turn(1, 3, "older"))).isFalse();
+        assertThat(turns.get(1).text()).isEqualTo("again");
+    }
+
+    @Test
     void inKeyOrderListsByKey() {
         LatestVersions<Integer, Turn> turns = LatestVersions.inKeyOrder(Turn::version);
         turns.offer(7, new Turn(7, 1, "g"));

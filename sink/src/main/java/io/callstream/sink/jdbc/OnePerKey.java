@@ -27,9 +27,12 @@ final class OnePerKey {
         return kept.values();
     }
 
-    /** The latest version of each key's record ({@link LatestVersions}), in the order the keys first came. */
+    /**
+     * The latest version of each key's record ({@link LatestVersions}), in the order the keys first came; of equal
+     * versions the last, as the upserts (which write a version no lower than the row's) keep across batches.
+     */
     static <T> Collection<T> latest(Collection<T> records, Function<T, String> key, ToIntFunction<T> version) {
-        LatestVersions<String, T> latest = LatestVersions.inArrivalOrder(version);
+        LatestVersions<String, T> latest = LatestVersions.inArrivalOrderLastOfEqualVersions(version);
         for (T r : records) {
             latest.offer(key.apply(r), r);
         }
