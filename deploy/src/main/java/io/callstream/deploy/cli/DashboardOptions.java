@@ -3,7 +3,7 @@ package io.callstream.deploy.cli;
 import java.time.Duration;
 
 import io.callstream.schemas.http.HttpServerLimits;
-import io.callstream.sink.live.DashboardConfig;
+import io.callstream.dashboard.DashboardConfig;
 import picocli.CommandLine.Option;
 
 /**

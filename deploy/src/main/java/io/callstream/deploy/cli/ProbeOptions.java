@@ -10,8 +10,8 @@ import io.callstream.deploy.monitor.BrokerHealth;
 import io.callstream.deploy.monitor.HealthChecks;
 import io.callstream.deploy.monitor.Monitoring;
 import io.callstream.deploy.monitor.MonitoringEndpoints;
-import io.callstream.sink.live.DashboardConfig;
-import io.callstream.sink.live.DashboardServer;
+import io.callstream.dashboard.DashboardConfig;
+import io.callstream.dashboard.DashboardServer;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 

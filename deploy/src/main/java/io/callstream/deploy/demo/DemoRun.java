@@ -42,7 +42,7 @@ import io.callstream.sink.KafkaDeadLetterSink;
 import io.callstream.sink.BatchStage;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
-import io.callstream.sink.live.DashboardConfig;
+import io.callstream.dashboard.DashboardConfig;
 import io.callstream.sink.webhook.AlertDelivery;
 import io.callstream.sink.webhook.WebhookDispatcher;
 import io.callstream.sink.webhook.WebhookEndpoint;

@@ -1,9 +1,9 @@
 package io.callstream.deploy.monitor;
 
-import io.callstream.sink.live.DashboardConfig;
-import io.callstream.sink.live.DashboardHooks;
-import io.callstream.sink.live.DashboardServer;
-import io.callstream.sink.live.Health;
+import io.callstream.dashboard.DashboardConfig;
+import io.callstream.dashboard.DashboardHooks;
+import io.callstream.dashboard.DashboardServer;
+import io.callstream.dashboard.Health;
 
 /**
  * A process's {@code /metrics} and {@code /health/*} as the dashboard's server answers them: the hooks that serve

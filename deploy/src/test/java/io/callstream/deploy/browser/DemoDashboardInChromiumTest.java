@@ -24,7 +24,7 @@ import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.enrich.EnrichOptions;
-import io.callstream.sink.live.DashboardConfig;
+import io.callstream.dashboard.DashboardConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

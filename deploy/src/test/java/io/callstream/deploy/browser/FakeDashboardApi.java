@@ -33,7 +33,7 @@ import com.sun.net.httpserver.HttpServer;
 final class FakeDashboardApi implements AutoCloseable {
 
     /** Where the page's files are, inside the sink's jar. */
-    static final String STATIC_ROOT = "io/callstream/sink/live/static/";
+    static final String STATIC_ROOT = "io/callstream/dashboard/static/";
     /** Sent first on every stream, so that the browser reconnects quickly after a drop. */
     static final int RETRY_MS = 300;
 

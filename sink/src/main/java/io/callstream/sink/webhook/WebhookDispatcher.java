@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.callstream.avro.Alert;
 import io.callstream.schemas.errors.DeadLetters;
+import io.callstream.schemas.json.AlertJson;
 import io.callstream.sink.DeadLetterSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

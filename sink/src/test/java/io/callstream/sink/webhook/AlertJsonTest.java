@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import io.callstream.schemas.json.AlertJson;
 import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
