@@ -2,8 +2,8 @@ package io.callstream.deploy.cli;
 
 import java.time.Duration;
 
-import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.dashboard.DashboardConfig;
+import io.callstream.schemas.http.HttpServerLimits;
 import picocli.CommandLine.Option;
 
 /**

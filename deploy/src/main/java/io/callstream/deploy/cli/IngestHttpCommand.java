@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
 
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.DeadLetter;
-import io.callstream.schemas.http.BearerAuth;
 import io.callstream.ingest.http.IngestHttpConfig;
 import io.callstream.ingest.http.IngestHttpServer;
 import io.callstream.ingest.http.IngestProducer;
+import io.callstream.schemas.http.BearerAuth;
 import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.registry.Subjects;
@@ -24,10 +24,10 @@ import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = {"Take call events over HTTP from live feeds, until Ctrl-C.",

@@ -6,12 +6,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import io.callstream.dashboard.DashboardConfig;
+import io.callstream.dashboard.DashboardServer;
 import io.callstream.deploy.monitor.BrokerHealth;
 import io.callstream.deploy.monitor.HealthChecks;
 import io.callstream.deploy.monitor.Monitoring;
 import io.callstream.deploy.monitor.MonitoringEndpoints;
-import io.callstream.dashboard.DashboardConfig;
-import io.callstream.dashboard.DashboardServer;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 
