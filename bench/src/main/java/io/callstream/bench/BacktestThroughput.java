@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.callstream.deploy.backtest.Backtest;
-import io.callstream.deploy.backtest.Corpus;
-import io.callstream.deploy.backtest.CorpusCall;
-import io.callstream.deploy.backtest.CorpusFiles;
-import io.callstream.deploy.backtest.CorpusReader;
-import io.callstream.deploy.backtest.RuleSet;
+import io.callstream.backtest.Backtest;
+import io.callstream.backtest.Corpus;
+import io.callstream.backtest.CorpusCall;
+import io.callstream.backtest.CorpusFiles;
+import io.callstream.backtest.CorpusReader;
+import io.callstream.backtest.RuleSet;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;

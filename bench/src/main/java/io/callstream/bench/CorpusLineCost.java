@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 import io.callstream.avro.CallEvent;
-import io.callstream.deploy.backtest.CorpusCall;
-import io.callstream.deploy.backtest.CorpusFiles;
-import io.callstream.deploy.backtest.CorpusReader;
+import io.callstream.backtest.CorpusCall;
+import io.callstream.backtest.CorpusFiles;
+import io.callstream.backtest.CorpusReader;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.schemas.AvroClassTrust;

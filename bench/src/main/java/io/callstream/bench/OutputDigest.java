@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.callstream.avro.Alert;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.ingest.parse.TranscriptFormats;

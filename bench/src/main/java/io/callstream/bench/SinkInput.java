@@ -17,7 +17,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;

@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.callstream.deploy.backtest.Backtest;
-import io.callstream.deploy.backtest.BacktestReport;
-import io.callstream.deploy.backtest.Corpus;
-import io.callstream.deploy.backtest.CorpusFiles;
-import io.callstream.deploy.backtest.CorpusReader;
-import io.callstream.deploy.backtest.TaggerWarmUp;
-import io.callstream.deploy.backtest.ReportWriter;
-import io.callstream.deploy.backtest.RuleSet;
+import io.callstream.backtest.Backtest;
+import io.callstream.backtest.BacktestReport;
+import io.callstream.backtest.Corpus;
+import io.callstream.backtest.CorpusFiles;
+import io.callstream.backtest.CorpusReader;
+import io.callstream.backtest.ReportWriter;
+import io.callstream.backtest.RuleSet;
+import io.callstream.backtest.TaggerWarmUp;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.alerts.AlertRules;
 import io.callstream.enrich.alerts.RulesFileException;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /**
  * Runs a corpus of past calls through the enrich topology in this process and reports what fired, when in call
  * time, and how a second rule set differs. The topology is the one {@code enrich} runs, on Kafka Streams' own
- * TopologyTestDriver (see {@link io.callstream.deploy.inprocess.InProcessEnrich}); calls run in parallel, one driver
+ * TopologyTestDriver (see {@link io.callstream.backtest.inprocess.InProcessEnrich}); calls run in parallel, one driver
  * per worker thread.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.callstream.deploy.backtest.AlertComparison;
-import io.callstream.deploy.backtest.BacktestReport;
-import io.callstream.deploy.backtest.Corpus;
-import io.callstream.deploy.backtest.RuleSet;
+import io.callstream.backtest.AlertComparison;
+import io.callstream.backtest.BacktestReport;
+import io.callstream.backtest.Corpus;
+import io.callstream.backtest.RuleSet;
 
 /** What {@code backtest} tells its user: what it read, what it is about to do, and what it found. */
 final class BacktestSummary {

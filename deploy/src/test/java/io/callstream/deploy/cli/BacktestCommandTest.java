@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.Alert;
 import io.callstream.avro.Span;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.testing.SharedCalls;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.alerts.AlertRules;

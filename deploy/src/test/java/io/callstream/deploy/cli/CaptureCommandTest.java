@@ -11,7 +11,7 @@ import java.util.List;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.AcmeCall;
 import io.callstream.deploy.testing.CallOutputs;

@@ -53,14 +53,20 @@ final class ReadmeFirstRuns {
     }
 
     /**
-     * {@code args} with each word that names a file or folder below the project's root made absolute: the README's
-     * paths are relative to the root, and the tests run in {@code deploy/}.
+     * {@code args} with each option's value that names a file or folder below the project's root made absolute: the
+     * README's paths are relative to the root, and the tests run in {@code deploy/}. Only values: a command's name
+     * may also be a folder's ({@code backtest}).
      */
     static List<String> fromRoot(List<String> args) {
         Path root = root();
-        return args.stream()
-                .map(arg -> !arg.startsWith("-") && !arg.contains("://") && Files.exists(root.resolve(arg))
-                        ? root.resolve(arg).toString() : arg)
-                .toList();
+        List<String> resolved = new ArrayList<>(args);
+        for (int i = 1; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (args.get(i - 1).startsWith("--") && !arg.startsWith("-") && !arg.contains("://")
+                    && Files.exists(root.resolve(arg))) {
+                resolved.set(i, root.resolve(arg).toString());
+            }
+        }
+        return List.copyOf(resolved);
     }
 }

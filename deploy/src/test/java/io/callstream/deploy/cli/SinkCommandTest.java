@@ -34,7 +34,7 @@ import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.topics.TopicCreator;

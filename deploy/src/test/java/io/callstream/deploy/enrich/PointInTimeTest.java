@@ -12,7 +12,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.testing.CallOutputs;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.TeslaSample;

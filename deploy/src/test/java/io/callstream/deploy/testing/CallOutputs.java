@@ -13,7 +13,7 @@ import io.callstream.avro.Alert;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 
 /**
  * What enrich emitted for calls, each list in emission order, with the one wall-clock field (an alert's

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.Status;
-import io.callstream.deploy.inprocess.InProcessEnrich;
+import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.sink.jdbc.CallStore;
