@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
-import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.Monitoring;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;

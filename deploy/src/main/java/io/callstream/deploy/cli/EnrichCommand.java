@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.state.TurnAssemblyState;
-import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.Monitoring;
 import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
@@ -111,7 +111,7 @@ final class EnrichCommand implements Callable<Integer> {
         ProbeOptions.Endpoints endpoints;
         try {
             endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks.none()
-                    .withStreams("enrich", new StreamsHealth(streams, failure::get)), out);
+                    .withBoth("enrich", new StreamsHealth(streams, failure::get)), out);
         } catch (RuntimeException e) {
             monitoring.close();
             streams.close(CLOSE);

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import io.callstream.dashboard.DashboardConfig;
 import io.callstream.dashboard.DashboardServer;
-import io.callstream.deploy.monitor.BrokerHealth;
-import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.Monitoring;
-import io.callstream.deploy.monitor.MonitoringEndpoints;
+import io.callstream.dashboard.monitor.BrokerHealth;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.Monitoring;
+import io.callstream.dashboard.monitor.MonitoringEndpoints;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 

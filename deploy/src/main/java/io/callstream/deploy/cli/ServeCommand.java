@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.callstream.deploy.live.LiveDashboard;
-import io.callstream.deploy.monitor.PipelineFeed;
+import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;

@@ -9,12 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 import io.callstream.avro.DeadLetter;
-import io.callstream.deploy.monitor.ConsumerLag;
-import io.callstream.deploy.monitor.HealthCheck;
-import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.Monitoring;
+import io.callstream.dashboard.monitor.ConsumerLag;
+import io.callstream.dashboard.monitor.HealthCheck;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.Monitoring;
 import io.callstream.deploy.monitor.SinkHealthCheck;
-import io.callstream.deploy.monitor.SinkMetrics;
+import io.callstream.dashboard.monitor.SinkMetrics;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;

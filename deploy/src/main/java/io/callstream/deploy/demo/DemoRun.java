@@ -23,7 +23,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.dashboard.DashboardConfig;
 import io.callstream.deploy.live.LiveDashboard;
-import io.callstream.deploy.monitor.PipelineFeed;
+import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.deploy.topics.TopicCreator;

@@ -11,14 +11,14 @@ import io.callstream.dashboard.DashboardServer;
 import io.callstream.dashboard.Health;
 import io.callstream.dashboard.LiveCalls;
 import io.callstream.dashboard.LiveFeed;
-import io.callstream.deploy.monitor.BrokerHealth;
-import io.callstream.deploy.monitor.ConsumerLag;
-import io.callstream.deploy.monitor.EnrichGroupHealth;
-import io.callstream.deploy.monitor.HealthCheck;
-import io.callstream.deploy.monitor.HealthChecks;
-import io.callstream.deploy.monitor.Monitoring;
-import io.callstream.deploy.monitor.MonitoringEndpoints;
-import io.callstream.deploy.monitor.PipelineFeed;
+import io.callstream.dashboard.monitor.BrokerHealth;
+import io.callstream.dashboard.monitor.ConsumerLag;
+import io.callstream.dashboard.monitor.EnrichGroupHealth;
+import io.callstream.dashboard.monitor.HealthCheck;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.Monitoring;
+import io.callstream.dashboard.monitor.MonitoringEndpoints;
+import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.schemas.topics.CallTopics;
@@ -79,7 +79,7 @@ public final class LiveDashboard implements AutoCloseable {
         List<ConsumerLag.Source> lags = new ArrayList<>();
         if (parts.enrich() != null) {
             monitoring.bind(new KafkaStreamsMetrics(parts.enrich()));
-            checks = checks.withStreams("enrich", new StreamsHealth(parts.enrich(), parts.enrichFailure()));
+            checks = checks.withBoth("enrich", new StreamsHealth(parts.enrich(), parts.enrichFailure()));
         }
         if (parts.enrich() == null && parts.enrichGroup() != null) {
             // Enrich runs in another process: its group having members is the sign of life this one can see.

@@ -2,6 +2,7 @@ package io.callstream.deploy.monitor;
 
 import java.util.function.Supplier;
 
+import io.callstream.dashboard.monitor.HealthCheck;
 import io.callstream.sink.SinkHealth;
 
 /**

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.callstream.dashboard.monitor.HealthCheck;
+import io.callstream.dashboard.monitor.LiveAndReady;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 
@@ -13,7 +15,7 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * there), or stopped while a failure is recorded, since an uncaught exception handler that shuts the client
  * down leaves NOT_RUNNING just as a deliberate close does, and only the handler knows which it was.
  */
-public final class StreamsHealth {
+public final class StreamsHealth implements LiveAndReady {
 
     private static final Set<State> FAILED = EnumSet.of(State.PENDING_ERROR, State.ERROR);
     private static final Set<State> STOPPED = EnumSet.of(State.PENDING_SHUTDOWN, State.NOT_RUNNING);
@@ -32,6 +34,7 @@ public final class StreamsHealth {
         this(streams, () -> null);
     }
 
+    @Override
     public HealthCheck liveness() {
         return () -> {
             State state = streams.state();
@@ -41,6 +44,7 @@ public final class StreamsHealth {
         };
     }
 
+    @Override
     public HealthCheck readiness() {
         return () -> {
             State state = streams.state();

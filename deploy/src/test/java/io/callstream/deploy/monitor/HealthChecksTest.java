@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.HealthReport;
 import io.callstream.sink.SinkHealth;
 import org.junit.jupiter.api.Test;
 

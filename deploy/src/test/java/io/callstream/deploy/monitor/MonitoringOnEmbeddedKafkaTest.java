@@ -18,6 +18,14 @@ import io.callstream.avro.Section;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
+import io.callstream.dashboard.monitor.BrokerHealth;
+import io.callstream.dashboard.monitor.ConsumerLag;
+import io.callstream.dashboard.monitor.EnrichGroupHealth;
+import io.callstream.dashboard.monitor.HealthCheck;
+import io.callstream.dashboard.monitor.HealthChecks;
+import io.callstream.dashboard.monitor.HealthReport;
+import io.callstream.dashboard.monitor.Monitoring;
+import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
@@ -141,7 +149,7 @@ class MonitoringOnEmbeddedKafkaTest {
         try (Admin admin = Admin.create(Map.<String, Object>copyOf(clients));
              KafkaStreams enrich = enrich()) {
             StreamsHealth streams = new StreamsHealth(enrich);
-            HealthChecks checks = HealthChecks.none().withStreams("enrich", streams)
+            HealthChecks checks = HealthChecks.none().withBoth("enrich", streams)
                     .withReadiness("broker", new BrokerHealth(admin));
 
             HealthReport before = checks.readiness();

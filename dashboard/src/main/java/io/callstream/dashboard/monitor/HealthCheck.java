@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 /** One part of the system saying whether it is well, and why in words. Cheap to call: probes come often. */
 @FunctionalInterface

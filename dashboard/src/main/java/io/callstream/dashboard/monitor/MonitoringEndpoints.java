@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import io.callstream.dashboard.DashboardConfig;
 import io.callstream.dashboard.DashboardHooks;

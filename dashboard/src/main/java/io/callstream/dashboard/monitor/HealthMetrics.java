@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import static io.callstream.sink.testing.SinkRecords.alert;
 import static io.callstream.sink.testing.SinkRecords.enriched;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import io.callstream.avro.DeadLetter;
 import io.micrometer.core.instrument.Counter;

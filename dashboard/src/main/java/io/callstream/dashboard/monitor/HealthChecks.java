@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,9 +34,9 @@ public final class HealthChecks {
         return new HealthChecks(liveness, plus(readiness, name, check));
     }
 
-    /** A Kafka Streams application, in both: alive unless failed, ready while RUNNING. */
-    public HealthChecks withStreams(String name, StreamsHealth streams) {
-        return withLiveness(name, streams.liveness()).withReadiness(name, streams.readiness());
+    /** A part in both probes, such as a Kafka Streams application: alive unless failed, ready while RUNNING. */
+    public HealthChecks withBoth(String name, LiveAndReady part) {
+        return withLiveness(name, part.liveness()).withReadiness(name, part.readiness());
     }
 
     public HealthReport liveness() {

@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.monitor;
+package io.callstream.dashboard.monitor;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
