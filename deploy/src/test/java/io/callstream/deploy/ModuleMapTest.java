@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.callstream.deploy.testing.ProjectRoot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,6 @@ class ModuleMapTest {
 
     private static final List<String> MODULES = List.of("schemas", "ingest", "enrich", "sink", "dashboard", "backtest",
             "deploy", "bench");
-    private static final List<String> STAGES = List.of("ingest", "enrich", "sink");
     /** The modules that must stand alone: the contracts, the stages, and the dashboard, which only reads topics. */
     private static final List<String> STANDALONE = List.of("schemas", "ingest", "enrich", "sink", "dashboard");
     private static final Pattern ROW = Pattern.compile("^\\| (?:`([a-z]+)`)? ?\\| (`io\\.callstream[^|]*)\\|");
@@ -36,7 +36,7 @@ class ModuleMapTest {
     private static final Pattern NAMESPACE = Pattern.compile("\"namespace\"\\s*:\\s*\"([a-z.]+)\"");
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
 
-    private final Path root = root();
+    private final Path root = ProjectRoot.path();
 
     @Test
     void theMapListsEveryPackageOfEveryModuleAndNoOther() throws IOException {
@@ -76,10 +76,7 @@ class ModuleMapTest {
                 for (String line : Files.readAllLines(file)) {
                     Matcher referenced = REFERENCE.matcher(line.startsWith("package ") ? "" : line);
                     while (referenced.find()) {
-                        String target = referenced.group(1);
-                        boolean otherStage = STAGES.contains(target) && !target.equals(stage);
-                        if (otherStage || target.equals("dashboard") && !stage.equals("dashboard")
-                                || List.of("backtest", "deploy", "bench").contains(target)) {
+                        if (forbidden(stage).contains(referenced.group(1))) {
                             crossings.add(root.relativize(file) + ": " + line.strip());
                         }
                     }
@@ -97,8 +94,8 @@ class ModuleMapTest {
             Matcher dependency = DEPENDENCY.matcher(pom);
             while (dependency.find()) {
                 String block = dependency.group(1);
-                for (String other : List.of("ingest", "enrich", "sink", "dashboard", "backtest", "deploy", "bench")) {
-                    if (!other.equals(stage) && block.contains("<artifactId>callstream-" + other + "</artifactId>")
+                for (String other : forbidden(stage)) {
+                    if (block.contains("<artifactId>callstream-" + other + "</artifactId>")
                             && !block.contains("<scope>test</scope>")) {
                         crossings.add(stage + "/pom.xml depends on callstream-" + other);
                     }
@@ -106,6 +103,11 @@ class ModuleMapTest {
             }
         }
         assertThat(crossings).isEmpty();
+    }
+
+    /** What a module that stands alone may not build on: every module but the contracts and itself. */
+    private static List<String> forbidden(String module) {
+        return MODULES.stream().filter(m -> !m.equals("schemas") && !m.equals(module)).toList();
     }
 
     private List<String> section() throws IOException {
@@ -144,14 +146,5 @@ class ModuleMapTest {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docs/architecture.md")) && Files.isRegularFile(dir.resolve("deploy/pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no docs/architecture.md beside deploy/ above " + Path.of("").toAbsolutePath());
     }
 }

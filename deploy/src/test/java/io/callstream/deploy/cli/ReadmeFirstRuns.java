@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.callstream.deploy.testing.ProjectRoot;
+
 /**
  * The {@code ./callstream} command lines of one of the README's first runs (a {@code ### First run for ...} section,
  * or the quick start), as a user would type them: the words after {@code ./callstream}, without the comment. Tests
@@ -20,19 +22,9 @@ final class ReadmeFirstRuns {
     private ReadmeFirstRuns() {
     }
 
-    /** The project's root: the folder holding README.md and deploy/, found from the module Surefire runs in. */
-    static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("deploy/pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no README.md beside deploy/ above " + Path.of("").toAbsolutePath());
-    }
-
     /** The commands of the ```sh blocks under {@code heading} (a whole heading line), up to the next heading. */
     static List<List<String>> commands(String heading) throws IOException {
-        List<String> lines = Files.readAllLines(root().resolve("README.md"));
+        List<String> lines = Files.readAllLines(ProjectRoot.path().resolve("README.md"));
         int start = lines.indexOf(heading);
         if (start < 0) {
             throw new IllegalStateException("README.md has no heading '" + heading + "'");
@@ -58,7 +50,7 @@ final class ReadmeFirstRuns {
      * may also be a folder's ({@code backtest}).
      */
     static List<String> fromRoot(List<String> args) {
-        Path root = root();
+        Path root = ProjectRoot.path();
         List<String> resolved = new ArrayList<>(args);
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);

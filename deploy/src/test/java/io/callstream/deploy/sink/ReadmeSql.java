@@ -6,17 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.callstream.deploy.testing.ProjectRoot;
+
 /** The ```sql blocks of one section of the project's README, each with the line that introduces it. */
 record ReadmeSql(String explanation, String sql) {
 
     /** The README at the project's root, found from the module Surefire runs in (or any folder below the root). */
     static Path readme() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("deploy/pom.xml"))) {
-                return dir.resolve("README.md");
-            }
-        }
-        throw new IllegalStateException("no README.md beside deploy/ above " + Path.of("").toAbsolutePath());
+        return ProjectRoot.path().resolve("README.md");
     }
 
     /** The blocks of the section headed {@code ## heading}, up to the next heading of that level. */
