@@ -22,6 +22,7 @@ import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * on calls that exercise the stores (revisions, duplicates, a speaker identified late); and a call in which the
  * topology refuses something goes to the topology itself, so its dead letters are exact too.
  */
+@Tag("sweep")
 class InMemoryEngineEquivalenceTest {
 
     private static final EnrichOptions OPTIONS = EnrichOptions.defaults();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -32,6 +33,7 @@ import org.openqa.selenium.logging.LogEntry;
  * speaks its contract: the transcript forming live, untrusted text, topics and evidence, alerts, Q&A, the timeline,
  * the token, and reconnecting without losing or doubling events. Each test saves a screenshot in target/screenshots.
  */
+@Tag("integration")
 class DashboardPageTest {
 
     private static final String TOKEN = "t0k3n-for-the-page";

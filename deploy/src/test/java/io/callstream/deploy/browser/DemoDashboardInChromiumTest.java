@@ -25,6 +25,7 @@ import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.publish.Pace;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * headless Chromium. The first turn appears and grows, topic chips and an alert come, a transcript line holding a
  * {@code <script>} shows as text, and nothing is served without the token.
  */
+@Tag("integration")
 class DemoDashboardInChromiumTest {
 
     private static final String TOKEN = "demo-browser-token";

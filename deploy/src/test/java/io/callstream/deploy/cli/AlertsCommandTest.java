@@ -30,11 +30,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code callstream alerts} on a broker, against a local webhook receiver that fails each alert's first attempt. */
+@Tag("integration")
 class AlertsCommandTest {
 
     private static final String SECRET_VARIABLE = "ALERTS_TEST_SECRET";

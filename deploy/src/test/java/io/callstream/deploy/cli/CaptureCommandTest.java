@@ -23,6 +23,7 @@ import io.callstream.ingest.canonical.LineResult;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code callstream capture} and {@code callstream replay} as a user runs them, against the embedded broker: a call
  * read back off call-events is exactly what was ingested, and plays again exactly.
  */
+@Tag("integration")
 class CaptureCommandTest {
 
     private static EmbeddedStack stack;

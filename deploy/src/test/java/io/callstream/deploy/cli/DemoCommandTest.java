@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.deploy.testing.SharedCalls;
 import io.callstream.deploy.testing.SpeakerChanges;
 import io.callstream.ingest.source.LoadedCall;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code callstream demo --input FILE --summary-json S}, run in this process on its own embedded stack: for a file of
  * each layout in {@code ../shared/data}, the summary counts one turn per speaker change.
  */
+@Tag("integration")
 class DemoCommandTest {
 
     @TempDir

@@ -30,6 +30,7 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.source.InputFiles;
 import io.callstream.ingest.source.LoadedCall;
 import io.callstream.schemas.topics.TopicNames;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import picocli.CommandLine;
  * {@code callstream enrich} as its own process beside {@code ingest file}, on a broker: every call of a folder of
  * real transcripts comes out as one FINAL turn per speaker change.
  */
+@Tag("integration")
 class EnrichCommandTest {
 
     @TempDir

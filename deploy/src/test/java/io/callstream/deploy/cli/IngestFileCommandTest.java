@@ -27,10 +27,12 @@ import io.callstream.schemas.limits.RecordLimits;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code callstream ingest file} as a user runs it, against the embedded broker. */
+@Tag("integration")
 class IngestFileCommandTest {
 
     private static EmbeddedStack stack;

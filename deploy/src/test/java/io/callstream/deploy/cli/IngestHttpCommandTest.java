@@ -22,9 +22,11 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code callstream ingest http} as a user runs it: its refusals, and a separate JVM taking an event. */
+@Tag("integration")
 class IngestHttpCommandTest {
 
     private static EmbeddedStack stack;

@@ -16,9 +16,11 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code callstream ingest stdin} as a pipe feeds it, against the embedded broker. */
+@Tag("integration")
 class IngestStdinCommandTest {
 
     private static EmbeddedStack stack;

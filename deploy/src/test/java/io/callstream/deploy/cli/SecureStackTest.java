@@ -47,6 +47,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -55,6 +56,7 @@ import picocli.CommandLine;
  * {@code stack --secure}: each stage's principal can do what its stage needs, through the very variables the stack
  * prints, and nothing it does not own.
  */
+@Tag("integration")
 class SecureStackTest {
 
     private static final TopicNames TOPICS = TopicNames.defaults();

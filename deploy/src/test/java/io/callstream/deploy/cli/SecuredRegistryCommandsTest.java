@@ -18,6 +18,7 @@ import io.callstream.schemas.registry.server.RegistryAccess;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * come from SCHEMA_REGISTRY_* variables, reach every registry client a command builds (serializers and
  * deserializers alike), and a missing or wrong one is one clear line that never shows a secret.
  */
+@Tag("integration")
 class SecuredRegistryCommandsTest {
 
     private static final String USER_INFO = "sr-key-7Q2:sr-secret-9Zk4w";

@@ -34,11 +34,13 @@ import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code callstream serve} on a broker: prints its URL, serves the calls on the topics behind the token. */
+@Tag("integration")
 class ServeCommandTest {
 
     private static final Pattern URL = Pattern.compile("dashboard: (http://\\S+)");

@@ -47,6 +47,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,6 +58,7 @@ import picocli.CommandLine;
  * {@code callstream sink} as its own process on a broker, filling a real PostgreSQL (a schema of its own, dropped
  * afterwards; skipped with the reason where no server answers) with everything enrich made of the Tesla call.
  */
+@Tag("integration")
 class SinkCommandTest {
 
     @RegisterExtension

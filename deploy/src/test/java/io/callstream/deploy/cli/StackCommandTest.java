@@ -30,10 +30,12 @@ import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.RegistryClientProperties;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code callstream stack} as a user runs it: a separate JVM, read by an outside Kafka client. */
+@Tag("integration")
 class StackCommandTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.callstream.deploy.testing.SharedCalls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * figures measured: the rules alone (validation micro-F1 0.56, train 0.58 on its 51 calls) and the rules with the
  * shipped learned tier (validation 0.66), which was trained on the training part only.
  */
+@Tag("sweep")
 class TopicDevSetTest {
 
     private static final Path DEV = Path.of("..", "enrich", "src", "test", "resources", "io", "callstream", "enrich",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import io.callstream.deploy.testing.SharedCalls;
 import io.callstream.enrich.tags.learned.TopicModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code callstream train-topics} on two labelled calls of the development set and their transcripts in the shared
  * corpus: the same labels give the same model file, byte for byte, and the model tags when evaluate is given it.
  */
+@Tag("sweep")
 class TrainTopicsCommandTest {
 
     private static final Path TRAIN = Path.of("..", "enrich", "src", "test", "resources", "io", "callstream", "enrich",

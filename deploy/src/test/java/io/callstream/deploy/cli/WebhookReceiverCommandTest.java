@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * alert of the Tesla call arrives signed and is acted on once; the same alerts sent again (a second demo, as a
  * sender's restart would) are answered without being acted on again.
  */
+@Tag("integration")
 class WebhookReceiverCommandTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("CALLSTREAM_WEBHOOK_SECRET", "first-run-secret");

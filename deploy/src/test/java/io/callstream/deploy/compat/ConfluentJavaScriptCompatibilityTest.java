@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry's HTTP API and our serdes, through a real broker, in both directions; and, configured with HTTP Basic
  * credentials as Confluent documents it, against the registry's secured mode.
  */
+@Tag("integration")
 class ConfluentJavaScriptCompatibilityTest {
 
     private static final Path CLIENT_DIR = Path.of("src/test/js/confluent-compat");

@@ -3,8 +3,10 @@ package io.callstream.deploy.demo;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.stack.StackEndpoints;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 
 /** The end-to-end contract on the in-process KRaft broker: runs everywhere, CI included. */
+@Tag("integration")
 class BundledCallOnEmbeddedKafkaTest extends BundledCallEndToEndContract {
 
     private EmbeddedStack stack;

@@ -3,6 +3,7 @@ package io.callstream.deploy.demo;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -10,6 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * The same contract against Testcontainers' Kafka, the twin of {@link BundledCallOnEmbeddedKafkaTest}. Skipped,
  * with a message, where no Docker engine runs (as on this project's CI machines).
  */
+@Tag("integration")
 class BundledCallOnTestcontainersKafkaTest extends BundledCallEndToEndContract {
 
     private KafkaContainer kafka;

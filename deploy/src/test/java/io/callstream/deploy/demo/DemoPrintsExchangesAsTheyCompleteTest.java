@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.publish.Pace;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo prints each question-answer exchange while the call goes on, not in a block once it is over. */
+@Tag("integration")
 class DemoPrintsExchangesAsTheyCompleteTest {
 
     /**

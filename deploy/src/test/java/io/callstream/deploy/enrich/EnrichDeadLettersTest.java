@@ -35,10 +35,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A record enrich cannot read goes to call-dlq with its reason and bytes, and the call goes on. */
+@Tag("integration")
 class EnrichDeadLettersTest {
 
     @TempDir

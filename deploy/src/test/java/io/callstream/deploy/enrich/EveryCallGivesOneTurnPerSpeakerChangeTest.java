@@ -47,6 +47,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * segments), through the enrich topology on the real embedded broker at once and at full speed: each call's FINAL
  * turns are its speaker changes, one for one and in order, and nothing is dead-lettered.
  */
+@Tag("integration")
 class EveryCallGivesOneTurnPerSpeakerChangeTest {
 
     private static final Duration CATCH_UP = Duration.ofMinutes(5);

@@ -28,6 +28,7 @@ import io.callstream.enrich.EnrichOptions;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.schemas.topics.TopicNames;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@link ReplayDeterminismTest} shows that the pace does not matter between broker runs; this shows that the
  * broker does not matter either, so a backtest stands for the live run.
  */
+@Tag("integration")
 class LiveBacktestEquivalenceTest {
 
     /** The call time covered: the close of the prepared remarks and the first analyst's exchange, 3 alerts. */

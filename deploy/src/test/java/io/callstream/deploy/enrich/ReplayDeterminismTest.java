@@ -13,6 +13,7 @@ import io.callstream.deploy.testing.ShortCall;
 import io.callstream.deploy.testing.TopicContents;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.schemas.topics.TopicNames;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The same call through the whole pipeline on a real broker, twice as fast as possible and once at its own pace,
  * gives the same turns and exchanges, record for record: output depends on the records, never on when they came.
  */
+@Tag("integration")
 class ReplayDeterminismTest {
 
     @TempDir

@@ -40,12 +40,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /v1/events} against the real embedded broker and registry: what a client is told, and what lands
  * on call-events and call-dlq. Each test uses calls of its own, so they share one stack.
  */
+@Tag("integration")
 class IngestHttpOnEmbeddedKafkaTest {
 
     private static final String TOKEN = "tok-" + Long.toHexString(System.nanoTime());

@@ -46,10 +46,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /** The live feed on a real broker: from the beginning, past unreadable records, live into the dashboard's stream. */
+@Tag("integration")
 class LiveFeedOnEmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ import picocli.CommandLine;
  * {@code --port}, and {@code serve}, each run as the deployment files run them, on the embedded broker, while the
  * Tesla call and a record no stage can read go through, and their {@code /metrics} scraped.
  */
+@Tag("integration")
 class DeploymentMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -50,11 +50,13 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics and health of a real enrich application on the embedded broker, as /metrics and /health would serve them. */
+@Tag("integration")
 class MonitoringOnEmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -24,6 +24,7 @@ import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.ingest.source.LoadedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +58,7 @@ class RoleScoreTest {
     /** Issue 15's bar: 98% of the turns with the right role (3,366 of 3,433, 98.05%, when this test was written). */
     private static final double FLOOR = 0.98;
 
+    @Tag("sweep")
     @Test
     void givesTheCorpusTurnsTheirRightRoleFromTheTranscriptsAlone() throws IOException {
         Path data = SharedCalls.dataDir();

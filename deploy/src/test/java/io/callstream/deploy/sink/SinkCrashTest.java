@@ -31,6 +31,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * hook, no commit), starts it again, and finds the store holding exactly what one uninterrupted write of every record
  * gives, with its offsets at the end of every topic: nothing lost, nothing doubled, no stale version.
  */
+@Tag("integration")
 class SinkCrashTest {
 
     private static final Duration RUN = Duration.ofSeconds(60);

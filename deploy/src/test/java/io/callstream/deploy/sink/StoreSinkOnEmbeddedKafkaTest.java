@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The store sink against a real broker and real databases: every record once across restarts, dead letters for
  * what it cannot read or the store refuses, and no loss while the store is away.
  */
+@Tag("integration")
 class StoreSinkOnEmbeddedKafkaTest {
 
     private static EmbeddedStack stack;

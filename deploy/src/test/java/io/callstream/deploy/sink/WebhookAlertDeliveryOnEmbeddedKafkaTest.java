@@ -36,9 +36,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Alerts from a real broker to a real local webhook receiver that fails first, checks signatures and deduplicates. */
+@Tag("integration")
 class WebhookAlertDeliveryOnEmbeddedKafkaTest {
 
     private static final String SECRET = "shared-secret";

@@ -43,6 +43,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * faults during a replay at 40x; {@code -Dcallstream.torture.minutes=N} runs N minutes of random faults over a
  * replay paced to last that long, stopping PostgreSQL itself too where this user may ({@code pg_ctlcluster}).
  */
+@Tag("integration")
 class PipelineTortureTest {
 
     private static final String ENRICH_APP = "torture-enrich";

@@ -3,6 +3,7 @@ package io.callstream.enrich.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.avro.Span;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,6 +112,7 @@ class ForwardLookingTest {
      * real turns and of texts made of stops, closers, spaces and line terminators (those {@code $} fits before at a
      * text's end among them).
      */
+    @Tag("sweep")
     @Test
     void endsSentencesWhereThePatternDoes() {
         java.util.List<String> texts = new java.util.ArrayList<>(TranscriptTurns.tesla());

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ class GrowingTurnNumbersTest {
         assertThat(tally.prefixes).isGreaterThan(200);
     }
 
+    @Tag("sweep")
     @Test
     void readsEveryLineSeamOfEveryTurnOfEverySharedCallAsAWholeRead() {
         List<Path> files = TranscriptTurns.sharedCallFiles();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.callstream.enrich.text.StartScan;
 
@@ -20,6 +21,7 @@ import io.callstream.enrich.text.StartScan;
  */
 class StartScanTest {
 
+    @Tag("sweep")
     @Test
     void findsWhatEveryOffsetFindsInEveryTurnOfEveryRealCall() {
         List<String> texts = new ArrayList<>(TranscriptTurns.tesla());

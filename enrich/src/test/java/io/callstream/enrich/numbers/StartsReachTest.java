@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.callstream.enrich.text.StartScan;
 
@@ -21,6 +22,7 @@ class StartsReachTest {
             " of the year", "  year", "\tyear ago", "2020", "5 billion", "ion", "-5", "$5", " 12 months", " few",
             " expect", " will", "half", " couple of years ago", "ty-five", "Q3");
 
+    @Tag("sweep")
     @Test
     void everyNumberReadersStartTestAnswersTheSameBeforeItsReachInAnyLongerText() {
         List<List<String>> turns = new ArrayList<>(TranscriptTurns.teslaTurnLines());

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.Span;
 import io.callstream.enrich.tags.TurnLines;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,6 +76,7 @@ class DeclinePhrasesTest {
      * the patterns' own find finds from the same offset, on every line and turn of the shared corpus and on texts
      * made to trip the start test (case, blanks, a word character before, curly apostrophes).
      */
+    @Tag("sweep")
     @Test
     void findsWhatThePatternsFindFromTheSameOffset() {
         List<String> texts = new ArrayList<>(List.of("xwe don't report", "_we don't report", "WE  DON'T\tREPORT it",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.callstream.enrich.tags.TurnLines;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class GrowingRefusalTest {
 
+    @Tag("sweep")
     @Test
     void findsWhatAWholeReadingFindsAtEveryLineOfEveryTurnOfTheSharedCorpus() {
         assumeTrue(Files.isDirectory(TurnLines.sharedDataDir()), TurnLines.sharedDataDir() + " is absent");

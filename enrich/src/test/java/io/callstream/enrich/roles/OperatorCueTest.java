@@ -11,6 +11,7 @@ import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class OperatorCueTest {
@@ -193,6 +194,7 @@ class OperatorCueTest {
      * only on texts holding their words: each must give what the regexes give, on every line and turn of the shared
      * corpus and on texts made to trip the shortcuts.
      */
+    @Tag("sweep")
     @Test
     void shortcutsGiveWhatTheRegexesGive() {
         List<String> texts = new ArrayList<>(List.of(

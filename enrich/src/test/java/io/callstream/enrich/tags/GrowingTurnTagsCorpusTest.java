@@ -10,6 +10,7 @@ import java.util.List;
 import io.callstream.avro.TopicTag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ class GrowingTurnTagsCorpusTest {
         assertEveryPrefixExact(List.of(TurnLines.tesla()), TICKERS);
     }
 
+    @Tag("sweep")
     @Test
     void everyLineOfEveryCallInTheSharedFolderTagsAsTheWholeTextDoes() {
         List<TurnLines.Call> calls = TurnLines.shared();

@@ -11,6 +11,7 @@ import java.util.Random;
 import io.callstream.avro.TopicTag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,7 @@ class GrowingTurnTagsSeamsTest {
         booleans.close();
     }
 
+    @Tag("sweep")
     @Test
     void realTurnsCutAtRandomWordBoundariesTagAsTheWholeText() {
         Random random = SeededRandom.of("GrowingTurnTagsSeamsTest");

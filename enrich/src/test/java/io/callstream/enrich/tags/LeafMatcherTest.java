@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.lucene.monitor.HighlightsMatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeafMatcherTest {
 
+    @Tag("sweep")
     @Test
     void givesTheMonitorsHitsOnEveryPieceOfEveryCall() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
@@ -95,6 +97,7 @@ class LeafMatcherTest {
      * and fillers) are often all there and near or far, the hits are still the Monitor's; and so are those of
      * terms with surrogates.
      */
+    @Tag("sweep")
     @Test
     void asksLuceneOnlyOfPhrasesWhoseWordsAreNearYetMissesNoMatch() throws IOException {
         String rules = """

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ class SafeHarbourBlankingTest {
             "Forward-looking", "uh", "um", ",", "-", " ", " ", " ", "  ", "\n", ".", ". ", "! ", "? ", "$1.5",
             "U.S.", "\u2026", "\u00e9", "x", "9");
 
+    @Tag("sweep")
     @Test
     void blanksWhatAFindInEverySentenceBlanksOnEveryTurnOfTheCalls() {
         List<String> texts = TurnLines.linesAndTurns(" ", "\n");
@@ -36,6 +38,7 @@ class SafeHarbourBlankingTest {
                 + " of them with a notice");
     }
 
+    @Tag("sweep")
     @Test
     void blanksWhatAFindInEverySentenceBlanksOnFuzzedNoticeText() {
         Random random = SeededRandom.of("SafeHarbourBlankingTest");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SafeHarbourPresenceTest {
 
+    @Tag("sweep")
     @Test
     void answersAsAWholeScanOnEveryPrefixOfEveryCall() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
@@ -70,6 +72,7 @@ class SafeHarbourPresenceTest {
      * character and after a non-word one (all the notice reads before a start is "\\b"), so no text after it can
      * change that. Every code point, surrogates alone included; and the letters it says yes to do begin a notice.
      */
+    @Tag("sweep")
     @Test
     void startsSkippedByTheirFirstCharacterCannotBeginANotice() {
         long probed = 0;
@@ -141,6 +144,7 @@ class SafeHarbourPresenceTest {
      * char it says no to makes an attempt there fail without reaching the end; and every such beginning, cut by the
      * text's end, is tried.
      */
+    @Tag("sweep")
     @Test
     void startsThatLeaveEveryOpeningWordCannotBeginANotice() {
         long probed = 0;

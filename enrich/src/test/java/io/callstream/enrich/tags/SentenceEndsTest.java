@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.callstream.enrich.text.Blanks;
 
@@ -45,6 +46,7 @@ class SentenceEndsTest {
         }
     }
 
+    @Tag("sweep")
     @Test
     void fuzzedTextsEndWhereTheRegularExpressionEnds() {
         Random random = SeededRandom.of("SentenceEndsTest");
@@ -107,6 +109,7 @@ class SentenceEndsTest {
         }
     }
 
+    @Tag("sweep")
     @Test
     void everyTurnOfTheSharedCallsEndsWhereTheRegularExpressionEnds() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());

@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,7 @@ class TopicAnalyzerEquivalenceTest {
         reference.close();
     }
 
+    @Tag("sweep")
     @Test
     void everyTurnOfTheSharedCallsAnalysesAsBefore() {
         List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());

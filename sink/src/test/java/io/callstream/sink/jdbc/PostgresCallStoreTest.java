@@ -1,9 +1,11 @@
 package io.callstream.sink.jdbc;
 
+import org.junit.jupiter.api.Tag;
 import io.callstream.sink.testing.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store on a real PostgreSQL, each test in a schema of its own; skipped where none answers. */
+@Tag("integration")
 class PostgresCallStoreTest extends CallStoreContract {
 
     @RegisterExtension
