@@ -101,12 +101,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return start(dataDir, false, clusterId, nodes, self, null);
     }
 
+    /**
+     * Fails, saying what to do, where the broker's jars are not on the classpath: the distribution keeps them apart
+     * ({@code deploy/target/lib/embedded}), and the launcher adds them for the commands that start this broker only.
+     */
+    private static void requireBrokerJars() {
+        try {
+            Class.forName("kafka.server.KafkaRaftServer", false, EmbeddedKafkaBroker.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The embedded Kafka broker's jars are not on the classpath: run 'demo' and "
+                    + "'stack' through ./callstream, which adds deploy/target/lib/embedded/*, or add that folder to "
+                    + "-cp yourself; other commands take --bootstrap-servers for a broker of your own.", e);
+        }
+    }
+
     /** A node of a cluster: its id and its two listeners' ports on 127.0.0.1. */
     public record ClusterNode(int nodeId, int brokerPort, int controllerPort) {
     }
 
     private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, String clusterId,
                                              List<ClusterNode> nodes, ClusterNode self, BrokerSecurity security) {
+        requireBrokerJars();
         long started = System.nanoTime();
         int brokerPort = self.brokerPort();
         Properties props = brokerProperties(dataDir, self, nodes);
