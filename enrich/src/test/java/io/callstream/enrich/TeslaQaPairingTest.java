@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.ingest.TeslaSample;
@@ -69,5 +72,38 @@ class TeslaQaPairingTest {
             assertThat(finals.get(i).getAnswerTurns()).as("exchange %d", i).isNotEmpty();
         }
         assertThat(finals).filteredOn(QaExchange::getDeclined).isNotEmpty();
+    }
+
+    /**
+     * Tagging reads the pairing's stores for a FINAL turn's exchange, right only because the assembler forwards a
+     * turn to the pairing first ({@code TurnAssembler.Followers}): every FINAL turn names the exchange whose question
+     * or answer it is, and a turn in none (the operator's, the prepared remarks) names none.
+     */
+    @Test
+    void everyFinalTurnNamesTheExchangeThatHoldsIt(@TempDir Path stateDir) {
+        List<QaExchange> exchanges;
+        List<EnrichedTurn> enriched;
+        try (InProcessSchemaRegistry registry = InProcessSchemaRegistry.start();
+             EnrichDriver driver = new EnrichDriver(registry.url(), stateDir, Map.of())) {
+            driver.pipe(TeslaSample.events());
+            exchanges = driver.exchanges();
+            enriched = driver.enrichedTurns();
+        }
+        Map<String, QaExchange> latest = new LinkedHashMap<>();
+        exchanges.forEach(e -> latest.put(e.getExchangeId(), e));
+        Map<Integer, String> holder = new HashMap<>();
+        for (QaExchange e : latest.values()) {
+            e.getQuestionTurns().forEach(t -> holder.put(t, e.getExchangeId()));
+            e.getAnswerTurns().forEach(t -> holder.put(t, e.getExchangeId()));
+        }
+        Map<Integer, EnrichedTurn> finals = new LinkedHashMap<>();
+        enriched.stream().filter(t -> t.getTurn().getStatus() == Status.FINAL)
+                .forEach(t -> finals.put(t.getTurn().getTurnIndex(), t));
+        assertThat(holder).as("turns in an exchange").hasSizeGreaterThan(28);
+        assertThat(finals).hasSize(187);
+        finals.forEach((index, turn) -> assertThat(turn.getExchangeId()).as("turn %d", index)
+                .isEqualTo(holder.get(index)));
+        assertThat(enriched).filteredOn(t -> t.getTurn().getStatus() == Status.PARTIAL)
+                .allSatisfy(t -> assertThat(t.getExchangeId()).isNull());
     }
 }

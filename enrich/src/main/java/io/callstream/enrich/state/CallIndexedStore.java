@@ -1,12 +1,9 @@
 package io.callstream.enrich.state;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,8 +14,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param <V> the item; {@code callIdOf} reads its call back, since "a/b" also starts with the prefix "a/"
  */
 public final class CallIndexedStore<V> {
-
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final KeyValueStore<String, V> store;
     private final Function<V, String> callIdOf;
@@ -34,7 +29,7 @@ public final class CallIndexedStore<V> {
 
     /** The call's items in index order. */
     public List<V> of(String callId) {
-        return entries(callId).stream().map(entry -> entry.value).toList();
+        return CallIndexedView.values(entries(callId));
     }
 
     /**
@@ -52,16 +47,7 @@ public final class CallIndexedStore<V> {
 
     /** Read whole before anything is done with them, so that the caller may delete while RocksDB would iterate. */
     private List<KeyValue<String, V>> entries(String callId) {
-        List<KeyValue<String, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.prefixScan(callId + "/", KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, V> entry = it.next();
-                if (entry.value != null && callIdOf.apply(entry.value).equals(callId)) {
-                    entries.add(entry);
-                }
-            }
-        }
-        return entries;
+        return CallIndexedView.entries(store, callIdOf, callId);
     }
 
     private static String key(String callId, int index) {

@@ -23,7 +23,7 @@ import io.callstream.enrich.numbers.ForwardLooking;
 import io.callstream.enrich.numbers.GrowingTurnNumbers;
 import io.callstream.enrich.numbers.NumberExtractor;
 import io.callstream.enrich.qa.QaPairing;
-import io.callstream.enrich.state.CallIndexedStore;
+import io.callstream.enrich.state.CallIndexedView;
 import io.callstream.enrich.tags.learned.LearnedTopics;
 import io.callstream.enrich.text.GrowingText;
 import io.callstream.schemas.calls.CompanySource;
@@ -32,6 +32,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads every turn snapshot as it is emitted (PARTIAL ones too, so tags appear as the words are spoken): its topics
@@ -40,9 +41,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * processor {@link #ALERTS_CHILD}, which also gets the call's end.
  *
  * <p>No state of its own (caches aside, which only save time: recent readings, and each call's newest turn's
- * incremental readers, so that a growing turn costs its new words per line, not its whole text): the call's ticker comes
- * from the CallStarted events the assembler passes on (its store after a restart), a FINAL turn's exchange from the pairing's stores (pairing sees a closed turn before
- * this processor does).
+ * incremental readers, so that a growing turn costs its new words per line, not its whole text): the call's ticker
+ * comes from the CallStarted events the assembler passes on (its store after a restart), a FINAL turn's exchange from
+ * the pairing's stores. It reads those stores through read-only views, and reads the exchange right because the
+ * assembler forwards a closing turn to the pairing before it forwards the snapshot here ({@link
+ * io.callstream.enrich.turns.TurnAssembler.Followers}; {@code TeslaQaPairingTest} fails where it does not).
  */
 public final class TagTurns implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -55,9 +58,10 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     private final String alertsChild;
     private final NumberExtractor numbers = new NumberExtractor();
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, TurnAssemblyState> calls;
-    private CallIndexedStore<QaExchange> exchanges;
-    private KeyValueStore<String, QaExchange> latestExchanges;
+    // Read-only views: these stores are the assembler's and the pairing's, which alone write them.
+    private ReadOnlyKeyValueStore<String, TurnAssemblyState> calls;
+    private CallIndexedView<QaExchange> exchanges;
+    private ReadOnlyKeyValueStore<String, QaExchange> latestExchanges;
     /** The last few readings by (ticker, text); see {@link #read}. */
     private final Map<String, Reading> recent = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -94,10 +98,15 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.calls = context.getStateStore(turnAssemblyStore);
-        this.exchanges = new CallIndexedStore<>(context.getStateStore(QaPairing.EXCHANGES_STORE), QaExchange::getCallId);
-        this.latestExchanges = context.getStateStore(QaPairing.STORE);
+        this.calls = readOnly(turnAssemblyStore);
+        this.exchanges = new CallIndexedView<>(readOnly(QaPairing.EXCHANGES_STORE), QaExchange::getCallId);
+        this.latestExchanges = readOnly(QaPairing.STORE);
         this.tagger = taxonomies.acquireTagger();
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> readOnly(String storeName) {
+        KeyValueStore<String, V> store = context.getStateStore(storeName);
+        return store;
     }
 
     @Override
