@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.callstream.deploy.live.LiveDashboard;
-import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.enrich.EnrichSettings;
+import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(Map.<String, Object>copyOf(clients))) {
             LiveDashboard live;
             try {
-                live = LiveDashboard.start(clients, topics, admin, dashboard.config(), PipelineFeed.Start.END, parts);
+                live = LiveDashboard.start(clients, topics, admin, dashboard.config(), TopicFollower.Start.END, parts);
             } catch (java.io.UncheckedIOException e) {
                 err.println("callstream serve: cannot listen on " + dashboard.host + ":" + dashboard.port + " ("
                         + e.getCause().getMessage() + "); choose another --port, or --port 0 for a free one.");

@@ -23,7 +23,6 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.dashboard.DashboardConfig;
 import io.callstream.deploy.live.LiveDashboard;
-import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.stack.FileTrees;
 import io.callstream.deploy.stack.StackEndpoints;
 import io.callstream.deploy.topics.TopicCreator;
@@ -34,6 +33,7 @@ import io.callstream.ingest.publish.CallEventPublisher;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.ingest.publish.ReplaySchedule;
+import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
@@ -175,24 +175,24 @@ public final class DemoRun {
             StoreSink sink = new StoreSink(clients, StoreSink.Settings.forPipeline("callstream-sink", topics), store,
                     refused, StoreSink.Listener.NONE,
                     BatchStage.Listener.NONE);
-            // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come.
-            TopicFeed<EnrichedTurn> enriched = new TopicFeed<>(clients, names.enrichedTurns(),
-                    topics.enrichedTurns().valueSerde().deserializer(), turn -> {
-                        tally.turn(turn);
-                        if (printed != null) {
-                            printed.accept(turn.getTurn());
-                        }
-                    });
+            // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come: one
+            // reader of the three topics.
             FinalExchanges finalExchanges = new FinalExchanges(printed == null ? FinalExchanges.Listener.NONE : printed);
-            TopicFeed<QaExchange> exchanges = new TopicFeed<>(clients, names.qa(), topics.qa().valueSerde().deserializer(),
-                    finalExchanges);
-            TopicFeed<Alert> alerts = new TopicFeed<>(clients, names.alerts(), topics.alerts().valueSerde().deserializer(),
-                    alert -> {
+            TopicFeed outputs = new TopicFeed(clients, List.of(
+                    new TopicFeed.Route<>(names.enrichedTurns(), topics.enrichedTurns().valueSerde().deserializer(),
+                            turn -> {
+                                tally.turn(turn);
+                                if (printed != null) {
+                                    printed.accept(turn.getTurn());
+                                }
+                            }),
+                    new TopicFeed.Route<>(names.qa(), topics.qa().valueSerde().deserializer(), finalExchanges),
+                    new TopicFeed.Route<>(names.alerts(), topics.alerts().valueSerde().deserializer(), alert -> {
                         alertRecords.incrementAndGet();
                         if (tally.alert(alert) && alertPrinter != null) {
                             alertPrinter.accept(alert);
                         }
-                    });
+                    })));
             // The alerts stage itself, as 'alerts --webhook' runs it: its own group, offsets committed after delivery.
             List<WebhookDispatcher> dispatchers = options.webhooks().stream()
                     .map(endpoint -> new WebhookDispatcher(endpoint, WEBHOOK_LANES, refused)).toList();
@@ -201,17 +201,16 @@ public final class DemoRun {
             AlertDelivery delivery = dispatchers.isEmpty() ? null : new AlertDelivery(fromOldest, WEBHOOK_GROUP,
                     names.alerts(), topics.alerts().valueSerde().deserializer(), dispatchers, alert -> { }, refused);
             List<Thread> threads = new ArrayList<>(List.of(new Thread(sink, "callstream-sink"),
-                    new Thread(enriched, "callstream-enriched-turns"), new Thread(exchanges, "callstream-exchanges"),
-                    new Thread(alerts, "callstream-alerts")));
+                    new Thread(outputs, "callstream-outputs")));
             if (delivery != null) {
                 threads.add(new Thread(delivery, "callstream-webhooks"));
             }
-            CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), enriched.failure(),
-                    exchanges.failure(), alerts.failure(), delivery == null ? null : delivery.failure()));
+            CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), outputs.failure(),
+                    delivery == null ? null : delivery.failure()));
             threads.forEach(Thread::start);
             enrich.start();
             LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(clients, topics, admin,
-                    options.dashboard(), PipelineFeed.Start.BEGINNING, new LiveDashboard.Parts(enrich,
+                    options.dashboard(), TopicFollower.Start.BEGINNING, new LiveDashboard.Parts(enrich,
                             enrichFailure::get, settings.applicationId(), sink::health, sink::positions));
             try {
                 if (dashboard != null) {
@@ -225,11 +224,12 @@ public final class DemoRun {
                     stored.putAll(catchUp.endOffsets(topic));
                 }
                 catchUp.awaitPositions("the sink", sink::positions, stored, CATCH_UP);
-                catchUp.awaitPositions("the enriched-turn feed", enriched::positions,
-                        catchUp.endOffsets(names.enrichedTurns()), CATCH_UP);
-                catchUp.awaitPositions("the exchange feed", exchanges::positions, catchUp.endOffsets(names.qa()),
+                Map<TopicPartition, Long> printedEnds = new HashMap<>();
+                for (String topic : List.of(names.enrichedTurns(), names.qa(), names.alerts())) {
+                    printedEnds.putAll(catchUp.endOffsets(topic));
+                }
+                catchUp.awaitPositions("the feed of turns, exchanges and alerts", outputs::positions, printedEnds,
                         CATCH_UP);
-                catchUp.awaitPositions("the alert feed", alerts::positions, catchUp.endOffsets(names.alerts()), CATCH_UP);
                 if (delivery != null) {
                     // Its committed offsets stop short of enrich's transaction markers, so count outcomes instead.
                     catchUp.awaitCondition("the webhooks", () -> dispatchers.stream()
@@ -255,9 +255,7 @@ public final class DemoRun {
                     dashboard.close();
                 }
                 sink.close();
-                enriched.close();
-                exchanges.close();
-                alerts.close();
+                outputs.close();
                 if (delivery != null) {
                     delivery.close();
                 }

@@ -1,86 +1,61 @@
 package io.callstream.deploy.demo;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.callstream.schemas.consume.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows one topic from its beginning while a run goes on, on its own thread, handing each record's value to a
- * consumer in order. Only committed records are read, since enrich writes in transactions and an aborted record
- * never happened. {@link #positions()} lets the run wait until the feed has caught up with the topic's end.
+ * Follows some of the pipeline's topics from their beginning while a run goes on, on one reader and its own thread
+ * ({@link TopicFollower}: committed records only, since enrich writes in transactions and an aborted record never
+ * happened), handing each record's value to its topic's consumer, in order. {@link #positions()} lets the run wait
+ * until the feed has caught up with the topics' ends.
  */
-final class TopicFeed<V> implements Runnable, AutoCloseable {
+final class TopicFeed implements Runnable, AutoCloseable {
 
-    private final KafkaConsumer<String, V> consumer;
-    private final String topic;
-    private final Consumer<V> values;
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile boolean running = true;
+    /** A topic, how its values are read and who takes them. */
+    record Route<V>(String topic, Deserializer<V> values, Consumer<V> consumer) {
 
-    TopicFeed(Map<String, String> clientProperties, String topic, Deserializer<V> deserializer, Consumer<V> values) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer);
-        this.topic = topic;
-        this.values = values;
+        void accept(ConsumerRecord<String, byte[]> record) {
+            V value = values.deserialize(record.topic(), record.headers(), record.value());
+            if (value != null) {
+                consumer.accept(value);
+            }
+        }
+    }
+
+    private final Map<String, Route<?>> routes;
+    private final TopicFollower follower;
+
+    TopicFeed(Map<String, String> clientProperties, List<Route<?>> routes) {
+        this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(Route::topic, Function.identity()));
+        this.follower = new TopicFollower(clientProperties, "demo-feed", List.copyOf(this.routes.keySet()),
+                TopicFollower.Start.BEGINNING, record -> this.routes.get(record.topic()).accept(record));
     }
 
     @Override
     public void run() {
-        try {
-            // Assigned, not subscribed: the feed reads everything once and remembers nothing between runs.
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.value() != null) {
-                        values.accept(record.value());
-                    }
-                }
-                // Only after the records before them were handed on: a caller that sees these positions sees them.
-                partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                failure.compareAndSet(null, e);
-            }
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-        } finally {
-            consumer.close();
-        }
+        follower.run();
     }
 
     /** Next offset to read per partition, as of the last poll. */
     Map<TopicPartition, Long> positions() {
-        return Map.copyOf(positions);
+        return follower.positions();
     }
 
     /** Why the feed stopped on its own, if it did. */
     Throwable failure() {
-        return failure.get();
+        return follower.failure();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
+        follower.close();
     }
 }

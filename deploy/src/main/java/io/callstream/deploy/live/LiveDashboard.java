@@ -21,6 +21,7 @@ import io.callstream.dashboard.monitor.MonitoringEndpoints;
 import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.StreamsHealth;
+import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.sink.SinkHealth;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -73,7 +74,7 @@ public final class LiveDashboard implements AutoCloseable {
      *                  the end for a long-running server, so that counters count from its start as Prometheus expects
      */
     public static LiveDashboard start(Map<String, String> clients, CallTopics topics, Admin admin,
-                                      DashboardConfig config, PipelineFeed.Start countFrom, Parts parts) {
+                                      DashboardConfig config, TopicFollower.Start countFrom, Parts parts) {
         Monitoring monitoring = new Monitoring();
         HealthChecks checks = HealthChecks.none().withReadiness("broker", new BrokerHealth(admin));
         List<ConsumerLag.Source> lags = new ArrayList<>();

@@ -31,6 +31,7 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
+import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
@@ -108,7 +109,7 @@ class MonitoringOnEmbeddedKafkaTest {
             // Read afresh on every scrape, so the test sees the lag move.
             monitoring.bind(new ConsumerLag(admin, List.of(new ConsumerLag.CommittedOffsets(settings.applicationId(),
                     List.of(names.callEvents()))), Duration.ofSeconds(2), Duration.ZERO, InstantSource.system()));
-            PipelineFeed feed = new PipelineFeed(clients, topics, monitoring.pipeline(), PipelineFeed.Start.END);
+            PipelineFeed feed = new PipelineFeed(clients, topics, monitoring.pipeline(), TopicFollower.Start.END);
             Thread feeding = new Thread(feed, "monitor-feed");
             feeding.start();
             try {

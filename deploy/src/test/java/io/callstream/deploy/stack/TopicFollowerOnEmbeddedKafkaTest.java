@@ -1,0 +1,158 @@
+package io.callstream.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.callstream.schemas.consume.TopicFollower;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The loop every bystander reader runs (the dashboard's feed, the monitor, the demo's printers) on a real broker:
+ * committed records only, where it starts, partitions and topics that appear later, a failure kept, a clean close.
+ */
+@Tag("integration")
+class TopicFollowerOnEmbeddedKafkaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static EmbeddedStack stack;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startStack() {
+        stack = EmbeddedStack.start();
+        admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        admin.close();
+        stack.close();
+    }
+
+    private static String topic(TestInfo test, String suffix) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName() + "-" + suffix;
+        admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        return name;
+    }
+
+    private static KafkaProducer<String, String> producer(String transactionalId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static void send(String topic, int partition, String... values) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(null)) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, "k", value)).get();
+            }
+        }
+    }
+
+    /** A follower of {@code topics} on its own thread, collecting the values it hands on. */
+    private record Following(TopicFollower follower, Thread thread, List<String> values) implements AutoCloseable {
+
+        static Following start(TopicFollower.Start start, TopicFollower.Records also, String... topics) {
+            List<String> values = Collections.synchronizedList(new ArrayList<>());
+            TopicFollower follower = new TopicFollower(Map.of("bootstrap.servers", stack.bootstrapServers()), "test",
+                    List.of(topics), start, record -> {
+                        also.accept(record);
+                        values.add(new String(record.value(), StandardCharsets.UTF_8));
+                    });
+            follower.findPartitions();
+            Thread thread = new Thread(follower, "follower-under-test");
+            thread.start();
+            return new Following(follower, thread, values);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            follower.close();
+            thread.join(30_000);
+            assertThat(thread.isAlive()).as("the loop stopped on close").isFalse();
+        }
+    }
+
+    @Test
+    void handsOnCommittedRecordsOnlyFromTheBeginning(TestInfo test) throws Exception {
+        String topic = topic(test, "a");
+        send(topic, 0, "before");
+        try (KafkaProducer<String, String> transactional = producer(UUID.randomUUID().toString())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(new ProducerRecord<>(topic, 1, "k", "aborted")).get();
+            transactional.abortTransaction();
+            transactional.beginTransaction();
+            transactional.send(new ProducerRecord<>(topic, 1, "k", "committed")).get();
+            transactional.commitTransaction();
+        }
+        try (Following following = Following.start(TopicFollower.Start.BEGINNING, r -> { }, topic)) {
+            await().atMost(WAIT).until(following.follower()::caughtUp);
+            assertThat(following.values()).containsExactlyInAnyOrder("before", "committed");
+            send(topic, 0, "live");
+            await().atMost(WAIT).until(() -> following.values().contains("live"));
+            assertThat(following.follower().failure()).isNull();
+        }
+    }
+
+    @Test
+    void fromTheEndReadsOnlyWhatComesLaterAndPicksUpATopicCreatedLater(TestInfo test) throws Exception {
+        String first = topic(test, "first");
+        String later = test.getTestMethod().orElseThrow().getName() + "-later";
+        send(first, 0, "history");
+        try (Following following = Following.start(TopicFollower.Start.END, r -> { }, first, later)) {
+            assertThat(following.follower().everyTopicFound()).as("the later topic is not there yet").isFalse();
+            send(first, 1, "after start");
+            admin.createTopics(List.of(new NewTopic(later, 1, (short) 1))).all().get();
+            await().atMost(WAIT).until(following.follower()::everyTopicFound);
+            send(later, 0, "on the later topic");
+            await().atMost(WAIT).until(() -> following.values().size() == 2);
+            assertThat(following.values()).containsExactlyInAnyOrder("after start", "on the later topic");
+        }
+    }
+
+    @Test
+    void aFailureStopsTheLoopAndIsKeptWhileCloseStopsItCleanly(TestInfo test) throws Exception {
+        String topic = topic(test, "a");
+        send(topic, 0, "fine", "poison", "never reached");
+        Following failing = Following.start(TopicFollower.Start.BEGINNING, record -> {
+            if ("poison".equals(new String(record.value(), StandardCharsets.UTF_8))) {
+                throw new IllegalStateException("cannot take poison");
+            }
+        }, topic);
+        failing.thread().join(WAIT.toMillis());
+        assertThat(failing.thread().isAlive()).as("the loop stopped on its own").isFalse();
+        assertThat(failing.follower().failure()).hasMessage("cannot take poison");
+        assertThat(failing.values()).containsExactly("fine");
+        failing.close();
+
+        Following closed = Following.start(TopicFollower.Start.BEGINNING, r -> { }, topic);
+        await().atMost(WAIT).until(closed.follower()::caughtUp);
+        closed.close();
+        assertThat(closed.follower().failure()).as("a close is not a failure").isNull();
+        assertThat(closed.values()).containsExactly("fine", "poison", "never reached");
+    }
+}
