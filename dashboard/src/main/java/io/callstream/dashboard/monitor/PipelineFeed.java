@@ -46,9 +46,10 @@ public final class PipelineFeed implements Runnable, AutoCloseable {
         this.metrics = metrics;
         this.follower = new TopicFollower(clientProperties, "monitor", List.copyOf(readers.keySet()), start,
                 this::count);
-        if (!follower.findPartitions()) {
+        List<String> missing = follower.findPartitions();
+        if (!missing.isEmpty()) {
             follower.close();
-            throw new IllegalStateException("A topic of " + readers.keySet()
+            throw new IllegalStateException("Topic " + String.join(", ", missing)
                     + " does not exist: create the pipeline's topics first");
         }
     }

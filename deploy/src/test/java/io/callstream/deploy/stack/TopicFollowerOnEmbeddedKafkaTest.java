@@ -3,6 +3,7 @@ package io.callstream.deploy.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+
+import javax.management.ObjectName;
 
 import io.callstream.schemas.consume.TopicFollower;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,6 +79,13 @@ class TopicFollowerOnEmbeddedKafkaTest {
     private record Following(TopicFollower follower, Thread thread, List<String> values) implements AutoCloseable {
 
         static Following start(TopicFollower.Start start, TopicFollower.Records also, String... topics) {
+            Following following = prepare(start, also, topics);
+            following.thread().start();
+            return following;
+        }
+
+        /** The follower with its partitions found, its thread not started. */
+        static Following prepare(TopicFollower.Start start, TopicFollower.Records also, String... topics) {
             List<String> values = Collections.synchronizedList(new ArrayList<>());
             TopicFollower follower = new TopicFollower(Map.of("bootstrap.servers", stack.bootstrapServers()), "test",
                     List.of(topics), start, record -> {
@@ -83,9 +93,7 @@ class TopicFollowerOnEmbeddedKafkaTest {
                         values.add(new String(record.value(), StandardCharsets.UTF_8));
                     });
             follower.findPartitions();
-            Thread thread = new Thread(follower, "follower-under-test");
-            thread.start();
-            return new Following(follower, thread, values);
+            return new Following(follower, new Thread(follower, "follower-under-test"), values);
         }
 
         @Override
@@ -110,28 +118,57 @@ class TopicFollowerOnEmbeddedKafkaTest {
             transactional.commitTransaction();
         }
         try (Following following = Following.start(TopicFollower.Start.BEGINNING, r -> { }, topic)) {
-            await().atMost(WAIT).until(following.follower()::caughtUp);
-            assertThat(following.values()).containsExactlyInAnyOrder("before", "committed");
+            // The commit's marker may reach the partition after commitTransaction returns: wait for the records.
+            await().atMost(WAIT).until(() -> following.values().containsAll(List.of("before", "committed")));
             send(topic, 0, "live");
             await().atMost(WAIT).until(() -> following.values().contains("live"));
+            await().atMost(WAIT).until(following.follower()::caughtUp);
+            assertThat(following.values()).containsExactlyInAnyOrder("before", "committed", "live");
             assertThat(following.follower().failure()).isNull();
         }
     }
 
     @Test
-    void fromTheEndReadsOnlyWhatComesLaterAndPicksUpATopicCreatedLater(TestInfo test) throws Exception {
+    void fromTheEndReadsOnlyWhatComesLaterAndATopicCreatedLaterFromWhenItIsFound(TestInfo test) throws Exception {
         String first = topic(test, "first");
         String later = test.getTestMethod().orElseThrow().getName() + "-later";
         send(first, 0, "history");
-        try (Following following = Following.start(TopicFollower.Start.END, r -> { }, first, later)) {
+        Following following = Following.prepare(TopicFollower.Start.END, r -> { }, first, later);
+        try (following) {
             assertThat(following.follower().everyTopicFound()).as("the later topic is not there yet").isFalse();
-            send(first, 1, "after start");
+            // Written before the loop runs, and so before it can find the topic: not read, from the end.
             admin.createTopics(List.of(new NewTopic(later, 1, (short) 1))).all().get();
+            send(later, 0, "before it was found");
+            following.thread().start();
+            send(first, 1, "after start");
             await().atMost(WAIT).until(following.follower()::everyTopicFound);
-            send(later, 0, "on the later topic");
-            await().atMost(WAIT).until(() -> following.values().size() == 2);
-            assertThat(following.values()).containsExactlyInAnyOrder("after start", "on the later topic");
+            send(later, 0, "after it was found");
+            await().atMost(WAIT).until(() -> following.values().containsAll(List.of("after start",
+                    "after it was found")));
+            await().atMost(WAIT).until(following.follower()::caughtUp);
+            assertThat(following.values()).containsExactlyInAnyOrder("after start", "after it was found");
         }
+    }
+
+    @Test
+    void aFollowerClosedBeforeItRanLetsItsConsumerGoAndItsRunEndsAtOnce(TestInfo test) throws Exception {
+        String topic = topic(test, "a");
+        ObjectName consumer = new ObjectName("kafka.consumer:type=app-info,id=callstream-test");
+        Following following = Following.prepare(TopicFollower.Start.BEGINNING, r -> { }, topic);
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).as("open").isTrue();
+        following.follower().close();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).as("closed").isFalse();
+        following.thread().start();
+        following.thread().join(WAIT.toMillis());
+        assertThat(following.thread().isAlive()).isFalse();
+        assertThat(following.follower().failure()).isNull();
+        assertThat(following.values()).isEmpty();
+        TopicFollower missing = new TopicFollower(Map.of("bootstrap.servers", stack.bootstrapServers()), "test",
+                List.of(topic, "no-such-topic"), TopicFollower.Start.BEGINNING, r -> { });
+        assertThat(missing.findPartitions()).containsExactly("no-such-topic");
+        missing.close();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).as("closed").isFalse();
+        assertThat(admin.listTopics().names().get()).as("looked up, not created").doesNotContain("no-such-topic");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.callstream.schemas.consume;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +45,10 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     public enum Start {
         /** Its whole history. */
         BEGINNING,
-        /** What is written from then on. */
+        /**
+         * What is written from then on: for a topic or partition found later (looked for every second while one is
+         * missing), what is written to it from when it was found.
+         */
         END
     }
 
@@ -69,6 +74,8 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> startingEnds = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile boolean everyTopicFound;
     private long nextLookup;
 
@@ -96,26 +103,28 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     }
 
     /**
-     * Looks the partitions up now, on the caller's thread, and says whether every topic is there: the start positions
-     * are then fixed before the loop runs. Only before {@link #run}, which looks again itself; the follower is closed
-     * if it throws.
+     * Looks the partitions up now, on the caller's thread, so that the start positions are fixed before the loop runs,
+     * and returns the topics that are not there. Only before {@link #run}, which looks again itself. A broker that
+     * does not answer throws (Kafka's {@code TimeoutException}), and the follower is then closed.
      */
-    public boolean findPartitions() {
+    public List<String> findPartitions() {
         try {
-            assignEveryPartition();
-            return everyTopicFound;
+            return assignEveryPartition(false);
         } catch (RuntimeException e) {
-            consumer.close();
+            close();
             throw e;
         }
     }
 
     @Override
     public void run() {
+        if (!claimed.compareAndSet(false, true)) {
+            return; // closed before it ran
+        }
         try {
             while (closed.getCount() > 0) {
                 if (System.nanoTime() - nextLookup >= 0) {
-                    assignEveryPartition();
+                    assignEveryPartition(true);
                 }
                 if (consumer.assignment().isEmpty()) {
                     closed.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,31 +151,36 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         }
     }
 
-    private void assignEveryPartition() {
+    /** Assigns what is new and returns the topics not found; {@code waitOnTimeouts}: a broker not reachable is asked again. */
+    private List<String> assignEveryPartition(boolean waitOnTimeouts) {
         Set<TopicPartition> found = new HashSet<>();
-        boolean complete = true;
+        List<String> missing = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> partitions;
             try {
                 partitions = consumer.partitionsFor(topic);
             } catch (TimeoutException e) {
+                if (!waitOnTimeouts) {
+                    throw e;
+                }
                 // The broker is not reachable (yet): the reader keeps what it has and asks again.
                 log.warn("{}: cannot look up {} ({}); trying again", name, topic, e.getMessage());
-                complete = false;
+                missing.add(topic);
                 continue;
             }
             if (partitions == null || partitions.isEmpty()) {
-                complete = false;
+                missing.add(topic);
                 continue;
             }
             partitions.forEach(p -> found.add(new TopicPartition(p.topic(), p.partition())));
         }
+        boolean complete = missing.isEmpty();
         nextLookup = System.nanoTime() + (complete ? LOOKUP : LOOKUP_WHILE_INCOMPLETE).toNanos();
         Set<TopicPartition> added = new HashSet<>(found);
         added.removeAll(consumer.assignment());
         if (added.isEmpty()) {
             everyTopicFound = complete;
-            return;
+            return missing;
         }
         found.addAll(consumer.assignment());
         // assign() keeps the position of every partition it already had; only the new ones are sought.
@@ -182,6 +196,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         everyTopicFound = complete;
         log.info("{}: reading {} more partitions from the {} ({} in all)", name, added.size(),
                 start == Start.BEGINNING ? "beginning" : "end", found.size());
+        return missing;
     }
 
     private void fail(Throwable e) {
@@ -223,6 +238,10 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        consumer.wakeup();
+        if (claimed.compareAndSet(false, true)) {
+            consumer.close(); // it never ran: nothing else uses the consumer
+        } else {
+            consumer.wakeup();
+        }
     }
 }
