@@ -8,9 +8,11 @@ import io.callstream.schemas.http.SlowClients;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard under a slow-client attack: 20 connections that send a byte a second, as issue 13 reported. */
+@Tag("integration")
 class DashboardSlowClientTest {
 
     private static final String TOKEN = DashboardServerTest.TOKEN;

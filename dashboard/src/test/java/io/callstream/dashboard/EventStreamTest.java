@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.avro.Status;
 import io.callstream.schemas.http.HttpServerLimits;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class EventStreamTest {
@@ -243,6 +244,7 @@ class EventStreamTest {
         assertThat(resumed.eventsWithin(Duration.ofMillis(300))).isEmpty();
     }
 
+    @Tag("integration")
     @Test
     void streamsStayOpenFarLongerThanTheRequestTimeout() throws Exception {
         Duration requestTimeout = Duration.ofSeconds(1);

@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint under a slow-client attack: 20 connections that send a byte a second, as issue 13 reported. */
+@Tag("integration")
 class IngestHttpSlowClientTest {
 
     private static final String TOKEN = "s3cret-token";

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LimitedHttpServerTest {
@@ -57,6 +58,7 @@ class LimitedHttpServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    @Tag("integration")
     @Test
     void closesConnectionsBeyondMaxConnectionsAtOnceAndServesAgainWhenTheSlowOnesTimeOut() throws Exception {
         start(HttpServerLimits.defaults().withMaxConnections(4).withRequestTimeout(Duration.ofSeconds(2)));
@@ -109,6 +111,7 @@ class LimitedHttpServerTest {
                 third.get(5, TimeUnit.SECONDS).statusCode())).containsExactlyInAnyOrder(200, 503);
     }
 
+    @Tag("integration")
     @Test
     void neverCutsAnAnswerThatTakesLongerThanTheRequestTimeout() throws Exception {
         start(HttpServerLimits.defaults().withRequestTimeout(Duration.ofSeconds(1)));

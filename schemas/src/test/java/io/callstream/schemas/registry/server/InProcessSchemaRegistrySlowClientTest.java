@@ -7,9 +7,11 @@ import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.schemas.http.SlowClients;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The registry under a slow-client attack: 20 connections that send a byte a second, as issue 13 reported. */
+@Tag("integration")
 class InProcessSchemaRegistrySlowClientTest {
 
     private static final Duration ONE_BYTE_A_SECOND = Duration.ofSeconds(1);
