@@ -12,12 +12,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
 import io.callstream.avro.CallStarted;
 import io.callstream.avro.DeadLetter;
-import io.callstream.avro.EnrichedTurn;
-import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.avro.state.TurnAssemblyState;

@@ -109,9 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Class.forName("kafka.server.KafkaRaftServer", false, EmbeddedKafkaBroker.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The embedded Kafka broker's jars are not on the classpath: run 'demo' and "
-                    + "'stack' through ./callstream in a checkout, which adds deploy/target/lib/embedded/*, or add that "
-                    + "folder to -cp yourself (the container image leaves them out); other commands take "
+            throw new IllegalStateException("The embedded Kafka broker's jars are not on the classpath: run 'demo' "
+                    + "and 'stack' through ./callstream in a checkout, which adds deploy/target/lib/embedded/*, or add "
+                    + "that folder to -cp yourself (the container image leaves them out); other commands take "
                     + "--bootstrap-servers for a broker of your own.", e);
         }
     }
