@@ -17,40 +17,70 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+
+import io.callstream.schemas.limits.EventText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Rendering call events to canonical JSON Lines and reading them back gives the same events: every payload type,
  * nulls in every optional field, any Unicode text (quotes, backslashes, control characters, line and paragraph
- * separators, characters outside the BMP), every enum symbol, the whole range of numbers and of times.
+ * separators, characters outside the BMP), every enum symbol, the whole range of numbers and of times. Reading a
+ * line also applies the text rule every source applies ({@link EventText}): an event whose text breaks it (a control
+ * character but tab, line feed and carriage return) comes back refused, with the rule's reason and its call, and
+ * the lines after it are read on. (Named {@code ...Test} so that Surefire runs it, which under its first name,
+ * {@code CanonicalJsonLinesProperties}, it never did: it had not followed the text rule.)
  */
-class CanonicalJsonLinesProperties {
+class CanonicalJsonLinesPropertyTest {
 
     private final CanonicalJsonLines lines = new CanonicalJsonLines();
     private final CanonicalJson<CallEvent> json = CanonicalJson.callEvents();
 
     @Property(tries = 500)
-    void eventsSurviveJsonLinesAsBytes(@ForAll("callEvents") List<CallEvent> events) throws IOException {
+    void eventsSurviveJsonLinesAsBytesOrAreRefusedByTheTextRule(@ForAll("callEvents") List<CallEvent> events)
+            throws IOException {
         String text = lines.write(events);
 
-        List<LineResult> results = lines.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-
-        assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(LineResult.Event.class));
-        assertThat(results).extracting(r -> ((LineResult.Event) r).event()).containsExactlyElementsOf(events);
-        assertThat(results).extracting(LineResult::lineNumber).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, events.size()).boxed().toList());
+        assertReadBack(events, lines.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+        // Both sides of the rule are tried often: lists with a refused line, and lists read whole.
+        Statistics.collect(events.stream().anyMatch(e -> EventText.problem(e).isPresent()) ? "refused" : "read");
+        Statistics.coverage(coverage -> {
+            coverage.check("refused").percentage(p -> p >= 10);
+            coverage.check("read").percentage(p -> p >= 10);
+        });
     }
 
     @Property(tries = 200)
-    void eventsSurviveJsonLinesAsText(@ForAll("callEvents") List<CallEvent> events) throws IOException {
-        List<LineResult> results = lines.read(new StringReader(lines.write(events)));
+    void eventsSurviveJsonLinesAsTextOrAreRefusedByTheTextRule(@ForAll("callEvents") List<CallEvent> events)
+            throws IOException {
+        assertReadBack(events, lines.read(new StringReader(lines.write(events))));
+    }
 
-        assertThat(results).extracting(r -> ((LineResult.Event) r).event()).containsExactlyElementsOf(events);
+    /** Line by line: the event itself where the text rule takes it, else a refusal with the rule's reason. */
+    private static void assertReadBack(List<CallEvent> events, List<LineResult> results) {
+        assertThat(results).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            CallEvent event = events.get(i);
+            LineResult result = results.get(i);
+            assertThat(result.lineNumber()).isEqualTo(i + 1);
+            Optional<String> problem = EventText.problem(event);
+            if (problem.isEmpty()) {
+                assertThat(result).isInstanceOf(LineResult.Event.class);
+                assertThat(((LineResult.Event) result).event()).isEqualTo(event);
+            } else {
+                assertThat(result).isInstanceOf(LineResult.Refused.class);
+                LineResult.Refused refused = (LineResult.Refused) result;
+                assertThat(refused.reason()).isEqualTo(problem.get());
+                assertThat(refused.textRule()).isTrue();
+                assertThat(refused.callId()).isEqualTo(event.getCallId());
+            }
+        }
     }
 
     @Property(tries = 500)
