@@ -39,11 +39,8 @@ public final class LiveFeed implements Runnable, AutoCloseable {
      */
     public LiveFeed(Map<String, String> clientProperties, CallTopics topics, LiveCalls calls,
                     Consumer<SpecificRecord> listener) {
-        this.readers = Map.of(
-                topics.names().callEvents(), topics.callEvents().valueSerde().deserializer(),
-                topics.names().enrichedTurns(), topics.enrichedTurns().valueSerde().deserializer(),
-                topics.names().qa(), topics.qa().valueSerde().deserializer(),
-                topics.names().alerts(), topics.alerts().valueSerde().deserializer());
+        this.readers = CallTopics.valueReaders(topics.callEvents(), topics.enrichedTurns(), topics.qa(),
+                topics.alerts());
         this.calls = calls;
         this.listener = listener;
         this.follower = new TopicFollower(clientProperties, "live-feed", List.copyOf(readers.keySet()),

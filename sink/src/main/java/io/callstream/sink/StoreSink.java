@@ -74,11 +74,8 @@ public final class StoreSink implements Runnable, AutoCloseable {
          * topics and numbers), call-qa and call-alerts.
          */
         public static Settings forPipeline(String groupId, CallTopics topics) {
-            return of(groupId, Map.of(
-                    topics.names().callEvents(), topics.callEvents().valueSerde().deserializer(),
-                    topics.names().enrichedTurns(), topics.enrichedTurns().valueSerde().deserializer(),
-                    topics.names().qa(), topics.qa().valueSerde().deserializer(),
-                    topics.names().alerts(), topics.alerts().valueSerde().deserializer()));
+            return of(groupId, CallTopics.valueReaders(topics.callEvents(), topics.enrichedTurns(), topics.qa(),
+                    topics.alerts()));
         }
 
         public Settings withBatchSize(int size) {

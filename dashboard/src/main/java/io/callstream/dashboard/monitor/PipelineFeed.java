@@ -38,11 +38,8 @@ public final class PipelineFeed implements Runnable, AutoCloseable {
      */
     public PipelineFeed(Map<String, String> clientProperties, CallTopics topics, PipelineMetrics metrics,
                         TopicFollower.Start start) {
-        this.readers = Map.of(
-                topics.names().callEvents(), topics.callEvents().valueSerde().deserializer(),
-                topics.names().enrichedTurns(), topics.enrichedTurns().valueSerde().deserializer(),
-                topics.names().alerts(), topics.alerts().valueSerde().deserializer(),
-                topics.names().deadLetters(), topics.deadLetters().valueSerde().deserializer());
+        this.readers = CallTopics.valueReaders(topics.callEvents(), topics.enrichedTurns(), topics.alerts(),
+                topics.deadLetters());
         this.metrics = metrics;
         this.follower = new TopicFollower(clientProperties, "monitor", List.copyOf(readers.keySet()), start,
                 this::count);

@@ -8,9 +8,13 @@ import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -50,6 +54,17 @@ public final class CallTopics {
     /** A serde for a state store's values (and so its changelog), through the same registry as the topics. */
     public <V extends SpecificRecord> Serde<V> stateSerde(Class<V> type) {
         return new AvroSerde<>(type, client, false);
+    }
+
+    /**
+     * The value deserializers of {@code some} of these topics by topic name, for a reader that takes the raw records
+     * of several topics and reads each by where it came from.
+     */
+    @SafeVarargs
+    public static Map<String, Deserializer<? extends SpecificRecord>> valueReaders(
+            Topic<String, ? extends SpecificRecord>... some) {
+        return Arrays.stream(some).collect(Collectors.toUnmodifiableMap(Topic::name,
+                topic -> topic.valueSerde().deserializer()));
     }
 
     public TopicNames names() {
