@@ -1,16 +1,14 @@
 package io.callstream.dashboard;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.callstream.schemas.consume.TopicFollower;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.topics.CallTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,47 +17,44 @@ import org.slf4j.LoggerFactory;
  * {@link LiveCalls}, then follows it live.
  *
  * <p>No consumer group: every dashboard holds the whole picture in memory and rebuilds it from the topics when it
- * starts, so it follows them as a bystander ({@link TopicFollower}: every partition, committed records only,
- * partitions that appear later picked up). A record that cannot be read is logged and counted, and the feed goes on:
- * a dashboard shows what it can (the store sink is where such records become dead letters).
+ * starts, so it follows them as a bystander, one reader of a {@link TopicFanOut} (every partition, committed records
+ * only, partitions that appear later picked up) that the monitor and the demo's printers may share. A record that
+ * cannot be read is logged and counted, and the feed goes on: a dashboard shows what it can (the store sink is where
+ * such records become dead letters).
  */
-public final class LiveFeed implements Runnable, AutoCloseable {
+public final class LiveFeed {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
-    private final TopicFollower follower;
-    private final Map<String, Deserializer<? extends SpecificRecord>> readers;
+    private final TopicFanOut feed;
     private final LiveCalls calls;
     private final Consumer<SpecificRecord> listener;
     private final AtomicLong unreadable = new AtomicLong();
 
     /**
-     * @param clientProperties Kafka client settings ({@code bootstrap.servers} at least)
-     * @param listener         hears every record folded in, on the feed's thread (metrics); {@code r -> {}} for none
+     * Joins {@code feed}, which its owner runs and closes.
+     *
+     * @param listener hears every record folded in, on the feed's thread (metrics); {@code r -> {}} for none
      */
-    public LiveFeed(Map<String, String> clientProperties, CallTopics topics, LiveCalls calls,
-                    Consumer<SpecificRecord> listener) {
-        this.readers = CallTopics.valueReaders(topics.callEvents(), topics.enrichedTurns(), topics.qa(),
-                topics.alerts());
+    public LiveFeed(TopicFanOut feed, CallTopics topics, LiveCalls calls, Consumer<SpecificRecord> listener) {
+        this.feed = feed;
         this.calls = calls;
         this.listener = listener;
-        this.follower = new TopicFollower(clientProperties, "live-feed", List.copyOf(readers.keySet()),
-                TopicFollower.Start.BEGINNING, this::fold);
+        feed.join(CallTopics.valueReaders(topics.callEvents(), topics.enrichedTurns(), topics.qa(), topics.alerts()),
+                new TopicFanOut.Reader() {
+                    @Override
+                    public void accept(ConsumerRecord<String, byte[]> record, SpecificRecord value) {
+                        fold(record, value);
+                    }
+
+                    @Override
+                    public void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException refusal) {
+                        skip(record, refusal.getMessage());
+                    }
+                });
     }
 
-    @Override
-    public void run() {
-        follower.run();
-    }
-
-    private void fold(ConsumerRecord<String, byte[]> record) {
-        SpecificRecord value;
-        try {
-            value = readers.get(record.topic()).deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            skip(record, e.getMessage());
-            return;
-        }
+    private void fold(ConsumerRecord<String, byte[]> record, SpecificRecord value) {
         if (value == null) {
             skip(record, "no value (a tombstone)");
             return;
@@ -76,15 +71,16 @@ public final class LiveFeed implements Runnable, AutoCloseable {
 
     /** The next offset to read per assigned partition: everything before it is in {@link LiveCalls}. */
     public Map<TopicPartition, Long> positions() {
-        return follower.positions();
+        return feed.positions();
     }
 
     /**
-     * Whether the feed has read, on every partition of every one of its topics, at least up to where the partition
-     * ended when the feed first saw it: what was there before the dashboard started is all shown.
+     * Whether the feed has read, on every partition of every topic of its {@link TopicFanOut} (its own and those of
+     * the readers beside it), at least up to where the partition ended when it was first seen: what was there before
+     * the dashboard started is all shown.
      */
     public boolean caughtUp() {
-        return follower.caughtUp();
+        return feed.caughtUp();
     }
 
     /** Records skipped because they could not be read. */
@@ -94,7 +90,7 @@ public final class LiveFeed implements Runnable, AutoCloseable {
 
     /** Why the feed stopped on its own, if it did. */
     public Throwable failure() {
-        return follower.failure();
+        return feed.failure();
     }
 
     /** Readiness for {@link DashboardHooks}: up once caught up, down while catching up or after a failure. */
@@ -104,14 +100,9 @@ public final class LiveFeed implements Runnable, AutoCloseable {
             return Health.down(Map.of("feed", "stopped: " + f.getMessage()));
         }
         if (!caughtUp()) {
-            return Health.down(Map.of("feed", follower.everyTopicFound() ? "catching up"
+            return Health.down(Map.of("feed", feed.everyTopicFound() ? "catching up"
                     : "waiting for the pipeline's topics"));
         }
         return Health.up(Map.of("feed", "caught up", "unreadable", String.valueOf(unreadable())));
-    }
-
-    @Override
-    public void close() {
-        follower.close();
     }
 }

@@ -30,6 +30,7 @@ import io.callstream.ingest.publish.CallEventPublisher;
 import io.callstream.ingest.publish.Pace;
 import io.callstream.ingest.publish.ProducerSettings;
 import io.callstream.ingest.publish.ReplaySchedule;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
@@ -172,24 +173,23 @@ public final class DemoRun {
             StoreSink sink = new StoreSink(clients, StoreSink.Settings.forPipeline("callstream-sink", topics), store,
                     refused, StoreSink.Listener.NONE,
                     BatchStage.Listener.NONE);
-            // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come: one
-            // reader of the three topics.
+            // Turns are printed from the enriched topic, with their topics; exchanges and alerts as they come. One
+            // reader of the pipeline's topics for the printers and the dashboard: each record is read and decoded once.
             FinalExchanges finalExchanges = new FinalExchanges(printed == null ? FinalExchanges.Listener.NONE : printed);
-            TopicFeed outputs = new TopicFeed(clients, List.of(
-                    new TopicFeed.Route<>(names.enrichedTurns(), topics.enrichedTurns().valueSerde().deserializer(),
-                            turn -> {
-                                tally.turn(turn);
-                                if (printed != null) {
-                                    printed.accept(turn.getTurn());
-                                }
-                            }),
-                    new TopicFeed.Route<>(names.qa(), topics.qa().valueSerde().deserializer(), finalExchanges),
-                    new TopicFeed.Route<>(names.alerts(), topics.alerts().valueSerde().deserializer(), alert -> {
+            TopicFanOut outputs = new TopicFanOut(clients, "demo-feed")
+                    .join(topics.enrichedTurns(), turn -> {
+                        tally.turn(turn);
+                        if (printed != null) {
+                            printed.accept(turn.getTurn());
+                        }
+                    })
+                    .join(topics.qa(), finalExchanges)
+                    .join(topics.alerts(), alert -> {
                         alertRecords.incrementAndGet();
                         if (tally.alert(alert) && alertPrinter != null) {
                             alertPrinter.accept(alert);
                         }
-                    })));
+                    });
             // The alerts stage itself, as 'alerts --webhook' runs it: its own group, offsets committed after delivery.
             List<WebhookDispatcher> dispatchers = options.webhooks().stream()
                     .map(endpoint -> new WebhookDispatcher(endpoint, WEBHOOK_LANES, refused)).toList();
@@ -204,11 +204,12 @@ public final class DemoRun {
             }
             CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), outputs.failure(),
                     delivery == null ? null : delivery.failure()));
-            threads.forEach(Thread::start);
-            enrich.start();
-            LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(clients, topics, admin,
+            // The dashboard's readers join the printers' before that reader starts.
+            LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(outputs, topics, admin,
                     options.dashboard(), TopicFollower.Start.BEGINNING, new LiveDashboard.Parts(enrich,
                             enrichFailure::get, settings.applicationId(), sink::health, sink::positions));
+            threads.forEach(Thread::start);
+            enrich.start();
             try {
                 if (dashboard != null) {
                     options.listener().dashboardStarted(dashboard.url());

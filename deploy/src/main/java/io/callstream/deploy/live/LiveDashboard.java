@@ -21,6 +21,7 @@ import io.callstream.dashboard.monitor.MonitoringEndpoints;
 import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.monitor.SinkHealthCheck;
 import io.callstream.deploy.monitor.StreamsHealth;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.sink.SinkHealth;
@@ -55,14 +56,15 @@ public final class LiveDashboard implements AutoCloseable {
     }
 
     private final LiveFeed feed;
-    private final PipelineFeed counters;
     private final Monitoring monitoring;
     private final DashboardServer server;
     private final List<Thread> threads = new ArrayList<>();
+    /** The feed this dashboard made and closes; null where the caller shares its own. */
+    private final TopicFanOut ownedFeed;
 
-    private LiveDashboard(LiveFeed feed, PipelineFeed counters, Monitoring monitoring, DashboardServer server) {
+    private LiveDashboard(LiveFeed feed, Monitoring monitoring, DashboardServer server, TopicFanOut ownedFeed) {
         this.feed = feed;
-        this.counters = counters;
+        this.ownedFeed = ownedFeed;
         this.monitoring = monitoring;
         this.server = server;
     }
@@ -74,6 +76,30 @@ public final class LiveDashboard implements AutoCloseable {
      *                  the end for a long-running server, so that counters count from its start as Prometheus expects
      */
     public static LiveDashboard start(Map<String, String> clients, CallTopics topics, Admin admin,
+                                      DashboardConfig config, TopicFollower.Start countFrom, Parts parts) {
+        TopicFanOut feed = new TopicFanOut(clients, "dashboard-feed");
+        try {
+            LiveDashboard dashboard = open(feed, true, topics, admin, config, countFrom, parts);
+            dashboard.run(feed, "callstream-dashboard-feed");
+            return dashboard;
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(Map, CallTopics, Admin, DashboardConfig, TopicFollower.Start, Parts)}, the dashboard's feed
+     * and the monitor joining {@code feed}, which the caller shares with its own readers, runs once this returns and
+     * closes after this dashboard: the process reads each topic once. Finds the feed's partitions, so what is
+     * written from then on is counted live.
+     */
+    public static LiveDashboard start(TopicFanOut feed, CallTopics topics, Admin admin, DashboardConfig config,
+                                      TopicFollower.Start countFrom, Parts parts) {
+        return open(feed, false, topics, admin, config, countFrom, parts);
+    }
+
+    private static LiveDashboard open(TopicFanOut feed, boolean owned, CallTopics topics, Admin admin,
                                       DashboardConfig config, TopicFollower.Start countFrom, Parts parts) {
         Monitoring monitoring = new Monitoring();
         HealthChecks checks = HealthChecks.none().withReadiness("broker", new BrokerHealth(admin));
@@ -99,14 +125,12 @@ public final class LiveDashboard implements AutoCloseable {
             monitoring.bind(new ConsumerLag(admin, lags));
         }
         LiveCalls calls = new LiveCalls(config.maxCalls());
-        LiveFeed feed = new LiveFeed(clients, topics, calls, record -> { });
-        HealthChecks all = checks.withReadiness("dashboard feed", asCheck(feed::readiness));
-        PipelineFeed counters = new PipelineFeed(clients, topics, monitoring.pipeline(), countFrom);
+        LiveFeed live = new LiveFeed(feed, topics, calls, record -> { });
+        HealthChecks all = checks.withReadiness("dashboard feed", asCheck(live::readiness));
+        new PipelineFeed(feed, topics, monitoring.pipeline(), countFrom); // the feed holds it
+        PipelineFeed.requireTopics(topics, feed.findPartitions());
         DashboardServer server = DashboardServer.start(config, calls, MonitoringEndpoints.hooks(monitoring, all));
-        LiveDashboard dashboard = new LiveDashboard(feed, counters, monitoring, server);
-        dashboard.run(feed, "callstream-dashboard-feed");
-        dashboard.run(counters, "callstream-metrics-feed");
-        return dashboard;
+        return new LiveDashboard(live, monitoring, server, owned ? feed : null);
     }
 
     private static HealthCheck asCheck(Supplier<Health> health) {
@@ -138,14 +162,15 @@ public final class LiveDashboard implements AutoCloseable {
 
     /** Why a reader stopped on its own, if one did. */
     public Throwable failure() {
-        return feed.failure() != null ? feed.failure() : counters.failure();
+        return feed.failure();
     }
 
     @Override
     public void close() throws InterruptedException {
         server.close();
-        feed.close();
-        counters.close();
+        if (ownedFeed != null) {
+            ownedFeed.close();
+        }
         for (Thread t : threads) {
             t.join(10_000);
         }

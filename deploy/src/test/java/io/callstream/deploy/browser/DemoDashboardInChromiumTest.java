@@ -2,6 +2,7 @@ package io.callstream.deploy.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
+import javax.management.ObjectName;
 
 import io.callstream.avro.CallEnded;
 import io.callstream.avro.CallEvent;
@@ -90,6 +93,8 @@ class DemoDashboardInChromiumTest {
             try {
                 URI url = dashboard.get(2, TimeUnit.MINUTES);
                 URI base = url.resolve("/");
+                assertThat(bystanderConsumers()).as("the printers, the dashboard's feed and the monitor read the "
+                        + "pipeline's topics on one consumer").containsExactly("callstream-demo-feed");
                 assertThat(url.getQuery()).isEqualTo("token=" + TOKEN);
 
                 HttpClient http = HttpClient.newHttpClient();
@@ -142,5 +147,16 @@ class DemoDashboardInChromiumTest {
 
     private static <T> T until(HeadlessChromium chromium, String what, Function<WebDriver, T> condition) {
         return chromium.waiting(Duration.ofSeconds(90)).withMessage(what).until(condition);
+    }
+
+    /**
+     * The client ids of this JVM's consumers that read as bystanders: named callstream-*, less enrich's own (its
+     * stream threads' and state updaters'); the sink's, a group member, has the client's default name.
+     */
+    private static List<String> bystanderConsumers() throws Exception {
+        return ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("kafka.consumer:type=consumer-metrics,client-id=*"), null).stream()
+                .map(name -> name.getKeyProperty("client-id")).filter(id -> id.startsWith("callstream-"))
+                .filter(id -> !id.contains("-StreamThread-") && !id.contains("-StateUpdater-")).toList();
     }
 }

@@ -34,6 +34,7 @@ import io.callstream.dashboard.LiveFeed;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.topics.CallTopics;
@@ -62,6 +63,7 @@ class LiveFeedOnEmbeddedKafkaTest {
     private SinkHarness harness;
     private final LiveCalls calls = new LiveCalls(10);
     private final List<SpecificRecord> heard = Collections.synchronizedList(new ArrayList<>());
+    private TopicFanOut fanOut;
     private LiveFeed feed;
     private Thread thread;
 
@@ -87,15 +89,16 @@ class LiveFeedOnEmbeddedKafkaTest {
     private void startFeed() {
         CallTopics topics = new CallTopics(names, new SchemaRegistryClient(RegistryClientConfig.of(
                 stack.schemaRegistryUrl())));
-        feed = new LiveFeed(harness.clients(), topics, calls, heard::add);
-        thread = new Thread(feed, "live-feed-under-test");
+        fanOut = new TopicFanOut(harness.clients(), "live-feed-under-test");
+        feed = new LiveFeed(fanOut, topics, calls, heard::add);
+        thread = new Thread(fanOut, "live-feed-under-test");
         thread.start();
     }
 
     @AfterEach
     void stopFeed() throws Exception {
         if (feed != null) {
-            feed.close();
+            fanOut.close();
             thread.join(30_000);
             assertThat(thread.isAlive()).as("the feed stopped").isFalse();
             assertThat(feed.failure()).as("the feed's failure").isNull();

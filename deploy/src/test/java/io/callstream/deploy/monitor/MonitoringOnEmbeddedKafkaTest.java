@@ -1,6 +1,7 @@
 package io.callstream.deploy.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.registry.RegistryClientConfig;
 import io.callstream.schemas.registry.SchemaRegistryClient;
@@ -109,7 +111,9 @@ class MonitoringOnEmbeddedKafkaTest {
             // Read afresh on every scrape, so the test sees the lag move.
             monitoring.bind(new ConsumerLag(admin, List.of(new ConsumerLag.CommittedOffsets(settings.applicationId(),
                     List.of(names.callEvents()))), Duration.ofSeconds(2), Duration.ZERO, InstantSource.system()));
-            PipelineFeed feed = new PipelineFeed(clients, topics, monitoring.pipeline(), TopicFollower.Start.END);
+            TopicFanOut feed = new TopicFanOut(clients, "monitor-feed");
+            new PipelineFeed(feed, topics, monitoring.pipeline(), TopicFollower.Start.END);
+            PipelineFeed.requireTopics(topics, feed.findPartitions());
             Thread feeding = new Thread(feed, "monitor-feed");
             feeding.start();
             try {
@@ -145,6 +149,39 @@ class MonitoringOnEmbeddedKafkaTest {
                 feeding.join(WAIT.toMillis());
             }
         }
+    }
+
+    @Test
+    void aMonitorFromTheEndLeavesTheBacklogOutWhileOneFromTheBeginningCountsItOnTheSameFeed() throws Exception {
+        try (Monitoring sinceStart = new Monitoring(); Monitoring whole = new Monitoring();
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>copyOf(clients),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            publishCall(producer); // three lines before the monitors start: the backlog
+            TopicFanOut feed = new TopicFanOut(clients, "monitor-feed");
+            new PipelineFeed(feed, topics, sinceStart.pipeline(), TopicFollower.Start.END);
+            new PipelineFeed(feed, topics, whole.pipeline(), TopicFollower.Start.BEGINNING);
+            PipelineFeed.requireTopics(topics, feed.findPartitions());
+            Thread feeding = new Thread(feed, "monitor-feed");
+            feeding.start();
+            try {
+                Instant now = Instant.now();
+                producer.send(new ProducerRecord<>(names.callEvents(), null, now.toEpochMilli(), "c1",
+                        topics.callEvents().valueSerde().serializer().serialize(names.callEvents(),
+                                event(13_000, now, line(3, "Elon Reeve Musk", "Tesla, Inc.", "One more thing."))))).get();
+                await().atMost(WAIT).untilAsserted(() -> assertThat(whole.scrape())
+                        .contains("callstream_lines_in_total{status=\"FINAL\"} 4.0\n"));
+                await().atMost(WAIT).until(feed::caughtUp);
+                assertThat(sinceStart.scrape()).as("only the line written after it started")
+                        .contains("callstream_lines_in_total{status=\"FINAL\"} 1.0\n");
+                assertThat(feed.failure()).isNull();
+            } finally {
+                feed.close();
+                feeding.join(WAIT.toMillis());
+            }
+        }
+        assertThatThrownBy(() -> PipelineFeed.requireTopics(topics, List.of("elsewhere", names.deadLetters())))
+                .hasMessage("Topic " + names.deadLetters() + " does not exist: create the pipeline's topics first");
+        PipelineFeed.requireTopics(topics, List.of(names.qa())); // not one the monitor reads
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.callstream.deploy.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
@@ -12,18 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.ObjectName;
 
+import io.callstream.avro.CallEnded;
+import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.consume.TopicFollower;
+import io.callstream.schemas.topics.Topic;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -191,5 +202,103 @@ class TopicFollowerOnEmbeddedKafkaTest {
         closed.close();
         assertThat(closed.follower().failure()).as("a close is not a failure").isNull();
         assertThat(closed.values()).containsExactly("fine", "poison", "never reached");
+    }
+
+    /** Several readers on one follower: each record read and decoded once, handed to every reader of its topic. */
+    @Nested
+    class FanOut {
+
+        /** Reads a record's text as a CallEnded with that line count; "bad" is refused. Counts what it is given. */
+        private final AtomicInteger decoded = new AtomicInteger();
+        private final Deserializer<SpecificRecord> lineCounts = (topic, data) -> {
+            decoded.incrementAndGet();
+            if (data == null) {
+                return null; // a tombstone, as Kafka's deserializers read one
+            }
+            String text = new String(data, StandardCharsets.UTF_8);
+            if (text.equals("bad")) {
+                throw new SerializationException("not a line count: " + text);
+            }
+            return CallEnded.newBuilder().setLineCount(Integer.parseInt(text)).setReason(null).build();
+        };
+
+        private TopicFanOut.Reader collecting(String reader, List<String> values, List<String> refused) {
+            return new TopicFanOut.Reader() {
+                @Override
+                public void accept(ConsumerRecord<String, byte[]> record, SpecificRecord value) {
+                    values.add(record.topic().substring(record.topic().lastIndexOf('-') + 1) + ":"
+                            + ((CallEnded) value).getLineCount());
+                }
+
+                @Override
+                public void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException refusal) {
+                    refused.add(reader + ": " + refusal.getMessage());
+                }
+            };
+        }
+
+        @Test
+        void readsEachRecordOnceAndHandsItToEveryReaderOfItsTopicInOrder(TestInfo test) throws Exception {
+            String shared = topic(test, "shared");
+            String own = topic(test, "own");
+            send(shared, 0, "1", "bad", "2");
+            send(own, 1, "3");
+            List<String> first = Collections.synchronizedList(new ArrayList<>());
+            List<String> second = Collections.synchronizedList(new ArrayList<>());
+            List<String> refused = Collections.synchronizedList(new ArrayList<>());
+            TopicFanOut fanOut = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
+                    .join(Map.of(shared, lineCounts, own, lineCounts), collecting("first", first, refused))
+                    .join(Map.of(shared, lineCounts), collecting("second", second, refused));
+            assertThat(fanOut.topics()).containsExactlyInAnyOrder(shared, own);
+            assertThat(fanOut.findPartitions()).as("topics not there").isEmpty();
+            assertThatThrownBy(() -> fanOut.join(Map.of(own, lineCounts), collecting("late", first, refused)))
+                    .as("a reader joining once the partitions are found").isInstanceOf(IllegalStateException.class);
+            Thread thread = new Thread(fanOut, "fan-out-under-test");
+            thread.start();
+            try {
+                await().atMost(WAIT).until(fanOut::caughtUp);
+                assertThat(first).containsExactlyInAnyOrder("shared:1", "shared:2", "own:3");
+                assertThat(first.indexOf("shared:1")).as("a partition's order").isLessThan(first.indexOf("shared:2"));
+                assertThat(second).containsExactly("shared:1", "shared:2");
+                assertThat(refused).as("each reader of the topic hears of the refused record")
+                        .containsExactly("first: not a line count: bad", "second: not a line count: bad");
+                assertThat(decoded).as("each record decoded once, whatever the number of its readers").hasValue(4);
+                assertThat(fanOut.failure()).isNull();
+            } finally {
+                fanOut.close();
+                thread.join(30_000);
+            }
+            assertThat(thread.isAlive()).as("the loop stopped on close").isFalse();
+        }
+
+        @Test
+        void aRecordAReaderCannotDoWithoutStopsTheFanOutAndATypedReaderSkipsTombstones(TestInfo test)
+                throws Exception {
+            String topic = topic(test, "a");
+            send(topic, 0, "1");
+            try (KafkaProducer<String, String> producer = producer(null)) {
+                producer.send(new ProducerRecord<>(topic, 0, "k", null)).get();
+            }
+            send(topic, 0, "bad", "2");
+            List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+            Topic<String, SpecificRecord> typed = new Topic<>(topic, Serdes.String(),
+                    Serdes.serdeFrom((t, v) -> new byte[0], lineCounts));
+            TopicFanOut fanOut = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
+                    .join(typed, value -> counts.add(((CallEnded) value).getLineCount()));
+            Thread thread = new Thread(fanOut, "fan-out-under-test");
+            thread.start();
+            thread.join(WAIT.toMillis());
+            assertThat(thread.isAlive()).as("the loop stopped on its own").isFalse();
+            assertThat(fanOut.failure()).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("not a line count: bad");
+            assertThat(counts).as("the tombstone left out, nothing after the refusal").containsExactly(1L);
+            fanOut.close();
+
+            TopicFanOut neverRun = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
+                    .join(typed, value -> counts.add(-1L));
+            neverRun.close();
+            neverRun.run(); // closed before it ran: reads nothing and returns
+            assertThat(counts).containsExactly(1L);
+        }
     }
 }
