@@ -32,6 +32,7 @@ import io.callstream.dashboard.DashboardServer;
 import io.callstream.dashboard.LiveCalls;
 import io.callstream.dashboard.LiveFeed;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SharedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.schemas.consume.TopicFanOut;
@@ -43,16 +44,17 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The live feed on a real broker: from the beginning, past unreadable records, live into the dashboard's stream. */
 @Tag("integration")
+@ExtendWith(SharedStack.class)
 class LiveFeedOnEmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -68,13 +70,8 @@ class LiveFeedOnEmbeddedKafkaTest {
     private Thread thread;
 
     @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
+    static void startStack(EmbeddedStack shared) {
+        stack = shared;
     }
 
     // Each test has topics of its own, so that no test reads what another wrote.

@@ -28,6 +28,7 @@ import io.callstream.dashboard.monitor.HealthReport;
 import io.callstream.dashboard.monitor.Monitoring;
 import io.callstream.dashboard.monitor.PipelineFeed;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SharedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
@@ -50,16 +51,17 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics and health of a real enrich application on the embedded broker, as /metrics and /health would serve them. */
 @Tag("integration")
+@ExtendWith(SharedStack.class)
 class MonitoringOnEmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -76,13 +78,8 @@ class MonitoringOnEmbeddedKafkaTest {
     private Map<String, String> clients;
 
     @BeforeAll
-    static void start() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void start(EmbeddedStack shared) {
+        stack = shared;
     }
 
     // Each test has topics and an application id of its own, so that no test counts what another wrote.

@@ -23,6 +23,7 @@ import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SharedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.testing.TopicContents;
 import io.callstream.deploy.topics.TopicCreator;
@@ -34,12 +35,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what it cannot read or the store refuses, and no loss while the store is away.
  */
 @Tag("integration")
+@ExtendWith(SharedStack.class)
 class StoreSinkOnEmbeddedKafkaTest {
 
     private static EmbeddedStack stack;
@@ -61,13 +63,8 @@ class StoreSinkOnEmbeddedKafkaTest {
     private SinkHarness harness;
 
     @BeforeAll
-    static void start() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void start(EmbeddedStack shared) {
+        stack = shared;
     }
 
     // Each test has topics of its own, so that no test reads what another wrote.

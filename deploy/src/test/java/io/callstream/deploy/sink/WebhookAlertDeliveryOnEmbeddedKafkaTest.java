@@ -17,6 +17,7 @@ import io.callstream.avro.Severity;
 import io.callstream.avro.Speaker;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.SharedStack;
 import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.deploy.testing.WebhookReceiver;
 import io.callstream.ingest.publish.ProducerSettings;
@@ -34,13 +35,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Alerts from a real broker to a real local webhook receiver that fails first, checks signatures and deduplicates. */
 @Tag("integration")
+@ExtendWith(SharedStack.class)
 class WebhookAlertDeliveryOnEmbeddedKafkaTest {
 
     private static final String SECRET = "shared-secret";
@@ -50,15 +52,10 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
     private static Map<String, String> clients;
 
     @BeforeAll
-    static void start() {
-        stack = EmbeddedStack.start();
+    static void start(EmbeddedStack shared) {
+        stack = shared;
         registry = new SchemaRegistryClient(RegistryClientConfig.of(stack.schemaRegistryUrl()));
         clients = Map.of("bootstrap.servers", stack.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     private static Alert alert(String callId, int turnIndex) {

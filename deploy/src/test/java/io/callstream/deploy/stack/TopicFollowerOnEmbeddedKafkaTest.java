@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 import io.callstream.avro.CallEnded;
+import io.callstream.deploy.testing.SharedStack;
 import io.callstream.schemas.consume.TopicFanOut;
 import io.callstream.schemas.consume.TopicFollower;
 import io.callstream.schemas.topics.Topic;
@@ -38,12 +39,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The loop every bystander reader runs (the dashboard's feed, the monitor, the demo's printers) on a real broker:
  * committed records only, where it starts, partitions and topics that appear later, a failure kept, a clean close.
  */
 @Tag("integration")
+@ExtendWith(SharedStack.class)
 class TopicFollowerOnEmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -52,15 +55,14 @@ class TopicFollowerOnEmbeddedKafkaTest {
     private static Admin admin;
 
     @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
+    static void startStack(EmbeddedStack shared) {
+        stack = shared;
         admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
     }
 
     @AfterAll
     static void stopStack() {
         admin.close();
-        stack.close();
     }
 
     private static String topic(TestInfo test, String suffix) throws Exception {
