@@ -69,7 +69,10 @@ public final class LiveFeed {
                 reason);
     }
 
-    /** The next offset to read per assigned partition: everything before it is in {@link LiveCalls}. */
+    /**
+     * The next offset to read per partition of the feed's {@link TopicFanOut} (its topics and those of the readers
+     * beside it): every record before it was handed on, those of this feed's topics into {@link LiveCalls}.
+     */
     public Map<TopicPartition, Long> positions() {
         return feed.positions();
     }
@@ -88,7 +91,7 @@ public final class LiveFeed {
         return unreadable.get();
     }
 
-    /** Why the feed stopped on its own, if it did. */
+    /** Why the feed stopped on its own, if it did: any reader's failure stops the fan-out it shares. */
     public Throwable failure() {
         return feed.failure();
     }

@@ -9,7 +9,6 @@ import io.callstream.schemas.topics.CallTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A monitor is a bystander, not a member of any group. The partitions and start positions are fixed when the
  * fan-out's partitions are found ({@link TopicFanOut#findPartitions}), on its owner's thread, so whatever is written
- * after that is read live even if the thread starts later. Records below the partitions' ends at that moment are the
+ * after that is read even if the thread starts later. Records below the partitions' ends at that moment are the
  * backlog: counted untimed from {@link TopicFollower.Start#BEGINNING}, left out from {@link TopicFollower.Start#END}.
+ * Records after them are counted, and timed once the feed has read past the backlog of each of the monitor's topics:
+ * until then a line would be read long before its turn, which waits behind the enriched topic's backlog.
  */
 public final class PipelineFeed {
 
@@ -32,6 +33,9 @@ public final class PipelineFeed {
     private final TopicFanOut feed;
     private final PipelineMetrics metrics;
     private final TopicFollower.Start start;
+    private final List<String> topics;
+    /** Read and written on the feed's thread only. */
+    private boolean live;
 
     /**
      * Joins {@code feed}, which its owner runs and closes.
@@ -44,6 +48,7 @@ public final class PipelineFeed {
         this.feed = feed;
         this.metrics = metrics;
         this.start = start;
+        this.topics = List.copyOf(topics(topics).keySet());
         feed.join(topics(topics), new TopicFanOut.Reader() {
             @Override
             public void accept(ConsumerRecord<String, byte[]> record, SpecificRecord value) {
@@ -52,12 +57,9 @@ public final class PipelineFeed {
 
             @Override
             public void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException refusal) {
-                if (!(refusal instanceof SerializationException)) {
-                    throw refusal;
-                }
                 // Not the monitor's to refuse: enrich dead-letters what it cannot read, and callstream.dead.letters
-                // counts it. Skipping keeps the meters moving; the warning says a count may be short (a registry
-                // that cannot be reached fails the same way).
+                // counts it. Skipping keeps the meters moving, and the readers beside this one on the feed; the
+                // warning says a count may be short (a registry that cannot be reached fails the same way).
                 log.warn("The monitor skips an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
                         record.offset(), refusal.getMessage());
             }
@@ -90,13 +92,20 @@ public final class PipelineFeed {
             if (start == TopicFollower.Start.BEGINNING) {
                 metrics.acceptUntimed(value);
             }
-        } else {
+        } else if (live()) {
             metrics.accept(value);
+        } else {
+            // Written after the feed started but read while it catches up: a line read now and its turn read after
+            // the enriched topic's backlog would time the catching up, not the pipeline.
+            metrics.acceptUntimed(value);
         }
     }
 
-    /** Why the feed stopped on its own, if it did. */
-    public Throwable failure() {
-        return feed.failure();
+    /** Whether the feed has read past the backlog of each of the monitor's topics; once so, so for good. */
+    private boolean live() {
+        if (!live) {
+            live = feed.caughtUp(topics);
+        }
+        return live;
     }
 }

@@ -204,13 +204,14 @@ public final class DemoRun {
             }
             CatchUp catchUp = new CatchUp(admin, () -> firstOf(enrichFailure.get(), sink.failure(), outputs.failure(),
                     delivery == null ? null : delivery.failure()));
-            // The dashboard's readers join the printers' before that reader starts.
-            LiveDashboard dashboard = options.dashboard() == null ? null : LiveDashboard.start(outputs, topics, admin,
-                    options.dashboard(), TopicFollower.Start.BEGINNING, new LiveDashboard.Parts(enrich,
-                            enrichFailure::get, settings.applicationId(), sink::health, sink::positions));
-            threads.forEach(Thread::start);
-            enrich.start();
+            LiveDashboard dashboard = null;
             try {
+                // The dashboard's readers join the printers' before that reader starts.
+                dashboard = options.dashboard() == null ? null : LiveDashboard.start(outputs, topics, admin,
+                        options.dashboard(), TopicFollower.Start.BEGINNING, new LiveDashboard.Parts(enrich,
+                                enrichFailure::get, settings.applicationId(), sink::health, sink::positions));
+                threads.forEach(Thread::start);
+                enrich.start();
                 if (dashboard != null) {
                     options.listener().dashboardStarted(dashboard.url());
                 }
@@ -259,7 +260,7 @@ public final class DemoRun {
                 }
                 enrich.close(CLOSE);
                 for (Thread t : threads) {
-                    t.join(CLOSE.toMillis());
+                    t.join(CLOSE.toMillis()); // at once for a thread never started
                 }
                 dispatchers.forEach(WebhookDispatcher::close);
                 if (threads.get(0).isAlive()) {

@@ -80,6 +80,7 @@ class DemoDashboardInChromiumTest {
                             dashboard.complete(url);
                         }
                     });
+            List<String> othersBefore = bystanderConsumers(); // the test JVM's other classes may have left some
             CompletableFuture<Throwable> demoEnded = new CompletableFuture<>();
             Thread demo = new Thread(() -> {
                 try {
@@ -94,7 +95,8 @@ class DemoDashboardInChromiumTest {
                 URI url = dashboard.get(2, TimeUnit.MINUTES);
                 URI base = url.resolve("/");
                 assertThat(bystanderConsumers()).as("the printers, the dashboard's feed and the monitor read the "
-                        + "pipeline's topics on one consumer").containsExactly("callstream-demo-feed");
+                        + "pipeline's topics on one consumer").filteredOn(id -> !othersBefore.contains(id))
+                        .containsExactly("callstream-demo-feed");
                 assertThat(url.getQuery()).isEqualTo("token=" + TOKEN);
 
                 HttpClient http = HttpClient.newHttpClient();

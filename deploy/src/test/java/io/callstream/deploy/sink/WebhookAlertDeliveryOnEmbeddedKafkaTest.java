@@ -47,6 +47,8 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
 
     private static final String SECRET = "shared-secret";
 
+    private static final String GROUP = "webhook-it-deliveries";
+
     private static EmbeddedStack stack;
     private static SchemaRegistryClient registry;
     private static Map<String, String> clients;
@@ -69,8 +71,9 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
 
     @Test
     void deliversEveryAlertOnceInOrderPerCallAndCommitsAfterDelivery() throws Exception {
-        TopicNames names = new TopicNames("wh-call-events", "wh-call-turns", "wh-call-turns-enriched", "wh-call-qa",
-                "wh-call-alerts", "wh-call-dlq");
+        // Names of this class's own: the broker is shared with other classes (SharedStack).
+        TopicNames names = new TopicNames("webhook-it-call-events", "webhook-it-call-turns",
+                "webhook-it-call-turns-enriched", "webhook-it-call-qa", "webhook-it-call-alerts", "webhook-it-call-dlq");
         TopicCreator.ensure(stack.bootstrapServers(), names, 2, (short) 1);
         CallTopics topics = new CallTopics(names, registry);
         List<Alert> alerts = List.of(alert("call-x", 1), alert("call-y", 1), alert("call-x", 2), alert("call-x", 3));
@@ -89,7 +92,7 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
                     Duration.ofSeconds(5), 5, Duration.ofMillis(10), Duration.ofMillis(50)), 4, deadLetters);
             Map<String, String> consumerClients = new HashMap<>(clients);
             consumerClients.put("auto.offset.reset", "earliest");
-            AlertDelivery delivery = new AlertDelivery(consumerClients, "webhooks", names.alerts(),
+            AlertDelivery delivery = new AlertDelivery(consumerClients, GROUP, names.alerts(),
                     topics.alerts().valueSerde().deserializer(), List.of(webhook), a -> { }, deadLetters);
             Thread thread = new Thread(delivery, "alert-delivery");
             thread.start();
@@ -117,7 +120,7 @@ class WebhookAlertDeliveryOnEmbeddedKafkaTest {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets("webhooks").partitionsToOffsetAndMetadata().get();
+                    admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
         }

@@ -288,19 +288,58 @@ class TopicFollowerOnEmbeddedKafkaTest {
             TopicFanOut fanOut = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
                     .join(typed, value -> counts.add(((CallEnded) value).getLineCount()));
             Thread thread = new Thread(fanOut, "fan-out-under-test");
-            thread.start();
-            thread.join(WAIT.toMillis());
-            assertThat(thread.isAlive()).as("the loop stopped on its own").isFalse();
-            assertThat(fanOut.failure()).isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("not a line count: bad");
-            assertThat(counts).as("the tombstone left out, nothing after the refusal").containsExactly(1L);
-            fanOut.close();
+            try {
+                thread.start();
+                thread.join(WAIT.toMillis());
+                assertThat(thread.isAlive()).as("the loop stopped on its own").isFalse();
+                assertThat(fanOut.failure()).isInstanceOf(SerializationException.class)
+                        .hasMessageContaining("not a line count: bad");
+                assertThat(counts).as("the tombstone left out, nothing after the refusal").containsExactly(1L);
+            } finally {
+                fanOut.close();
+            }
 
             TopicFanOut neverRun = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
                     .join(typed, value -> counts.add(-1L));
             neverRun.close();
             neverRun.run(); // closed before it ran: reads nothing and returns
             assertThat(counts).containsExactly(1L);
+
+            TopicFanOut nobody = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test");
+            nobody.run();
+            assertThat(nobody.failure()).as("a fan-out that could not start says why")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no reader joined");
+        }
+
+        @Test
+        void isCaughtUpOnSomeTopicsWhateverTheOthersAndFindsPartitionsOnlyBeforeItRuns(TestInfo test)
+                throws Exception {
+            String history = topic(test, "history");
+            String empty = topic(test, "empty");
+            String missing = test.getTestMethod().orElseThrow().getName() + "-missing";
+            send(history, 0, "1", "2");
+            List<String> values = Collections.synchronizedList(new ArrayList<>());
+            List<String> refused = Collections.synchronizedList(new ArrayList<>());
+            TopicFanOut fanOut = new TopicFanOut(Map.of("bootstrap.servers", stack.bootstrapServers()), "test")
+                    .join(Map.of(history, lineCounts, empty, lineCounts, missing, lineCounts),
+                            collecting("reader", values, refused));
+            assertThat(fanOut.findPartitions()).containsExactly(missing);
+            assertThat(fanOut.caughtUp(List.of(empty))).as("nothing to catch up on an empty topic").isTrue();
+            assertThat(fanOut.caughtUp(List.of(history))).as("its history not read yet").isFalse();
+            Thread thread = new Thread(fanOut, "fan-out-under-test");
+            thread.start();
+            try {
+                await().atMost(WAIT).until(() -> fanOut.caughtUp(List.of(history, empty)));
+                assertThat(values).containsExactly("history:1", "history:2");
+                assertThat(fanOut.caughtUp()).as("a topic is missing").isFalse();
+                assertThat(fanOut.caughtUp(List.of(history, missing))).as("a topic is missing").isFalse();
+                assertThatThrownBy(fanOut::findPartitions).as("its own thread finds them now")
+                        .isInstanceOf(IllegalStateException.class);
+                assertThat(fanOut.failure()).isNull();
+            } finally {
+                fanOut.close();
+                thread.join(30_000);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.callstream.schemas.consume;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * follower's thread. The demo's printers, the dashboard's feed and the monitor read the same topics in one process;
  * apart, each would poll and decode every record again.
  *
- * <p>Readers join before the follower is made, which is the first of {@link #findPartitions}, {@link #run} and
- * {@link #close}; the status methods ({@link #caughtUp}, {@link #positions}, ...) are those of the follower, over the
- * topics of every reader.
+ * <p>Readers join before the follower is made, by {@link #findPartitions} or {@link #run}, whichever comes first; the
+ * status methods ({@link #caughtUp}, {@link #positions}, ...) are those of the follower, over the topics of every
+ * reader. A reader that throws stops the follower for every reader ({@link #failure}): a reader that can go on past a
+ * record it cannot use says so by not throwing.
  */
 public final class TopicFanOut implements Runnable, AutoCloseable {
 
@@ -47,8 +49,12 @@ public final class TopicFanOut implements Runnable, AutoCloseable {
     private final Map<String, String> clientProperties;
     private final String name;
     private final Map<String, Route> routes = new LinkedHashMap<>();
-    private TopicFollower follower;
+    /** Written under this object's lock, read without it per record. */
+    private volatile TopicFollower follower;
     private boolean closed;
+    private boolean running;
+    /** Why the follower could not be made on the thread that runs this, if it could not. */
+    private volatile RuntimeException startFailure;
 
     /**
      * @param clientProperties Kafka client settings ({@code bootstrap.servers} at least)
@@ -94,19 +100,35 @@ public final class TopicFanOut implements Runnable, AutoCloseable {
         return List.copyOf(routes.keySet());
     }
 
-    /** {@link TopicFollower#findPartitions}: fixes the start positions now and returns the topics not there. */
+    /**
+     * {@link TopicFollower#findPartitions}: fixes the start positions now, on the caller's thread, and returns the
+     * topics not there. Only before {@link #run}, which looks again itself.
+     */
     public List<String> findPartitions() {
-        return follower().findPartitions();
+        TopicFollower f;
+        synchronized (this) {
+            if (running) {
+                throw new IllegalStateException(name + " is running: its partitions are found by its own thread");
+            }
+            f = follower();
+        }
+        return f.findPartitions();
     }
 
     @Override
     public void run() {
         TopicFollower f;
         synchronized (this) {
-            if (closed) {
+            if (closed || running) {
                 return;
             }
-            f = follower();
+            running = true;
+            try {
+                f = follower();
+            } catch (RuntimeException e) {
+                startFailure = e; // said by failure(): the caller's wait for this reader ends at once
+                return;
+            }
         }
         f.run();
     }
@@ -165,13 +187,23 @@ public final class TopicFanOut implements Runnable, AutoCloseable {
         return f != null && f.caughtUp();
     }
 
-    /** Why the follower stopped on its own, if it did: a reader's refusal included. */
+    /** {@link TopicFollower#caughtUp(Collection)}: over {@code topics} alone, the readers' topics or some. */
+    public boolean caughtUp(Collection<String> topics) {
+        TopicFollower f = started();
+        return f != null && f.caughtUp(topics);
+    }
+
+    /** Why the follower stopped on its own, or could not start, if it did: any reader's failure included. */
     public Throwable failure() {
+        RuntimeException notStarted = startFailure;
+        if (notStarted != null) {
+            return notStarted;
+        }
         TopicFollower f = started();
         return f == null ? null : f.failure();
     }
 
-    private synchronized TopicFollower started() {
+    private TopicFollower started() {
         return follower;
     }
 

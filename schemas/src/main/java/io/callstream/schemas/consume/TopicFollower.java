@@ -230,6 +230,25 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         return startingEnds.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 
+    /**
+     * {@link #caughtUp()} over some of the topics: each of {@code topics} found, and each of their partitions read at
+     * least up to where it ended when it was found (a partition empty then has nothing to catch up, even before the
+     * first poll). A reader of some of the topics starts timing what is live here, whatever the others' backlog or a
+     * topic of theirs not there yet.
+     */
+    public boolean caughtUp(Collection<String> topics) {
+        Set<String> found = new HashSet<>();
+        for (Map.Entry<TopicPartition, Long> e : startingEnds.entrySet()) {
+            if (topics.contains(e.getKey().topic())) {
+                if (e.getValue() > 0 && positions.getOrDefault(e.getKey(), -1L) < e.getValue()) {
+                    return false;
+                }
+                found.add(e.getKey().topic());
+            }
+        }
+        return found.containsAll(topics);
+    }
+
     /** Why the loop stopped on its own, if it did. */
     public Throwable failure() {
         return failure.get();
