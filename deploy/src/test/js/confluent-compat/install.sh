@@ -3,6 +3,9 @@
 # file. Without npm the test skips and says so; the build itself does not need Node.js.
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${CALLSTREAM_SKIP_ITS:-false}" = true ]; then
+  exit 0 # -DskipITs: no integration test runs, so none needs the client
+fi
 if [ -d node_modules/@confluentinc/schemaregistry ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   exit 0
 fi
