@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.TopicTag;
-import io.callstream.deploy.evaluate.GoldSet;
+import io.callstream.backtest.evaluate.GoldSet;
+import io.callstream.backtest.evaluate.TagEvaluation;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.TurnSentences;
 import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
@@ -137,7 +138,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
     }
 
     private static List<EnrichedTurn> finals(EnrichOptions options, Path transcript) throws Exception {
-        return EvaluateCommand.finals(options, EvaluateCommand.loadOne(transcript, null, CallOverrides.NONE));
+        return TagEvaluation.finals(options, transcript, null, CallOverrides.NONE);
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

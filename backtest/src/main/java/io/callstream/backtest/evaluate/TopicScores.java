@@ -1,4 +1,4 @@
-package io.callstream.deploy.evaluate;
+package io.callstream.backtest.evaluate;
 
 import java.util.List;
 import java.util.Map;

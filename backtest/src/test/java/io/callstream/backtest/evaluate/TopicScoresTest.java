@@ -1,4 +1,4 @@
-package io.callstream.deploy.evaluate;
+package io.callstream.backtest.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
