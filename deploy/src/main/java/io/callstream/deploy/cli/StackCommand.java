@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import io.callstream.deploy.stack.BrokerSecurity;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.stack.StageCredentials;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.callstream.deploy.stack.EmbeddedStack;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,7 +12,7 @@ import io.callstream.avro.DeadLetter;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.TopicContents;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

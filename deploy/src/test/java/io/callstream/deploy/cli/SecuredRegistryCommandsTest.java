@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.callstream.deploy.stack.EmbeddedKafkaBroker;
-import io.callstream.deploy.topics.TopicCreator;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import io.callstream.schemas.registry.server.RegistryAccess;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

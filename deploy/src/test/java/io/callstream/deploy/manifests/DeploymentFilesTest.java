@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.deploy.cli.CallstreamCommand;
 import io.callstream.deploy.config.KafkaEnvironment;
 import io.callstream.deploy.manifests.DeploymentFiles.Container;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

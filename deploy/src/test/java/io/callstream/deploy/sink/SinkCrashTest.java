@@ -22,7 +22,7 @@ import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.testing.StoreTables;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.BatchStage;
 import io.callstream.sink.jdbc.CallStore;

@@ -26,7 +26,7 @@ import io.callstream.deploy.stack.EmbeddedStack;
 import io.callstream.deploy.testing.SharedStack;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.testing.TopicContents;
-import io.callstream.deploy.topics.TopicCreator;
+import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.testing.PostgresSchema;

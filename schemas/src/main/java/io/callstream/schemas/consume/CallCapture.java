@@ -1,4 +1,4 @@
-package io.callstream.deploy.capture;
+package io.callstream.schemas.consume;
 
 import java.time.Duration;
 import java.util.ArrayList;
