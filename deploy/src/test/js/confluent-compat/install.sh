@@ -3,7 +3,8 @@
 # file. Without npm the test skips and says so; the build itself does not need Node.js.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ "${CALLSTREAM_SKIP_ITS:-false}" = true ]; then
+skip_its="${CALLSTREAM_SKIP_ITS:-false}"
+if [ "${skip_its,,}" = true ]; then
   exit 0 # -DskipITs: no integration test runs, so none needs the client
 fi
 if [ -d node_modules/@confluentinc/schemaregistry ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then

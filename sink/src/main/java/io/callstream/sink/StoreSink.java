@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.DeadLetter;
@@ -107,6 +108,8 @@ public final class StoreSink implements Runnable, AutoCloseable {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private final CallStore store;
     private final Settings settings;
     private final DeadLetterSink deadLetters;
@@ -145,6 +148,9 @@ public final class StoreSink implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        if (!claimed.compareAndSet(false, true)) {
+            return; // closed before it ran
+        }
         try {
             consumer.subscribe(List.copyOf(settings.readers().keySet()), new Rebalance());
             while (closed.getCount() > 0) {
@@ -369,7 +375,12 @@ public final class StoreSink implements Runnable, AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        consumer.wakeup();
+        if (claimed.compareAndSet(false, true)) {
+            consumer.close(); // it never ran: nothing else uses the consumer
+            setHealth(SinkHealth.State.STOPPED, "closed");
+        } else {
+            consumer.wakeup();
+        }
     }
 
     /** One poll's records, decoded, with where each came from and the offsets after them. */

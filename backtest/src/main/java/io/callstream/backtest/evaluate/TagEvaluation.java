@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
@@ -35,13 +37,13 @@ import io.callstream.schemas.versions.LatestVersions;
  * @param finals     its FINAL turns, in order, at their last version
  * @param predicted  per turn, the topic ids tagged
  * @param labelled   per turn, the topic ids of the labels
- * @param outside    topics the labels use that no applied taxonomy defines: scored as missed
+ * @param outside    topics the labels use that no applied taxonomy defines, in order: scored as missed
  * @param ticker     the call's ticker, or the one the labels imply where its file names none; null where neither
  * @param drifted    turns whose text is not the text the labels were made on (turns cut differently now)
  * @param scores     precision, recall and F1 per topic and pooled
  */
 public record TagEvaluation(String callId, List<Taxonomy> applied, List<EnrichedTurn> finals,
-                            List<Set<String>> predicted, List<Set<String>> labelled, Set<String> outside,
+                            List<Set<String>> predicted, List<Set<String>> labelled, SortedSet<String> outside,
                             String ticker, long drifted, TopicScores scores) {
 
     /**
@@ -67,7 +69,7 @@ public record TagEvaluation(String callId, List<Taxonomy> applied, List<Enriched
         List<EnrichedTurn> finals = finals(options, call);
         List<Set<String>> predicted = finals.stream().map(TagEvaluation::topicsOf).toList();
         List<Set<String>> labelled = labels.turns().stream().map(GoldSet.GoldTurn::topics).toList();
-        Set<String> outside = new TreeSet<>();
+        SortedSet<String> outside = new TreeSet<>();
         labelled.forEach(outside::addAll);
         outside.removeAll(scored);
         scored.addAll(outside);
@@ -75,7 +77,8 @@ public record TagEvaluation(String callId, List<Taxonomy> applied, List<Enriched
                 .filter(i -> labels.turns().get(i).textSha256() != null && !labels.turns().get(i).textSha256()
                         .equals(GoldSet.sha256(finals.get(i).getTurn().getText().toString())))
                 .count();
-        return new TagEvaluation(call.callId(), applied, finals, predicted, labelled, Set.copyOf(outside), ticker,
+        return new TagEvaluation(call.callId(), applied, finals, predicted, labelled,
+                Collections.unmodifiableSortedSet(outside), ticker,
                 drifted, TopicScores.of(predicted, labelled, scored));
     }
 

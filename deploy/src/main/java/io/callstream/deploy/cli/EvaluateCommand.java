@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TagEvaluation evaluation = TagEvaluation.of(options, input, format, metadata.overrides(), labels);
         if (!evaluation.outside().isEmpty()) {
             out.printf("Note: the gold file uses %s, from a taxonomy this call's ticker (%s) does not select; they "
-                    + "are scored as missed. Give --ticker to apply it.%n", new TreeSet<>(evaluation.outside()),
+                    + "are scored as missed. Give --ticker to apply it.%n", evaluation.outside(),
                     evaluation.ticker());
         }
         if (evaluation.drifted() > 0) {

@@ -102,7 +102,8 @@ public final class TopicFanOut implements Runnable, AutoCloseable {
 
     /**
      * {@link TopicFollower#findPartitions}: fixes the start positions now, on the caller's thread, and returns the
-     * topics not there. Only before {@link #run}, which looks again itself.
+     * topics not there. Only by the owner, before it runs the fan-out ({@link #run} looks again itself) and not
+     * beside a {@link #close}: a Kafka consumer is for one thread at a time.
      */
     public List<String> findPartitions() {
         TopicFollower f;

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -45,6 +46,8 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private final String topic;
     private final Deserializer<Alert> alerts;
     private final List<WebhookDispatcher> webhooks;
@@ -84,6 +87,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        if (!claimed.compareAndSet(false, true)) {
+            return; // closed before it ran
+        }
         try {
             consumer.subscribe(List.of(topic), new PauseWhileBatchOut());
             while (running) {
@@ -183,7 +189,11 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        if (claimed.compareAndSet(false, true)) {
+            consumer.close(); // it never ran: nothing else uses the consumer
+        } else {
+            consumer.wakeup();
+        }
     }
 
     /** Partitions assigned while a batch is out stay paused with the rest until it is done. */

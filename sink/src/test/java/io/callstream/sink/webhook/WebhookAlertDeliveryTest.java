@@ -56,8 +56,12 @@ class WebhookAlertDeliveryTest {
     void stop() throws InterruptedException {
         delivery.close();
         thread.join(5000);
-        dispatcher.close();
-        receiver.close();
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
@@ -73,6 +77,28 @@ class WebhookAlertDeliveryTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void closedBeforeItRunsClosesItsConsumerAndRunsNot() {
+        DeadLetterSink sink = new DeadLetterSink() {
+            @Override
+            public void send(DeadLetter letter) {
+                deadLetters.add(letter);
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(), a -> printed.add(a.getAlertId()), sink);
+        delivery.close();
+        assertThat(consumer.closed()).as("a delivery that never ran closes its consumer itself").isTrue();
+        thread = new Thread(delivery, "alert-delivery");
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
+        assertThat(consumer.subscription()).as("run after close reads nothing").isEmpty();
+        assertThat(delivery.failure()).isNull();
     }
 
     @Test
