@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.DeadLetter;
+import io.callstream.schemas.consume.ConsumerOwner;
 import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.sink.jdbc.CallStore;
@@ -108,8 +108,8 @@ public final class StoreSink implements Runnable, AutoCloseable {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** Whichever comes first of {@link #run} and {@link #close} closes the consumer. */
+    private final ConsumerOwner owner;
     private final CallStore store;
     private final Settings settings;
     private final DeadLetterSink deadLetters;
@@ -138,6 +138,7 @@ public final class StoreSink implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.batchSize()));
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.owner = new ConsumerOwner(this.consumer);
         this.store = store;
         this.settings = settings;
         this.deadLetters = deadLetters;
@@ -148,7 +149,7 @@ public final class StoreSink implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        if (!claimed.compareAndSet(false, true)) {
+        if (!owner.claimForLoop()) {
             return; // closed before it ran
         }
         try {
@@ -375,11 +376,8 @@ public final class StoreSink implements Runnable, AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        if (claimed.compareAndSet(false, true)) {
-            consumer.close(); // it never ran: nothing else uses the consumer
-            setHealth(SinkHealth.State.STOPPED, "closed");
-        } else {
-            consumer.wakeup();
+        if (owner.closeOrWake()) {
+            setHealth(SinkHealth.State.STOPPED, "closed"); // it never ran
         }
     }
 

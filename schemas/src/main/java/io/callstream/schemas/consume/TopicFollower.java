@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,8 +73,8 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> startingEnds = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch closed = new CountDownLatch(1);
-    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** Whichever comes first of {@link #run} and {@link #close} closes the consumer. */
+    private final ConsumerOwner owner;
     private volatile boolean everyTopicFound;
     private long nextLookup;
 
@@ -99,6 +98,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         this.start = start;
         this.records = records;
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.owner = new ConsumerOwner(this.consumer);
         this.nextLookup = System.nanoTime();
     }
 
@@ -118,7 +118,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        if (!claimed.compareAndSet(false, true)) {
+        if (!owner.claimForLoop()) {
             return; // closed before it ran
         }
         try {
@@ -257,10 +257,6 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        if (claimed.compareAndSet(false, true)) {
-            consumer.close(); // it never ran: nothing else uses the consumer
-        } else {
-            consumer.wakeup();
-        }
+        owner.closeOrWake();
     }
 }

@@ -11,11 +11,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.callstream.avro.Alert;
+import io.callstream.schemas.consume.ConsumerOwner;
 import io.callstream.schemas.errors.DeadLetters;
 import io.callstream.sink.DeadLetterSink;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -46,8 +46,8 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
-    /** Taken by {@link #run} or by {@link #close}, whichever comes first: the loop closes the consumer, or close. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** Whichever comes first of {@link #run} and {@link #close} closes the consumer. */
+    private final ConsumerOwner owner;
     private final String topic;
     private final Deserializer<Alert> alerts;
     private final List<WebhookDispatcher> webhooks;
@@ -68,6 +68,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
                   Deserializer<Alert> alerts, List<WebhookDispatcher> webhooks, Consumer<Alert> onAlert,
                   DeadLetterSink deadLetters) {
         this.consumer = consumer;
+        this.owner = new ConsumerOwner(this.consumer);
         this.topic = topic;
         this.alerts = alerts;
         this.webhooks = List.copyOf(webhooks);
@@ -87,7 +88,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        if (!claimed.compareAndSet(false, true)) {
+        if (!owner.claimForLoop()) {
             return; // closed before it ran
         }
         try {
@@ -189,11 +190,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (claimed.compareAndSet(false, true)) {
-            consumer.close(); // it never ran: nothing else uses the consumer
-        } else {
-            consumer.wakeup();
-        }
+        owner.closeOrWake();
     }
 
     /** Partitions assigned while a batch is out stay paused with the rest until it is done. */

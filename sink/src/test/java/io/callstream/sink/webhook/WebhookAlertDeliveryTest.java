@@ -45,6 +45,17 @@ class WebhookAlertDeliveryTest {
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    /** Keeps what is dead-lettered in {@link #deadLetters}. */
+    private final DeadLetterSink collected = new DeadLetterSink() {
+        @Override
+        public void send(DeadLetter letter) {
+            deadLetters.add(letter);
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
     private final List<Map<TopicPartition, OffsetAndMetadata>> committedDuringBackoff = new CopyOnWriteArrayList<>();
     private final List<String> printed = new CopyOnWriteArrayList<>();
     private LocalReceiver receiver;
@@ -81,17 +92,8 @@ class WebhookAlertDeliveryTest {
 
     @Test
     void closedBeforeItRunsClosesItsConsumerAndRunsNot() {
-        DeadLetterSink sink = new DeadLetterSink() {
-            @Override
-            public void send(DeadLetter letter) {
-                deadLetters.add(letter);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
-        delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(), a -> printed.add(a.getAlertId()), sink);
+        delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(), a -> printed.add(a.getAlertId()),
+                collected);
         delivery.close();
         assertThat(consumer.closed()).as("a delivery that never ran closes its consumer itself").isTrue();
         thread = new Thread(delivery, "alert-delivery");
@@ -113,19 +115,9 @@ class WebhookAlertDeliveryTest {
             committedDuringBackoff.add(consumer.committed(Set.of(ALERTS_0)));
             Thread.sleep(d.toMillis()); // the backoff itself, recorded above
         };
-        DeadLetterSink sink = new DeadLetterSink() {
-            @Override
-            public void send(DeadLetter letter) {
-                deadLetters.add(letter);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
-        dispatcher = new WebhookDispatcher(endpoint, 2, sink, sleeper, Clock.systemUTC());
+        dispatcher = new WebhookDispatcher(endpoint, 2, collected, sleeper, Clock.systemUTC());
         delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(dispatcher),
-                a -> printed.add(a.getAlertId()), sink);
+                a -> printed.add(a.getAlertId()), collected);
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(ALERTS_0));
             consumer.updateBeginningOffsets(Map.of(ALERTS_0, 0L));
@@ -157,19 +149,9 @@ class WebhookAlertDeliveryTest {
         receiver = new LocalReceiver(SECRET, 0);
         WebhookEndpoint endpoint = new WebhookEndpoint("test", receiver.url(), SECRET, Duration.ofSeconds(2), 5,
                 Duration.ofMillis(5), Duration.ofMillis(20));
-        DeadLetterSink sink = new DeadLetterSink() {
-            @Override
-            public void send(DeadLetter letter) {
-                deadLetters.add(letter);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
-        dispatcher = new WebhookDispatcher(endpoint, 2, sink, Sleeper.REAL, Clock.systemUTC());
+        dispatcher = new WebhookDispatcher(endpoint, 2, collected, Sleeper.REAL, Clock.systemUTC());
         delivery = new AlertDelivery(consumer, "call-alerts", AVRO, List.of(dispatcher),
-                a -> printed.add(a.getAlertId()), sink);
+                a -> printed.add(a.getAlertId()), collected);
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(ALERTS_0));
             consumer.updateBeginningOffsets(Map.of(ALERTS_0, 0L));
