@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
-import io.callstream.sink.DeadLetterSink;
+import io.callstream.sink.testing.CollectingDeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -44,18 +44,8 @@ class WebhookAlertDeliveryTest {
     };
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
-    /** Keeps what is dead-lettered in {@link #deadLetters}. */
-    private final DeadLetterSink collected = new DeadLetterSink() {
-        @Override
-        public void send(DeadLetter letter) {
-            deadLetters.add(letter);
-        }
-
-        @Override
-        public void flush() {
-        }
-    };
+    private final CollectingDeadLetters collected = new CollectingDeadLetters();
+    private final List<DeadLetter> deadLetters = collected.letters();
     private final List<Map<TopicPartition, OffsetAndMetadata>> committedDuringBackoff = new CopyOnWriteArrayList<>();
     private final List<String> printed = new CopyOnWriteArrayList<>();
     private LocalReceiver receiver;

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.DeadLetter;
-import io.callstream.sink.DeadLetterSink;
+import io.callstream.sink.testing.CollectingDeadLetters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,18 +29,9 @@ class WebhookDispatcherTest {
     private static final String SECRET = "s3cret-shared-with-the-receiver";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T22:00:00Z"), ZoneOffset.UTC);
 
-    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final DeadLetterSink deadLetterSink = new DeadLetterSink() {
-        @Override
-        public void send(DeadLetter letter) {
-            deadLetters.add(letter);
-        }
-
-        @Override
-        public void flush() {
-        }
-    };
+    private final CollectingDeadLetters deadLetterSink = new CollectingDeadLetters();
+    private final List<DeadLetter> deadLetters = deadLetterSink.letters();
     private volatile Runnable duringBackoff = () -> { };
     private final Sleeper sleeper = d -> {
         sleeps.add(d);
