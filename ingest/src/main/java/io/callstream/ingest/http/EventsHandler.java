@@ -26,6 +26,8 @@ final class EventsHandler implements HttpHandler {
     static final String PATH = "/v1/events";
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
     private static final String CHALLENGE = "Bearer realm=\"callstream\"";
+    /** A batch a few times over the limit, sent by mistake, is read to its end; a larger stream is cut. */
+    private static final long DISCARD_AFTER_413 = 16L * 1024 * 1024;
 
     private final BearerAuth auth;
     private final long maxRequestBytes;
@@ -59,7 +61,8 @@ final class EventsHandler implements HttpHandler {
                 answer = JsonAnswer.error(500, "Internal error: " + e + ". Resend the request; if this persists,"
                         + " report it with the server's log.");
             }
-            answer.send(exchange);
+            // A refused oversized body is read on past the answer, so that its sender hears why (see JsonAnswer).
+            answer.send(exchange, answer.status() == 413 ? DISCARD_AFTER_413 : 0);
         }
     }
 

@@ -33,12 +33,28 @@ record JsonAnswer(int status, ObjectNode body, Map<String, String> headers) {
     }
 
     void send(HttpExchange exchange) throws IOException {
+        send(exchange, 0);
+    }
+
+    /**
+     * Sends the answer, then reads and throws away up to {@code discardUpTo} bytes of a request body left unread
+     * before the connection closes. A client still sending a body the server has refused (a 413 decided from its
+     * Content-Length) would otherwise be reset by the close, and a reset can destroy the answer in its receive
+     * buffer before it reads it: the answer is flushed first, so a client that reads while it sends has it at once,
+     * and one that reads only after sending has it when it is done. The request timeout still bounds the reading.
+     */
+    void send(HttpExchange exchange, long discardUpTo) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(status, bytes.length);
+        // Closing the answer is what lets the JDK close the connection, so the discarding comes between.
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+            if (discardUpTo > 0) {
+                out.flush();
+                LimitedBody.discard(exchange.getRequestBody(), discardUpTo);
+            }
         }
     }
 }

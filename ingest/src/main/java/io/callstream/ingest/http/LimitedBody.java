@@ -39,6 +39,23 @@ final class LimitedBody {
         return out.toByteArray();
     }
 
+    /**
+     * Reads and drops what is left of a refused body, up to {@code max} bytes; a read that fails (the client
+     * gone, the request timed out) ends it quietly, as the connection is closing anyway.
+     */
+    static void discard(InputStream body, long max) {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        try {
+            int read;
+            while (total < max && (read = body.read(buffer, 0, (int) Math.min(buffer.length, max - total))) != -1) {
+                total += read;
+            }
+        } catch (IOException e) {
+            // nothing to tell: the answer is sent, and the connection is being closed
+        }
+    }
+
     private static long parseLength(String header) {
         try {
             return Long.parseLong(header.strip());
