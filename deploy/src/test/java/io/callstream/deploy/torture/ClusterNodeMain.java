@@ -28,7 +28,16 @@ public final class ClusterNodeMain {
             nodes.add(new ClusterNode(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
                     Integer.parseInt(parts[2])));
         }
-        EmbeddedKafkaBroker node = EmbeddedKafkaBroker.startClusterNode(dataDir, clusterId, nodes, nodeId);
+        EmbeddedKafkaBroker node;
+        try {
+            node = EmbeddedKafkaBroker.startClusterNode(dataDir, clusterId, nodes, nodeId);
+        } catch (RuntimeException e) {
+            // Kafka's threads started before the failure would keep a half-started node alive: it is to die, so
+            // that the cluster's wait says so with this log, instead of waiting for a node that never registers.
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -102,7 +102,12 @@ final class KafkaCluster implements AutoCloseable {
             }
             sleepQuietly(Duration.ofMillis(500));
         }
-        throw new IllegalStateException("The cluster did not become healthy within " + timeout + ": " + last);
+        // Each node's own account, since its log goes with the test's temporary folder.
+        StringBuilder logs = new StringBuilder();
+        for (ChildJvm node : nodes) {
+            logs.append("\n--- ").append(node.name()).append(", its last lines:\n").append(node.logTail());
+        }
+        throw new IllegalStateException("The cluster did not become healthy within " + timeout + ": " + last + logs);
     }
 
     private static void sleepQuietly(Duration d) {
