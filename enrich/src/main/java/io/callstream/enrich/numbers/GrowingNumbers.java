@@ -60,6 +60,8 @@ final class GrowingNumbers {
     /** The candidates kept in the last text, in text order, and the mentions they report, one for one. */
     private List<Candidate> lastKept = List.of();
     private List<NumberMention> lastMentions = List.of();
+    /** The word starts and marks of the last text, from its start: an extended text's are found from them. */
+    private StartScan.WordStarts lastWords;
     /** How many of {@link #lastKept} stand in this text: set by {@link #settleFrom}. */
     private int keptBefore;
 
@@ -117,8 +119,12 @@ final class GrowingNumbers {
             keptMatches[i] = kept;
             firstFrom = Math.min(firstFrom, from[i]);
         }
-        // The word starts and marks the readers try, found once for all of them from the first resumption on.
-        StartScan.WordStarts words = new StartScan.WordStarts(text, firstFrom, text.length());
+        // The word starts and marks the readers try, found once for all of them: of an extended text, the last
+        // text's and those of its new part, so that a line costs its own characters, wherever the scans resume.
+        StartScan.WordStarts words = readBefore > 0 && lastWords != null && lastWords.to() == readBefore
+                && lastWords.from() <= firstFrom
+                ? lastWords.extendedTo(text) : new StartScan.WordStarts(text, 0, text.length());
+        lastWords = words;
         long periodsRunning = 0;
         for (int i = 1; i < SCANS; i++) {
             periodsRunning |= scans.get(i) == null ? 0 : 1L << (i - 1);

@@ -1,13 +1,16 @@
 package io.callstream.enrich.replay;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.Utf8;
@@ -24,11 +27,20 @@ import org.apache.avro.util.Utf8;
  * one, which truncates a finer instant as a round trip would. A value of any other kind is refused, so a schema
  * that grows one is noticed by the tests, not copied wrongly.
  *
- * <p>Not thread-safe (it remembers each record class's constructor): one per engine.
+ * <p>Not thread-safe (it remembers each record class's shape): one per engine.
  */
 final class RecordCopier {
 
-    private final Map<Class<?>, Constructor<?>> constructors = new HashMap<>();
+    /** By record class, how to make an empty one and how many fields it has: found once per class. */
+    private final Map<Class<?>, Shape> shapes = new HashMap<>();
+
+    /**
+     * What copying a record class needs. Its constructor is called through a {@link Supplier} made for it once: a
+     * reflective {@code newInstance} per record (a dozen records a line, the calls' speakers among them) cost more
+     * than copying their fields.
+     */
+    private record Shape(Supplier<SpecificRecord> empty, int fields) {
+    }
 
     /** A deep copy of {@code record}. */
     @SuppressWarnings("unchecked")
@@ -40,9 +52,9 @@ final class RecordCopier {
     }
 
     private SpecificRecord copyRecord(SpecificRecord record) {
-        SpecificRecord copy = newRecord(record.getClass());
-        int fields = record.getSchema().getFields().size();
-        for (int i = 0; i < fields; i++) {
+        Shape shape = shapes.computeIfAbsent(record.getClass(), type -> shapeOf(type, record));
+        SpecificRecord copy = shape.empty().get();
+        for (int i = 0, fields = shape.fields(); i < fields; i++) {
             copy.put(i, copyValue(record.get(i)));
         }
         return copy;
@@ -85,20 +97,22 @@ final class RecordCopier {
                 + " in an Avro record: add it to RecordCopier, with its test");
     }
 
-    private SpecificRecord newRecord(Class<?> type) {
-        Constructor<?> constructor = constructors.computeIfAbsent(type, RecordCopier::noArguments);
-        try {
-            return (SpecificRecord) constructor.newInstance();
-        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot make a " + type.getName(), e);
-        }
+    private static Shape shapeOf(Class<?> type, SpecificRecord sample) {
+        return new Shape(constructorOf(type), sample.getSchema().getFields().size());
     }
 
-    private static Constructor<?> noArguments(Class<?> type) {
+    @SuppressWarnings("unchecked")
+    private static Supplier<SpecificRecord> constructorOf(Class<?> type) {
         try {
-            return type.getConstructor();
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle constructor = lookup.findConstructor(type, MethodType.methodType(void.class));
+            return (Supplier<SpecificRecord>) LambdaMetafactory.metafactory(lookup, "get",
+                    MethodType.methodType(Supplier.class), MethodType.methodType(Object.class), constructor,
+                    MethodType.methodType(type)).getTarget().invokeExact();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getName() + " has no public constructor without arguments", e);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot make a " + type.getName(), e);
         }
     }
 }

@@ -153,6 +153,7 @@ public final class StartScan {
      * ({@link #afterWordChar}) before it, or a character of {@link #MARKS} is. A pattern that can start only there
      * ({@link Starts#wordStartsOrMarks}) need be scanned at these only: a sixth or so of a text's offsets, found once
      * for all the patterns scanned over the same stretch (the readers of numbers of a text, the cues of a sentence).
+     * A growing text's are found from the last text's ({@link #extendedTo}). One thread's.
      */
     public static final class WordStarts {
 
@@ -161,41 +162,83 @@ public final class StartScan {
         private final int to;
         private final int[] offsets;
         private final int count;
+        /** Whether {@link #extendedTo} has handed this one's array on, to add to it. */
+        private boolean extended;
 
         /** The word starts and marks of {@code text} in {@code [from, to)}. */
         public WordStarts(String text, int from, int to) {
+            this(text, from, to, new int[Math.max(4, (to - from) / 4)], 0, from);
+        }
+
+        /**
+         * The word starts and marks of {@code text} in {@code [from, to)}: the first {@code count} of {@code found},
+         * those before {@code scanFrom}, then those found from there on (into {@code found}, or a larger copy).
+         */
+        private WordStarts(String text, int from, int to, int[] found, int count, int scanFrom) {
             this.text = text;
             this.from = from;
             this.to = to;
-            int[] found = new int[Math.max(4, (to - from) / 4)];
-            int n = 0;
-            boolean afterWord = afterWordChar(text, from);
-            for (int at = from; at < to; at++) {
-                char c = text.charAt(at);
-                boolean start;
-                if (c < 128) {
-                    // one table for ASCII: a letter or digit starts a word after no word character, '_' is a word
-                    // character that starts none, a mark starts a match wherever it is
-                    byte kind = ASCII_KIND[c];
-                    start = kind == LETTER_OR_DIGIT_KIND ? !afterWord : kind == MARK_KIND;
-                    afterWord = kind == LETTER_OR_DIGIT_KIND || kind == UNDERSCORE_KIND;
-                } else {
-                    // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no
-                    // letter, digit or mark: spared the lookup of a character's type.
-                    boolean punctuation = c >= '\u2010' && c <= '\u2027';
-                    boolean word = !punctuation && Character.isLetterOrDigit(c);
-                    start = !word && !punctuation && MARKS.indexOf(c) >= 0;
-                    afterWord = word;
-                }
-                if (start) {
-                    if (n == found.length) {
-                        found = Arrays.copyOf(found, n * 2);
+            int n = count;
+            if (scanFrom < to) {
+                // The characters in an array: under the quick compiler a String.charAt per character, each a call
+                // with its checks, cost several times this copy.
+                char[] chars = new char[to - scanFrom];
+                text.getChars(scanFrom, to, chars, 0);
+                boolean afterWord = afterWordChar(text, scanFrom);
+                for (int k = 0; k < chars.length; k++) {
+                    char c = chars[k];
+                    boolean start;
+                    if (c < 128) {
+                        // one table for ASCII: a letter or digit starts a word after no word character, '_' is a
+                        // word character that starts none, a mark starts a match wherever it is
+                        byte kind = ASCII_KIND[c];
+                        start = kind == LETTER_OR_DIGIT_KIND ? !afterWord : kind == MARK_KIND;
+                        afterWord = kind == LETTER_OR_DIGIT_KIND || kind == UNDERSCORE_KIND;
+                    } else {
+                        // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no
+                        // letter, digit or mark: spared the lookup of a character's type.
+                        boolean punctuation = c >= '\u2010' && c <= '\u2027';
+                        boolean word = !punctuation && Character.isLetterOrDigit(c);
+                        start = !word && !punctuation && MARKS.indexOf(c) >= 0;
+                        afterWord = word;
                     }
-                    found[n++] = at;
+                    if (start) {
+                        if (n == found.length) {
+                            found = Arrays.copyOf(found, n * 2);
+                        }
+                        found[n++] = scanFrom + k;
+                    }
                 }
             }
             this.offsets = found;
             this.count = n;
+        }
+
+        /**
+         * The word starts and marks of {@code longer}, a text that starts with the whole of this one's text, from
+         * this one's start to its end: this one's, which the characters after its text cannot change (whether an
+         * offset is a word start or a mark depends on its character and the one before it only), then those of the
+         * new characters, which alone are read. So a growing text's word starts cost its new characters. This one
+         * must reach the end of its text. Its array is shared with the first text it is extended to, which adds
+         * after this one's count only: this one reads the same, and a second extension of it gets a copy.
+         */
+        public WordStarts extendedTo(String longer) {
+            if (to != text.length() || longer.length() < to) {
+                throw new IllegalArgumentException("only a stretch to its text's end extends to a longer text");
+            }
+            int[] found = extended ? Arrays.copyOf(offsets, Math.max(offsets.length, 4)) : offsets;
+            extended = true;
+            return new WordStarts(longer, from, longer.length(), found, count, to);
+        }
+
+        /** The offset this stretch starts at. */
+        public int from() {
+            return from;
+        }
+
+        /** The offset this stretch ends at (exclusive). */
+        public int to() {
+            return to;
         }
 
         public String text() {
