@@ -30,11 +30,16 @@ class StartScanTest {
         }
         texts.addAll(made());
         long matches = 0;
+        long resumed = 0;
         for (String text : texts) {
             matches += checkNumbers(text, 0);
-            // a resumed scan, as a growing turn's: from a few offsets inside, a word start or not
-            for (int from = 37; from < text.length(); from += 211) {
+            // a resumed scan, as a growing turn's: from a few offsets inside, a word start or not; at most 16 in a
+            // long turn, each a scan of the rest of it twice (the second at every offset), which would otherwise cost
+            // the square of the turn's length
+            int stride = Math.max(211, text.length() / 16 + 1);
+            for (int from = 37; from < text.length(); from += stride) {
                 checkNumbers(text, from);
+                resumed++;
             }
             matches += checkCues(text);
             Matcher end = ForwardLooking.sentenceEnd().matcher(text);
@@ -45,8 +50,10 @@ class StartScanTest {
                 start = stop;
             }
         }
-        System.out.printf("StartScanTest: %d texts, %d matches alike%n", texts.size(), matches);
+        System.out.printf("StartScanTest: %d texts, %d matches alike, %d resumed scans%n", texts.size(), matches,
+                resumed);
         assertThat(texts.size()).isGreaterThan(180);
+        assertThat(resumed).isGreaterThan(2000);
         assertThat(matches).isGreaterThan(1000);
     }
 
