@@ -20,8 +20,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * properties (from a file or {@code KAFKA_*} environment variables) and win over the defaults below.
  *
  * <p>The default guarantee is exactly_once_v2 with a 100 ms commit interval: alerting consumers need each alert
- * once, and measured here it costs ~70 ms p50 (bench/run enrich). {@link #lowLatency()} trades that for ~6 ms: at_least_once,
- * producer linger 0 and no store cache, so a crash may emit a turn snapshot twice (ids make them idempotent).
+ * once, at a cost in latency the README gives (Configuration, measured by bench/run enrich). {@link #lowLatency()}
+ * trades it: at_least_once, producer linger 0, no store cache, no compression and one stream thread, so a crash may
+ * emit a turn snapshot twice (ids make them idempotent).
  *
  * <p>Turn assembly's bounds ({@link #assemblyBounds()}) come from the same overrides, under the
  * {@code callstream.turns.*} keys below, with {@link AssemblyBounds#defaults()} where absent.
@@ -67,6 +68,10 @@ public record EnrichSettings(
         return registry.baseUrl();
     }
 
+    /**
+     * These settings at_least_once, with producer linger 0, no store cache, no compression and one stream thread
+     * ({@link #toStreamsProperties()} sets them): the lowest latency, a snapshot maybe twice after a crash.
+     */
     public EnrichSettings lowLatency() {
         return new EnrichSettings(applicationId, bootstrapServers, registry, topics, stateDir,
                 StreamsConfig.AT_LEAST_ONCE, overrides);

@@ -31,11 +31,13 @@ public final class ClusterNodeMain {
         EmbeddedKafkaBroker node;
         try {
             node = EmbeddedKafkaBroker.startClusterNode(dataDir, clusterId, nodes, nodeId);
-        } catch (RuntimeException e) {
-            // Kafka's threads started before the failure would keep a half-started node alive: it is to die, so
-            // that the cluster's wait says so with this log, instead of waiting for a node that never registers.
+        } catch (Throwable e) {
+            // Kafka's threads started before the failure would keep a half-started node alive: it is to die at once
+            // (halt: no shutdown hook to wait on), so that the cluster's wait says so with this log, instead of
+            // waiting for a node that never registers. The cause last, where a log's tail keeps it.
             e.printStackTrace();
-            System.exit(1);
+            System.err.println("node " + nodeId + " failed to start: " + e);
+            Runtime.getRuntime().halt(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -76,6 +76,10 @@ final class GrowingNumbers {
      * the last call (0 when it does not extend it).
      */
     List<NumberMention> read(String text, int readBefore) {
+        // Forgotten until this read is done: a read that fails leaves no word starts of a text the next one might
+        // take for the last.
+        StartScan.WordStarts lastWords = this.lastWords;
+        this.lastWords = null;
         // The readers' cue words are ASCII, looked for ignoring ASCII case (AnyWord): a cue new to an extended text
         // ends in its new part and starts at most a few characters before it. So an extended text's check needs only
         // its tail, as long as the last text passed it.
@@ -122,9 +126,7 @@ final class GrowingNumbers {
         // The word starts and marks the readers try, found once for all of them: of an extended text, the last
         // text's and those of its new part, so that a line costs its own characters, wherever the scans resume.
         StartScan.WordStarts words = readBefore > 0 && lastWords != null && lastWords.to() == readBefore
-                && lastWords.from() <= firstFrom
                 ? lastWords.extendedTo(text) : new StartScan.WordStarts(text, 0, text.length());
-        lastWords = words;
         long periodsRunning = 0;
         for (int i = 1; i < SCANS; i++) {
             periodsRunning |= scans.get(i) == null ? 0 : 1L << (i - 1);
@@ -155,7 +157,9 @@ final class GrowingNumbers {
             lastMentions = List.of();
             firstChanged = 0;
         }
-        return report(text, settleFrom(Math.min(firstChanged, text.length())));
+        List<NumberMention> mentions = report(text, settleFrom(Math.min(firstChanged, text.length())));
+        this.lastWords = words;
+        return mentions;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.Utf8;
 
@@ -27,18 +28,23 @@ import org.apache.avro.util.Utf8;
  * one, which truncates a finer instant as a round trip would. A value of any other kind is refused, so a schema
  * that grows one is noticed by the tests, not copied wrongly.
  *
- * <p>Not thread-safe (it remembers each record class's shape): one per engine.
+ * <p>Holds nothing of its own; what it knows of each record class is shared by all copiers (thread-safe).
  */
 final class RecordCopier {
 
-    /** By record class, how to make an empty one and how many fields it has: found once per class. */
-    private final Map<Class<?>, Shape> shapes = new HashMap<>();
-
     /**
-     * What copying a record class needs. Its constructor is called through a {@link Supplier} made for it once: a
-     * reflective {@code newInstance} per record (a dozen records a line, the calls' speakers among them) cost more
-     * than copying their fields.
+     * By record class, how to make an empty one and how many fields it has. Facts about a class, found once per class
+     * in the JVM, whatever the number of engines: its constructor is called through a {@link Supplier} made for it (a
+     * class of its own), where a reflective {@code newInstance} per record (a dozen records a line, the calls'
+     * speakers among them) cost more than copying their fields.
      */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(constructorOf(type), SpecificData.get().getSchema(type).getFields().size());
+        }
+    };
+
     private record Shape(Supplier<SpecificRecord> empty, int fields) {
     }
 
@@ -52,7 +58,7 @@ final class RecordCopier {
     }
 
     private SpecificRecord copyRecord(SpecificRecord record) {
-        Shape shape = shapes.computeIfAbsent(record.getClass(), type -> shapeOf(type, record));
+        Shape shape = SHAPES.get(record.getClass());
         SpecificRecord copy = shape.empty().get();
         for (int i = 0, fields = shape.fields(); i < fields; i++) {
             copy.put(i, copyValue(record.get(i)));
@@ -97,10 +103,6 @@ final class RecordCopier {
                 + " in an Avro record: add it to RecordCopier, with its test");
     }
 
-    private static Shape shapeOf(Class<?> type, SpecificRecord sample) {
-        return new Shape(constructorOf(type), sample.getSchema().getFields().size());
-    }
-
     @SuppressWarnings("unchecked")
     private static Supplier<SpecificRecord> constructorOf(Class<?> type) {
         try {
@@ -109,10 +111,12 @@ final class RecordCopier {
             return (Supplier<SpecificRecord>) LambdaMetafactory.metafactory(lookup, "get",
                     MethodType.methodType(Supplier.class), MethodType.methodType(Object.class), constructor,
                     MethodType.methodType(type)).getTarget().invokeExact();
-        } catch (NoSuchMethodException e) {
+        } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalStateException(type.getName() + " has no public constructor without arguments", e);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("cannot make a " + type.getName(), e);
+            throw new IllegalStateException("cannot make a " + type.getName() + ": " + e, e);
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class WordStartsTest {
 
-    private static final String ALPHABET = "ab9_ .$-\u2212\u20ac\u00e9\u2019\u0663\u00a0,";
+    private static final String ALPHABET = "ab9_ .$-\u2212\u20ac\u00e9\u2019\u0663\u00a0,\ud835\udc00";
 
     @Test
     void aTextExtendedPieceByPieceHasTheWordStartsOfTheWholeText() {
@@ -25,6 +25,9 @@ class WordStartsTest {
                 for (int second = cut; second <= text.length(); second += 3) {
                     StartScan.WordStarts grown = new StartScan.WordStarts(text.substring(0, cut), 0, cut)
                             .extendedTo(text.substring(0, second)).extendedTo(text);
+                    assertThat(grown.text()).isSameAs(text);
+                    assertThat(grown.from()).isZero();
+                    assertThat(grown.to()).isEqualTo(text.length());
                     assertThat(offsets(grown)).as("\"%s\" grown at %d and %d", text, cut, second)
                             .isEqualTo(offsets(new StartScan.WordStarts(text, 0, text.length())));
                     compared++;
@@ -45,6 +48,15 @@ class WordStartsTest {
         assertThat(offsets(second)).isEqualTo(offsets(new StartScan.WordStarts("we grew, $9 more", 0, 16)))
                 .containsExactly(0, 3, 9, 10, 12);
         assertThat(offsets(start)).containsExactly(0, 3);
+    }
+
+    @Test
+    void aStretchStartingInsideItsTextKeepsItsStartWhenExtended() {
+        StartScan.WordStarts grown = new StartScan.WordStarts("we grew", 4, 7).extendedTo("we grew 5% in Q4");
+
+        assertThat(grown.from()).isEqualTo(4);
+        assertThat(offsets(grown)).isEqualTo(offsets(new StartScan.WordStarts("we grew 5% in Q4", 4, 16)))
+                .containsExactly(8, 11, 14);
     }
 
     @Test

@@ -27,10 +27,12 @@ final class EventsHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
     private static final String CHALLENGE = "Bearer realm=\"callstream\"";
     /** A batch a few times over the limit, sent by mistake, is read to its end; a larger stream is cut. */
-    private static final long DISCARD_AFTER_413 = 16L * 1024 * 1024;
+    private static final long LEAST_DISCARD = 16L * 1024 * 1024;
 
     private final BearerAuth auth;
     private final long maxRequestBytes;
+    /** How much of a body left unread is read and dropped after the answer, at most. */
+    private final long discardUpTo;
     private final BatchParser parser;
     private final BatchIngest ingest;
     private final IngestHttpMetrics metrics;
@@ -40,6 +42,7 @@ final class EventsHandler implements HttpHandler {
     EventsHandler(IngestHttpConfig config, BatchIngest ingest, IngestHttpMetrics metrics, Workers workers) {
         this.auth = config.auth();
         this.maxRequestBytes = config.maxRequestBytes();
+        this.discardUpTo = Math.max(LEAST_DISCARD, 4 * config.maxRequestBytes());
         this.parser = new BatchParser(config.maxRequestBytes());
         this.ingest = ingest;
         this.metrics = metrics;
@@ -61,8 +64,10 @@ final class EventsHandler implements HttpHandler {
                 answer = JsonAnswer.error(500, "Internal error: " + e + ". Resend the request; if this persists,"
                         + " report it with the server's log.");
             }
-            // A refused oversized body is read on past the answer, so that its sender hears why (see JsonAnswer).
-            answer.send(exchange, answer.status() == 413 ? DISCARD_AFTER_413 : 0);
+            // A body left unread (refused before or while it was read: 401, 413, 415, ...) is read on past the answer,
+            // so that its sender hears why (see JsonAnswer); one read to its end costs nothing more here.
+            answer.send(exchange, LimitedBody.discardable(
+                    exchange.getRequestHeaders().getFirst("Content-Length"), discardUpTo));
         }
     }
 
@@ -97,7 +102,8 @@ final class EventsHandler implements HttpHandler {
                     exchange.getRequestHeaders().getFirst("Content-Length"), maxRequestBytes);
         } catch (RequestTooLargeException e) {
             metrics.tooLarge.incrementAndGet();
-            // The rest of the body is not read: closing the connection is how the client learns to stop sending.
+            // The connection is closed after the answer (and the rest of the body dropped, see handle): that is how
+            // the client learns to stop sending.
             return JsonAnswer.error(413, e.getMessage()).withHeader("Connection", "close");
         }
         // Only now, with the body in hand, does the request take a worker: a slow sender holds none.

@@ -7,7 +7,8 @@ import java.io.InputStream;
 /**
  * Reads a request body up to a limit. A declared {@code Content-Length} over the limit is refused before a byte
  * of the body is read; a body without one (chunked) is refused as soon as it passes the limit. Either way no more
- * than the limit (plus one read buffer) is ever held, so an oversized request costs the limit, not its size.
+ * than the limit (plus one read buffer) is ever held, so an oversized request costs the limit in memory, not its
+ * size. What is left of a refused body may then be read and dropped ({@link #discard}), within the request timeout.
  */
 final class LimitedBody {
 
@@ -40,7 +41,16 @@ final class LimitedBody {
     }
 
     /**
-     * Reads and drops what is left of a refused body, up to {@code max} bytes; a read that fails (the client
+     * How much of a body to read and drop after answering ({@link #discard}): up to {@code most}, or nothing where
+     * the declared {@code Content-Length} is over that already, since the connection then closes with bytes unread
+     * whatever is read first.
+     */
+    static long discardable(String contentLength, long most) {
+        return contentLength != null && parseLength(contentLength) > most ? 0 : most;
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@code max} bytes (at once where it was read to its end); a read that fails (the client
      * gone, the request timed out) ends it quietly, as the connection is closing anyway.
      */
     static void discard(InputStream body, long max) {

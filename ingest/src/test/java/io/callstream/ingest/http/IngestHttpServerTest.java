@@ -333,6 +333,19 @@ class IngestHttpServerTest {
     }
 
     @Test
+    void aClientSendingALargeBatchWithAWrongTokenReadsThe401() throws Exception {
+        start(config());
+        // The token is checked before a byte of the body is read: the body is left to drop after the answer.
+        String batch = "x".repeat(900 * 1024);
+        for (int round = 0; round < 10; round++) {
+            HttpResponse<String> answer = post("application/x-ndjson", batch, "not-the-token");
+            assertThat(answer.statusCode()).isEqualTo(401);
+            assertThat(json(answer).get("error").asText()).contains("bearer token is not valid");
+        }
+        assertThat(events.history()).isEmpty();
+    }
+
+    @Test
     void refusesAChunkedBodyAsSoonAsItPassesTheLimit() throws Exception {
         start(config().withMaxRequestBytes(1024));
         // 2 KiB in one chunk, and the request left open: the answer must come without the end of the body.
