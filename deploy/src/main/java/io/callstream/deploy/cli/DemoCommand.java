@@ -44,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     private Path store;
 
     @Option(names = "--summary-json", paramLabel = "PATH",
-            description = "Also write the summary as JSON (lines, turns, turnsByRole, exchanges, alerts, topics, "
-                    + "deadLetters, store, query).")
+            description = "Also write the summary as JSON (calls, lines, turns, turnsByRole, exchanges, alerts, "
+                    + "topics, deadLetters, store, query, webhooks).")
     private Path summaryJson;
 
     @Option(names = "--quiet", description = "Do not print each turn, exchange and alert.")
