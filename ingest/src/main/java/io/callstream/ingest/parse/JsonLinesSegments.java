@@ -41,7 +41,7 @@ final class JsonLinesSegments {
     }
 
     List<SegmentRow> rows(String text) {
-        String[] lines = text.split("\\R", -1);
+        String[] lines = LineBreaks.split(text);
         List<SegmentRow> rows = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             if (!lines[i].isBlank()) {

@@ -2,7 +2,6 @@ package io.callstream.ingest.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One physical line of a transcript, numbered from 1 as an editor shows it, its whitespace collapsed.
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  */
 record SourceLine(int number, String text) {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-
     boolean isBlank() {
         return text.isEmpty();
     }
@@ -25,7 +22,7 @@ record SourceLine(int number, String text) {
     /** The lines of {@code document}, whatever its line endings; a byte-order mark is not text. */
     static List<SourceLine> split(String document) {
         String body = document.startsWith("\uFEFF") ? document.substring(1) : document;
-        String[] raw = body.split("\\R", -1);
+        String[] raw = LineBreaks.split(body);
         List<SourceLine> lines = new ArrayList<>(raw.length);
         for (int i = 0; i < raw.length; i++) {
             lines.add(new SourceLine(i + 1, normalize(raw[i])));
@@ -43,6 +40,6 @@ record SourceLine(int number, String text) {
     }
 
     static String normalize(String line) {
-        return WHITESPACE.matcher(line).replaceAll(" ").strip();
+        return UnicodeBlanks.collapse(line);
     }
 }

@@ -18,7 +18,7 @@ final class TextBlocks {
         List<String> lines = new ArrayList<>();
         // A byte-order mark would otherwise glue itself to the first word.
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        String[] split = body.split("\\R", -1);
+        String[] split = LineBreaks.split(body);
         for (int i = 0; i < split.length; i++) {
             if (split[i].isBlank()) {
                 flush(lines, i + 1, blocks);

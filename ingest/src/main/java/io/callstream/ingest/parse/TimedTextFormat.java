@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Timed transcript text, as Rev renders the Earnings-21/22 calls: a title line, then for each turn a speaker
@@ -47,7 +46,6 @@ public final class TimedTextFormat implements TranscriptFormat {
     /** Names are short; a longer line where a header should be is a paragraph whose stamp is missing. */
     static final int MAX_HEADER_LENGTH = 100;
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     @Override
     public String name() {
@@ -72,7 +70,7 @@ public final class TimedTextFormat implements TranscriptFormat {
 
     @Override
     public ParsedTranscript parse(String text) {
-        String[] lines = withoutByteOrderMark(text).split("\\R", -1);
+        String[] lines = LineBreaks.split(withoutByteOrderMark(text));
         int first = 0;
         while (first < lines.length && lines[first].isBlank()) {
             first++;
@@ -139,7 +137,7 @@ public final class TimedTextFormat implements TranscriptFormat {
         List<ParsedLine> lines = new ArrayList<>(spoken.size());
         for (int i = 0; i < spoken.size(); i++) {
             Paragraph paragraph = spoken.get(i);
-            String words = WHITESPACE.matcher(paragraph.text()).replaceAll(" ").strip();
+            String words = UnicodeBlanks.collapse(paragraph.text());
             Set<LineFlag> flags = VerbatimTags.flags(words);
             if (offsets[i] != paragraph.stampMs()) {
                 flags.add(LineFlag.INTERPOLATED_TIME);
@@ -157,7 +155,7 @@ public final class TimedTextFormat implements TranscriptFormat {
     /** The head's lines, without the last one when the head may have cut it short. */
     private static List<String> completeLines(String head) {
         String body = withoutByteOrderMark(head);
-        List<String> lines = new ArrayList<>(Arrays.asList(body.split("\\R", -1)));
+        List<String> lines = new ArrayList<>(Arrays.asList(LineBreaks.split(body)));
         // split keeps a trailing "" after a final line break; otherwise the last line may be partial.
         lines.remove(lines.size() - 1);
         return lines;

@@ -21,7 +21,7 @@ final class TsvSegments {
     }
 
     static List<SegmentRow> rows(String text) {
-        String[] lines = text.split("\\R", -1);
+        String[] lines = LineBreaks.split(text);
         int headerIndex = 0;
         while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
             headerIndex++;

@@ -16,7 +16,6 @@ final class VendorTextCleaner {
 
     private static final String MARKER = "\\((\\d{1,3}):([0-5]\\d)(?::([0-5]\\d))?\\)";
     private static final Pattern ARTEFACT = Pattern.compile("(\\\\\\$)|(\\[(?i:ph)\\])|" + MARKER);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final String CLOSING = ",.;:?!)";
     private static final String AFTER_COMMA_REDUNDANT = ",.;:?!";
 
@@ -44,7 +43,7 @@ final class VendorTextCleaner {
             pos = closeGap(out, raw, pos);
         }
         out.append(raw, pos, raw.length());
-        String text = WHITESPACE.matcher(out).replaceAll(" ").strip();
+        String text = UnicodeBlanks.collapse(out);
         return new CleanedText(text, Words.count(text), markers, phonetic);
     }
 
