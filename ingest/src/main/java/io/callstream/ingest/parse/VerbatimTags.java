@@ -33,6 +33,9 @@ final class VerbatimTags {
 
     static Set<LineFlag> flags(String text) {
         Set<LineFlag> flags = EnumSet.noneOf(LineFlag.class);
+        if (text.indexOf('<') < 0) {
+            return flags; // every tag starts with one; most lines hold none, and the regex would try every character
+        }
         Matcher m = TAG.matcher(text);
         while (m.find()) {
             switch (m.group(1).toLowerCase(Locale.ROOT)) {
