@@ -170,10 +170,86 @@ public final class OperatorCue {
     private static final List<String> CALLER_PHRASES = List.of("next question", "first question", "last question",
             "final question", "press", "your line", "with your question");
 
-    private static int lastStart(Matcher m) {
+    /**
+     * The words one of which every match of {@link #INVITES_CALLER} holds ({@link #CALLER_PHRASES}, group 0) and of
+     * {@link #HANDS_TO_COMPANY} (group 1), looked for in one pass over a line's tail.
+     */
+    private static final AnyWord HANDING_WORDS = AnyWord.ofGroups(List.of(CALLER_PHRASES,
+            List.of("over", "hand", "introduce", "pleasure")));
+
+    /** The words {@link #INVITES_CALLER}'s matches start with, after its {@code \\b}: as {@link #SCRIPT_STARTS}. */
+    private static final StartScan.Starts INVITES_STARTS = StartScan.prefixes(true, "next", "first", "last", "final",
+            "take", "go", "press", "your");
+
+    /** The words of {@link #HANDS_TO_COMPANY}'s matches that start a word, after its {@code \\b}. */
+    private static final StartScan.Starts HANDING_WORD_STARTS = StartScan.prefixes(true, "turn", "hand", "pass",
+            "would", "pleasure");
+
+    /**
+     * Where a match of {@link #HANDS_TO_COMPANY} may start: a word of {@link #HANDING_WORD_STARTS}, or the apostrophe
+     * of "I'd" ("'d" or "\u2019d", any case), which its {@code \\b} wants after a word character. Taken for one
+     * where the character before is a combining mark or half of a surrogate pair too, which the regex may count as
+     * part of a word: a start test may let through where no match starts, never the other way.
+     */
+    private static final StartScan.Starts HANDS_STARTS = new StartScan.Starts() {
+        private final boolean[] first = firstOfHanding();
+
+        @Override
+        public boolean[] first() {
+            return first;
+        }
+
+        @Override
+        public boolean nonAscii() {
+            return true; // the curly apostrophe
+        }
+
+        @Override
+        public boolean mayStartAt(String text, int at) {
+            char c = text.charAt(at);
+            if (c == '\'' || c == '\u2019') {
+                if (at == 0 || at + 1 >= text.length() || (text.charAt(at + 1) | 0x20) != 'd') {
+                    return false;
+                }
+                char before = text.charAt(at - 1);
+                return StartScan.afterWordChar(text, at) || Character.isSurrogate(before)
+                        || Character.getType(before) == Character.NON_SPACING_MARK;
+            }
+            return c < 128 && HANDING_WORD_STARTS.mayStartAt(text, at);
+        }
+
+        @Override
+        public int words() {
+            return HANDING_WORD_STARTS.words();
+        }
+    };
+
+    private static boolean[] firstOfHanding() {
+        boolean[] first = HANDING_WORD_STARTS.first().clone();
+        first['\''] = true;
+        return first;
+    }
+
+    /** The start of the last match of {@link #INVITES_CALLER} in {@code text}, -1 where there is none. */
+    static int lastInvitation(String text) {
+        return lastStart(new StartScan.Attempts(INVITES_CALLER, text), text, INVITES_STARTS);
+    }
+
+    /** The start of the last match of {@link #HANDS_TO_COMPANY} in {@code text}, -1 where there is none. */
+    static int lastHandOver(String text) {
+        return lastStart(new StartScan.Attempts(HANDS_TO_COMPANY, text), text, HANDS_STARTS);
+    }
+
+    /**
+     * The start of the last match in {@code text}, each found after the one before as {@link Matcher#find()} finds
+     * them (no match is empty), tried only where {@code starts} lets a match start ({@link StartScan}).
+     */
+    private static int lastStart(StartScan.Attempts attempts, String text, StartScan.Starts starts) {
         int start = -1;
-        while (m.find()) {
-            start = m.start();
+        int from = 0;
+        while (StartScan.find(attempts, text, from, starts)) {
+            start = attempts.matcher().start();
+            from = attempts.matcher().end();
         }
         return start;
     }
@@ -279,12 +355,12 @@ public final class OperatorCue {
             // Lower-casing keeps a text's length but for rare letters; where it did not, the tail is lowered anew.
             String lowerTail = lower.length() == text.length() ? lower.substring(from) : OperatorCue.lowerCase(tail);
             // Every match of each pattern holds one of its words, and most lines none: the scans are spared on them.
-            int caller = mayInviteCaller(lowerTail) ? lastStart(INVITES_CALLER.matcher(tail)) : -1;
+            long handing = HANDING_WORDS.groupsIn(lowerTail);
+            int caller = (handing & 1) != 0 ? lastInvitation(tail) : -1;
             if (caller < 0 && introduction().isPresent()) {
                 caller = 0;
             }
-            int company = lowerTail.contains("over") || lowerTail.contains("hand") || lowerTail.contains("introduce")
-                    || lowerTail.contains("pleasure") ? lastStart(HANDS_TO_COMPANY.matcher(tail)) : -1;
+            int company = (handing & 2) != 0 ? lastHandOver(tail) : -1;
             if (caller < 0 && company < 0) {
                 return Role.UNKNOWN;
             }

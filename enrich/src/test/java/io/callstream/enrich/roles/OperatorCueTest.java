@@ -209,8 +209,17 @@ class OperatorCueTest {
                 "At this time, we will conduct a question-and-answer session.", "youmay disconnect", "ilisten-only mode",
                 "Thanks for holding.", "please  hold the line", "Conference center, may I have your code?",
                 "conferencing  system", "register for questions", "our next question comes on the line of X",
-                "xthank you for waiting", "the line of"));
+                "xthank you for waiting", "the line of",
+                // the floor handed on, to a caller or to the company, in the spellings the start tests judge
+                "I'd like to introduce our CEO.", "I\u2019D  like to introduce", "'d like to introduce", "x'd like to introduce",
+                "\ud835\udc00'd like to introduce", "e\u0301'd like to introduce", "_'d like to introduce", "I'dlike to",
+                "let me turn it over to Elon", "handing the call to", "PASS the floor over to", "pleasure to welcome",
+                "It's my pleasure to introduce", "would now like to introduce", "xturn it over to", "Next question comes from",
+                "go ahead with your question", "press star one", "Your line is open.", "we'll take our next question",
+                "first question is from X. Then the last question comes from Y"));
         texts.addAll(TurnLines.linesAndTurns(" ", "\n"));
+        int invitations = 0;
+        int handOvers = 0;
         int changed = 0;
         int mayIntroduce = 0;
         int opens = 0;
@@ -228,6 +237,12 @@ class OperatorCueTest {
             if (OperatorCue.INVITES_CALLER.matcher(text).find()) {
                 assertThat(OperatorCue.mayInviteCaller(OperatorCue.lowerCase(text))).as(text).isTrue();
             }
+            int invitation = lastStart(OperatorCue.INVITES_CALLER.matcher(text));
+            assertThat(OperatorCue.lastInvitation(text)).as(text).isEqualTo(invitation);
+            invitations += invitation >= 0 ? 1 : 0;
+            int handOver = lastStart(OperatorCue.HANDS_TO_COMPANY.matcher(text));
+            assertThat(OperatorCue.lastHandOver(text)).as(text).isEqualTo(handOver);
+            handOvers += handOver >= 0 ? 1 : 0;
             boolean scripted = OperatorCue.OPERATOR_SCRIPT.matcher(text).find();
             assertThat(OperatorCue.findsScript(text)).as(text).isEqualTo(scripted);
             if (scripted) {
@@ -242,8 +257,19 @@ class OperatorCueTest {
             }
         }
         assertThat(changed).as("texts the replacements change").isGreaterThan(10);
+        assertThat(invitations).as("texts inviting a caller").isGreaterThan(100);
+        assertThat(handOvers).as("texts handing the floor to the company").isGreaterThan(50);
         assertThat(mayIntroduce).as("texts that may introduce").isGreaterThan(10).isLessThan(texts.size());
         assertThat(opens).as("texts that open the questions").isGreaterThan(10);
         assertThat(script).as("texts of the operator's script").isGreaterThan(10);
+    }
+
+    /** The start of the last match, as a plain find loop gives it: the reference for the start tests. */
+    private static int lastStart(java.util.regex.Matcher m) {
+        int start = -1;
+        while (m.find()) {
+            start = m.start();
+        }
+        return start;
     }
 }
