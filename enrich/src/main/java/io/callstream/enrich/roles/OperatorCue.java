@@ -171,10 +171,11 @@ public final class OperatorCue {
             "final question", "press", "your line", "with your question");
 
     /**
-     * The words one of which every match of {@link #INVITES_CALLER} holds ({@link #CALLER_PHRASES}, group 0) and of
-     * {@link #HANDS_TO_COMPANY} (group 1), looked for in one pass over a line's tail.
+     * The words one of which every match of {@link #INVITES_CALLER} holds (group 0: each of its branches holds
+     * "question", "press" or "line", single words, so that a run of blanks between a branch's words cannot hide it)
+     * and of {@link #HANDS_TO_COMPANY} (group 1), looked for in one pass over a line's tail.
      */
-    private static final AnyWord HANDING_WORDS = AnyWord.ofGroups(List.of(CALLER_PHRASES,
+    private static final AnyWord HANDING_WORDS = AnyWord.ofGroups(List.of(List.of("question", "press", "line"),
             List.of("over", "hand", "introduce", "pleasure")));
 
     /** The words {@link #INVITES_CALLER}'s matches start with, after its {@code \\b}: as {@link #SCRIPT_STARTS}. */
@@ -211,8 +212,9 @@ public final class OperatorCue {
                 if (at == 0 || at + 1 >= text.length() || (text.charAt(at + 1) | 0x20) != 'd') {
                     return false;
                 }
+                // a word character to \b on some JDK: any letter or digit, '_', and leniently a mark or a surrogate
                 char before = text.charAt(at - 1);
-                return StartScan.afterWordChar(text, at) || Character.isSurrogate(before)
+                return Character.isLetterOrDigit(before) || before == '_' || Character.isSurrogate(before)
                         || Character.getType(before) == Character.NON_SPACING_MARK;
             }
             return c < 128 && HANDING_WORD_STARTS.mayStartAt(text, at);

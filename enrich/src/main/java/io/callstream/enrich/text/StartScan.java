@@ -195,12 +195,11 @@ public final class StartScan {
                         start = kind == LETTER_OR_DIGIT_KIND ? !afterWord : kind == MARK_KIND;
                         afterWord = kind == LETTER_OR_DIGIT_KIND || kind == UNDERSCORE_KIND;
                     } else {
-                        // General Punctuation (dashes, curly quotes, the ellipsis), common in transcripts, holds no
-                        // letter, digit or mark: spared the lookup of a character's type.
-                        boolean punctuation = c >= '\u2010' && c <= '\u2027';
-                        boolean word = !punctuation && Character.isLetterOrDigit(c);
-                        start = !word && !punctuation && MARKS.indexOf(c) >= 0;
-                        afterWord = word;
+                        // No word character before a word start, whatever the JDK (afterWordChar); a mark of MARKS
+                        // starts a match. General Punctuation (dashes, curly quotes, the ellipsis), common in
+                        // transcripts, holds no mark: spared the search.
+                        start = (c < '\u2010' || c > '\u2027') && MARKS.indexOf(c) >= 0;
+                        afterWord = false;
                     }
                     if (start) {
                         if (n == found.length) {
@@ -596,8 +595,17 @@ public final class StartScan {
         return at > 0 && Character.isLetterOrDigit(text.charAt(at - 1));
     }
 
-    /** Whether the character before {@code at} is a word character for {@code \b}: a letter, a digit or '_'. */
+    /**
+     * Whether the character before {@code at} is a word character for {@code \b} on every JDK: an ASCII letter or
+     * digit, or '_'. A letter or digit outside ASCII is one up to JDK 18 and none from JDK 19 (where {@code \b} reads
+     * ASCII only unless {@link Pattern#UNICODE_CHARACTER_CLASS} is set): ruling out only what both rule out keeps a
+     * start test lenient on either, the regex deciding the rest.
+     */
     public static boolean afterWordChar(String text, int at) {
-        return at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || text.charAt(at - 1) == '_');
+        if (at == 0) {
+            return false;
+        }
+        char c = text.charAt(at - 1);
+        return c < 128 && (ASCII_KIND[c] == LETTER_OR_DIGIT_KIND || c == '_');
     }
 }

@@ -138,6 +138,15 @@ class OperatorCueTest {
     }
 
     @org.junit.jupiter.api.Test
+    void handsTheFloorToACallerWhateverTheBlanksBetweenTheWords() {
+        // a live feed's line as it was typed: the pattern takes any run of blanks between words, so must its filter
+        assertThat(OperatorCue.reading("Thank you. Next\tquestion is from Julian, Bank of America.").handsFloorTo())
+                .isEqualTo(io.callstream.avro.Role.ANALYST);
+        assertThat(OperatorCue.reading("Julian, your  line is open.").handsFloorTo())
+                .isEqualTo(io.callstream.avro.Role.ANALYST);
+    }
+
+    @org.junit.jupiter.api.Test
     void tellsAWelcomeToTheCompanysCallByNameFromAHostsWelcomeToOurCall() {
         assertThat(OperatorCue.welcomesToTheCompany("Good day, and welcome to the Affimed second quarter 2020 "
                 + "financial results conference call.")).isTrue();
@@ -216,7 +225,9 @@ class OperatorCueTest {
                 "let me turn it over to Elon", "handing the call to", "PASS the floor over to", "pleasure to welcome",
                 "It's my pleasure to introduce", "would now like to introduce", "xturn it over to", "Next question comes from",
                 "go ahead with your question", "press star one", "Your line is open.", "we'll take our next question",
-                "first question is from X. Then the last question comes from Y"));
+                "first question is from X. Then the last question comes from Y",
+                // a letter outside ASCII before a word: a word character to \b up to JDK 18, none from JDK 19
+                "\u00e9would like to introduce", "\u00c9next question is from X", "\u00e9press star one"));
         texts.addAll(TurnLines.linesAndTurns(" ", "\n"));
         int invitations = 0;
         int handOvers = 0;

@@ -46,7 +46,6 @@ public final class TimedTextFormat implements TranscriptFormat {
     /** Names are short; a longer line where a header should be is a paragraph whose stamp is missing. */
     static final int MAX_HEADER_LENGTH = 100;
 
-
     @Override
     public String name() {
         return NAME;
