@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Backtest {
 
-    /** How the calls are run. Both give the same outputs: InMemoryEngineEquivalenceTest and bench/run digest hold them to it. */
+    /**
+     * How the calls are run. Both give the same outputs: InMemoryEngineEquivalenceTest and bench/run digest hold them
+     * to it.
+     */
     public enum Engine {
         /** Enrich's processors on in-memory state ({@link InMemoryCalls}): the default, many times faster. */
         IN_MEMORY,

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Backtest alert rules over a corpus of past calls.",
-                "Runs every call through enrich's processors on the in-memory backtest engine and reports the alerts, when they fired "
+                "Runs every call through enrich's processors on the in-memory backtest engine and reports the "
+                        + "alerts, when they fired "
                         + "(call time), the first mention of each topic, and how a second rule set differs.",
                 "The corpus is a folder searched recursively for transcripts in any layout 'ingest file' reads; of "
                         + "files that hold the same call (X.txt and X.segments.tsv) the .txt is taken."},
@@ -64,7 +65,8 @@ final class BacktestCommand implements Callable<Integer> {
     private Path compare;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "Calls run at once, each worker with its own engine per rule set (default: the number of processors).")
+            description = "Calls run at once, each worker with its own engine per rule set (default: the number of "
+                    + "processors).")
     private Integer jobs;
 
     @Option(names = "--format", paramLabel = "NAME",

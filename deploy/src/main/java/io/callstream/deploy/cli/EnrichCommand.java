@@ -61,7 +61,8 @@ final class EnrichCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--low-latency", description = "at_least_once with producer linger 0, no store cache, no "
-            + "compression and one stream thread (~5 ms p50 from a line to its turn instead of ~75 ms); after a crash a turn snapshot may be sent twice, which its version makes "
+            + "compression and one stream thread (~5 ms p50 from a line to its turn instead of ~75 ms); after a "
+            + "crash a turn snapshot may be sent twice, which its version makes "
             + "harmless to readers that keep the highest.")
     private boolean lowLatency;
 

@@ -162,9 +162,12 @@ public final class OperatorCue {
             "please stay", "conferencing", "conference center", "from the line", "next question", "first question",
             "last question", "final question", "register");
 
-    /** False where {@link #INVITES_CALLER} cannot match: each of its branches holds one of these phrases. */
+    /**
+     * False where {@link #INVITES_CALLER} cannot match: each of its branches holds one of these phrases, its words
+     * apart by a run of blanks, which is one space once the blanks are collapsed (at no cost where they are already).
+     */
     static boolean mayInviteCaller(String lowerCase) {
-        return Opening.holdsAny(lowerCase, CALLER_PHRASES);
+        return Opening.holdsAny(Blanks.collapse(lowerCase), CALLER_PHRASES);
     }
 
     private static final List<String> CALLER_PHRASES = List.of("next question", "first question", "last question",

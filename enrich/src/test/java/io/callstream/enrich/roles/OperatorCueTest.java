@@ -220,12 +220,16 @@ class OperatorCueTest {
                 "conferencing  system", "register for questions", "our next question comes on the line of X",
                 "xthank you for waiting", "the line of",
                 // the floor handed on, to a caller or to the company, in the spellings the start tests judge
-                "I'd like to introduce our CEO.", "I\u2019D  like to introduce", "'d like to introduce", "x'd like to introduce",
-                "\ud835\udc00'd like to introduce", "e\u0301'd like to introduce", "_'d like to introduce", "I'dlike to",
-                "let me turn it over to Elon", "handing the call to", "PASS the floor over to", "pleasure to welcome",
-                "It's my pleasure to introduce", "would now like to introduce", "xturn it over to", "Next question comes from",
+                "I'd like to introduce our CEO.", "I\u2019D  like to introduce", "'d like to introduce",
+                "x'd like to introduce", "\ud835\udc00'd like to introduce", "e\u0301'd like to introduce",
+                "_'d like to introduce", "I'dlike to", "let me turn it over to Elon", "handing the call to",
+                "PASS the floor over to", "pleasure to welcome", "It's my pleasure to introduce",
+                "would now like to introduce", "xturn it over to", "Next question comes from",
                 "go ahead with your question", "press star one", "Your line is open.", "we'll take our next question",
                 "first question is from X. Then the last question comes from Y",
+                // blanks other than one space between a phrase's words, as a live feed may send them
+                "Julian, your  line is open.", "Next\tquestion comes from X", "press\n star one",
+                "go ahead with  your question",
                 // a letter outside ASCII before a word: a word character to \b up to JDK 18, none from JDK 19
                 "\u00e9would like to introduce", "\u00c9next question is from X", "\u00e9press star one"));
         texts.addAll(TurnLines.linesAndTurns(" ", "\n"));

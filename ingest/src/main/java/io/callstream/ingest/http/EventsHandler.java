@@ -65,7 +65,7 @@ final class EventsHandler implements HttpHandler {
                         + " report it with the server's log.");
             }
             // A body left unread (refused before or while it was read: 401, 413, 415, ...) is read on past the answer,
-            // so that its sender hears why (see JsonAnswer); one read to its end costs nothing more here.
+            // so that its sender hears why (see JsonAnswer); a body read to its end ends the discarding at once.
             answer.send(exchange, LimitedBody.discardable(
                     exchange.getRequestHeaders().getFirst("Content-Length"), discardUpTo));
         }

@@ -38,10 +38,11 @@ record JsonAnswer(int status, ObjectNode body, Map<String, String> headers) {
 
     /**
      * Sends the answer, then reads and throws away up to {@code discardUpTo} bytes of a request body left unread
-     * before the connection closes. A client still sending a body the server has refused before reading it all (a 401,
-     * or a 413) would otherwise be reset by the close (the JDK itself drops only 64 KiB of what is left), and a reset can destroy the answer in its receive
-     * buffer before it reads it: the answer is flushed first, so a client that reads while it sends has it at once,
-     * and one that reads only after sending has it when it is done. The request timeout still bounds the reading.
+     * before the connection closes. A client still sending a body the server has refused before reading it all (a
+     * 401, or a 413) would otherwise be reset by the close (the JDK itself drops only 64 KiB of what is left), and a
+     * reset can destroy the answer in its receive buffer before it reads it: the answer is flushed first, so a client
+     * that reads while it sends has it at once, and one that reads only after sending has it when it is done. The
+     * request timeout still bounds the reading.
      */
     void send(HttpExchange exchange, long discardUpTo) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);

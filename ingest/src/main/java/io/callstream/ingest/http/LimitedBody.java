@@ -50,8 +50,9 @@ final class LimitedBody {
     }
 
     /**
-     * Reads and drops what is left of a refused body, up to {@code max} bytes (at once where it was read to its end); a read that fails (the client
-     * gone, the request timed out) ends it quietly, as the connection is closing anyway.
+     * Reads and drops what is left of a refused body, up to {@code max} bytes (nothing where it was read to its
+     * end); a read that fails (the client gone, the request timed out) ends it quietly, as the connection is closing
+     * anyway.
      */
     static void discard(InputStream body, long max) {
         byte[] buffer = new byte[BUFFER];
