@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.deploy.testing.SharedCalls;
 import io.callstream.deploy.testing.SpeakerChanges;
 import io.callstream.deploy.testing.TopicContents;
@@ -55,10 +56,9 @@ class EnrichCommandTest {
 
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
-            Process enrich = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "enrich",
+            Process enrich = new ProcessBuilder(ChildJava.callstream("enrich",
                     "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
-                    "--state-dir", dir.resolve("state").toString()).redirectErrorStream(true).start();
+                    "--state-dir", dir.resolve("state").toString())).redirectErrorStream(true).start();
             StringBuilder enrichOutput = new StringBuilder();
             Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(enrich.getInputStream(),
                     StandardCharsets.UTF_8)).lines().forEach(l -> enrichOutput.append(l).append('\n')), "enrich-output");

@@ -11,13 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
@@ -86,10 +85,8 @@ class IngestHttpCommandTest {
 
     @Test
     void aSeparateProcessListensTakesAnEventWithTheTokenFromItsEnvironmentAndStopsOnSigterm() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.callstream.deploy.Main", "ingest", "http", "--port", "0", "--schema-registry-url",
-                stack.schemaRegistryUrl()));
+        List<String> command = ChildJava.callstream("ingest", "http", "--port", "0", "--schema-registry-url",
+                stack.schemaRegistryUrl());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         builder.environment().put(IngestHttpCommand.TOKEN_ENV, "from-env");

@@ -1,5 +1,6 @@
 package io.callstream.deploy.cli;
 
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.enrich.EnrichOutputs;
 import static io.callstream.sink.testing.SinkRecords.enriched;
 import static io.callstream.sink.testing.SinkRecords.started;
@@ -90,10 +91,9 @@ class SinkCommandTest {
             SinkHarness harness = new SinkHarness(stack.endpoints(), TopicNames.defaults());
             harness.produce(records);
             Map<TopicPartition, Long> ends = harness.endOffsets();
-            Process sink = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "sink",
+            Process sink = new ProcessBuilder(ChildJava.callstream("sink",
                     "--store", store, "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.schemaRegistryUrl()).redirectErrorStream(true).start();
+                    "--schema-registry-url", stack.schemaRegistryUrl())).redirectErrorStream(true).start();
             StringBuffer output = new StringBuffer();
             Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(sink.getInputStream(),
                     StandardCharsets.UTF_8)).lines().forEach(l -> output.append(l).append('\n')), "sink-output");

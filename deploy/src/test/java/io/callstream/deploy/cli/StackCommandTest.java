@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.callstream.deploy.config.KafkaEnvironment;
 import io.callstream.deploy.config.SchemaRegistryEnvironment;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;
@@ -147,11 +147,7 @@ class StackCommandTest {
     }
 
     private static Process callstreamProcess(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(ChildJava.callstream(args)).redirectErrorStream(true).start();
     }
 
     private static String bootstrapOf(BufferedReader out) throws IOException {

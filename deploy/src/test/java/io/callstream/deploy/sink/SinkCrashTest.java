@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.callstream.avro.Status;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.deploy.testing.StoreTables;
 import io.callstream.schemas.topics.TopicCreator;
@@ -139,19 +140,17 @@ class SinkCrashTest {
 
     /** Starts {@code callstream sink} in a JVM of its own, in batches of five records. */
     private Process sink(String store, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state",
-                "-cp", System.getProperty("java.class.path"), "io.callstream.deploy.Main", "sink",
+        List<String> command = ChildJava.callstream("sink",
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
-                "--store", store, "--group-id", GROUP, "--batch-size", "5"));
+                "--store", store, "--group-id", GROUP, "--batch-size", "5");
         command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("sink.out").toFile())
                 .redirectError(dir.resolve("sink.err").toFile());
-        // The halted process never leaves its group: the broker lets its successor in once the session times out,
-        // which the broker's minimum (6 s) makes quick, through the KAFKA_* variables any deployment would use.
-        builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        // The halted process never leaves its group. Its successor has the same static member id, as a restarted pod
+        // of a StatefulSet would, so the broker hands it the partitions at once instead of after the session timeout:
+        // through the KAFKA_* variables any deployment would use.
+        builder.environment().put("KAFKA_GROUP_INSTANCE_ID", "sink-crash-test");
         return builder.start();
     }
 

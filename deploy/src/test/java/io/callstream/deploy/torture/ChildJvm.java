@@ -3,10 +3,11 @@ package io.callstream.deploy.torture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.callstream.deploy.testing.ChildJava;
 
 /**
  * A JVM of its own running one main class of the project (a Kafka node, an enrich or sink instance), with this
@@ -27,11 +28,8 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
         this.environment = environment;
         this.log = logDir.resolve(name + ".log");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-XX:+UseSerialGC",
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = ChildJava.command("-Xmx" + heap);
+        cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
     }

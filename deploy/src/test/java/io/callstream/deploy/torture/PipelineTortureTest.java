@@ -62,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the sinks' PostgreSQL store equals one clean write of every record the topics hold.</li>
  * </ul>
  * One line is printed per fault, and the totals at the end. The default run (CI) injects a fixed script of eight
- * faults during a replay at 40x; {@code -Dcallstream.torture.minutes=N} runs N minutes of random faults over a
+ * faults during a replay at 60x; {@code -Dcallstream.torture.minutes=N} runs N minutes of random faults over a
  * replay paced to last that long, stopping PostgreSQL itself too where this user may ({@code pg_ctlcluster}).
  */
 @Tag("integration")
@@ -116,7 +116,7 @@ class PipelineTortureTest {
                         "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
                         "--store", proxiedStore, "--group-id", SINK_GROUP, "--batch-size", "50"), env, dir));
             }
-            String speed = minutes > 0 ? String.valueOf(Math.max(1, 60 / minutes)) : "40";
+            String speed = minutes > 0 ? String.valueOf(Math.max(1, 60 / minutes)) : "60";
             ChildJvm replay = new ChildJvm("replay", "384m", Main.class.getName(), List.of("replay",
                     corpus.toString(), "--speed", speed, "--bootstrap-servers", bootstrap,
                     "--schema-registry-url", registryUrl), Map.of(), dir);
@@ -196,22 +196,25 @@ class PipelineTortureTest {
             this.bootstrap = bootstrap;
         }
 
-        /** Eight faults, one of each kind and more, spread over a 40x replay (about 90 s of calls). */
+        /**
+         * Eight faults, one of each kind and more, one after another through a 60x replay (about 100 s for the
+         * longest call): each begins a few seconds after the last has healed.
+         */
         void script() throws Exception {
-            pause(Duration.ofSeconds(10));
+            pause(Duration.ofSeconds(6));
             killAndRestart(enrich.get(0), false);
-            pause(Duration.ofSeconds(5));
+            pause(Duration.ofSeconds(3));
             killAndRestart(sinks.get(0), false);
-            pause(Duration.ofSeconds(5));
+            pause(Duration.ofSeconds(3));
             bounceNode(2, false);
-            pause(Duration.ofSeconds(5));
-            cutStore(Duration.ofSeconds(15));
+            pause(Duration.ofSeconds(3));
+            cutStore(Duration.ofSeconds(10));
             killAndRestart(enrich.get(1), true);
-            pause(Duration.ofSeconds(5));
+            pause(Duration.ofSeconds(3));
             bounceNode(3, true);
-            pause(Duration.ofSeconds(5));
+            pause(Duration.ofSeconds(3));
             killAndRestart(sinks.get(1), false);
-            pause(Duration.ofSeconds(5));
+            pause(Duration.ofSeconds(3));
             killAndRestart(enrich.get(2), false);
         }
 
