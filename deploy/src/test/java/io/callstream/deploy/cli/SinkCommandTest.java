@@ -1,7 +1,5 @@
 package io.callstream.deploy.cli;
 
-import io.callstream.deploy.testing.ChildJava;
-import io.callstream.enrich.EnrichOutputs;
 import static io.callstream.sink.testing.SinkRecords.enriched;
 import static io.callstream.sink.testing.SinkRecords.started;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,14 +29,15 @@ import java.util.regex.Pattern;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
-import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.Status;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.stack.EmbeddedStack;
+import io.callstream.deploy.testing.ChildJava;
 import io.callstream.deploy.testing.SinkHarness;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
 import io.callstream.ingest.TeslaSample;
 import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;

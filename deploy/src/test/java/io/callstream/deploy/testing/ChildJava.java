@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The start of a command that runs the project's code in a JVM of its own, on this test's classpath: a crash a test
- * causes (kill -9) or a command run as a user runs it. The child is told the quick compiler alone and a collector
- * without threads of its own: the suites start many children on two cores, each for seconds, where the optimising
- * compiler's threads only take CPU from the others (a Kafka node bounced in the torture suite was back in sync in
- * 24 s instead of 50).
+ * The start of a command that runs the project's code in a JVM of its own, on this test's classpath: a process a
+ * test kills as a crash would, or a command run as its own process. The child is told the quick compiler alone and a
+ * collector without threads of its own: the suites start many children on two cores, each for seconds, where the
+ * optimising compiler's threads only take CPU from the others.
  */
 public final class ChildJava {
 
@@ -20,14 +19,16 @@ public final class ChildJava {
     public static List<String> command(String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         return command;
     }
 
-    /** {@code callstream ARGS} in a JVM of its own: {@link #command} with the CLI's main class and {@code args}. */
+    /**
+     * {@code callstream ARGS} in a JVM of its own: {@link #command} with the CLI's main class and {@code args}, and no
+     * system property the launcher does not give either.
+     */
     public static List<String> callstream(String... args) {
         List<String> command = command();
         command.add("io.callstream.deploy.Main");

@@ -28,7 +28,8 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
         this.environment = environment;
         this.log = logDir.resolve(name + ".log");
-        List<String> cmd = ChildJava.command("-Xmx" + heap);
+        List<String> cmd = ChildJava.command("-Xmx" + heap,
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.callstream.avro,io.callstream.avro.state");
         cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
@@ -81,6 +82,21 @@ final class ChildJvm implements AutoCloseable {
 
     synchronized boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /** Whether the process started last has printed a line holding {@code text}. */
+    boolean printedSinceStart(String text) {
+        String marker;
+        synchronized (this) {
+            marker = "=== start " + starts + " ===";
+        }
+        try {
+            String all = Files.readString(log);
+            int at = all.lastIndexOf(marker);
+            return at >= 0 && all.indexOf(text, at) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last lines of its log, for a failure message. */

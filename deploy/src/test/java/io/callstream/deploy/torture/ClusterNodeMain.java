@@ -15,6 +15,9 @@ import io.callstream.deploy.stack.EmbeddedKafkaBroker.ClusterNode;
  */
 public final class ClusterNodeMain {
 
+    /** What a node prints once its broker has started and answers, before its address. */
+    static final String READY = "ready at";
+
     private ClusterNodeMain() {
     }
 
@@ -45,7 +48,7 @@ public final class ClusterNodeMain {
             node.close();
             stopped.countDown();
         }, "node-" + nodeId + "-shutdown"));
-        System.out.println("node " + nodeId + " ready at " + node.bootstrapServers());
+        System.out.println("node " + nodeId + " " + READY + " " + node.bootstrapServers());
         stopped.await();
     }
 }

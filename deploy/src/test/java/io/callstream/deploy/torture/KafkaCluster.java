@@ -64,17 +64,28 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every node answers and every partition of every topic has all its replicas in sync, so that the
-     * next fault may take a node down without dropping a partition under its minimum in-sync replicas.
+     * Waits until every node has started (a node started again after a kill is not seen as gone by the others for
+     * seconds, nor dropped from any in-sync set for longer, so their view alone would pass at once), answers, and
+     * every partition of every topic has all its replicas in sync, so that the next fault may take a node down
+     * without dropping a partition under its minimum in-sync replicas.
      */
     void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
+            List<String> starting = new ArrayList<>();
             for (ChildJvm node : nodes) {
                 if (!node.alive()) {
                     throw new IllegalStateException(node.name() + " died:\n" + node.logTail());
                 }
+                if (!node.printedSinceStart(ClusterNodeMain.READY)) {
+                    starting.add(node.name());
+                }
+            }
+            if (!starting.isEmpty()) {
+                last = "still starting: " + String.join(", ", starting);
+                sleepQuietly(Duration.ofMillis(250));
+                continue;
             }
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     bootstrap, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
