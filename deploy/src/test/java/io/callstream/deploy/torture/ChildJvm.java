@@ -1,6 +1,7 @@
 package io.callstream.deploy.torture;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ final class ChildJvm implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         starts++;
-        Files.writeString(log, "=== start " + starts + " ===\n", java.nio.file.StandardOpenOption.CREATE,
+        Files.writeString(log, startMarker(starts) + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -88,15 +89,20 @@ final class ChildJvm implements AutoCloseable {
     boolean printedSinceStart(String text) {
         String marker;
         synchronized (this) {
-            marker = "=== start " + starts + " ===";
+            marker = startMarker(starts);
         }
         try {
-            String all = Files.readString(log);
+            String all = Files.readString(log, StandardCharsets.ISO_8859_1); // any bytes: the text sought is ASCII
             int at = all.lastIndexOf(marker);
             return at >= 0 && all.indexOf(text, at) >= 0;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The line its log gets before the output of its {@code n}th start. */
+    private static String startMarker(int n) {
+        return "=== start " + n + " ===";
     }
 
     /** The last lines of its log, for a failure message. */

@@ -15,10 +15,16 @@ import io.callstream.deploy.stack.EmbeddedKafkaBroker.ClusterNode;
  */
 public final class ClusterNodeMain {
 
-    /** What a node prints once its broker has started and answers, before its address. */
-    static final String READY = "ready at";
 
     private ClusterNodeMain() {
+    }
+
+    /**
+     * What node {@code nodeId} prints, before its address, once its broker has started and answers: the cluster waits
+     * for it after every start ({@link KafkaCluster#awaitHealthy}).
+     */
+    static String readyLine(int nodeId) {
+        return "node " + nodeId + " ready at";
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -48,7 +54,7 @@ public final class ClusterNodeMain {
             node.close();
             stopped.countDown();
         }, "node-" + nodeId + "-shutdown"));
-        System.out.println("node " + nodeId + " " + READY + " " + node.bootstrapServers());
+        System.out.println(readyLine(nodeId) + " " + node.bootstrapServers());
         stopped.await();
     }
 }

@@ -64,8 +64,8 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every node has started (a node started again after a kill is not seen as gone by the others for
-     * seconds, nor dropped from any in-sync set for longer, so their view alone would pass at once), answers, and
+     * Waits until every node has started (the others see a node killed and started again as gone only once its
+     * session times out, so their view alone would pass before it is up), answers, and
      * every partition of every topic has all its replicas in sync, so that the next fault may take a node down
      * without dropping a partition under its minimum in-sync replicas.
      */
@@ -74,17 +74,18 @@ final class KafkaCluster implements AutoCloseable {
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             List<String> starting = new ArrayList<>();
-            for (ChildJvm node : nodes) {
+            for (int id = 1; id <= nodes.size(); id++) {
+                ChildJvm node = node(id);
                 if (!node.alive()) {
                     throw new IllegalStateException(node.name() + " died:\n" + node.logTail());
                 }
-                if (!node.printedSinceStart(ClusterNodeMain.READY)) {
+                if (!node.printedSinceStart(ClusterNodeMain.readyLine(id))) {
                     starting.add(node.name());
                 }
             }
             if (!starting.isEmpty()) {
                 last = "still starting: " + String.join(", ", starting);
-                sleepQuietly(Duration.ofMillis(250));
+                pollPause(Duration.ofMillis(250));
                 continue;
             }
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -111,7 +112,7 @@ final class KafkaCluster implements AutoCloseable {
             } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 last = e.toString();
             }
-            sleepQuietly(Duration.ofMillis(500));
+            pollPause(Duration.ofMillis(500));
         }
         // Each node's own account, since its log goes with the test's temporary folder.
         StringBuilder logs = new StringBuilder();
@@ -121,11 +122,12 @@ final class KafkaCluster implements AutoCloseable {
         throw new IllegalStateException("The cluster did not become healthy within " + timeout + ": " + last + logs);
     }
 
-    private static void sleepQuietly(Duration d) {
+    private static void pollPause(Duration d) {
         try {
-            Thread.sleep(d.toMillis()); // polling the cluster's own view: it has no notification to wait on
+            Thread.sleep(d.toMillis()); // polling the nodes' logs and the cluster's view: neither notifies
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cluster", e);
         }
     }
 

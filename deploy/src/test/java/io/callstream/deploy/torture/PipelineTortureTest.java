@@ -1,6 +1,5 @@
 package io.callstream.deploy.torture;
 
-import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
 
 import io.callstream.avro.Alert;
 import io.callstream.avro.CallEvent;
-import io.callstream.avro.DeadLetter;
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.QaExchange;
 import io.callstream.avro.SpeakerTurn;
@@ -32,6 +30,7 @@ import io.callstream.deploy.Main;
 import io.callstream.deploy.testing.SharedCalls;
 import io.callstream.deploy.testing.StoreTables;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
 import io.callstream.schemas.registry.server.InProcessSchemaRegistry;
 import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
@@ -201,26 +200,27 @@ class PipelineTortureTest {
         /**
          * Eight faults, one of each kind and more, a few seconds apart, each begun while the replay runs: at 40x it
          * lasts about 140 s (the longest call is 93 minutes long), and the faults before the last took 90 s in a run
-         * here, which leaves a busy machine a margin. The clean bounce of a node, the slowest to heal, comes last.
+         * here, which leaves a busy machine a margin. A node's bounce, which can take the longest (up to 50 s seen
+         * when the nodes ran the optimising compiler), comes last, where it has the most room.
          */
         void script() throws Exception {
-            next(Duration.ofSeconds(6));
+            nextFaultAfter(Duration.ofSeconds(6));
             killAndRestart(enrich.get(0), false);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             // Before a sink is restarted, not just after: a sink that starts while its store is unreachable exits,
             // saying so (a supervisor starts it again; this suite does not).
             cutStore(Duration.ofSeconds(10));
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             killAndRestart(sinks.get(0), false);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             killAndRestart(enrich.get(1), true);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             bounceNode(3, true);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             killAndRestart(sinks.get(1), false);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             killAndRestart(enrich.get(2), false);
-            next(Duration.ofSeconds(3));
+            nextFaultAfter(Duration.ofSeconds(3));
             bounceNode(2, false);
         }
 
@@ -228,10 +228,11 @@ class PipelineTortureTest {
          * Waits {@code gap}, then checks that the replay still runs: a fault is to fall on a pipeline at work, not on
          * one draining what is left.
          */
-        private void next(Duration gap) throws InterruptedException {
+        private void nextFaultAfter(Duration gap) throws InterruptedException {
             pause(gap);
-            assertThat(replay.alive()).as("the replay still runs when fault %d begins (the script has outgrown the "
-                    + "replay: slow the replay down)", faultLog.size() + 1).isTrue();
+            assertThat(replay.alive()).as("the replay still runs when fault %d begins (if it finished, the script "
+                    + "has outgrown it: slow the replay down); its log:%n%s", faultLog.size() + 1, replay.logTail())
+                    .isTrue();
         }
 
         void random(Duration length, Random random) throws Exception {
