@@ -76,6 +76,15 @@ public final class TurnLines {
         return texts;
     }
 
+    /**
+     * The least count a check over {@link #linesAndTurns} (or every shared call) must reach: {@code withShared} where
+     * the shared corpus is beside the project, {@code bundledOnly} on a checkout without it, where only the bundled
+     * call is read (the check itself still runs on every text it has).
+     */
+    public static int floor(int withShared, int bundledOnly) {
+        return Files.isDirectory(sharedDataDir()) ? withShared : bundledOnly;
+    }
+
     public static Path sharedDataDir() {
         String configured = System.getProperty("callstream.shared.dir");
         Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
