@@ -15,7 +15,6 @@ import io.callstream.deploy.stack.EmbeddedKafkaBroker.ClusterNode;
  */
 public final class ClusterNodeMain {
 
-
     private ClusterNodeMain() {
     }
 

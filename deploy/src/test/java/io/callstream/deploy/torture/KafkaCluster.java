@@ -65,9 +65,9 @@ final class KafkaCluster implements AutoCloseable {
 
     /**
      * Waits until every node has started (the others see a node killed and started again as gone only once its
-     * session times out, so their view alone would pass before it is up), answers, and
-     * every partition of every topic has all its replicas in sync, so that the next fault may take a node down
-     * without dropping a partition under its minimum in-sync replicas.
+     * session times out, so their view alone would pass before it is up), answers, and every partition of every
+     * topic has all its replicas in sync, so that the next fault may take a node down without dropping a partition
+     * under its minimum in-sync replicas.
      */
     void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
