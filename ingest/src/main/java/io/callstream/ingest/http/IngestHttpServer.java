@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.callstream.schemas.http.HttpServerLimits;
 import io.callstream.schemas.http.LimitedHttpServer;
+import io.callstream.schemas.http.RequestGate;
 
 /**
  * The HTTP endpoint for live feeds, on the JDK's HTTP server.
@@ -70,9 +72,12 @@ public final class IngestHttpServer implements AutoCloseable {
         BatchIngest ingest = new BatchIngest(producer, new RecentEvents(config.recentEventsCapacity()), metrics,
                 config.ackTimeout());
         RequestGate gate = new RequestGate();
-        server.handle(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics, server.workers())));
+        HttpHandler closing = exchange -> JsonAnswer.error(503, "The server is shutting down; resend the request in a"
+                + " moment or to another instance.").withHeader("Connection", "close").send(exchange);
+        server.handle(EventsHandler.PATH, gate.guard(new EventsHandler(config, ingest, metrics, server.workers()),
+                closing));
         // The root context answers every other path (the health check included) with JSON, 404 where unknown.
-        server.handle("/", gate.guard(new HealthHandler(producer)));
+        server.handle("/", gate.guard(new HealthHandler(producer), closing));
         server.start();
         return new IngestHttpServer(server, gate, metrics, config);
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callstream.schemas.http.RequestGate;
 
 /**
  * The receiving end of callstream's alert webhooks, written as a consumer must write one: it verifies the signature
@@ -42,6 +43,8 @@ public final class AlertReceiver implements AutoCloseable {
     }
 
     static final int REMEMBERED = 100_000;
+    /** How long a close waits for the requests in hand. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
     private static final int MAX_BODY = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +55,8 @@ public final class AlertReceiver implements AutoCloseable {
     private final Consumer<String> log;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final RequestGate gate = new RequestGate();
+    private final Duration closeWait;
     private final String path;
     private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -61,9 +66,10 @@ public final class AlertReceiver implements AutoCloseable {
     };
     private final Map<Outcome, Long> counts = new LinkedHashMap<>();
 
-    private AlertReceiver(HttpServer server, String path, String secret, Duration tolerance, InstantSource clock,
-                          Consumer<Received> onAlert, Consumer<String> log) {
+    private AlertReceiver(HttpServer server, String path, String secret, Duration tolerance, Duration closeWait,
+                          InstantSource clock, Consumer<Received> onAlert, Consumer<String> log) {
         this.server = server;
+        this.closeWait = closeWait;
         this.path = path;
         this.signer = new WebhookSigner(secret);
         this.tolerance = tolerance;
@@ -83,10 +89,21 @@ public final class AlertReceiver implements AutoCloseable {
      */
     public static AlertReceiver start(String host, int port, String path, String secret, Duration tolerance,
                                       InstantSource clock, Consumer<Received> onAlert, Consumer<String> log) {
+        return start(host, port, path, secret, tolerance, CLOSE_WAIT, clock, onAlert, log);
+    }
+
+    /** As above, a close waiting up to {@code closeWait} for the requests in hand. */
+    static AlertReceiver start(String host, int port, String path, String secret, Duration tolerance,
+                               Duration closeWait, InstantSource clock, Consumer<Received> onAlert,
+                               Consumer<String> log) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            AlertReceiver receiver = new AlertReceiver(server, path, secret, tolerance, clock, onAlert, log);
-            server.createContext(path, receiver::handle);
+            AlertReceiver receiver = new AlertReceiver(server, path, secret, tolerance, closeWait, clock, onAlert,
+                    log);
+            server.createContext(path, receiver.gate.guard(receiver::handle, exchange -> {
+                exchange.getResponseHeaders().set("Connection", "close");
+                answer(exchange, 503, "shutting down; send the alert again in a moment");
+            }));
             server.setExecutor(receiver.threads);
             server.start();
             return receiver;
@@ -193,10 +210,18 @@ public final class AlertReceiver implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** Stops taking requests, lets those in hand finish (a second at most), then stops. */
+    /**
+     * Answers new requests 503, lets those in hand finish (a second at most, then they are cut off and their senders
+     * retry), then stops: at once where none is in hand. Idempotent.
+     */
     @Override
     public void close() {
-        server.stop(1);
+        try {
+            gate.closeAndAwaitIdle(closeWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
         threads.shutdown();
         try {
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {

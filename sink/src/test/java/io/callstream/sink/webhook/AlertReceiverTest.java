@@ -1,6 +1,7 @@
 package io.callstream.sink.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +136,70 @@ class AlertReceiverTest {
         assertThat(acted).isEmpty();
         assertThat(receiver.counts()).containsAllEntriesOf(Map.of(AlertReceiver.Outcome.NO_KEY, 1L,
                 AlertReceiver.Outcome.NOT_JSON, 1L));
+    }
+
+    @Test
+    void closesAtOnceWhenNoRequestIsInHand() {
+        long started = System.nanoTime();
+        receiver.close();
+
+        // HttpServer.stop(delay) waits the whole delay on Java 17 even when idle: the close must not.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AlertReceiver.CLOSE_WAIT.dividedBy(2));
+    }
+
+    @Test
+    void anAlertInHandWhenTheReceiverClosesIsStillAnsweredWhileNewOnesAreRefused503() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AlertReceiver slow = AlertReceiver.start("127.0.0.1", 0, "/alerts", SECRET, Duration.ofMinutes(5),
+                Duration.ofSeconds(30), InstantSource.fixed(NOW), received -> {
+                    if (received.idempotencyKey().equals("in-hand")) {
+                        entered.countDown();
+                        awaitQuietly(release);
+                    }
+                }, logged::add);
+        try {
+            CompletableFuture<HttpResponse<String>> inHand = http.sendAsync(signed(slow, "in-hand"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(10, TimeUnit.SECONDS)).as("the first alert reached its action").isTrue();
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(slow::close);
+
+            // Until the close has begun a new alert may still be taken; from then on it is refused, to be sent again.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                HttpResponse<String> late = http.send(signed(slow, "late"), HttpResponse.BodyHandlers.ofString());
+                assertThat(late.statusCode()).isEqualTo(503);
+                assertThat(late.body()).contains("send the alert again");
+            });
+            assertThat(closed).as("the close waits for the alert in hand").isNotDone();
+
+            release.countDown();
+            assertThat(inHand.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            closed.get(10, TimeUnit.SECONDS);
+            // "late" may have been taken once before the close began, never after
+            assertThat(slow.counts().get(AlertReceiver.Outcome.ACCEPTED)).isBetween(1L, 2L);
+        } finally {
+            release.countDown();
+            slow.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpRequest signed(AlertReceiver to, String alertId) {
+        byte[] body = ("{\"alertId\":\"" + alertId + "\"}").getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(to.url())
+                .header("Content-Type", "application/json")
+                .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(NOW.getEpochSecond()))
+                .header(WebhookSigner.SIGNATURE_HEADER, sign(SECRET, NOW.getEpochSecond(), body))
+                .header(WebhookSigner.IDEMPOTENCY_KEY_HEADER, alertId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     private static String sign(String secret, long epochSeconds, byte[] body) {

@@ -1,24 +1,29 @@
-package io.callstream.ingest.http;
+package io.callstream.schemas.http;
+
+import java.time.Duration;
 
 import com.sun.net.httpserver.HttpHandler;
-import java.time.Duration;
 
 /**
  * Lets requests through until the server closes, and lets the close wait for those in flight. Why not
- * {@code HttpServer.stop(delay)}: on Java 17 it waits the whole delay even when no request is in flight, and
- * a request in flight may be waiting for Kafka's acknowledgement, which its client must still hear of.
+ * {@code HttpServer.stop(delay)}: on Java 17 it waits the whole delay even when no request is in flight, and cuts off
+ * a request still in flight once the delay is over, whose client must still hear how it ended (the ingest endpoint's
+ * may be waiting for Kafka's acknowledgement, a webhook receiver's may be acting on an alert).
  */
-final class RequestGate {
+public final class RequestGate {
 
     private int inFlight;
     private boolean closing;
 
-    HttpHandler guard(HttpHandler handler) {
+    /**
+     * {@code handler}, once the gate has let the request in; from the close on, {@code refusal} answers instead (a
+     * 503 that says to send again, with {@code Connection: close}).
+     */
+    public HttpHandler guard(HttpHandler handler, HttpHandler refusal) {
         return exchange -> {
             if (!enter()) {
                 try (exchange) {
-                    JsonAnswer.error(503, "The server is shutting down; resend the request in a moment or to"
-                            + " another instance.").withHeader("Connection", "close").send(exchange);
+                    refusal.handle(exchange);
                 }
                 return;
             }
@@ -44,7 +49,7 @@ final class RequestGate {
     }
 
     /** Refuses new requests from now on and waits until none is in flight; false if the wait timed out. */
-    synchronized boolean closeAndAwaitIdle(Duration timeout) throws InterruptedException {
+    public synchronized boolean closeAndAwaitIdle(Duration timeout) throws InterruptedException {
         closing = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight > 0) {
