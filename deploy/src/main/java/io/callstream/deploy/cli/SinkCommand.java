@@ -23,6 +23,7 @@ import io.callstream.sink.BatchStage;
 import io.callstream.sink.SinkHealth;
 import io.callstream.sink.StoreSink;
 import io.callstream.sink.jdbc.CallStore;
+import io.callstream.sink.jdbc.StoreAtStart;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,6 +63,15 @@ final class SinkCommand implements Callable<Integer> {
     /** Where the store's URL is looked up when --store is not given; a test cannot set a real variable. */
     UnaryOperator<String> environment = System::getenv;
 
+    /** How the store is opened at start; a test waits without sleeping. */
+    StoreAtStart storeAtStart = StoreAtStart.real();
+
+    @Option(names = "--store-wait", defaultValue = "60", paramLabel = "SECONDS",
+            description = "How long to wait at start for a database that does not answer yet (connection refused, "
+                    + "starting up), retrying with back-off, before exiting 1; 0 tries once. A wrong password, "
+                    + "database or driver fails at once (default: ${DEFAULT-VALUE}).")
+    private long storeWaitSeconds;
+
     @Option(names = "--group-id", defaultValue = DEFAULT_GROUP_ID, paramLabel = "ID",
             description = "Consumer group, and the name the store keeps its offsets under (default: ${DEFAULT-VALUE}).")
     private String groupId;
@@ -90,9 +100,24 @@ final class SinkCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--store") && environment.apply(STORE_VARIABLE) != null) {
             store = environment.apply(STORE_VARIABLE);
         }
+        if (storeWaitSeconds < 0) {
+            err.println("callstream sink: --store-wait must be 0 or more seconds, not " + storeWaitSeconds + ".");
+            err.flush();
+            return 2;
+        }
         CallStore callStore;
         try {
-            callStore = CallStore.open(store);
+            callStore = storeAtStart.open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
+                err.printf("sink: the store %s does not answer yet (%s); trying again in %d s (attempt %d; "
+                                + "%d s more of --store-wait).%n", redacted(store), redacted(firstLine(rootCause(cause))),
+                        in.toSeconds(), attempt + 1, left.toSeconds());
+                err.flush();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("callstream sink: stopped while waiting for the store " + redacted(store) + ".");
+            err.flush();
+            return 1;
         } catch (SQLException e) {
             err.println("callstream sink: cannot open the store " + redacted(store) + " (" + redacted(firstLine(rootCause(e))) + "); check "
                     + "that the database is running and reachable at that address and that the user, password and "

@@ -42,6 +42,7 @@ import io.callstream.ingest.TeslaSample;
 import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import io.callstream.sink.testing.PostgresSchema;
+import io.callstream.sink.testing.TcpProxy;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +67,7 @@ class SinkCommandTest {
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void storesEverythingEnrichMadeOfTheTeslaCallOnceInPostgres() throws Exception {
+    void waitsForPostgresThatIsNotUpYetThenStoresEverythingEnrichMadeOfTheTeslaCallOnce() throws Exception {
         List<CallEvent> events = TeslaSample.events();
         EnrichOutputs outputs;
         try (InProcessEnrich enrich = InProcessEnrich.start(EnrichOptions.defaults())) {
@@ -84,8 +85,12 @@ class SinkCommandTest {
         assertThat(finals).as("the call has FINAL turns to store").isPositive();
         assertThat(alerts).as("the call raises alerts").isPositive();
 
-        String store = postgres.url();
-        try (EmbeddedStack stack = EmbeddedStack.start()) {
+        String direct = postgres.url();
+        try (EmbeddedStack stack = EmbeddedStack.start();
+             TcpProxy database = new TcpProxy("127.0.0.1", 5432)) {
+            // The database is not up yet when the sink starts (containers started together): it waits for it.
+            database.cut();
+            String store = direct.replace("127.0.0.1:5432", "127.0.0.1:" + database.port());
             TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
             SinkHarness harness = new SinkHarness(stack.endpoints(), TopicNames.defaults());
             harness.produce(records);
@@ -99,6 +104,10 @@ class SinkCommandTest {
             drain.setDaemon(true);
             drain.start();
             try {
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                        .failFast(() -> assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue())
+                        .until(() -> output.toString().contains("does not answer yet"));
+                database.restore();
                 // The sink process reports to its output only; the database is polled.
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                         .failFast(() -> assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue())
@@ -108,10 +117,12 @@ class SinkCommandTest {
                 assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("sink stops on SIGTERM").isTrue();
             }
             assertThat(output.toString()).as("start line")
+                    .contains("sink: the store " + store + " does not answer yet")
                     .contains("sink: call-events, call-turns-enriched, call-qa and call-alerts from "
                             + stack.bootstrapServers() + " (group callstream-sink) into " + store)
                     .contains("turn snapshots (" + finals + " FINAL)");
         }
+        String store = direct;
         assertThat(SinkHarness.rows(store, "SELECT COUNT(*), COUNT(DISTINCT turn_index), MIN(status), MAX(status) "
                 + "FROM turns")).containsExactly(finals + "|" + finals + "|FINAL|FINAL");
         assertThat(SinkHarness.rows(store, "SELECT COUNT(*) FROM turn_topics")).containsExactly(String.valueOf(tags));
@@ -215,7 +226,7 @@ class SinkCommandTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        int exit = cli.execute("sink", "--store", unreachable, "--bootstrap-servers", "127.0.0.1:1");
+        int exit = cli.execute("sink", "--store", unreachable, "--store-wait", "0", "--bootstrap-servers", "127.0.0.1:1");
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines()).as(err.toString()).hasSize(1);
@@ -225,6 +236,28 @@ class SinkCommandTest {
                 .contains("check that the database is running")
                 .doesNotContain("hunter2");
         assertThat(out.toString()).as("nothing started").isEmpty();
+    }
+
+    @Test
+    void aStoreThatStaysUnreachableIsWaitedForThenExitsOneSayingSo() {
+        String unreachable = "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=hunter2&connectTimeout=3";
+        StringWriter err = new StringWriter();
+        CommandLine cli = CallstreamCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("sink", "--store", unreachable, "--store-wait", "2", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(1);
+        String redacted = "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=***&connectTimeout=3";
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).as(err.toString()).hasSize(3);
+        assertThat(lines.get(0)).startsWith("sink: the store " + redacted + " does not answer yet (Connection refused)")
+                .endsWith("; trying again in 1 s (attempt 2; 1 s more of --store-wait).");
+        assertThat(lines.get(1)).endsWith("; trying again in 1 s (attempt 3; 0 s more of --store-wait).");
+        assertThat(lines.get(2)).startsWith("callstream sink: cannot open the store " + redacted + " (")
+                .contains("check that the database is running");
+        assertThat(lines).noneMatch(line -> line.contains("hunter2"));
     }
 
     @Test

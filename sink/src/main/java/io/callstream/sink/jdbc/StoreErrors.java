@@ -36,6 +36,22 @@ public final class StoreErrors {
         return false;
     }
 
+    /**
+     * Whether the store did not answer in a way that waiting may cure: the server is not reachable yet (SQL state
+     * class 08, connection exception: refused, timed out, reset) or still starting up (57P03), as PostgreSQL reports
+     * it while it boots or restarts. Not a wrong password (28), a missing database (3D) or a driver the URL names but
+     * the class path lacks: those wait in vain.
+     */
+    public static boolean mayComeUp(SQLException e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean refusedBySqlite(SQLiteErrorCode code) {
         // Extended codes (SQLITE_CONSTRAINT_CHECK = 275) keep the primary code in their low byte.
         int primary = code.code & 0xff;

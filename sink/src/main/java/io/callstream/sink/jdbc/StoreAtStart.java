@@ -1,0 +1,83 @@
+package io.callstream.sink.jdbc;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Opens the store at start-up, waiting a bounded time for a database that is not up yet, as a running sink waits for
+ * one that went away ({@code WAITING_FOR_STORE}): containers start together, and a sink that exits because its
+ * database is still booting only starts a crash loop. It waits only where waiting may help
+ * ({@link StoreErrors#mayComeUp}); a wrong password, a missing database or an unknown driver fails at once.
+ */
+public final class StoreAtStart {
+
+    /** Opens a store once; {@link CallStore#open} where it is not a test. */
+    @FunctionalInterface
+    public interface Opener {
+        CallStore open(String jdbcUrl) throws SQLException;
+    }
+
+    /** Hears each failed attempt that will be tried again, and when. */
+    @FunctionalInterface
+    public interface Waiting {
+        void retrying(SQLException cause, int attempt, Duration in, Duration left);
+    }
+
+    /** Waits between attempts; {@link Thread#sleep} where it is not a test. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
+    private final Opener opener;
+    private final Pause pause;
+
+    public StoreAtStart(Opener opener, Pause pause) {
+        this.opener = opener;
+        this.pause = pause;
+    }
+
+    /** The real store, waiting with {@link Thread#sleep}. */
+    public static StoreAtStart real() {
+        return new StoreAtStart(CallStore::open, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /**
+     * The store at {@code jdbcUrl}, tried again with a doubling pause (1 s up to 10 s) for as long as it may come up
+     * and {@code patience} lasts (zero: once).
+     *
+     * @throws SQLException the last attempt's, where the store did not open in time or cannot open at all
+     */
+    public CallStore open(String jdbcUrl, Duration patience, Waiting waiting) throws SQLException, InterruptedException {
+        Duration left = patience;
+        Duration next = FIRST_PAUSE;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return opener.open(jdbcUrl);
+            } catch (SQLException e) {
+                if (left.isZero() || left.isNegative() || !mayComeUp(jdbcUrl, e)) {
+                    throw e;
+                }
+                Duration in = next.compareTo(left) < 0 ? next : left;
+                left = left.minus(in);
+                waiting.retrying(e, attempt, in, left);
+                pause.sleep(in);
+                next = next.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? next.multipliedBy(2) : LONGEST_PAUSE;
+            }
+        }
+    }
+
+    /** A driver that knows the URL, and an error that says the server is not there yet. */
+    private static boolean mayComeUp(String jdbcUrl, SQLException e) {
+        try {
+            DriverManager.getDriver(jdbcUrl);
+        } catch (SQLException noDriver) {
+            return false; // DriverManager says "No suitable driver" with state 08001 too
+        }
+        return StoreErrors.mayComeUp(e);
+    }
+}

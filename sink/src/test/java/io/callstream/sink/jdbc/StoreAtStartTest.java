@@ -1,0 +1,102 @@
+package io.callstream.sink.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreAtStartTest {
+
+    private static final String POSTGRES = "jdbc:postgresql://db:5432/callstream?user=sink";
+    private static final SQLException REFUSED = new SQLException("Connection to db:5432 refused.", "08001");
+    private static final SQLException STARTING = new SQLException("the database system is starting up", "57P03");
+
+    private final List<Duration> slept = new ArrayList<>();
+    private final List<String> heard = new ArrayList<>();
+    private int attempts;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void triesAgainWithADoublingPauseUntilTheDatabaseAnswers() throws Exception {
+        StoreAtStart opening = new StoreAtStart(failing(4, REFUSED, STARTING), slept::add);
+
+        try (CallStore store = opening.open(POSTGRES, Duration.ofSeconds(60), this::hear)) {
+            assertThat(store).isNotNull();
+        }
+
+        assertThat(attempts).isEqualTo(5);
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8));
+        assertThat(heard).containsExactly("08001 #1 in 1 s, 59 s left", "57P03 #2 in 2 s, 57 s left",
+                "08001 #3 in 4 s, 53 s left", "57P03 #4 in 8 s, 45 s left");
+    }
+
+    @Test
+    void pausesNoLongerThanTenSecondsNorBeyondItsPatienceThenGivesUpWithTheLastReason() {
+        StoreAtStart opening = new StoreAtStart(failing(100, REFUSED), slept::add);
+
+        assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(30), this::hear)).isSameAs(REFUSED);
+
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        assertThat(slept.stream().mapToLong(Duration::toSeconds).sum()).isEqualTo(30);
+        assertThat(attempts).isEqualTo(7);
+    }
+
+    @Test
+    void aWrongPasswordOrAMissingDatabaseFailsAtOnce() {
+        for (SQLException wrong : List.of(new SQLException("password authentication failed", "28P01"),
+                new SQLException("database \"callstream\" does not exist", "3D000"))) {
+            attempts = 0;
+            StoreAtStart opening = new StoreAtStart(failing(1, wrong), slept::add);
+
+            assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(60), this::hear)).isSameAs(wrong);
+            assertThat(attempts).isOne();
+        }
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aUrlNoDriverKnowsFailsAtOnceThoughTheDriverManagerCallsItAConnectionError() {
+        StoreAtStart opening = new StoreAtStart(failing(1, new SQLException("No suitable driver", "08001")),
+                slept::add);
+
+        assertThatThrownBy(() -> opening.open("jdbc:nosuchdriver://db/callstream", Duration.ofSeconds(60), this::hear))
+                .hasMessage("No suitable driver");
+        assertThat(attempts).isOne();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void noPatienceTriesOnce() {
+        StoreAtStart opening = new StoreAtStart(failing(1, REFUSED), slept::add);
+
+        assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ZERO, this::hear)).isSameAs(REFUSED);
+        assertThat(attempts).isOne();
+        assertThat(heard).isEmpty();
+    }
+
+    /** Fails {@code times} times, with each error in turn, then opens a real SQLite store. */
+    private StoreAtStart.Opener failing(int times, SQLException... errors) {
+        return url -> {
+            attempts++;
+            if (attempts <= times) {
+                throw errors[(attempts - 1) % errors.length];
+            }
+            return CallStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+        };
+    }
+
+    private void hear(SQLException cause, int attempt, Duration in, Duration left) {
+        heard.add(cause.getSQLState() + " #" + attempt + " in " + in.toSeconds() + " s, " + left.toSeconds() + " s left");
+    }
+}
