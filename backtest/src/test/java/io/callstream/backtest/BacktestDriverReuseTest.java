@@ -1,6 +1,5 @@
 package io.callstream.backtest;
 
-import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import io.callstream.avro.CallEvent;
 import io.callstream.avro.TranscriptLine;
 import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
 import io.callstream.ingest.parse.TranscriptFormats;
 import io.callstream.ingest.source.CallFileReader;
 import io.callstream.ingest.source.CallOverrides;

@@ -1,6 +1,5 @@
 package io.callstream.deploy.enrich;
 
-import io.callstream.enrich.EnrichOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import io.callstream.avro.TranscriptLine;
 import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.deploy.testing.CallOutputs;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
 import io.callstream.ingest.TeslaSample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

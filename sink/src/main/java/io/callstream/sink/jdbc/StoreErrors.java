@@ -39,8 +39,8 @@ public final class StoreErrors {
     /**
      * Whether the store did not answer in a way that waiting may cure: the server is not reachable yet (SQL state
      * class 08, connection exception: refused, timed out, reset) or still starting up (57P03), as PostgreSQL reports
-     * it while it boots or restarts. Not a wrong password (28), a missing database (3D) or a driver the URL names but
-     * the class path lacks: those wait in vain.
+     * it while it boots or restarts. Not a wrong password (28) or a missing database (3D): those wait in vain. (Nor
+     * an unknown driver, which {@code DriverManager} also reports as 08001: {@link StoreAtStart} checks for one.)
      */
     public static boolean mayComeUp(SQLException e) {
         for (Throwable t = e; t != null; t = next(t)) {
