@@ -63,9 +63,6 @@ final class SinkCommand implements Callable<Integer> {
     /** Where the store's URL is looked up when --store is not given; a test cannot set a real variable. */
     UnaryOperator<String> environment = System::getenv;
 
-    /** How the store is opened at start; a test waits without sleeping. */
-    StoreAtStart storeAtStart = StoreAtStart.real();
-
     @Option(names = "--store-wait", defaultValue = "60", paramLabel = "SECONDS",
             description = "How long to wait at start for a database that does not answer yet (connection refused, "
                     + "starting up), retrying with back-off, before exiting 1; 0 tries once. A wrong password, "
@@ -107,7 +104,7 @@ final class SinkCommand implements Callable<Integer> {
         }
         CallStore callStore;
         try {
-            callStore = storeAtStart.open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
+            callStore = StoreAtStart.real().open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
                 err.printf("sink: the store %s does not answer yet (%s); trying again in %d s (attempt %d; "
                                 + "%d s more of --store-wait).%n", redacted(store), redacted(firstLine(rootCause(cause))),
                         in.toSeconds(), attempt + 1, left.toSeconds());
@@ -115,9 +112,10 @@ final class SinkCommand implements Callable<Integer> {
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            // Run in-process, an interrupt is this process's Ctrl-C, as once running (below).
             err.println("callstream sink: stopped while waiting for the store " + redacted(store) + ".");
             err.flush();
-            return 1;
+            return 0;
         } catch (SQLException e) {
             err.println("callstream sink: cannot open the store " + redacted(store) + " (" + redacted(firstLine(rootCause(e))) + "); check "
                     + "that the database is running and reachable at that address and that the user, password and "

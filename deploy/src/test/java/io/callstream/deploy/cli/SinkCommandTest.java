@@ -86,11 +86,13 @@ class SinkCommandTest {
         assertThat(alerts).as("the call raises alerts").isPositive();
 
         String direct = postgres.url();
+        Matcher server = Pattern.compile("//([^/:?]+):(\\d+)/").matcher(direct);
+        assertThat(server.find()).as("host and port in " + direct).isTrue();
         try (EmbeddedStack stack = EmbeddedStack.start();
-             TcpProxy database = new TcpProxy("127.0.0.1", 5432)) {
+             TcpProxy database = new TcpProxy(server.group(1), Integer.parseInt(server.group(2)))) {
             // The database is not up yet when the sink starts (containers started together): it waits for it.
             database.cut();
-            String store = direct.replace("127.0.0.1:5432", "127.0.0.1:" + database.port());
+            String store = direct.replace(server.group(), "//127.0.0.1:" + database.port() + "/");
             TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
             SinkHarness harness = new SinkHarness(stack.endpoints(), TopicNames.defaults());
             harness.produce(records);

@@ -48,6 +48,11 @@ public final class RequestGate {
         notifyAll();
     }
 
+    /** Whether {@link #closeAndAwaitIdle} has begun: new requests are refused. */
+    public synchronized boolean closing() {
+        return closing;
+    }
+
     /** Refuses new requests from now on and waits until none is in flight; false if the wait timed out. */
     public synchronized boolean closeAndAwaitIdle(Duration timeout) throws InterruptedException {
         closing = true;

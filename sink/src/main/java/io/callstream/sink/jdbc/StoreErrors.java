@@ -3,6 +3,7 @@ package io.callstream.sink.jdbc;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.Set;
 
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -37,20 +38,24 @@ public final class StoreErrors {
     }
 
     /**
-     * Whether the store did not answer in a way that waiting may cure: the server is not reachable yet (SQL state
-     * class 08, connection exception: refused, timed out, reset) or still starting up (57P03), as PostgreSQL reports
-     * it while it boots or restarts. Not a wrong password (28) or a missing database (3D): those wait in vain. (Nor
-     * an unknown driver, which {@code DriverManager} also reports as 08001: {@link StoreAtStart} checks for one.)
+     * Whether the store did not answer in a way that waiting may cure, as PostgreSQL's driver reports it while the
+     * server boots or restarts: no connection (08001: refused, timed out, a host name that does not resolve yet),
+     * a connection lost while opening it (08006), the server still starting up (57P03) or out of connection slots
+     * (53300, as when every client comes back at once). Not what waiting cannot cure: a wrong or missing password
+     * (28P01; 08004, the driver's "no password was provided"), a missing database (3D000), TLS the server lacks
+     * (08004), a port that is not PostgreSQL's (08P01). Nor an unknown driver, which {@code DriverManager} also
+     * reports as 08001: {@link StoreAtStart} checks for one.
      */
     public static boolean mayComeUp(SQLException e) {
         for (Throwable t = e; t != null; t = next(t)) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && COMES_UP.contains(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
     }
+
+    private static final Set<String> COMES_UP = Set.of("08001", "08006", "57P03", "53300");
 
     private static boolean refusedBySqlite(SQLiteErrorCode code) {
         // Extended codes (SQLITE_CONSTRAINT_CHECK = 275) keep the primary code in their low byte.

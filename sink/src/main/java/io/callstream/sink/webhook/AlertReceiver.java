@@ -117,6 +117,11 @@ public final class AlertReceiver implements AutoCloseable {
         return URI.create("http://" + address.getHostString() + ":" + address.getPort() + path);
     }
 
+    /** Whether a close has begun: new requests are answered 503. */
+    boolean closing() {
+        return gate.closing();
+    }
+
     /** How many requests ended each way so far. */
     public synchronized Map<Outcome, Long> counts() {
         return Map.copyOf(counts);
@@ -211,8 +216,9 @@ public final class AlertReceiver implements AutoCloseable {
     }
 
     /**
-     * Answers new requests 503, lets those in hand finish (a second at most, then they are cut off and their senders
-     * retry), then stops: at once where none is in hand. Idempotent.
+     * Answers new requests 503, waits for those in hand (a second at most: then their connections are cut and their
+     * senders retry; an action still running finishes on its thread, up to 5 s more), then stops: at once where none
+     * is in hand. Idempotent.
      */
     @Override
     public void close() {

@@ -17,6 +17,9 @@ class StoreAtStartTest {
     private static final String POSTGRES = "jdbc:postgresql://db:5432/callstream?user=sink";
     private static final SQLException REFUSED = new SQLException("Connection to db:5432 refused.", "08001");
     private static final SQLException STARTING = new SQLException("the database system is starting up", "57P03");
+    private static final SQLException LOST = new SQLException("An I/O error occurred while sending to the backend.",
+            "08006");
+    private static final SQLException CROWDED = new SQLException("sorry, too many clients already", "53300");
 
     private final List<Duration> slept = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
@@ -27,7 +30,7 @@ class StoreAtStartTest {
 
     @Test
     void triesAgainWithADoublingPauseUntilTheDatabaseAnswers() throws Exception {
-        StoreAtStart opening = new StoreAtStart(failing(4, REFUSED, STARTING), slept::add);
+        StoreAtStart opening = new StoreAtStart(failing(4, REFUSED, STARTING, LOST, CROWDED), slept::add);
 
         try (CallStore store = opening.open(POSTGRES, Duration.ofSeconds(60), this::hear)) {
             assertThat(store).isNotNull();
@@ -37,7 +40,7 @@ class StoreAtStartTest {
         assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8));
         assertThat(heard).containsExactly("08001 #1 in 1 s, 59 s left", "57P03 #2 in 2 s, 57 s left",
-                "08001 #3 in 4 s, 53 s left", "57P03 #4 in 8 s, 45 s left");
+                "08006 #3 in 4 s, 53 s left", "53300 #4 in 8 s, 45 s left");
     }
 
     @Test
@@ -53,9 +56,12 @@ class StoreAtStartTest {
     }
 
     @Test
-    void aWrongPasswordOrAMissingDatabaseFailsAtOnce() {
+    void aWrongOrMissingPasswordAMissingDatabaseOrAnotherServiceOnThePortFailsAtOnce() {
         for (SQLException wrong : List.of(new SQLException("password authentication failed", "28P01"),
-                new SQLException("database \"callstream\" does not exist", "3D000"))) {
+                new SQLException("The server requested SCRAM-based authentication, but no password was provided.",
+                        "08004"),
+                new SQLException("database \"callstream\" does not exist", "3D000"),
+                new SQLException("Protocol error.  Session setup failed.", "08P01"))) {
             attempts = 0;
             StoreAtStart opening = new StoreAtStart(failing(1, wrong), slept::add);
 
