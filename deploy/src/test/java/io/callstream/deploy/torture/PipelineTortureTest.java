@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * faults during a replay at 40x; {@code -Dcallstream.torture.minutes=N} runs N minutes of random faults over a
  * replay paced to last that long, stopping PostgreSQL itself too where this user may ({@code pg_ctlcluster}).
  */
-@Tag("integration")
+@Tag("alone") // its faults are paced by the replay's clock: no other test JVM beside it (pom.xml)
 class PipelineTortureTest {
 
     private static final String ENRICH_APP = "torture-enrich";
@@ -207,8 +207,8 @@ class PipelineTortureTest {
             nextFaultAfter(Duration.ofSeconds(6));
             killAndRestart(enrich.get(0), false);
             nextFaultAfter(Duration.ofSeconds(3));
-            // Before a sink is restarted, not just after: a sink that starts while its store is unreachable exits,
-            // saying so (a supervisor starts it again; this suite does not).
+            // Ended before a sink is restarted: the cut is about running sinks; one started during a cut waits for
+            // its store (--store-wait), which SinkCommandTest proves.
             cutStore(Duration.ofSeconds(10));
             nextFaultAfter(Duration.ofSeconds(3));
             killAndRestart(sinks.get(0), false);
