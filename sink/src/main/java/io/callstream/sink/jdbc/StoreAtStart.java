@@ -43,6 +43,7 @@ public final class StoreAtStart {
 
     /** The real store, waiting with {@link Thread#sleep}. */
     public static StoreAtStart real() {
+        // A back-off between attempts, not a wait for a condition: nothing tells when a database has come up.
         return new StoreAtStart(CallStore::open, duration -> Thread.sleep(duration.toMillis()));
     }
 
