@@ -86,13 +86,11 @@ class SinkCommandTest {
         assertThat(alerts).as("the call raises alerts").isPositive();
 
         String direct = postgres.url();
-        Matcher server = Pattern.compile("//([^/:?]+):(\\d+)/").matcher(direct);
-        assertThat(server.find()).as("host and port in " + direct).isTrue();
         try (EmbeddedStack stack = EmbeddedStack.start();
-             TcpProxy database = new TcpProxy(server.group(1), Integer.parseInt(server.group(2)))) {
+             TcpProxy database = TcpProxy.toServerOf(direct)) {
             // The database is not up yet when the sink starts (containers started together): it waits for it.
             database.cut();
-            String store = direct.replace(server.group(), "//127.0.0.1:" + database.port() + "/");
+            String store = database.relayed(direct);
             TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
             SinkHarness harness = new SinkHarness(stack.endpoints(), TopicNames.defaults());
             harness.produce(records);
@@ -119,9 +117,9 @@ class SinkCommandTest {
                 assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("sink stops on SIGTERM").isTrue();
             }
             assertThat(output.toString()).as("start line")
-                    .contains("sink: the store " + store + " does not answer yet")
+                    .contains("sink: the store " + SinkCommand.redacted(store) + " does not answer yet")
                     .contains("sink: call-events, call-turns-enriched, call-qa and call-alerts from "
-                            + stack.bootstrapServers() + " (group callstream-sink) into " + store)
+                            + stack.bootstrapServers() + " (group callstream-sink) into " + SinkCommand.redacted(store))
                     .contains("turn snapshots (" + finals + " FINAL)");
         }
         String store = direct;

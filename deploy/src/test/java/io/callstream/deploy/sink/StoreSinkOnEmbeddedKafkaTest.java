@@ -218,9 +218,9 @@ class StoreSinkOnEmbeddedKafkaTest {
 
     @Test
     void waitsOutAPostgresOutageAndLosesNothing() throws Exception {
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            String direct = postgres.url();
-            String viaProxy = direct.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
+        String direct = postgres.url();
+        try (TcpProxy proxy = TcpProxy.toServerOf(direct)) {
+            String viaProxy = proxy.relayed(direct);
             harness.produce(call("c1", 0, 2));
             try (SinkHarness.Running sink = harness.start(viaProxy)) {
                 sink.awaitCaughtUp();

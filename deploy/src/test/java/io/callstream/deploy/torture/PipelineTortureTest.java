@@ -90,13 +90,13 @@ class PipelineTortureTest {
         startedNanos = System.nanoTime();
         try (KafkaCluster cluster = new KafkaCluster(dir, 3);
              InProcessSchemaRegistry registry = InProcessSchemaRegistry.start();
-             TcpProxy storeLink = new TcpProxy("127.0.0.1", 5432)) {
+             TcpProxy storeLink = TcpProxy.toServerOf(store)) {
             cluster.start();
             say("cluster of %d nodes ready at %s", cluster.size(), cluster.bootstrapServers());
             TopicCreator.ensure(cluster.bootstrapServers(), TopicNames.defaults(), PARTITIONS, (short) 3);
             String bootstrap = cluster.bootstrapServers();
             String registryUrl = registry.url();
-            String proxiedStore = store.replace("127.0.0.1:5432", "127.0.0.1:" + storeLink.port());
+            String proxiedStore = storeLink.relayed(store);
             assertThat(proxiedStore).as("the store is reached through the proxy").isNotEqualTo(store);
 
             // Enrich runs with its shipped session timeout (10 s), so the takeover times printed are what users get;

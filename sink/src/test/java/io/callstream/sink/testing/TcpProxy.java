@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP relay between a client and a real server that a test can cut: every open connection is reset and new ones
@@ -35,6 +37,28 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.setDaemon(true);
         acceptor.start();
     }
+
+    /** A relay to the server a JDBC URL names ({@code //host:port/}), PostgreSQL's in the tests. */
+    public static TcpProxy toServerOf(String jdbcUrl) {
+        Matcher server = serverOf(jdbcUrl);
+        return new TcpProxy(server.group(1), Integer.parseInt(server.group(2)));
+    }
+
+    /** {@code jdbcUrl}, its server this relay instead: the same database, user and options, reached through it. */
+    public String relayed(String jdbcUrl) {
+        Matcher server = serverOf(jdbcUrl);
+        return jdbcUrl.substring(0, server.start()) + "//127.0.0.1:" + port() + "/" + jdbcUrl.substring(server.end());
+    }
+
+    private static Matcher serverOf(String jdbcUrl) {
+        Matcher server = SERVER.matcher(jdbcUrl);
+        if (!server.find()) {
+            throw new IllegalArgumentException("no //host:port/ in " + jdbcUrl + " to relay");
+        }
+        return server;
+    }
+
+    private static final Pattern SERVER = Pattern.compile("//([^/:?]+):(\\d+)/");
 
     public int port() {
         return server.getLocalPort();
