@@ -204,13 +204,16 @@ public final class CallStore implements AutoCloseable {
 
     /**
      * Settings the sink needs unless the URL says otherwise: PostgreSQL gives up on a dead server within seconds
-     * rather than the OS's minutes, and sends batches of inserts as multi-row statements; SQLite lets readers (the
-     * README's queries, an export) read while the sink writes. Public for those readers, so they connect alike.
+     * rather than the OS's minutes, on one that takes the connection and never answers (a pooler queueing it while
+     * its database restarts) within {@code loginTimeout}, and sends batches of inserts as multi-row statements;
+     * SQLite lets readers (the README's queries, an export) read while the sink writes. Public for those readers, so
+     * they connect alike.
      */
     public static Properties connectionProperties(String jdbcUrl) {
         Properties p = new Properties();
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             setUnlessInUrl(p, jdbcUrl, "connectTimeout", "5");
+            setUnlessInUrl(p, jdbcUrl, "loginTimeout", "10");
             setUnlessInUrl(p, jdbcUrl, "socketTimeout", "60");
             setUnlessInUrl(p, jdbcUrl, "reWriteBatchedInserts", "true");
         } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {

@@ -50,7 +50,8 @@ public final class StoreAtStart {
     /**
      * The store at {@code jdbcUrl}, tried again with a doubling pause (1 s up to 10 s) for as long as it may come up
      * and {@code patience} lasts (zero: once). The pauses add up to {@code patience} at most; each attempt also takes
-     * as long as the driver takes to fail (PostgreSQL's {@code connectTimeout}, 10 s unless the URL says).
+     * as long as the driver takes to fail (for PostgreSQL, 5 s to connect and 10 s to log in unless the URL says:
+     * {@link CallStore#connectionProperties}).
      *
      * @throws SQLException the last attempt's, where the store did not open in time or cannot open at all
      */

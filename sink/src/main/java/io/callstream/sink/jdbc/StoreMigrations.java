@@ -5,13 +5,16 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
  * Brings the store's schema up to date with the Flyway migrations in {@code db/migration} (one set of SQL for
- * SQLite and PostgreSQL). Applied migrations are skipped, so every sink start may run it.
+ * SQLite and PostgreSQL). Applied migrations are skipped, so every sink start may run it. It connects with the
+ * sink's settings ({@link CallStore#connectionProperties}): its timeouts bound a start that finds the server silent.
  */
 final class StoreMigrations {
 
@@ -29,6 +32,7 @@ final class StoreMigrations {
         try {
             Flyway.configure()
                     .dataSource(jdbcUrl, null, null)
+                    .jdbcProperties(settings(jdbcUrl))
                     .locations(LOCATION)
                     .table(HISTORY_TABLE)
                     .baselineOnMigrate(true)
@@ -42,10 +46,17 @@ final class StoreMigrations {
     }
 
     private static boolean madeBySchemaSql(String jdbcUrl) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, CallStore.connectionProperties(jdbcUrl))) {
             return hasTable(connection, "turns") && hasTable(connection, "sink_offsets")
                     && !hasTable(connection, HISTORY_TABLE);
         }
+    }
+
+    /** The sink's connection settings ({@link CallStore#connectionProperties}), as Flyway takes them. */
+    private static Map<String, String> settings(String jdbcUrl) {
+        Map<String, String> settings = new HashMap<>();
+        CallStore.connectionProperties(jdbcUrl).forEach((key, value) -> settings.put((String) key, (String) value));
+        return settings;
     }
 
     private static boolean hasTable(Connection connection, String table) throws SQLException {
