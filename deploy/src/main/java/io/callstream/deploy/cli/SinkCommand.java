@@ -102,11 +102,39 @@ final class SinkCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        // The probes answer from the start: alive and not ready while the store is waited for, so that an
+        // orchestrator does not restart a sink that waits for its database, and a rollout waits until it writes.
+        SinkChecks health = new SinkChecks();
+        try (Monitoring monitoring = new Monitoring()) {
+            ProbeOptions.Endpoints endpoints;
+            try {
+                endpoints = probe.start("sink", clients, monitoring, health.checks(), out);
+            } catch (IllegalArgumentException e) {
+                err.println("callstream sink: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            try {
+                return run(clients, out, err, monitoring, endpoints, health);
+            } finally {
+                if (endpoints != null) {
+                    endpoints.close();
+                }
+            }
+        }
+    }
+
+    /** Opens the store, waiting for it, then runs the sink until it stops. */
+    private int run(Map<String, String> clients, PrintWriter out, PrintWriter err, Monitoring monitoring,
+                    ProbeOptions.Endpoints endpoints, SinkChecks health) throws Exception {
         CallStore callStore;
         try {
             callStore = StoreAtStart.real().open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
+                String why = redacted(firstLine(rootCause(cause)));
+                health.waiting("the store does not answer yet (" + why + "); attempt " + (attempt + 1) + " in "
+                        + in.toSeconds() + " s");
                 err.printf("sink: the store %s does not answer yet (%s); trying again in %d s (attempt %d; "
-                                + "%d s more of --store-wait).%n", redacted(store), redacted(firstLine(rootCause(cause))),
+                                + "%d s more of --store-wait).%n", redacted(store), why,
                         in.toSeconds(), attempt + 1, left.toSeconds());
                 err.flush();
             });
@@ -128,7 +156,6 @@ final class SinkCommand implements Callable<Integer> {
         StoredCounts counts = new StoredCounts();
         boolean interrupted = false;
         try (callStore;
-             Monitoring monitoring = new Monitoring();
              KafkaProducer<String, DeadLetter> deadLetters =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
             SinkMetrics metrics = new SinkMetrics(monitoring.registry());
@@ -158,16 +185,7 @@ final class SinkCommand implements Callable<Integer> {
                         }
                     }, haltAt == null ? BatchStage.Listener.NONE : HaltAt.parse(haltAt));
             Thread running = new Thread(sink, "callstream-sink");
-            ProbeOptions.Endpoints endpoints;
-            try {
-                endpoints = probe.start("sink", clients, monitoring, checks(sink, running), out);
-            } catch (IllegalArgumentException e) {
-                err.println("callstream sink: " + e.getMessage());
-                err.flush();
-                sink.close();
-                sink.run(); // on a closed sink, run() only closes its consumer
-                return 1;
-            }
+            health.running(sink, running);
             if (endpoints != null) {
                 monitoring.bind(new ConsumerLag(endpoints.admin(),
                         List.of(new ConsumerLag.Positions(groupId, sink::positions))));
@@ -198,9 +216,6 @@ final class SinkCommand implements Callable<Integer> {
                 return 0;
             } finally {
                 removeHook(hook);
-                if (endpoints != null) {
-                    endpoints.close();
-                }
             }
             if (sink.failure() != null) {
                 err.println("callstream sink: stopped on " + firstLine(sink.failure()));
@@ -226,16 +241,43 @@ final class SinkCommand implements Callable<Integer> {
         }
     }
 
-    /** Alive while the consumer thread has not failed; ready while the store takes writes and it polls. */
-    private static HealthChecks checks(StoreSink sink, Thread running) {
-        HealthCheck consumer = () -> sink.failure() != null
-                ? HealthCheck.Result.down("stopped on " + firstLine(sink.failure()))
-                : running.isAlive() ? HealthCheck.Result.up("polling")
-                : HealthCheck.Result.down("not polling (starting or stopped)");
-        return HealthChecks.none()
-                .withLiveness("consumer", consumer)
-                .withReadiness("store", new SinkHealthCheck(sink::health))
-                .withReadiness("consumer", consumer);
+    /**
+     * The sink's health from its start. While the store is waited for: alive (waiting is what it should do) and not
+     * ready, saying why. Then: alive while the consumer thread has not failed; ready while the store takes writes and
+     * it polls.
+     */
+    private static final class SinkChecks {
+
+        private volatile String waiting = "opening the store";
+        private volatile StoreSink sink;
+        private volatile Thread running;
+
+        void waiting(String why) {
+            waiting = why;
+        }
+
+        void running(StoreSink sink, Thread running) {
+            this.running = running;
+            this.sink = sink;
+        }
+
+        HealthChecks checks() {
+            return HealthChecks.none()
+                    .withLiveness("consumer", () -> sink == null
+                            ? HealthCheck.Result.up("not polling yet: " + waiting) : consumer())
+                    .withReadiness("store", () -> sink == null
+                            ? HealthCheck.Result.down(waiting) : new SinkHealthCheck(sink::health).check())
+                    .withReadiness("consumer", () -> sink == null
+                            ? HealthCheck.Result.down("not polling yet: " + waiting) : consumer());
+        }
+
+        private HealthCheck.Result consumer() {
+            StoreSink started = sink;
+            return started.failure() != null
+                    ? HealthCheck.Result.down("stopped on " + firstLine(started.failure()))
+                    : running.isAlive() ? HealthCheck.Result.up("polling")
+                    : HealthCheck.Result.down("not polling (starting or stopped)");
+        }
     }
 
     private static void removeHook(Thread hook) {

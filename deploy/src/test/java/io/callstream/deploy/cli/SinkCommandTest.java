@@ -97,7 +97,8 @@ class SinkCommandTest {
             Map<TopicPartition, Long> ends = harness.endOffsets();
             Process sink = new ProcessBuilder(ChildJava.callstream("sink",
                     "--store", store, "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.schemaRegistryUrl())).redirectErrorStream(true).start();
+                    "--schema-registry-url", stack.schemaRegistryUrl(), "--port", "0"))
+                    .redirectErrorStream(true).start();
             StringBuffer output = new StringBuffer();
             Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(sink.getInputStream(),
                     StandardCharsets.UTF_8)).lines().forEach(l -> output.append(l).append('\n')), "sink-output");
@@ -107,11 +108,26 @@ class SinkCommandTest {
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                         .failFast(() -> assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue())
                         .until(() -> output.toString().contains("does not answer yet"));
+                // Its probes answer while it waits: alive (a restart would not help), not ready, saying why.
+                Matcher printed = HEALTH_LINE.matcher(output.toString());
+                assertThat(printed.find()).as("the health line comes before the wait; output:\n" + output).isTrue();
+                URI base = URI.create(printed.group(1) + "/");
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> live = get(http, base.resolve("/health/live"));
+                assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+                assertThat(live.body()).contains("not polling yet: the store does not answer yet (");
+                HttpResponse<String> waiting = get(http, base.resolve("/health/ready"));
+                assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(503);
+                assertThat(waiting.body()).contains("\"store\":\"the store does not answer yet (")
+                        .doesNotContain("polling\"");
                 database.restore();
                 // The sink process reports to its output only; the database is polled.
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                         .failFast(() -> assertThat(sink.isAlive()).as("sink still running; its output:\n" + output).isTrue())
                         .until(() -> output.toString().contains("stored so far") && storedOffsets(store).equals(ends));
+                HttpResponse<String> ready = get(http, base.resolve("/health/ready"));
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).contains("\"store\":\"RUNNING since ", "\"consumer\":\"polling\"");
             } finally {
                 sink.destroy();
                 assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("sink stops on SIGTERM").isTrue();
@@ -159,9 +175,8 @@ class SinkCommandTest {
                     "sink-under-test");
             sink.start();
             try {
-                Pattern printed = Pattern.compile("sink: health (http://\\S+)/health/ready   metrics: \\S+/metrics");
-                await().atMost(Duration.ofSeconds(60)).until(() -> printed.matcher(out.toString()).find());
-                Matcher m = printed.matcher(out.toString());
+                await().atMost(Duration.ofSeconds(60)).until(() -> HEALTH_LINE.matcher(out.toString()).find());
+                Matcher m = HEALTH_LINE.matcher(out.toString());
                 assertThat(m.find()).isTrue();
                 URI base = URI.create(m.group(1) + "/");
                 HttpClient http = HttpClient.newHttpClient();
@@ -190,6 +205,10 @@ class SinkCommandTest {
         }
         assertThat(SinkHarness.rows(store, "SELECT call_id, turn_index FROM turns")).containsExactly("c1|0");
     }
+
+    /** The line a sink with --port prints: where its probes answer. */
+    private static final Pattern HEALTH_LINE =
+            Pattern.compile("sink: health (http://\\S+)/health/ready   metrics: \\S+/metrics");
 
     @Test
     void aPortInUseExitsOneSayingWhatToDo(@TempDir Path dir) throws Exception {
