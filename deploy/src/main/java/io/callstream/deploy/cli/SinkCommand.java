@@ -65,8 +65,8 @@ final class SinkCommand implements Callable<Integer> {
 
     @Option(names = "--store-wait", defaultValue = "60", paramLabel = "SECONDS",
             description = "How long to wait at start for a database that does not answer yet (connection refused, "
-                    + "starting up), retrying with back-off, before exiting 1; 0 tries once. A wrong password, "
-                    + "database or driver fails at once (default: ${DEFAULT-VALUE}).")
+                    + "starting up), retrying with back-off, before exiting 1; the attempts' own time counts, and 0 "
+                    + "tries once. A wrong password, database or driver fails at once (default: ${DEFAULT-VALUE}).")
     private long storeWaitSeconds;
 
     @Option(names = "--group-id", defaultValue = DEFAULT_GROUP_ID, paramLabel = "ID",
@@ -132,10 +132,10 @@ final class SinkCommand implements Callable<Integer> {
             callStore = StoreAtStart.real().open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
                 String why = redacted(firstLine(rootCause(cause)));
                 health.waiting("the store does not answer yet (" + why + "); attempt " + (attempt + 1) + " in "
-                        + in.toSeconds() + " s");
+                        + secondsUp(in) + " s");
                 err.printf("sink: the store %s does not answer yet (%s); trying again in %d s (attempt %d; "
                                 + "%d s more of --store-wait).%n", redacted(store), why,
-                        in.toSeconds(), attempt + 1, left.toSeconds());
+                        secondsUp(in), attempt + 1, secondsUp(left));
                 err.flush();
             });
         } catch (InterruptedException e) {
@@ -230,6 +230,11 @@ final class SinkCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whole seconds, rounded up: a pause of 0.6 s is "1 s", and only none at all is "0 s". */
+    private static long secondsUp(Duration d) {
+        return (d.toMillis() + 999) / 1000;
     }
 
     private static void stop(StoreSink sink, Thread running) {

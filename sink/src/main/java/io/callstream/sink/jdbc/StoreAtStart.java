@@ -3,6 +3,7 @@ package io.callstream.sink.jdbc;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Opens the store at start-up, waiting a bounded time for a database that is not up yet, as a running sink waits for
@@ -35,39 +36,42 @@ public final class StoreAtStart {
 
     private final Opener opener;
     private final Pause pause;
+    private final LongSupplier nanoTime;
 
-    public StoreAtStart(Opener opener, Pause pause) {
+    /** @param nanoTime a monotonic clock in nanoseconds, as {@link System#nanoTime} */
+    public StoreAtStart(Opener opener, Pause pause, LongSupplier nanoTime) {
         this.opener = opener;
         this.pause = pause;
+        this.nanoTime = nanoTime;
     }
 
     /** The real store, waiting with {@link Thread#sleep}. */
     public static StoreAtStart real() {
         // A back-off between attempts, not a wait for a condition: nothing tells when a database has come up.
-        return new StoreAtStart(CallStore::open, duration -> Thread.sleep(duration.toMillis()));
+        return new StoreAtStart(CallStore::open, duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
     }
 
     /**
      * The store at {@code jdbcUrl}, tried again with a doubling pause (1 s up to 10 s) for as long as it may come up
-     * and {@code patience} lasts (zero: once). The pauses add up to {@code patience} at most; each attempt also takes
-     * as long as the driver takes to fail (for PostgreSQL, 5 s to connect and 10 s to log in unless the URL says:
-     * {@link CallStore#connectionProperties}).
+     * and {@code patience} lasts (zero: once). The patience counts the attempts' own time too: an attempt takes as
+     * long as the driver takes to fail (for PostgreSQL, up to 5 s to connect and 10 s to log in unless the URL says:
+     * {@link CallStore#connectionProperties}), and no attempt starts once the patience is spent.
      *
      * @throws SQLException the last attempt's, where the store did not open in time or cannot open at all
      */
     public CallStore open(String jdbcUrl, Duration patience, Waiting waiting) throws SQLException, InterruptedException {
-        Duration left = patience;
+        long deadline = nanoTime.getAsLong() + patience.toNanos();
         Duration next = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {
                 return opener.open(jdbcUrl);
             } catch (SQLException e) {
-                if (left.isZero() || left.isNegative() || !mayComeUp(jdbcUrl, e)) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()));
+                if (left.isZero() || !mayComeUp(jdbcUrl, e)) {
                     throw e;
                 }
                 Duration in = next.compareTo(left) < 0 ? next : left;
-                left = left.minus(in);
-                waiting.retrying(e, attempt, in, left);
+                waiting.retrying(e, attempt, in, left.minus(in));
                 pause.sleep(in);
                 next = next.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? next.multipliedBy(2) : LONGEST_PAUSE;
             }

@@ -24,13 +24,16 @@ class StoreAtStartTest {
     private final List<Duration> slept = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
     private int attempts;
+    /** The clock the waits read: moved on by each pause, and by each attempt by {@link #attemptTakes}. */
+    private long now;
+    private Duration attemptTakes = Duration.ZERO;
 
     @TempDir
     Path dir;
 
     @Test
     void triesAgainWithADoublingPauseUntilTheDatabaseAnswers() throws Exception {
-        StoreAtStart opening = new StoreAtStart(failing(4, REFUSED, STARTING, LOST, CROWDED), slept::add);
+        StoreAtStart opening = new StoreAtStart(failing(4, REFUSED, STARTING, LOST, CROWDED), this::sleep, () -> now);
 
         try (CallStore store = opening.open(POSTGRES, Duration.ofSeconds(60), this::hear)) {
             assertThat(store).isNotNull();
@@ -45,7 +48,7 @@ class StoreAtStartTest {
 
     @Test
     void pausesNoLongerThanTenSecondsNorBeyondItsPatienceThenGivesUpWithTheLastReason() {
-        StoreAtStart opening = new StoreAtStart(failing(100, REFUSED), slept::add);
+        StoreAtStart opening = new StoreAtStart(failing(100, REFUSED), this::sleep, () -> now);
 
         assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(30), this::hear)).isSameAs(REFUSED);
 
@@ -56,6 +59,20 @@ class StoreAtStartTest {
     }
 
     @Test
+    void countsTheAttemptsOwnTimeAgainstItsPatience() {
+        attemptTakes = Duration.ofSeconds(12); // a server that takes connections and never answers: the login timeout
+        StoreAtStart opening = new StoreAtStart(failing(100, REFUSED), this::sleep, () -> now);
+
+        assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(30), this::hear)).isSameAs(REFUSED);
+
+        assertThat(attempts).isEqualTo(3);
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(heard).containsExactly("08001 #1 in 1 s, 17 s left", "08001 #2 in 2 s, 3 s left");
+        assertThat(Duration.ofNanos(now)).as("given up once the patience was spent, not after it and its attempts")
+                .isEqualTo(Duration.ofSeconds(39));
+    }
+
+    @Test
     void aWrongOrMissingPasswordAMissingDatabaseOrAnotherServiceOnThePortFailsAtOnce() {
         for (SQLException wrong : List.of(new SQLException("password authentication failed", "28P01"),
                 new SQLException("The server requested SCRAM-based authentication, but no password was provided.",
@@ -63,7 +80,7 @@ class StoreAtStartTest {
                 new SQLException("database \"callstream\" does not exist", "3D000"),
                 new SQLException("Protocol error.  Session setup failed.", "08P01"))) {
             attempts = 0;
-            StoreAtStart opening = new StoreAtStart(failing(1, wrong), slept::add);
+            StoreAtStart opening = new StoreAtStart(failing(1, wrong), this::sleep, () -> now);
 
             assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(60), this::hear)).isSameAs(wrong);
             assertThat(attempts).isOne();
@@ -74,7 +91,7 @@ class StoreAtStartTest {
     @Test
     void aUrlNoDriverKnowsFailsAtOnceThoughTheDriverManagerCallsItAConnectionError() {
         StoreAtStart opening = new StoreAtStart(failing(1, new SQLException("No suitable driver", "08001")),
-                slept::add);
+                this::sleep, () -> now);
 
         assertThatThrownBy(() -> opening.open("jdbc:nosuchdriver://db/callstream", Duration.ofSeconds(60), this::hear))
                 .hasMessage("No suitable driver");
@@ -84,7 +101,7 @@ class StoreAtStartTest {
 
     @Test
     void noPatienceTriesOnce() {
-        StoreAtStart opening = new StoreAtStart(failing(1, REFUSED), slept::add);
+        StoreAtStart opening = new StoreAtStart(failing(1, REFUSED), this::sleep, () -> now);
 
         assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ZERO, this::hear)).isSameAs(REFUSED);
         assertThat(attempts).isOne();
@@ -95,11 +112,17 @@ class StoreAtStartTest {
     private StoreAtStart.Opener failing(int times, SQLException... errors) {
         return url -> {
             attempts++;
+            now += attemptTakes.toNanos();
             if (attempts <= times) {
                 throw errors[(attempts - 1) % errors.length];
             }
             return CallStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
         };
+    }
+
+    private void sleep(Duration duration) {
+        slept.add(duration);
+        now += duration.toNanos();
     }
 
     private void hear(SQLException cause, int attempt, Duration in, Duration left) {
