@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import io.callstream.avro.DeadLetter;
@@ -105,6 +106,7 @@ final class SinkCommand implements Callable<Integer> {
         // The probes answer from the start: alive and not ready while the store is waited for, so that an
         // orchestrator does not restart a sink that waits for its database, and a rollout waits until it writes.
         SinkChecks health = new SinkChecks();
+        AtomicBoolean interrupted = new AtomicBoolean();
         try (Monitoring monitoring = new Monitoring()) {
             ProbeOptions.Endpoints endpoints;
             try {
@@ -115,18 +117,27 @@ final class SinkCommand implements Callable<Integer> {
                 return 1;
             }
             try {
-                return run(clients, out, err, monitoring, endpoints, health);
+                return run(clients, out, err, monitoring, endpoints, health, interrupted);
             } finally {
                 if (endpoints != null) {
                     endpoints.close();
                 }
             }
+        } finally {
+            // Restored only now: the dead-letter producer, the probes' server and its admin client, closed above, do
+            // not wait for their threads on an interrupted one (the producer throws instead).
+            if (interrupted.get()) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Opens the store, waiting for it, then runs the sink until it stops. */
+    /**
+     * Opens the store, waiting for it, then runs the sink until it stops. An interrupt, which run in-process is this
+     * process's Ctrl-C, is a stop: set in {@code interrupted}, for the caller to restore once all is closed.
+     */
     private int run(Map<String, String> clients, PrintWriter out, PrintWriter err, Monitoring monitoring,
-                    ProbeOptions.Endpoints endpoints, SinkChecks health) throws Exception {
+                    ProbeOptions.Endpoints endpoints, SinkChecks health, AtomicBoolean interrupted) throws Exception {
         CallStore callStore;
         try {
             callStore = StoreAtStart.real().open(store, Duration.ofSeconds(storeWaitSeconds), (cause, attempt, in, left) -> {
@@ -139,8 +150,7 @@ final class SinkCommand implements Callable<Integer> {
                 err.flush();
             });
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // Run in-process, an interrupt is this process's Ctrl-C, as once running (below).
+            interrupted.set(true);
             err.println("callstream sink: stopped while waiting for the store " + redacted(store) + ".");
             err.flush();
             return 0;
@@ -154,7 +164,6 @@ final class SinkCommand implements Callable<Integer> {
         TopicNames names = TopicNames.defaults();
         CallTopics topics = new CallTopics(names, kafka.registryClient());
         StoredCounts counts = new StoredCounts();
-        boolean interrupted = false;
         try (callStore;
              KafkaProducer<String, DeadLetter> deadLetters =
                      ProducerSettings.keyedByCall(clients, topics.deadLetters().valueSerde().serializer())) {
@@ -173,12 +182,12 @@ final class SinkCommand implements Callable<Integer> {
                         }
 
                         @Override
-                        public void healthChanged(SinkHealth health) {
-                            if (health.state() == SinkHealth.State.WAITING_FOR_STORE) {
-                                err.println("sink: unhealthy, waiting: " + redacted(health.detail())
+                        public void healthChanged(SinkHealth now) {
+                            if (now.state() == SinkHealth.State.WAITING_FOR_STORE) {
+                                err.println("sink: unhealthy, waiting: " + redacted(now.detail())
                                         + "; the batch in hand is retried with back-off, nothing is lost.");
                                 err.flush();
-                            } else if (health.state() == SinkHealth.State.RUNNING) {
+                            } else if (now.state() == SinkHealth.State.RUNNING) {
                                 out.println("sink: healthy, writing");
                                 out.flush();
                             }
@@ -210,9 +219,8 @@ final class SinkCommand implements Callable<Integer> {
                     }
                 }
             } catch (InterruptedException e) {
-                // Run in-process (tests, embedding): an interrupt is this process's Ctrl-C.
                 stop(sink, running);
-                interrupted = true;
+                interrupted.set(true);
                 return 0;
             } finally {
                 removeHook(hook);
@@ -223,12 +231,6 @@ final class SinkCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
-        } finally {
-            // Restored only now: the dead-letter producer, closed above, will not wait for its thread on an
-            // interrupted one, and would throw instead.
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -270,10 +272,15 @@ final class SinkCommand implements Callable<Integer> {
             return HealthChecks.none()
                     .withLiveness("consumer", () -> sink == null
                             ? HealthCheck.Result.up("not polling yet: " + waiting) : consumer())
-                    .withReadiness("store", () -> sink == null
-                            ? HealthCheck.Result.down(waiting) : new SinkHealthCheck(sink::health).check())
+                    .withReadiness("store", () -> sink == null ? HealthCheck.Result.down(waiting) : store())
                     .withReadiness("consumer", () -> sink == null
                             ? HealthCheck.Result.down("not polling yet: " + waiting) : consumer());
+        }
+
+        /** The store sink's view of its store, in words a probe may show: the URL's password left out. */
+        private HealthCheck.Result store() {
+            HealthCheck.Result seen = new SinkHealthCheck(sink::health).check();
+            return new HealthCheck.Result(seen.up(), redacted(seen.detail()));
         }
 
         private HealthCheck.Result consumer() {

@@ -203,22 +203,36 @@ public final class CallStore implements AutoCloseable {
     }
 
     /**
-     * Settings the sink needs unless the URL says otherwise: PostgreSQL gives up on a dead server within seconds
-     * rather than the OS's minutes, on one that takes the connection and never answers (a pooler queueing it while
-     * its database restarts) within {@code loginTimeout}, and sends batches of inserts as multi-row statements;
-     * SQLite lets readers (the README's queries, an export) read while the sink writes. Public for those readers, so
-     * they connect alike.
+     * Settings the sink needs unless the URL says otherwise: {@link #openingProperties}; PostgreSQL gives up on a
+     * server gone silent mid-statement within a minute and sends batches of inserts as multi-row statements; SQLite
+     * lets readers (the README's queries, an export) read while the sink writes. Public for those readers, so they
+     * connect alike.
      */
     public static Properties connectionProperties(String jdbcUrl) {
-        Properties p = new Properties();
+        Properties p = openingProperties(jdbcUrl);
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            setUnlessInUrl(p, jdbcUrl, "connectTimeout", "5");
-            setUnlessInUrl(p, jdbcUrl, "loginTimeout", "10");
             setUnlessInUrl(p, jdbcUrl, "socketTimeout", "60");
             setUnlessInUrl(p, jdbcUrl, "reWriteBatchedInserts", "true");
         } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             setUnlessInUrl(p, jdbcUrl, "journal_mode", "WAL");
             setUnlessInUrl(p, jdbcUrl, "busy_timeout", "5000");
+        }
+        return p;
+    }
+
+    /**
+     * What bounds opening a connection, unless the URL says otherwise: PostgreSQL gives up on a dead server within
+     * seconds rather than the OS's minutes, and on one that takes the connection and never answers (a pooler
+     * queueing it while its database restarts) within {@code loginTimeout}. The driver leaves an attempt it gave up
+     * on to a thread of its own, which ends when the server answers or closes, or at {@code socketTimeout} where one
+     * is set (60 s on the sink's connections). Flyway's migrations open with these alone: a statement of theirs may
+     * wait on a lock for longer than a sink's write should.
+     */
+    static Properties openingProperties(String jdbcUrl) {
+        Properties p = new Properties();
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            setUnlessInUrl(p, jdbcUrl, "connectTimeout", "5");
+            setUnlessInUrl(p, jdbcUrl, "loginTimeout", "10");
         }
         return p;
     }

@@ -66,6 +66,13 @@ public final class StoreAtStart {
             try {
                 return opener.open(jdbcUrl);
             } catch (SQLException e) {
+                if (Thread.interrupted()) {
+                    // PostgreSQL's driver waits for a login on a thread of its own and reports an interrupt of that
+                    // wait as an SQLException (XX000), the flag set again: a stop, not a store that failed.
+                    InterruptedException stopped = new InterruptedException("interrupted while opening the store");
+                    stopped.addSuppressed(e);
+                    throw stopped;
+                }
                 Duration left = Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()));
                 if (left.isZero() || !mayComeUp(jdbcUrl, e)) {
                     throw e;

@@ -13,8 +13,10 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Brings the store's schema up to date with the Flyway migrations in {@code db/migration} (one set of SQL for
- * SQLite and PostgreSQL). Applied migrations are skipped, so every sink start may run it. It connects with the
- * sink's settings ({@link CallStore#connectionProperties}): its timeouts bound a start that finds the server silent.
+ * SQLite and PostgreSQL). Applied migrations are skipped, so every sink start may run it. Its first connection, a
+ * quick look at the tables, is the sink's ({@link CallStore#connectionProperties}), so that a start that finds the
+ * server silent gives up; Flyway's is opened alike but with no bound on a statement
+ * ({@link CallStore#openingProperties}), as a migration may wait on a lock.
  */
 final class StoreMigrations {
 
@@ -52,10 +54,10 @@ final class StoreMigrations {
         }
     }
 
-    /** The sink's connection settings ({@link CallStore#connectionProperties}), as Flyway takes them. */
+    /** What bounds opening a connection ({@link CallStore#openingProperties}), as Flyway takes it. */
     private static Map<String, String> settings(String jdbcUrl) {
         Map<String, String> settings = new HashMap<>();
-        CallStore.connectionProperties(jdbcUrl).forEach((key, value) -> settings.put((String) key, (String) value));
+        CallStore.openingProperties(jdbcUrl).forEach((key, value) -> settings.put((String) key, (String) value));
         return settings;
     }
 

@@ -100,6 +100,23 @@ class StoreAtStartTest {
     }
 
     @Test
+    void anInterruptTheDriverReportsAsAnSqlExceptionIsAStop() {
+        SQLException interrupted = new SQLException("Something unusual has occurred to cause the driver to fail.",
+                "XX000");
+        StoreAtStart opening = new StoreAtStart(url -> {
+            attempts++;
+            Thread.currentThread().interrupt(); // as pgjdbc leaves it, its connecting thread's wait interrupted
+            throw interrupted;
+        }, this::sleep, () -> now);
+
+        assertThatThrownBy(() -> opening.open(POSTGRES, Duration.ofSeconds(60), this::hear))
+                .isInstanceOf(InterruptedException.class).hasSuppressedException(interrupted);
+        assertThat(Thread.interrupted()).as("the flag cleared, as with any InterruptedException").isFalse();
+        assertThat(attempts).isOne();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
     void noPatienceTriesOnce() {
         StoreAtStart opening = new StoreAtStart(failing(1, REFUSED), this::sleep, () -> now);
 
