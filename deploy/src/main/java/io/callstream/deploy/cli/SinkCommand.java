@@ -66,8 +66,9 @@ final class SinkCommand implements Callable<Integer> {
 
     @Option(names = "--store-wait", defaultValue = "60", paramLabel = "SECONDS",
             description = "How long to wait at start for a database that does not answer yet (connection refused, "
-                    + "starting up), retrying with back-off, before exiting 1; the attempts' own time counts, and 0 "
-                    + "tries once. A wrong password, database or driver fails at once (default: ${DEFAULT-VALUE}).")
+                    + "starting up), retrying with back-off, before exiting 1: the attempts' own time counts, none "
+                    + "starts after it, and 0 tries once. A wrong password, database or driver fails at once "
+                    + "(default: ${DEFAULT-VALUE}).")
     private long storeWaitSeconds;
 
     @Option(names = "--group-id", defaultValue = DEFAULT_GROUP_ID, paramLabel = "ID",
@@ -236,7 +237,7 @@ final class SinkCommand implements Callable<Integer> {
 
     /** Whole seconds, rounded up: a pause of 0.6 s is "1 s", and only none at all is "0 s". */
     private static long secondsUp(Duration d) {
-        return (d.toMillis() + 999) / 1000;
+        return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
 
     private static void stop(StoreSink sink, Thread running) {

@@ -3,6 +3,7 @@ package io.callstream.sink.jdbc;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,19 +49,23 @@ public final class StoreAtStart {
     /** The real store, waiting with {@link Thread#sleep}. */
     public static StoreAtStart real() {
         // A back-off between attempts, not a wait for a condition: nothing tells when a database has come up.
-        return new StoreAtStart(CallStore::open, duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
+        return new StoreAtStart(CallStore::open, duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()),
+                System::nanoTime);
     }
 
     /**
      * The store at {@code jdbcUrl}, tried again with a doubling pause (1 s up to 10 s) for as long as it may come up
-     * and {@code patience} lasts (zero: once). The patience counts the attempts' own time too: an attempt takes as
-     * long as the driver takes to fail (for PostgreSQL, up to 5 s to connect and 10 s to log in unless the URL says:
-     * {@link CallStore#connectionProperties}), and no attempt starts once the patience is spent.
+     * and {@code patience} lasts (zero: once). The patience counts the attempts' own time too: no attempt starts
+     * once it is spent, and the last may run past it for as long as the driver takes to fail (for PostgreSQL about
+     * 10 s at most unless the URL says: {@link CallStore#openingProperties}).
      *
      * @throws SQLException the last attempt's, where the store did not open in time or cannot open at all
      */
     public CallStore open(String jdbcUrl, Duration patience, Waiting waiting) throws SQLException, InterruptedException {
-        long deadline = nanoTime.getAsLong() + patience.toNanos();
+        // A patience of centuries is no patience to overflow on: a deadline past the clock's wrap still reads right
+        // as deadline minus now, which wraps back.
+        long deadline = nanoTime.getAsLong()
+                + (patience.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : patience.toNanos());
         Duration next = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {

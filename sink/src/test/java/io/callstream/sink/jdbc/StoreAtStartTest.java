@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,11 @@ class StoreAtStartTest {
 
     @TempDir
     Path dir;
+
+    @AfterEach
+    void clearsAnInterruptATestLeft() {
+        Thread.interrupted(); // a failed interrupt test must not interrupt the tests after it on this thread
+    }
 
     @Test
     void triesAgainWithADoublingPauseUntilTheDatabaseAnswers() throws Exception {
@@ -114,6 +120,18 @@ class StoreAtStartTest {
         assertThat(Thread.interrupted()).as("the flag cleared, as with any InterruptedException").isFalse();
         assertThat(attempts).isOne();
         assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aPatienceTooLongForTheClockWaitsAsLongAsItTakes() throws Exception {
+        StoreAtStart opening = new StoreAtStart(failing(2, REFUSED), this::sleep, () -> now);
+
+        try (CallStore store = opening.open(POSTGRES, Duration.ofSeconds(Long.MAX_VALUE), this::hear)) {
+            assertThat(store).isNotNull();
+        }
+
+        assertThat(attempts).isEqualTo(3);
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
