@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,9 @@ public final class TcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    /** Connections accepted so far, and how many are relayed before the rest are held silent. */
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile int relayedBeforeSilence = Integer.MAX_VALUE;
 
     public TcpProxy(String upstreamHost, int upstreamPort) {
         this.upstreamHost = upstreamHost;
@@ -73,8 +77,17 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Relays the next {@code connections} new connections, then takes every later one and never answers it, as a
+     * pooler does while it queues clients for a database that is restarting, until {@link #restore()}.
+     */
+    public void silenceAfter(int connections) {
+        relayedBeforeSilence = accepted.get() + connections;
+    }
+
     public void restore() {
         cut = false;
+        relayedBeforeSilence = Integer.MAX_VALUE;
     }
 
     private void accept() {
@@ -87,6 +100,10 @@ public final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (accepted.getAndIncrement() >= relayedBeforeSilence) {
+                open.add(client); // held: nothing read from it, nothing written to it, until cut or closed
                 continue;
             }
             try {
