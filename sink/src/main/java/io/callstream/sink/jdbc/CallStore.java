@@ -204,9 +204,9 @@ public final class CallStore implements AutoCloseable {
 
     /**
      * Settings the sink needs unless the URL says otherwise: the bounds on opening a connection (below); PostgreSQL
-     * gives up on a server gone silent mid-statement within a minute and sends batches of inserts as multi-row statements; SQLite
-     * lets readers (the README's queries, an export) read while the sink writes. Public for those readers, so they
-     * connect alike.
+     * gives up on a server gone silent mid-statement within a minute and sends batches of inserts as multi-row
+     * statements; SQLite lets readers (the README's queries, an export) read while the sink writes. Public for those
+     * readers, so they connect alike.
      */
     public static Properties connectionProperties(String jdbcUrl) {
         Properties p = openingProperties(jdbcUrl);
