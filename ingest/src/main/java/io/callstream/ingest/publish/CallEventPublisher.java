@@ -47,9 +47,18 @@ public final class CallEventPublisher {
      */
     public List<RefusedEvent> publish(List<ReplaySchedule.Entry> schedule, Pace pace, Consumer<CallEvent> onSent)
             throws InterruptedException {
+        return publish(schedule, new Pacer(pace), onSent);
+    }
+
+    /**
+     * As {@link #publish(List, Pace, Consumer)}, on a clock whose pace may be changed while the events go out
+     * ({@link Pacer#change}).
+     */
+    public List<RefusedEvent> publish(List<ReplaySchedule.Entry> schedule, Pacer pacer, Consumer<CallEvent> onSent)
+            throws InterruptedException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<RefusedEvent> refused = new ArrayList<>();
-        long startNanos = System.nanoTime();
+        pacer.start();
         for (ReplaySchedule.Entry entry : schedule) {
             if (failure.get() != null) {
                 break; // a call's later events must not land after one of its earlier ones was lost
@@ -61,11 +70,7 @@ public final class CallEventPublisher {
                 refused.add(new RefusedEvent(event, problem.get()));
                 continue;
             }
-            long dueMs = pace.dueAfterMs(entry.elapsedMs());
-            long waitMs = dueMs - (System.nanoTime() - startNanos) / 1_000_000;
-            if (waitMs > 0) {
-                Thread.sleep(waitMs); // pacing a replay is waiting by definition; output does not depend on it
-            }
+            pacer.awaitDue(entry.elapsedMs());
             producer.send(new ProducerRecord<>(topic, null, event.getObservedAt().toEpochMilli(), event.getCallId(), event),
                     (metadata, e) -> {
                         if (e != null) {

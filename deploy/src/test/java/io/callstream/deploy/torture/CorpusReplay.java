@@ -1,0 +1,102 @@
+package io.callstream.deploy.torture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import io.callstream.avro.CallEvent;
+import io.callstream.deploy.testing.SharedCalls;
+import io.callstream.ingest.publish.CallEventPublisher;
+import io.callstream.ingest.publish.Pace;
+import io.callstream.ingest.publish.Pacer;
+import io.callstream.ingest.publish.ProducerSettings;
+import io.callstream.ingest.publish.RefusedEvent;
+import io.callstream.ingest.publish.ReplaySchedule;
+import io.callstream.ingest.source.LoadedCall;
+import io.callstream.schemas.registry.RegistryClientConfig;
+import io.callstream.schemas.registry.SchemaRegistryClient;
+import io.callstream.schemas.topics.CallTopics;
+import io.callstream.schemas.topics.TopicNames;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * A folder of calls replayed onto call-events on a thread of this JVM, as {@code callstream replay} does (the same
+ * reader, schedule, producer settings and publisher), on a clock the suite can hurry: once its faults are over, the
+ * rest goes at once instead of idling through the longest call's tail.
+ */
+final class CorpusReplay {
+
+    private final Pacer pacer;
+    private final CompletableFuture<List<RefusedEvent>> done;
+
+    private CorpusReplay(Pacer pacer, CompletableFuture<List<RefusedEvent>> done) {
+        this.pacer = pacer;
+        this.done = done;
+    }
+
+    /** Reads every call of {@code corpus} and starts sending their events, interleaved as simultaneous calls. */
+    static CorpusReplay start(Path corpus, Pace pace, String bootstrap, String registryUrl) throws IOException {
+        List<List<CallEvent>> calls = new ArrayList<>();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path file : files.sorted().toList()) {
+                SharedCalls.load(file).stream().map(LoadedCall::events).forEach(calls::add);
+            }
+        }
+        List<ReplaySchedule.Entry> schedule = ReplaySchedule.of(calls);
+        TopicNames names = TopicNames.defaults();
+        CallTopics topics = new CallTopics(names,
+                new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)));
+        Pacer pacer = new Pacer(pace);
+        CompletableFuture<List<RefusedEvent>> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try (KafkaProducer<String, CallEvent> producer = ProducerSettings.keyedByCall(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    topics.callEvents().valueSerde().serializer())) {
+                done.complete(new CallEventPublisher(producer, names.callEvents()).publish(schedule, pacer, e -> {
+                }));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "torture-replay");
+        thread.setDaemon(true);
+        thread.start();
+        return new CorpusReplay(pacer, done);
+    }
+
+    boolean running() {
+        return !done.isDone();
+    }
+
+    /** Sends what is left at once. */
+    void hurry() {
+        pacer.change(Pace.MAX);
+    }
+
+    /** Waits for the last event to be acknowledged, and fails where the broker refused one or the time ran out. */
+    List<RefusedEvent> await(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the replay failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Why the replay ended early, for a failure message: its error, or that it finished. */
+    String outcome() {
+        if (!done.isDone()) {
+            return "still running";
+        }
+        return done.handle((refused, e) -> e == null ? "finished, " + refused.size() + " events refused"
+                : "failed: " + e).join();
+    }
+}
