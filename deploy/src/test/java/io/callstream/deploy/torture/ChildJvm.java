@@ -72,15 +72,6 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Waits for the process to end by itself: its exit code, or -1 if it is still running after {@code timeout}. */
-    int awaitExit(java.time.Duration timeout) throws InterruptedException {
-        Process p;
-        synchronized (this) {
-            p = process;
-        }
-        return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
-    }
-
     synchronized boolean alive() {
         return process != null && process.isAlive();
     }
