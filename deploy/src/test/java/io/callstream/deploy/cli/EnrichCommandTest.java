@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.callstream.avro.SpeakerTurn;
 import io.callstream.avro.Status;
@@ -52,7 +54,8 @@ class EnrichCommandTest {
     void enrichAndIngestTogetherGiveOneFinalTurnPerSpeakerChangeForEveryCall() throws Exception {
         Path earnings22 = SharedCalls.dataDir().resolve("earnings22");
         assumeTrue(Files.isDirectory(earnings22), earnings22 + " is absent: no real calls to run");
-        Map<String, Integer> expected = expectedTurns(earnings22);
+        Path folder = threeCalls(earnings22);
+        Map<String, Integer> expected = expectedTurns(folder);
 
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             TopicCreator.ensure(stack.bootstrapServers(), TopicNames.defaults(), 3, (short) 1);
@@ -68,7 +71,7 @@ class EnrichCommandTest {
                 StringWriter err = new StringWriter();
                 CommandLine ingest = CallstreamCommand.commandLine();
                 ingest.setErr(new PrintWriter(err));
-                int exit = ingest.execute("ingest", "file", earnings22.toString(), "--speed", "max",
+                int exit = ingest.execute("ingest", "file", folder.toString(), "--speed", "max",
                         "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl());
                 assertThat(exit).as(err.toString()).isZero();
 
@@ -84,6 +87,31 @@ class EnrichCommandTest {
                 assertThat(enrich.waitFor(60, TimeUnit.SECONDS)).as("enrich stops on SIGTERM").isTrue();
             }
         }
+    }
+
+    /**
+     * The three shortest calls of {@code earnings22}, each in both its renderings: the command's path, not the
+     * corpus, is what this test is about (every call through the topology is EveryCallGivesOneTurnPerSpeakerChangeTest's,
+     * and 30 calls through three enrich processes the torture suite's), and the whole folder took a third of a minute
+     * of CPU here.
+     */
+    private Path threeCalls(Path earnings22) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("calls"));
+        List<Path> shortest;
+        try (Stream<Path> files = Files.list(earnings22)) {
+            shortest = files.filter(f -> f.getFileName().toString().endsWith(".txt"))
+                    .sorted(Comparator.comparingLong((Path f) -> f.toFile().length()).thenComparing(Path::toString))
+                    .limit(3).toList();
+        }
+        for (Path txt : shortest) {
+            String stem = txt.getFileName().toString().replaceFirst("\\.txt$", "");
+            Files.copy(txt, folder.resolve(txt.getFileName()));
+            Path segments = earnings22.resolve(stem + ".segments.tsv");
+            if (Files.isRegularFile(segments)) {
+                Files.copy(segments, folder.resolve(segments.getFileName()));
+            }
+        }
+        return folder;
     }
 
     /** Turns counted from the parsed files alone: a new turn whenever the speaker label or the section changes. */
