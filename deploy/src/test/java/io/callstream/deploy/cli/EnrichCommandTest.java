@@ -91,9 +91,9 @@ class EnrichCommandTest {
 
     /**
      * The three shortest calls of {@code earnings22}, each in both its renderings: the command's path, not the
-     * corpus, is what this test is about (every call through the topology is EveryCallGivesOneTurnPerSpeakerChangeTest's,
-     * and 30 calls through three enrich processes the torture suite's), and the whole folder took a third of a minute
-     * of CPU here.
+     * corpus, is what this test is about (every call through the topology is
+     * EveryCallGivesOneTurnPerSpeakerChangeTest's, and 30 calls through three enrich processes the torture suite's),
+     * and the whole folder took a third of a minute of CPU here.
      */
     private Path threeCalls(Path earnings22) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("calls"));

@@ -34,13 +34,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * reader, schedule, producer settings and publisher), on a clock the suite can hurry: once its faults are over, the
  * rest goes at once instead of idling through the longest call's tail.
  */
-final class CorpusReplay {
+final class CorpusReplay implements AutoCloseable {
 
     private final Pacer pacer;
+    private final Thread thread;
     private final CompletableFuture<List<RefusedEvent>> done;
 
-    private CorpusReplay(Pacer pacer, CompletableFuture<List<RefusedEvent>> done) {
+    private CorpusReplay(Pacer pacer, Thread thread, CompletableFuture<List<RefusedEvent>> done) {
         this.pacer = pacer;
+        this.thread = thread;
         this.done = done;
     }
 
@@ -70,7 +72,7 @@ final class CorpusReplay {
         }, "torture-replay");
         thread.setDaemon(true);
         thread.start();
-        return new CorpusReplay(pacer, done);
+        return new CorpusReplay(pacer, thread, done);
     }
 
     boolean running() {
@@ -89,6 +91,13 @@ final class CorpusReplay {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the replay failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Stops a replay a failed suite leaves running, so that it does not go on sending to a cluster being closed. */
+    @Override
+    public void close() throws InterruptedException {
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(40).toMillis()); // the producer's close waits for what is in flight
     }
 
     /** Why the replay ended early, for a failure message: its error, or that it finished. */

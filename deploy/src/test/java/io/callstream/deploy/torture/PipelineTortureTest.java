@@ -66,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replay paced to last that long, stopping PostgreSQL itself too where this user may ({@code pg_ctlcluster}). Either
  * way, once the faults are over, what is left of the replay is sent at once ({@link CorpusReplay#hurry}).
  */
-@Tag("alone") // its faults are paced by the replay's clock: no other test JVM beside it (pom.xml)
+@Tag("alone") // its faults fall on a replay paced by the clock: no test JVM of normal priority beside it (pom.xml)
 class PipelineTortureTest {
 
     private static final String ENRICH_APP = "torture-enrich";
@@ -123,30 +123,32 @@ class PipelineTortureTest {
                 for (ChildJvm p : all) {
                     p.start();
                 }
-                CorpusReplay replay = CorpusReplay.start(corpus, pace, bootstrap, registryUrl);
-                say("replaying %s at %s through 3 enrich and 2 sink processes", corpus, pace);
+                try (CorpusReplay replay = CorpusReplay.start(corpus, pace, bootstrap, registryUrl)) {
+                    say("replaying %s at %s through 3 enrich and 2 sink processes", corpus, pace);
 
-                Faults faults = new Faults(cluster, enrich, sinks, replay, storeLink, bootstrap);
-                if (minutes > 0) {
-                    long seed = Long.getLong("callstream.torture.seed", System.nanoTime());
-                    say("random faults for %d min (-Dcallstream.torture.seed=%d repeats them)", minutes, seed);
-                    faults.random(Duration.ofMinutes(minutes), new Random(seed));
-                } else {
-                    faults.script();
+                    Faults faults = new Faults(cluster, enrich, sinks, replay, storeLink, bootstrap);
+                    if (minutes > 0) {
+                        long seed = Long.getLong("callstream.torture.seed", System.nanoTime());
+                        say("random faults for %d min (-Dcallstream.torture.seed=%d repeats them)", minutes, seed);
+                        faults.random(Duration.ofMinutes(minutes), new Random(seed));
+                    } else {
+                        faults.script();
+                    }
+                    // The faults are over: the rest of the longest calls would only idle out their tail at the pace.
+                    replay.hurry();
+                    assertThat(replay.await(Duration.ofMinutes(minutes + 10))).as("events the replay refused")
+                            .isEmpty();
+                    say("replay done (its rest sent at once after the faults); %d faults injected", faultLog.size());
+
+                    awaitEnrichCaughtUp(bootstrap, enrich);
+                    Outputs topics = Outputs.read(bootstrap, registryUrl);
+                    say("read back: %d events, %d turns, %d enriched turns, %d exchanges, %d alerts, %d dead letters",
+                            topics.events.size(), topics.turns.size(), topics.enriched.size(), topics.exchanges.size(),
+                            topics.alerts.size(), topics.deadLetters.size());
+                    awaitSinkCaughtUp(store, topics.sinkEnds, sinks);
+
+                    verify(corpus, topics, store);
                 }
-                // The faults are over: the rest of the longest calls would only idle out their tail at the pace.
-                replay.hurry();
-                assertThat(replay.await(Duration.ofMinutes(minutes + 10))).as("events the replay refused").isEmpty();
-                say("replay done (its rest sent at once after the faults); %d faults injected", faultLog.size());
-
-                awaitEnrichCaughtUp(bootstrap, enrich);
-                Outputs topics = Outputs.read(bootstrap, registryUrl);
-                say("read back: %d events, %d turns, %d enriched turns, %d exchanges, %d alerts, %d dead letters",
-                        topics.events.size(), topics.turns.size(), topics.enriched.size(), topics.exchanges.size(),
-                        topics.alerts.size(), topics.deadLetters.size());
-                awaitSinkCaughtUp(store, topics.sinkEnds, sinks);
-
-                verify(corpus, topics, store);
             } finally {
                 for (ChildJvm p : all) {
                     p.kill();
@@ -184,8 +186,8 @@ class PipelineTortureTest {
         private final String bootstrap;
         private final CorpusReplay replay;
 
-        Faults(KafkaCluster cluster, List<ChildJvm> enrich, List<ChildJvm> sinks, CorpusReplay replay, TcpProxy storeLink,
-               String bootstrap) {
+        Faults(KafkaCluster cluster, List<ChildJvm> enrich, List<ChildJvm> sinks, CorpusReplay replay,
+               TcpProxy storeLink, String bootstrap) {
             this.cluster = cluster;
             this.enrich = enrich;
             this.sinks = sinks;
