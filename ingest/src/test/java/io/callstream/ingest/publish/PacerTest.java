@@ -48,7 +48,7 @@ class PacerTest {
         Pacer pacer = new Pacer(new Pace(2));
         pacer.start();
         CompletableFuture<Long> inHalfAnHour = waitingFor(pacer, 3_600_000);
-        Thread.sleep(300);
+        Thread.sleep(300); // that a wait has not ended, only time can show
         assertThat(inHalfAnHour).as("an event half an hour away at 2x").isNotDone();
 
         long raised = System.nanoTime();
@@ -71,7 +71,7 @@ class PacerTest {
 
         waitingFor(pacer, 36_000).get(5, TimeUnit.SECONDS); // an event of the time reached goes at once
         CompletableFuture<Long> tenMinutesOn = waitingFor(pacer, 636_000);
-        Thread.sleep(300);
+        Thread.sleep(300); // that a wait has not ended, only time can show
         assertThat(tenMinutesOn).as("ten minutes of call time later, at real time").isNotDone();
         pacer.change(Pace.MAX);
         tenMinutesOn.get(5, TimeUnit.SECONDS);
