@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -18,6 +19,8 @@ import io.callstream.avro.Status;
 import io.callstream.avro.TopicTag;
 import io.callstream.backtest.inprocess.InProcessEnrich;
 import io.callstream.enrich.EnrichOptions;
+import io.callstream.enrich.EnrichOutputs;
+import io.callstream.enrich.replay.InMemoryEnrich;
 import io.callstream.enrich.tags.Taxonomy;
 import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.ingest.parse.TranscriptFormats;
@@ -66,7 +69,7 @@ public record TagEvaluation(String callId, List<Taxonomy> applied, List<Enriched
         Set<String> scored = new TreeSet<>();
         applied.forEach(t -> t.topics().forEach(topic -> scored.add(topic.id())));
 
-        List<EnrichedTurn> finals = finals(options, call);
+        List<EnrichedTurn> finals = finals(options, call.events());
         List<Set<String>> predicted = finals.stream().map(TagEvaluation::topicsOf).toList();
         List<Set<String>> labelled = labels.turns().stream().map(GoldSet.GoldTurn::topics).toList();
         SortedSet<String> outside = new TreeSet<>();
@@ -85,12 +88,23 @@ public record TagEvaluation(String callId, List<Taxonomy> applied, List<Enriched
     /** The FINAL turns of the one call of {@code transcript}, in order, as the topology in this process gives them. */
     public static List<EnrichedTurn> finals(EnrichOptions options, Path transcript, String format,
                                             CallOverrides overrides) throws Exception {
-        return finals(options, loadOne(transcript, format, overrides));
+        return finals(options, loadOne(transcript, format, overrides).events());
     }
 
-    private static List<EnrichedTurn> finals(EnrichOptions options, LoadedCall call) throws Exception {
+    /**
+     * On the backtest engine, which gives what the topology gives (InMemoryEngineEquivalenceTest) without a registry,
+     * serdes or RocksDB: an evaluation of the dev set took minutes on the topology. A call in which the topology
+     * refuses something goes to the topology itself, which alone gives its outputs exactly.
+     */
+    static List<EnrichedTurn> finals(EnrichOptions options, List<CallEvent> events) {
+        try (InMemoryEnrich engine = InMemoryEnrich.start(options)) {
+            Optional<EnrichOutputs> outputs = engine.run(events);
+            if (outputs.isPresent()) {
+                return latestFinals(outputs.get().enrichedTurns());
+            }
+        }
         try (InProcessEnrich enrich = InProcessEnrich.start(options)) {
-            return latestFinals(enrich.run(call.events()).enrichedTurns());
+            return latestFinals(enrich.run(events).enrichedTurns());
         }
     }
 
