@@ -35,11 +35,11 @@ class TagEvaluationFinalsTest {
 
     @Test
     void aCallTheEngineHandsBackIsScoredOnTheTopology() {
-        List<CallEvent> events = new ArrayList<>(TeslaSample.events().subList(0, 40));
-        CallEvent line = events.get(10);
-        TranscriptLine bad = TranscriptLine.newBuilder((TranscriptLine) line.getPayload()).setText("bell \u0007 here")
-                .setSeq(((TranscriptLine) line.getPayload()).getSeq() + 1000).setLineId("bad-line").build();
-        events.add(20, CallEvent.newBuilder(line).setPayload(bad).build());
+        // A line with a control character, which the topology dead-letters and the engine hands back.
+        List<CallEvent> events = new ArrayList<>(TeslaSample.events().subList(0, 30));
+        CallEvent bell = CallEvent.newBuilder(events.get(12)).build();
+        ((TranscriptLine) bell.getPayload()).setText("a bell \u0007 rings");
+        events.set(12, bell);
         try (InMemoryEnrich engine = InMemoryEnrich.start(OPTIONS)) {
             assertThat(engine.run(events)).as("the engine hands the call back").isEmpty();
         }
