@@ -33,8 +33,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * The enrich topology run in this process without a broker, through Kafka Streams' own {@link TopologyTestDriver}:
  * the same processors, stores, serdes and record order as on a cluster, so the outputs are those a live run gives
- * for the same events (the topology depends on the records only). Used where a whole call must be read at once:
- * evaluating the tagger against a gold set, backtests.
+ * for the same events (the topology depends on the records only). Used where a whole call must be read at once and
+ * the backtest engine cannot serve it (a call with a record the topology refuses), and as the engine's reference.
  */
 public final class InProcessEnrich implements AutoCloseable {
 

@@ -24,17 +24,21 @@ class TagEvaluationFinalsTest {
     private static final EnrichOptions OPTIONS = EnrichOptions.defaults();
 
     @Test
-    void scoresTheFinalTurnsTheTopologyGives() {
-        List<CallEvent> events = TeslaSample.events();
+    void readsTheFinalTurnsTheTopologyGivesFromTheEngine() {
+        List<CallEvent> events = TeslaSample.events().subList(0, 80); // the call's first turns: a unit test's time
+        try (InMemoryEnrich engine = InMemoryEnrich.start(OPTIONS)) {
+            assertThat(engine.run(events)).as("the engine serves the call itself").isPresent();
+        }
 
         List<EnrichedTurn> finals = TagEvaluation.finals(OPTIONS, events);
 
-        assertThat(finals).hasSize(187).allSatisfy(t -> assertThat(t.getTurn().getStatus()).isEqualTo(Status.FINAL));
+        assertThat(finals).hasSizeGreaterThan(10)
+                .allSatisfy(t -> assertThat(t.getTurn().getStatus()).isEqualTo(Status.FINAL));
         assertThat(finals).isEqualTo(topologyFinals(events));
     }
 
     @Test
-    void aCallTheEngineHandsBackIsScoredOnTheTopology() {
+    void readsACallTheEngineHandsBackFromTheTopology() {
         // A line with a control character, which the topology dead-letters and the engine hands back.
         List<CallEvent> events = new ArrayList<>(TeslaSample.events().subList(0, 30));
         CallEvent bell = CallEvent.newBuilder(events.get(12)).build();

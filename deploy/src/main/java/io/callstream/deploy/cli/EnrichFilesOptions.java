@@ -32,7 +32,7 @@ final class EnrichFilesOptions {
     @Option(names = "--topic-model", paramLabel = "shipped|FILE",
             description = "Tag with the learned topic tier beside the rules: 'shipped' for the model in the jar, or a "
                     + "model file from 'train-topics' (default: the rules alone). It embeds every sentence once, "
-                    + "about 225 sentences a second on two cores.")
+                    + "about 250 sentences a second on each core.")
     private String topicModel;
 
     /** The options with these files; {@code bounds} and the clock as given. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs one transcript through the enrich topology in this process and scores its topic tags on the FINAL turns
+ * Runs one transcript through enrich in this process (TagEvaluation) and scores its topic tags on the FINAL turns
  * against hand labels: precision, recall and F1 per topic, then micro-F1 on the last line.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

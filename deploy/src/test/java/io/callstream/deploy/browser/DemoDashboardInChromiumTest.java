@@ -39,8 +39,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The real thing in a real browser: {@code demo} at 10x on the embedded stack with its dashboard, watched by
- * headless Chromium. The first turn appears, a turn still open grows and closes in place, topic chips and an alert come, a transcript line holding a
- * {@code <script>} shows as text, and nothing is served without the token.
+ * headless Chromium. The first turn appears, a turn still open is updated and becomes FINAL in place, topic chips
+ * and an alert come, a transcript line holding a {@code <script>} shows as text, and nothing is served without the
+ * token.
  */
 @Tag("integration")
 class DemoDashboardInChromiumTest {

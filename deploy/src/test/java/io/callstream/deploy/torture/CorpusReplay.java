@@ -37,11 +37,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class CorpusReplay implements AutoCloseable {
 
     private final Pacer pacer;
+    /** The call time of the schedule's last event. */
+    private final long endMs;
     private final Thread thread;
     private final CompletableFuture<List<RefusedEvent>> done;
 
-    private CorpusReplay(Pacer pacer, Thread thread, CompletableFuture<List<RefusedEvent>> done) {
+    private CorpusReplay(Pacer pacer, long endMs, Thread thread, CompletableFuture<List<RefusedEvent>> done) {
         this.pacer = pacer;
+        this.endMs = endMs;
         this.thread = thread;
         this.done = done;
     }
@@ -72,7 +75,8 @@ final class CorpusReplay implements AutoCloseable {
         }, "torture-replay");
         thread.setDaemon(true);
         thread.start();
-        return new CorpusReplay(pacer, thread, done);
+        long endMs = schedule.stream().mapToLong(ReplaySchedule.Entry::elapsedMs).max().orElse(0);
+        return new CorpusReplay(pacer, endMs, thread, done);
     }
 
     boolean running() {
@@ -82,6 +86,22 @@ final class CorpusReplay implements AutoCloseable {
     /** Sends what is left at once. */
     void hurry() {
         pacer.change(Pace.MAX);
+    }
+
+    Pace pace() {
+        return pacer.pace();
+    }
+
+    /** Paces what is left at {@code pace}. */
+    void pace(Pace pace) {
+        pacer.change(pace);
+    }
+
+    /** The wall time what is left of the longest call takes at the replay's pace. */
+    Duration left() {
+        Pace pace = pacer.pace();
+        return pace.unpaced() ? Duration.ZERO
+                : Duration.ofMillis(Math.round(Math.max(0, endMs - pacer.reachedMs()) / pace.speed()));
     }
 
     /** Waits for the last event to be acknowledged, and fails where the broker refused one or the time ran out. */

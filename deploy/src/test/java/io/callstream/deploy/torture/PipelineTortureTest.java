@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,6 +74,8 @@ class PipelineTortureTest {
     private static final String SINK_GROUP = "torture-sink";
     private static final int PARTITIONS = 3;
     private static final Duration QUIET = Duration.ofMinutes(8);
+    /** The least replay time kept ahead of each scripted fault, beyond the gap before it. */
+    private static final Duration AHEAD = Duration.ofSeconds(40);
 
     @RegisterExtension
     final PostgresSchema postgres = new PostgresSchema();
@@ -185,6 +188,9 @@ class PipelineTortureTest {
         private final TcpProxy storeLink;
         private final String bootstrap;
         private final CorpusReplay replay;
+        /** When the last scripted fault began (the suite's start before the first), and the longest one so far. */
+        private long lastFaultBegan;
+        private Duration slowest = Duration.ZERO;
 
         Faults(KafkaCluster cluster, List<ChildJvm> enrich, List<ChildJvm> sinks, CorpusReplay replay,
                TcpProxy storeLink, String bootstrap) {
@@ -194,6 +200,7 @@ class PipelineTortureTest {
             this.replay = replay;
             this.storeLink = storeLink;
             this.bootstrap = bootstrap;
+            this.lastFaultBegan = System.nanoTime();
         }
 
         /**
@@ -230,7 +237,19 @@ class PipelineTortureTest {
          * one draining what is left.
          */
         private void nextFaultAfter(Duration gap) throws InterruptedException {
+            // A slow machine makes the faults slow, not the replay: under a loaded CI an enrich instance took 50 and
+            // 80 s to go on past its partitions (3 to 16 s here) and the replay ended before fault 5. So the replay
+            // keeps twice the slowest fault so far ahead of the next, slowed down where it has less left.
+            slowest = Collections.max(List.of(slowest, Duration.ofNanos(System.nanoTime() - lastFaultBegan)));
+            Duration ahead = gap.plus(Collections.max(List.of(AHEAD, slowest.multipliedBy(2))));
+            while (replay.running() && replay.left().compareTo(ahead) < 0 && replay.pace().speed() > 2) {
+                Pace slower = new Pace(Math.max(2, Math.floor(replay.pace().speed() / 2)));
+                say("the replay has %d s left at %s, fault %d still to come: slowed to %s", replay.left().toSeconds(),
+                        replay.pace(), faultLog.size() + 1, slower);
+                replay.pace(slower);
+            }
             pause(gap);
+            lastFaultBegan = System.nanoTime();
             assertThat(replay.running()).as("the replay still runs when fault %d begins (if it finished, the script "
                     + "has outgrown it: slow the replay down); the replay %s", faultLog.size() + 1, replay.outcome())
                     .isTrue();

@@ -24,6 +24,19 @@ public final class Pacer {
         return pace;
     }
 
+    /**
+     * The call time the replay stands at: at a pace, where its clock is now; unpaced, the last event found due. 0
+     * before it starts.
+     */
+    public synchronized long reachedMs() {
+        if (!started) {
+            return 0;
+        }
+        long clock = pace.unpaced() ? anchorMs
+                : anchorMs + Math.round((System.nanoTime() - anchorNanos) / 1e6 * pace.speed());
+        return Math.max(clock, reachedMs);
+    }
+
     /** Starts the clock: call time 0 is now. {@link #awaitDue} starts it too, if it was not started. */
     public synchronized void start() {
         anchorNanos = System.nanoTime();
@@ -35,11 +48,8 @@ public final class Pacer {
     /** Paces the rest of the replay at {@code next}, waking a wait in {@link #awaitDue} to reckon again. */
     public synchronized void change(Pace next) {
         if (started) {
-            long now = System.nanoTime();
-            long reached = pace.unpaced() ? reachedMs
-                    : anchorMs + Math.round((now - anchorNanos) / 1e6 * pace.speed());
-            anchorNanos = now;
-            anchorMs = Math.max(reached, reachedMs);
+            anchorMs = reachedMs();
+            anchorNanos = System.nanoTime();
         }
         pace = next;
         notifyAll();

@@ -76,4 +76,25 @@ class PacerTest {
         pacer.change(Pace.MAX);
         tenMinutesOn.get(5, TimeUnit.SECONDS);
     }
+
+    @Test
+    void saysTheCallTimeItsClockStandsAtAndHoldsItWhenPaused() throws Exception {
+        Pacer pacer = new Pacer(new Pace(100));
+        assertThat(pacer.reachedMs()).as("before the start").isZero();
+        long started = System.nanoTime();
+        pacer.start();
+        Thread.sleep(200);
+        long reached = pacer.reachedMs();
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(reached).as("100 times the wall time gone by").isBetween(100L * 200, 100L * elapsedMs + 100);
+
+        pacer.change(new Pace(1_000_000));
+        pacer.change(Pace.MAX);
+        long held = pacer.reachedMs();
+        Thread.sleep(50);
+        assertThat(pacer.reachedMs()).as("unpaced, no event sent: where the clock stood").isEqualTo(held)
+                .isGreaterThanOrEqualTo(reached);
+        waitingFor(pacer, held + 600_000).get(5, TimeUnit.SECONDS);
+        assertThat(pacer.reachedMs()).as("unpaced, the last event sent").isEqualTo(held + 600_000);
+    }
 }

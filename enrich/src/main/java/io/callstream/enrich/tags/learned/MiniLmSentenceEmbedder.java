@@ -38,7 +38,6 @@ public final class MiniLmSentenceEmbedder implements SentenceEmbedder {
         private static final MiniLmSentenceEmbedder INSTANCE = new MiniLmSentenceEmbedder();
     }
 
-    private final OneThreadModel model = new OneThreadModel();
     private final int cached;
     private final Map<String, float[]> embedded = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -78,7 +77,7 @@ public final class MiniLmSentenceEmbedder implements SentenceEmbedder {
                 return cached;
             }
         }
-        float[] vector = Vectors.unit(model.embed(sentence).content().vector());
+        float[] vector = Vectors.unit(OneThreadModel.INSTANCE.embed(sentence).content().vector());
         synchronized (embedded) {
             embedded.put(sentence, vector);
         }
@@ -87,9 +86,11 @@ public final class MiniLmSentenceEmbedder implements SentenceEmbedder {
 
     /**
      * The model and tokenizer {@link AllMiniLmL6V2QuantizedEmbeddingModel} loads, with its mean pooling, in a session
-     * of one intra-op thread.
+     * of one intra-op thread: one per process, for every embedder, loaded on first use.
      */
     private static final class OneThreadModel extends AbstractInProcessEmbeddingModel {
+
+        static final OneThreadModel INSTANCE = new OneThreadModel();
 
         private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
         private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
@@ -102,12 +103,21 @@ public final class MiniLmSentenceEmbedder implements SentenceEmbedder {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                  InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
                 options.setIntraOpNumThreads(1);
-                this.encoder = new OnnxBertBiEncoder(environment, environment.createSession(model.readAllBytes(),
-                        options), tokenizer, PoolingMode.MEAN);
+                OrtSession session = environment.createSession(model.readAllBytes(), options);
+                try {
+                    this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+                } catch (RuntimeException e) {
+                    try {
+                        session.close();
+                    } catch (OrtException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
+                }
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot load " + MODEL + " into ONNX Runtime", e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + MODEL, e);
+                throw new UncheckedIOException("cannot read " + MODEL + " or " + TOKENIZER, e);
             }
         }
 
