@@ -83,7 +83,7 @@ class PacerTest {
         assertThat(pacer.reachedMs()).as("before the start").isZero();
         long started = System.nanoTime();
         pacer.start();
-        Thread.sleep(200);
+        Thread.sleep(200); // wall time going by is what the clock is read against
         long reached = pacer.reachedMs();
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(reached).as("100 times the wall time gone by").isBetween(100L * 200, 100L * elapsedMs + 100);
@@ -91,7 +91,7 @@ class PacerTest {
         pacer.change(new Pace(1_000_000));
         pacer.change(Pace.MAX);
         long held = pacer.reachedMs();
-        Thread.sleep(50);
+        Thread.sleep(50); // unpaced, time going by must not move it
         assertThat(pacer.reachedMs()).as("unpaced, no event sent: where the clock stood").isEqualTo(held)
                 .isGreaterThanOrEqualTo(reached);
         waitingFor(pacer, held + 600_000).get(5, TimeUnit.SECONDS);
