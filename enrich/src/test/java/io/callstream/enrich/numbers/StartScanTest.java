@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 
+import io.callstream.enrich.SweepSlice;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.callstream.enrich.text.StartScan;
@@ -29,7 +30,7 @@ class StartScanTest {
         // Each distinct text once: nearly every turn of a call's sentence table (.segments.tsv) is, joined, the same
         // text as its transcript's turn (3,257 of 3,259), and a scan of the same text finds the same again.
         Set<String> distinct = new LinkedHashSet<>(TranscriptTurns.tesla());
-        for (Path file : TranscriptTurns.sharedCallFiles()) {
+        for (Path file : SweepSlice.current().files(TranscriptTurns.sharedCallFiles())) {
             distinct.addAll(TranscriptTurns.turns(file));
         }
         distinct.addAll(made());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.callstream.enrich.SweepSlice;
 import org.apache.lucene.monitor.HighlightsMatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class LeafMatcherTest {
     @Tag("sweep")
     @Test
     void givesTheMonitorsHitsOnEveryPieceOfEveryCall() {
-        List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
+        List<TurnLines.Call> calls = new ArrayList<>(SweepSlice.current().of(TurnLines.shared(), TurnLines.Call::name));
         calls.add(TurnLines.tesla());
         if (calls.size() == 1) {
             System.out.println("no shared transcripts in " + TurnLines.sharedDataDir() + ": the bundled call only");

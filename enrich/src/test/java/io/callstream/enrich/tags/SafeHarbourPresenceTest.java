@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.callstream.enrich.SweepSlice;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class SafeHarbourPresenceTest {
     @Tag("sweep")
     @Test
     void answersAsAWholeScanOnEveryPrefixOfEveryCall() {
-        List<TurnLines.Call> calls = new ArrayList<>(TurnLines.shared());
+        List<TurnLines.Call> calls = new ArrayList<>(SweepSlice.current().of(TurnLines.shared(), TurnLines.Call::name));
         calls.add(TurnLines.tesla());
         long checked = calls.parallelStream().mapToLong(call -> {
             long count = 0;
