@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import io.callstream.enrich.SweepSlice;
 import io.callstream.avro.NumberMention;
 import io.callstream.avro.Span;
+import io.callstream.enrich.SweepSlice;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

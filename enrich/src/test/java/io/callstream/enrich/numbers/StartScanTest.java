@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 import io.callstream.enrich.SweepSlice;
+import io.callstream.enrich.text.StartScan;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.callstream.enrich.text.StartScan;
 
 /**
  * The scans that try a pattern only where a match can start ({@link StartScan}) find exactly what the patterns find

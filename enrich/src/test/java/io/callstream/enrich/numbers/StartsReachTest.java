@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.callstream.enrich.SweepSlice;
+import io.callstream.enrich.text.StartScan;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.callstream.enrich.text.StartScan;
 
 /**
  * The reach that {@link GrowingNumbers} resumes by holds on real text: the start test of each reader of numbers
