@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backtest engine ({@link InMemoryEnrich}: enrich's processors on in-memory state) gives, call for call and
- * record for record, what the enrich topology gives in a TopologyTestDriver, on every call of the shared corpus and
+ * record for record, what the enrich topology gives in a TopologyTestDriver, on the calls of the shared corpus (a
+ * quarter of them in a build, {@link SweepSlice}) and
  * on calls that exercise the stores (revisions, duplicates, a speaker identified late); and a call in which the
  * topology refuses something goes to the topology itself, so its dead letters are exact too.
  */
@@ -44,7 +45,7 @@ class InMemoryEngineEquivalenceTest {
         try (InMemoryEnrich engine = InMemoryEnrich.start(OPTIONS);
              InMemoryCalls streamed = new InMemoryCalls(OPTIONS);
              ReusedEnrich topology = new ReusedEnrich(OPTIONS)) {
-            // Every file, twins too: the .segments.tsv layout reaches the topology by other paths than the .txt.
+            // Twins too: the .segments.tsv layout reaches the topology by other paths than the .txt.
             for (Path file : SweepSlice.current().files(InputFiles.expand(List.of(data)))) {
                 for (LoadedCall call : SharedCalls.load(file)) {
                     Optional<EnrichOutputs> fast = engine.run(call.events());

@@ -13,8 +13,9 @@ import java.util.function.Function;
  * GrowingTurnTagsCorpusTest alone 150 s of it), and the build is bound by CPU on two cores. So {@code mvn verify}
  * reads one quarter of the calls in each of them ({@code callstream.sweep.slices}, 4 in pom.xml), a different
  * quarter for each commit: the slice is the commit's count ({@code git rev-list --count HEAD}) modulo the slices,
- * so that any four commits in a row read every call, and a commit always reads the same calls, so that a failure
- * repeats. {@code -Dcallstream.sweep.slices=1} reads them all, {@code -Dcallstream.sweep.slice=N} a slice of its
+ * so that on a linear history any four commits in a row read every call, and a commit always reads the same calls
+ * of the same corpus, so that a failure repeats. A shallow clone, whose count is its depth, takes the commit's id
+ * instead. {@code -Dcallstream.sweep.slices=1} reads them all, {@code -Dcallstream.sweep.slice=N} a slice of its
  * own choosing. Outside Maven (no {@code callstream.sweep.slices}) every call is read.
  *
  * <p>A call's two renderings (its {@code .txt} and {@code .segments.tsv}) fall in the same slice, and the bundled
@@ -44,7 +45,9 @@ public record SweepSlice(int slice, int slices, String origin) {
         if (slices == 1) {
             return items;
         }
-        List<String> calls = List.copyOf(new TreeSet<>(items.stream().map(call).map(SweepSlice::callId).toList()));
+        TreeSet<String> dealt = new TreeSet<>(items.stream().map(call).map(SweepSlice::callId).toList());
+        dealt.remove(TESLA); // in every slice, so not dealt: a list with it or without deals the others alike
+        List<String> calls = List.copyOf(dealt);
         List<T> kept = items.stream().filter(item -> {
             String id = callId(call.apply(item));
             return id.equals(TESLA) || calls.indexOf(id) % slices == slice;
@@ -80,28 +83,47 @@ public record SweepSlice(int slice, int slices, String origin) {
         static final SweepSlice SLICE = read();
 
         private static SweepSlice read() {
-            String configured = System.getProperty("callstream.sweep.slices", "").strip();
-            int slices = configured.isEmpty() ? 1 : Integer.parseInt(configured);
+            int slices = number("callstream.sweep.slices", 1);
             if (slices == 1) {
                 return new SweepSlice(0, 1, "every call");
             }
-            String chosen = System.getProperty("callstream.sweep.slice", "").strip();
-            if (!chosen.isEmpty()) {
-                return new SweepSlice(Integer.parseInt(chosen), slices, "-Dcallstream.sweep.slice=" + chosen);
+            if (!System.getProperty("callstream.sweep.slice", "").isBlank()) {
+                int chosen = number("callstream.sweep.slice", 0);
+                return new SweepSlice(chosen % slices, slices, "-Dcallstream.sweep.slice=" + chosen);
             }
-            Long commits = commitCount(Path.of(System.getProperty("callstream.repo.dir", ".")));
-            if (commits == null) {
-                return new SweepSlice(0, slices, "no git history to choose by: the first");
+            Path repo = Path.of(System.getProperty("callstream.repo.dir", "."));
+            if ("true".equals(git(repo, "rev-parse", "--is-shallow-repository"))) {
+                String head = git(repo, "rev-parse", "HEAD");
+                if (head != null && head.matches("[0-9a-f]{8,}")) {
+                    long id = Long.parseLong(head.substring(0, 8), 16);
+                    return new SweepSlice((int) (id % slices), slices, "shallow clone: commit " + head.substring(0, 8));
+                }
             }
-            return new SweepSlice((int) (commits % slices), slices, "commit " + commits + " of this history");
+            String count = git(repo, "rev-list", "--count", "HEAD");
+            if (count == null || !count.matches("\\d+")) {
+                System.out.println("sweep slice: no git history in " + repo + " to choose by, so the first");
+                return new SweepSlice(0, slices, "no git history: the first");
+            }
+            return new SweepSlice((int) (Long.parseLong(count) % slices), slices, "commit " + count + " of this history");
         }
 
-        private static Long commitCount(Path repo) {
+        private static int number(String property, int absent) {
+            String value = System.getProperty(property, "").strip();
             try {
-                Process git = new ProcessBuilder("git", "-C", repo.toString(), "rev-list", "--count", "HEAD")
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                return value.isEmpty() ? absent : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + property + "=" + value + ": a whole number, please", e);
+            }
+        }
+
+        /** What git prints, stripped, or null where it fails or is absent. */
+        private static String git(Path repo, String... args) {
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
+            command.addAll(List.of(args));
+            try {
+                Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return git.waitFor() == 0 && out.matches("\\d+") ? Long.valueOf(out) : null;
+                return git.waitFor() == 0 ? out : null;
             } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {

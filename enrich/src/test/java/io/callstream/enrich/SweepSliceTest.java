@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+/** How the sweeps deal the shared calls into slices: every call in one, a call's renderings together. */
 class SweepSliceTest {
 
     private static final List<String> FILES = List.of("earnings21/101.txt", "earnings21/101.segments.tsv",

@@ -64,8 +64,8 @@ class EveryCallGivesOneTurnPerSpeakerChangeTest {
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
     /**
      * Turns are cut before any tag is read, so the topic tiers cannot change them; the learned tier's sentence
-     * embeddings were 8 of this test's 39 s of CPU. InMemoryEngineEquivalenceTest runs every call with it, on the
-     * topology.
+     * embeddings were 8 of this test's 39 s of CPU. InMemoryEngineEquivalenceTest runs the shared calls with it
+     * on the topology (a quarter of them in a build), and bench/run digest all of them.
      */
     private static final EnrichOptions RULES_ONLY = EnrichOptions.defaults().withLearned(null);
 

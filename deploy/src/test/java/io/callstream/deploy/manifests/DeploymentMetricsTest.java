@@ -126,10 +126,17 @@ class DeploymentMetricsTest {
                 // Tags are counted on FINAL turns, which can trail the first alert by seconds on a loaded machine:
                 // every query's series is waited for, not only the first to appear.
                 await().atMost(WAIT).untilAsserted(() -> {
+                    Map<String, String> scrapes = new LinkedHashMap<>();
                     List<Map<String, String>> series = new ArrayList<>();
-                    for (URI base : bases.values()) {
-                        series.addAll(series(get(http, base.resolve("/metrics")).body()));
+                    for (Map.Entry<String, URI> e : bases.entrySet()) {
+                        scrapes.put(e.getKey(), get(http, e.getValue().resolve("/metrics")).body());
+                        series.addAll(series(scrapes.get(e.getKey())));
                     }
+                    // Each stage's own, which the queries alone would let another stage's series stand in for.
+                    assertThat(scrapes.get("serve")).contains("callstream_alerts_total{",
+                            "callstream_dead_letters_total{", "callstream_latency_alert_seconds_bucket{");
+                    assertThat(scrapes.get("enrich")).contains("kafka_stream_thread_process_total{");
+                    assertThat(scrapes.get("sink")).contains("callstream_consumer_lag{group=\"callstream-sink\"}");
                     assertEveryQueryFindsItsSeries(queries, series);
                 });
                 // The probes the deployment files point at answer as an orchestrator expects.
