@@ -167,14 +167,7 @@ class DeploymentMetricsTest {
             int found = 0;
             while (selector.find()) {
                 found++;
-                Map<String, String> wanted = new LinkedHashMap<>();
-                wanted.put("__name__", selector.group(1));
-                if (selector.group(3) != null) {
-                    Matcher m = MATCHER.matcher(selector.group(3));
-                    while (m.find()) {
-                        wanted.put(m.group(1), m.group(2));
-                    }
-                }
+                Map<String, String> wanted = labelled(selector.group(1), selector.group(3), MATCHER);
                 assertThat(series).as(query + ": a series with " + wanted)
                         .anyMatch(s -> s.entrySet().containsAll(wanted.entrySet()));
             }
@@ -245,17 +238,22 @@ class DeploymentMetricsTest {
             if (line.startsWith("#") || !m.find()) {
                 continue;
             }
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("__name__", m.group(1));
-            if (m.group(3) != null) {
-                Matcher label = LABEL.matcher(m.group(3));
-                while (label.find()) {
-                    labels.put(label.group(1), label.group(2));
-                }
-            }
-            series.add(labels);
+            series.add(labelled(m.group(1), m.group(3), LABEL));
         }
         return series;
+    }
+
+    /** A metric's name as {@code __name__} and its labels, each pair as {@code pair} reads it; none where null. */
+    private static Map<String, String> labelled(String name, String labels, Pattern pair) {
+        Map<String, String> labelled = new LinkedHashMap<>();
+        labelled.put("__name__", name);
+        if (labels != null) {
+            Matcher m = pair.matcher(labels);
+            while (m.find()) {
+                labelled.put(m.group(1), m.group(2));
+            }
+        }
+        return labelled;
     }
 
     private static String[] with(List<String> common, String... command) {
