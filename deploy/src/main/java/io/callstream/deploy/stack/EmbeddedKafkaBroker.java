@@ -202,9 +202,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("default.replication.factor", replicas);
         // A crashed producer's open transaction holds back every read_committed reader, and the committed offsets of
         // the enrich instance that takes over its tasks, until the broker aborts it: after the producer's
-        // transaction.timeout.ms (Kafka Streams: 10 s), but looked for only this often (10 s by default), so a
-        // takeover took 13 to 27 s instead of about 11 s (the torture suite). Kafka's own system tests shorten it
-        // for hard bounces the same way (KAFKA-10235); the compose file and the Strimzi cluster set it too.
+        // transaction.timeout.ms (Kafka Streams: 10 s), but looked for only this often (10 s by default): the
+        // torture suite's takeovers after a kill took 13 to 27 s with the default, 2 to 20 s with a second. Kafka's
+        // own system tests shorten it for hard bounces the same way (KAFKA-10235); the compose file and the Strimzi
+        // cluster set it too.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a real {@code callstream sink} process at each stage of a batch in turn (as kill -9 or a power cut would: no
  * shutdown hook, no commit), each process started where the one before it was killed, then starts one that reads to
  * the end, and finds the store holding exactly what one uninterrupted write of every record gives, with its offsets at
- * the end of every topic: nothing lost, nothing doubled, no stale version. One test per store, each with four sink
- * processes: a test per stage started two each, twelve JVMs where eight now prove the same and a crash after a crash.
+ * the end of every topic: nothing lost, nothing doubled, no stale version. One test per store, not one per stage and
+ * store: each sink process costs seconds of CPU to start, and a crash after a crash is a case of its own.
  */
 @Tag("integration")
 class SinkCrashTest {
@@ -110,8 +110,9 @@ class SinkCrashTest {
             reference.write(records, "reference", Map.of());
         }
 
+        // Nothing read before the first process, which migrates the fresh store itself.
+        long before = 0;
         for (BatchStage stage : BatchStage.values()) {
-            long before = total(offsets(store));
             Process crashed = sink(store, "--halt-at", stage.name().toLowerCase().replace('_', '-') + ":3");
             boolean halted = crashed.waitFor(RUN.toSeconds(), TimeUnit.SECONDS);
             crashed.destroyForcibly();
@@ -120,9 +121,11 @@ class SinkCrashTest {
             assertThat(crashed.exitValue()).as("exit code of a process halted at " + stage).isEqualTo(137);
             assertThat(Files.readString(dir.resolve("sink.err"))).contains("halting at " + stage + " of batch 3");
             long atCrash = total(offsets(store));
-            // Two batches at least were committed before the third: the process went on from the last one's offsets.
+            // Batches were committed before the third (the first may hold offsets alone): the process went on from
+            // where the one before it was killed.
             assertThat(atCrash).as("records stored by the process halted at %s", stage).isGreaterThan(before);
             assertThat(atCrash).as("the crash at %s left records to read", stage).isLessThan(total(ends));
+            before = atCrash;
         }
 
         Process restarted = sink(store);
