@@ -202,10 +202,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("default.replication.factor", replicas);
         // A crashed producer's open transaction holds back every read_committed reader, and the committed offsets of
         // the enrich instance that takes over its tasks, until the broker aborts it: after the producer's
-        // transaction.timeout.ms (Kafka Streams: 10 s), but looked for only this often (10 s by default): the
-        // torture suite's takeovers after a kill took 13 to 27 s with the default, 2 to 20 s with a second. Kafka's
-        // own system tests shorten it for hard bounces the same way (KAFKA-10235); the compose file and the Strimzi
-        // cluster set it too.
+        // transaction.timeout.ms (Kafka Streams: 10 s), but looked for only this often (10 s by default). It matters
+        // where the new instance has a new process id, so no producer of the same transactional id fences the old one:
+        // an empty state folder, as a replaced pod has. The torture suite's takeover of an instance whose state was
+        // wiped took 17 to 21 s with the default, 12 to 16 s with a second. Kafka's own system tests shorten it for
+        // hard bounces the same way (KAFKA-10235); the compose file and the Strimzi cluster set it too.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
