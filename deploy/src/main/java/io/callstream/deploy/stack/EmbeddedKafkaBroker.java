@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
+    /**
+     * How often the broker looks for timed-out transactions to abort, here and in the deployment files alike
+     * (brokerProperties says why; DeploymentFilesTest holds the files to it).
+     */
+    public static final String TRANSACTION_CLEANUP_INTERVAL = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    public static final String TRANSACTION_CLEANUP_INTERVAL_MS = "1000";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
 
@@ -207,7 +214,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // an empty state folder, as a replaced pod has. The torture suite's takeover of an instance whose state was
         // wiped took 17 to 21 s with the default, 12 to 16 s with a second. Kafka's own system tests shorten it for
         // hard bounces the same way (KAFKA-10235); the compose file and the Strimzi cluster set it too.
-        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        p.put(TRANSACTION_CLEANUP_INTERVAL, TRANSACTION_CLEANUP_INTERVAL_MS);
         // Consumer groups (and so Kafka Streams) start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
         // Replayed calls carry their own (old) timestamps: time-based retention would delete them on arrival.

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.deploy.cli.CallstreamCommand;
 import io.callstream.deploy.config.KafkaEnvironment;
 import io.callstream.deploy.manifests.DeploymentFiles.Container;
+import io.callstream.deploy.stack.EmbeddedKafkaBroker;
 import io.callstream.schemas.topics.TopicCreator;
 import io.callstream.schemas.topics.TopicNames;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -145,6 +146,20 @@ class DeploymentFilesTest {
             config.forEach((k, v) -> asStrings.put(k, String.valueOf(v)));
             assertThat(asStrings).as(name(topic)).isEqualTo(TopicCreator.TOPIC_CONFIG);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void brokersAbortADeadProducersTransactionAsSoonAsTheEmbeddedBrokerDoes() throws IOException {
+        Map<String, Object> kafka = (Map<String, Object>) DeploymentFiles.k8sOfKind("Kafka").get(0).get("spec");
+        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) kafka.get("kafka")).get("config");
+        assertThat(String.valueOf(config.get(EmbeddedKafkaBroker.TRANSACTION_CLEANUP_INTERVAL)))
+                .as("the Strimzi cluster's setting").isEqualTo(EmbeddedKafkaBroker.TRANSACTION_CLEANUP_INTERVAL_MS);
+        Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) DeploymentFiles
+                .composeServices().get("kafka")).get("environment");
+        String variable = "KAFKA_" + EmbeddedKafkaBroker.TRANSACTION_CLEANUP_INTERVAL.toUpperCase().replace('.', '_');
+        assertThat(String.valueOf(environment.get(variable))).as("compose's %s", variable)
+                .isEqualTo(EmbeddedKafkaBroker.TRANSACTION_CLEANUP_INTERVAL_MS);
     }
 
     @Test
