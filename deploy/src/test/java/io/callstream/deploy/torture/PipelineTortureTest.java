@@ -76,6 +76,8 @@ class PipelineTortureTest {
     private static final Duration QUIET = Duration.ofMinutes(8);
     /** The least replay time kept ahead of each scripted fault, beyond the gap before it. */
     private static final Duration AHEAD = Duration.ofSeconds(40);
+    /** The time between the end of one scripted fault and the beginning of the next (the first waits longer). */
+    private static final Duration GAP = Duration.ofSeconds(1);
 
     @RegisterExtension
     final PostgresSchema postgres = new PostgresSchema();
@@ -204,7 +206,9 @@ class PipelineTortureTest {
         }
 
         /**
-         * Eight faults, one of each kind and more, a few seconds apart, each begun while the replay runs: at 40x it
+         * Eight faults, one of each kind and more, each begun while the replay runs, a second after the last one is
+         * over (its takeover or resync measured): at 40x a second is 40 s of the calls, lines enough in flight for the
+         * next fault to fall on, where three seconds cost the suite 14 s of a build bound by CPU. At 40x the replay
          * would last about 140 s (the longest call is 93 minutes long), and the last fault began after 90 to 112 s
          * in runs here, which leaves room for slower faults. The replay is hurried once they are over, so that room
          * costs no time: with the replay left to its pace, the suite idled for its last 30 to 40 s, the faults over
@@ -214,21 +218,21 @@ class PipelineTortureTest {
         void script() throws Exception {
             nextFaultAfter(Duration.ofSeconds(6));
             killAndRestart(enrich.get(0), false);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             // Ended before a sink is restarted: the cut is about running sinks; one started during a cut waits for
             // its store (--store-wait), which SinkCommandTest proves.
             cutStore(Duration.ofSeconds(10));
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             killAndRestart(sinks.get(0), false);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             killAndRestart(enrich.get(1), true);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             bounceNode(3, true);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             killAndRestart(sinks.get(1), false);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             killAndRestart(enrich.get(2), false);
-            nextFaultAfter(Duration.ofSeconds(3));
+            nextFaultAfter(GAP);
             bounceNode(2, false);
         }
 
