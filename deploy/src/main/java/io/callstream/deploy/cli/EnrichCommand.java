@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.dashboard.monitor.HealthChecks;
@@ -16,15 +15,16 @@ import io.callstream.deploy.monitor.StreamsHealth;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.EnrichSettings;
 import io.callstream.enrich.EnrichTopology;
+import io.callstream.enrich.errors.StreamThreadFailures;
 import io.callstream.schemas.registry.SchemaRegistryClient;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.topics.CallTopics;
 import io.callstream.schemas.topics.TopicNames;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,13 +86,20 @@ final class EnrichCommand implements Callable<Integer> {
                 settings.toStreamsProperties());
 
         PrintWriter out = spec.commandLine().getOut();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        streams.setUncaughtExceptionHandler(e -> {
-            // Record errors already go to call-dlq; what reaches here is the app itself failing: stop, loudly.
-            failure.compareAndSet(null, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        // Record errors already go to call-dlq: what reaches here is a transaction the broker ended (a new thread
+        // goes on from the committed offsets), or the app itself failing: stop, loudly.
+        Monitoring monitoring = new Monitoring();
+        Counter replaced = Counter.builder("callstream.enrich.stream.threads.replaced")
+                .description("Stream threads replaced after the broker ended their transaction")
+                .register(monitoring.registry());
+        StreamThreadFailures failures = StreamThreadFailures.withDefaults(e -> {
+            replaced.increment();
+            out.println("enrich: a stream thread's transaction was ended by the broker, the thread replaced (" + e
+                    + (e.getCause() == null ? "" : ", caused by " + e.getCause()) + ")");
+            out.flush();
         });
+        streams.setUncaughtExceptionHandler(failures);
         streams.setStateListener((now, before) -> {
             out.println("enrich: " + before + " -> " + now);
             out.flush();
@@ -108,11 +115,10 @@ final class EnrichCommand implements Callable<Integer> {
         out.printf("enrich: %s from %s to %s on %s (%s; state in %s). Ctrl-C stops it.%n", applicationId,
                 topics.callEvents().name(), topics.callTurns().name(), bootstrap, settings.processingGuarantee(), state);
         out.flush();
-        Monitoring monitoring = new Monitoring();
         ProbeOptions.Endpoints endpoints;
         try {
             endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks.none()
-                    .withBoth("enrich", new StreamsHealth(streams, failure::get)), out);
+                    .withBoth("enrich", new StreamsHealth(streams, () -> failures.fatal().orElse(null))), out);
         } catch (RuntimeException e) {
             monitoring.close();
             streams.close(CLOSE);
@@ -129,8 +135,8 @@ final class EnrichCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         }
-        if (failure.get() != null) {
-            spec.commandLine().getErr().println("callstream enrich: stopped on " + failure.get());
+        if (failures.fatal().isPresent()) {
+            spec.commandLine().getErr().println("callstream enrich: stopped on " + failures.fatal().get());
             streams.close(CLOSE);
             return 1;
         }
