@@ -2,6 +2,7 @@ package io.callstream.deploy.cli;
 
 import io.callstream.enrich.tags.learned.DiskCachedEmbedder;
 import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 
 import java.io.IOException;
@@ -78,8 +79,9 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "FILE|none",
             description = "Where the learned tier keeps its sentence embeddings between runs, so that a backtest run "
-                    + "again over the same corpus embeds nothing (default: ~/.cache/callstream/"
-                    + "sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps nothing).")
+                    + "again over the same corpus embeds nothing (default: the file CALLSTREAM_EMBEDDING_CACHE names, else "
+                    + "~/.cache/callstream/sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps nothing). "
+                    + "Runs at once share it.")
     private String embeddingCache;
 
     @Spec
@@ -100,10 +102,7 @@ final class BacktestCommand implements Callable<Integer> {
         try (DiskCachedEmbedder cache = DiskCachedEmbedder.of(MiniLmSentenceEmbedder.shared(), cacheFile)) {
             int exit = call(workers, cache, stdout, err);
             int[] counts = cache.counts();
-            if (cache.wasInUse()) {
-                err.println("callstream backtest: " + cacheFile + " was in use by another run: this one kept no "
-                        + "embeddings in it.");
-            } else if (counts[0] > 0 || counts[1] > 0) {
+            if (counts[0] > 0 || counts[1] > 0) {
                 stdout.printf("Sentence embeddings: %,d kept from earlier runs, %,d added (%s).%n", counts[0],
                         counts[1], cacheFile);
             }
@@ -191,6 +190,10 @@ final class BacktestCommand implements Callable<Integer> {
         }
         if (embeddingCache != null) {
             return Path.of(embeddingCache);
+        }
+        String shared = System.getenv(ProcessEmbedder.VARIABLE);
+        if (shared != null && !shared.isBlank()) {
+            return Path.of(shared);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");

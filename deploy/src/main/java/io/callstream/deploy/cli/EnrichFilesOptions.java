@@ -9,7 +9,7 @@ import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.alerts.AlertRules;
 import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.enrich.tags.learned.LearnedTopics;
-import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import picocli.CommandLine.Option;
@@ -37,7 +37,7 @@ final class EnrichFilesOptions {
 
     /** The options with these files; {@code bounds} and the clock as given. */
     EnrichOptions load(EnrichOptions base) throws IOException {
-        return load(base, MiniLmSentenceEmbedder.shared());
+        return load(base, ProcessEmbedder.get());
     }
 
     /** As {@link #load(EnrichOptions)}, the learned tier embedding with {@code embedder}. */

@@ -20,7 +20,7 @@ import io.callstream.backtest.evaluate.GoldSet;
 import io.callstream.backtest.evaluate.TagEvaluation;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.TurnSentences;
-import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
+import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import io.callstream.enrich.tags.learned.TopicModelTrainer;
@@ -76,7 +76,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
         for (Path file : files(corpus, ".txt")) {
             transcripts.putIfAbsent(file.getFileName().toString().replaceFirst("\\.txt$", ""), file);
         }
-        SentenceEmbedder embedder = MiniLmSentenceEmbedder.shared();
+        SentenceEmbedder embedder = ProcessEmbedder.get();
         List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
         Set<String> learnt = new TreeSet<>();
         for (Path goldFile : goldFiles) {

@@ -1,18 +1,17 @@
 package io.callstream.enrich.tags.learned;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,28 +22,31 @@ import java.util.Map;
  * a backtest run again over the same corpus embeds nothing, however the model or the example topics change (scores
  * are recomputed from the kept embeddings, which costs microseconds). The file is an append-only log, a header line
  * naming the embedder and then records of the hash and the vector; a file of another embedder, or a torn last
- * record (a crash while writing), is started over or cut, never trusted. Thread-safe.
+ * record (a crash while writing), is started over or cut, never trusted.
+ *
+ * <p>Processes share the file: each record is appended under a lock on the file, after reading what the others
+ * appended since, so two backtests at once, or every test JVM of a build and the processes they start, embed each
+ * sentence once between them. Nothing is buffered, so a process that never closes it loses nothing. Thread-safe.
  */
 public final class DiskCachedEmbedder implements SentenceEmbedder, AutoCloseable {
 
     private static final int HASH_BYTES = 32;
+    private static final int MAX_DIMENSIONS = 4096;
 
     private final SentenceEmbedder inner;
     private final Path file;
+    private final byte[] header;
     private final Map<String, float[]> kept = new HashMap<>();
-    /** The file once opened: null before the first sentence, and after it when another process held the file. */
-    private Opened opened;
-    private boolean tried;
+    /** The file once opened at the first sentence, and how much of it has been read. */
+    private FileChannel log;
+    private long readTo;
     private int read;
     private int added;
 
-    private record Opened(DataOutputStream out, java.nio.channels.FileChannel locked, java.nio.channels.FileLock lock,
-                          Map<String, float[]> found) {
-    }
-
     private DiskCachedEmbedder(SentenceEmbedder inner, Path file) {
         this.inner = inner;
-        this.file = file;
+        this.file = file.toAbsolutePath().normalize();
+        this.header = ("callstream sentence embeddings " + inner.id() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Keeps {@code inner}'s embeddings in {@code file}, which is opened or created at the first sentence. */
@@ -54,90 +56,6 @@ public final class DiskCachedEmbedder implements SentenceEmbedder, AutoCloseable
 
     public Path file() {
         return file;
-    }
-
-    /**
-     * Opens (or creates) {@code file} for {@code inner}'s embeddings, for this process alone: empty when another
-     * process holds it (two backtests at once), since two writers would tear each other's records.
-     */
-    private static java.util.Optional<Opened> open(SentenceEmbedder inner, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(openLocked(inner, file, channel, lock));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static Opened openLocked(SentenceEmbedder inner, Path file, java.nio.channels.FileChannel channel,
-                                     java.nio.channels.FileLock lock) throws IOException {
-        String header = "callstream sentence embeddings " + inner.id() + "\n";
-        byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
-        Map<String, float[]> found = new HashMap<>();
-        long good = 0;
-        if (Files.isRegularFile(file)) {
-            try (InputStream raw = Files.newInputStream(file);
-                 DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
-                byte[] head = new byte[headerBytes.length];
-                in.readFully(head);
-                if (java.util.Arrays.equals(head, headerBytes)) {
-                    good = headerBytes.length;
-                    good = readRecords(in, found, good);
-                }
-            } catch (EOFException e) {
-                // shorter than a header: started over below
-            }
-        }
-        DataOutputStream out;
-        if (good == 0) {
-            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
-            out.write(headerBytes);
-        } else {
-            try (var log = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
-                log.truncate(good); // a torn last record goes
-            }
-            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
-                    StandardOpenOption.APPEND)));
-        }
-        return new Opened(out, channel, lock, found);
-    }
-
-    private static long readRecords(DataInputStream in, Map<String, float[]> found, long good) throws IOException {
-        byte[] hash = new byte[HASH_BYTES];
-        while (true) {
-            try {
-                in.readFully(hash);
-                int dimensions = in.readInt();
-                if (dimensions <= 0 || dimensions > 4096) {
-                    return good;
-                }
-                float[] vector = new float[dimensions];
-                for (int i = 0; i < dimensions; i++) {
-                    vector[i] = in.readFloat();
-                }
-                found.put(HexFormat.of().formatHex(hash), vector);
-                good += HASH_BYTES + 4 + 4L * dimensions;
-            } catch (EOFException e) {
-                return good;
-            }
-        }
     }
 
     @Override
@@ -150,54 +68,124 @@ public final class DiskCachedEmbedder implements SentenceEmbedder, AutoCloseable
         byte[] hash = sha256(sentence);
         String key = HexFormat.of().formatHex(hash);
         synchronized (kept) {
-            openOnce();
             float[] found = kept.get(key);
+            if (found == null) {
+                found = locked(() -> kept.get(key)); // what the file holds, others' latest records too
+            }
             if (found != null) {
                 return found;
             }
         }
         float[] vector = inner.embed(sentence);
         synchronized (kept) {
-            if (kept.putIfAbsent(key, vector) == null && opened != null) {
-                try {
-                    opened.out().write(hash);
-                    opened.out().writeInt(vector.length);
-                    for (float v : vector) {
-                        opened.out().writeFloat(v);
-                    }
-                    added++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing the embedding cache", e);
+            return locked(() -> {
+                float[] theirs = kept.get(key); // another thread or process embedded it meanwhile
+                if (theirs != null) {
+                    return theirs;
                 }
+                append(hash, vector);
+                kept.put(key, vector);
+                return vector;
+            });
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the file (this process's threads by {@code kept}, the others by a lock on the
+     * file), once this process has read every record appended so far.
+     */
+    private float[] locked(IoAction action) {
+        // Java's file locks are held by the process: two embedders of one file in one JVM take turns here first.
+        synchronized (file.toString().intern()) {
+            try {
+                if (log == null) {
+                    Files.createDirectories(file.getParent());
+                    log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                }
+                try (FileLock ignored = log.lock()) {
+                    catchUp();
+                    return action.run();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the embedding cache " + file, e);
             }
         }
-        return vector;
     }
 
-    private void openOnce() {
-        if (tried) {
+    private interface IoAction {
+        float[] run() throws IOException;
+    }
+
+    /** Reads the records appended since the last read; starts the file over, or cuts its torn end, where it must. */
+    private void catchUp() throws IOException {
+        long size = log.size();
+        if (readTo == 0) {
+            byte[] head = new byte[header.length];
+            if (size < header.length || readFully(head, 0) < header.length || !Arrays.equals(head, header)) {
+                log.truncate(0); // empty, or another embedder's: started over
+                write(ByteBuffer.wrap(header), 0);
+                readTo = header.length;
+                return;
+            }
+            readTo = header.length;
+        }
+        if (size <= readTo) {
             return;
         }
-        tried = true;
-        try {
-            opened = open(inner, file).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening the embedding cache " + file, e);
+        ByteBuffer records = ByteBuffer.allocate(Math.toIntExact(size - readTo));
+        while (records.hasRemaining() && log.read(records, readTo + records.position()) >= 0) {
+            // reads until the buffer is full or the file ends
         }
-        if (opened != null) {
-            kept.putAll(opened.found());
-            read = opened.found().size();
+        records.flip();
+        byte[] hash = new byte[HASH_BYTES];
+        while (records.remaining() >= HASH_BYTES + 4) {
+            records.mark();
+            records.get(hash);
+            int dimensions = records.getInt();
+            if (dimensions <= 0 || dimensions > MAX_DIMENSIONS || records.remaining() < 4L * dimensions) {
+                records.reset();
+                break;
+            }
+            float[] vector = new float[dimensions];
+            records.asFloatBuffer().get(vector);
+            records.position(records.position() + 4 * dimensions);
+            if (kept.putIfAbsent(HexFormat.of().formatHex(hash), vector) == null) {
+                read++;
+            }
+        }
+        readTo += records.position();
+        if (readTo < size) {
+            log.truncate(readTo); // a torn last record (a writer that crashed) goes
         }
     }
 
-    /** Whether the first sentence found the file held by another process, so that this run kept nothing in it. */
-    public boolean wasInUse() {
-        synchronized (kept) {
-            return tried && opened == null;
+    private void append(byte[] hash, float[] vector) throws IOException {
+        ByteBuffer record = ByteBuffer.allocate(HASH_BYTES + 4 + 4 * vector.length);
+        record.put(hash).putInt(vector.length);
+        record.asFloatBuffer().put(vector);
+        record.position(0);
+        write(record, readTo);
+        readTo += record.capacity();
+        added++;
+    }
+
+    private int readFully(byte[] into, long at) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
+        while (buffer.hasRemaining() && log.read(buffer, at + buffer.position()) >= 0) {
+            // reads until the buffer is full or the file ends
+        }
+        return buffer.position();
+    }
+
+    private void write(ByteBuffer bytes, long at) throws IOException {
+        while (bytes.hasRemaining()) {
+            log.write(bytes, at + bytes.position());
         }
     }
 
-    /** How many embeddings the file held when opened, and how many this run added to it. */
+    /** How many embeddings this run found in the file (kept by earlier runs, or by others running beside it), and how
+     * many it added to it. */
     public int[] counts() {
         synchronized (kept) {
             return new int[] {read, added};
@@ -207,14 +195,10 @@ public final class DiskCachedEmbedder implements SentenceEmbedder, AutoCloseable
     @Override
     public void close() throws IOException {
         synchronized (kept) {
-            if (opened == null) {
-                return;
-            }
-            try {
-                opened.out().close();
-            } finally {
-                opened.lock().release();
-                opened.locked().close();
+            if (log != null) {
+                log.close();
+                log = null;
+                readTo = 0; // read again, should it be used again
             }
         }
     }

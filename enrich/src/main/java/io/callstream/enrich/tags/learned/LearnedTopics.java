@@ -80,7 +80,7 @@ public final class LearnedTopics {
      * no model, and no topic defined by examples.
      */
     public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies) {
-        return forTaxonomies(model, taxonomies, MiniLmSentenceEmbedder.shared());
+        return forTaxonomies(model, taxonomies, ProcessEmbedder.get());
     }
 
     /** As {@link #forTaxonomies(TopicModel, TaxonomySet)}, embedding with {@code embedder}. */

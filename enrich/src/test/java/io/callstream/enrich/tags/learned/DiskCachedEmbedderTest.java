@@ -72,16 +72,28 @@ class DiskCachedEmbedderTest {
     }
 
     @Test
-    void embedsWithoutTheFileWhileAnotherRunHoldsIt() throws IOException {
+    void runsAtOnceShareTheFileAndEmbedEachSentenceOnceBetweenThem() throws IOException {
         Path file = dir.resolve("embeddings.bin");
-        try (DiskCachedEmbedder holder = DiskCachedEmbedder.of(new KeywordEmbedder("margin"), file);
-             DiskCachedEmbedder late = DiskCachedEmbedder.of(new KeywordEmbedder("margin"), file)) {
-            holder.embed("Our margin held.");
+        KeywordEmbedder first = new KeywordEmbedder("margin", "debt");
+        KeywordEmbedder second = new KeywordEmbedder("margin", "debt");
+        try (DiskCachedEmbedder one = DiskCachedEmbedder.of(first, file);
+             DiskCachedEmbedder other = DiskCachedEmbedder.of(second, file)) {
+            float[] margin = one.embed("Our margin held.");
+            other.embed("Debt fell.");
 
-            assertThat(late.embed("Debt fell.")).hasSize(2);
-            assertThat(late.wasInUse()).isTrue();
-            assertThat(late.counts()).containsExactly(0, 0);
-            assertThat(holder.wasInUse()).isFalse();
+            assertThat(other.embed("Our margin held.")).containsExactly(margin);
+            one.embed("Debt fell.");
+
+            assertThat(first.embedded).containsExactly("Our margin held.");
+            assertThat(second.embedded).containsExactly("Debt fell.");
+            assertThat(one.counts()).containsExactly(1, 1);
+            assertThat(other.counts()).containsExactly(1, 1);
         }
+        KeywordEmbedder later = new KeywordEmbedder("margin", "debt");
+        try (DiskCachedEmbedder again = DiskCachedEmbedder.of(later, file)) {
+            again.embed("Debt fell.");
+            assertThat(again.counts()).containsExactly(2, 0);
+        }
+        assertThat(later.embedded).isEmpty();
     }
 }
