@@ -79,9 +79,9 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "FILE|none",
             description = "Where the learned tier keeps its sentence embeddings between runs, so that a backtest run "
-                    + "again over the same corpus embeds nothing (default: the file CALLSTREAM_EMBEDDING_CACHE names, else "
-                    + "~/.cache/callstream/sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps nothing). "
-                    + "Runs at once share it.")
+                    + "again over the same corpus embeds nothing (default: the file CALLSTREAM_EMBEDDING_CACHE "
+                    + "names, else ~/.cache/callstream/sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps "
+                    + "nothing). Runs at once share it.")
     private String embeddingCache;
 
     @Spec

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import io.callstream.avro.state.TurnAssemblyState;
 import io.callstream.dashboard.monitor.HealthChecks;
@@ -115,10 +116,11 @@ final class EnrichCommand implements Callable<Integer> {
         out.printf("enrich: %s from %s to %s on %s (%s; state in %s). Ctrl-C stops it.%n", applicationId,
                 topics.callEvents().name(), topics.callTurns().name(), bootstrap, settings.processingGuarantee(), state);
         out.flush();
+        Supplier<Throwable> fatal = () -> failures.fatal().orElse(null);
         ProbeOptions.Endpoints endpoints;
         try {
             endpoints = probe.start("enrich", clients, bind(monitoring, streams), HealthChecks.none()
-                    .withBoth("enrich", new StreamsHealth(streams, () -> failures.fatal().orElse(null))), out);
+                    .withBoth("enrich", new StreamsHealth(streams, fatal)), out);
         } catch (RuntimeException e) {
             monitoring.close();
             streams.close(CLOSE);
