@@ -96,7 +96,7 @@ final class EnrichCommand implements Callable<Integer> {
                 .register(monitoring.registry());
         StreamThreadFailures failures = StreamThreadFailures.withDefaults(e -> {
             replaced.increment();
-            out.println("enrich: a stream thread's transaction was ended by the broker, the thread replaced (" + e
+            out.println("enrich: a stream thread's transaction was ended by the broker, replacing the thread (" + e
                     + (e.getCause() == null ? "" : ", caused by " + e.getCause()) + ")");
             out.flush();
         });

@@ -35,7 +35,10 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
     public static final int DEFAULT_BUDGET = 6;
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
 
-    /** Told of each thread replaced, with the failure it died of (on the dying thread). */
+    /**
+     * Told of each thread to be replaced, with the failure it died of (on the dying thread). Kafka Streams starts the
+     * new thread unless the instance is no longer running or rebalancing.
+     */
     public interface Listener {
         void replaced(Throwable failure);
     }
@@ -64,7 +67,8 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        if (abortedTransaction(exception)) {
+        // Once the instance is stopping, a thread put back would only be stopped with it.
+        if (fatal.get() == null && abortedTransaction(exception)) {
             synchronized (replacements) {
                 long now = nanoClock.getAsLong();
                 while (!replacements.isEmpty() && now - replacements.peekFirst() >= windowNanos) {
@@ -88,7 +92,9 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
 
     /**
      * Whether {@code exception} is, or was caused by, the broker having ended the thread's transaction: its producer
-     * fenced or its epoch bumped, or its transaction aborted or in a state the coordinator no longer accepts.
+     * fenced or its epoch bumped, or its transaction aborted or in a state the coordinator no longer accepts. An
+     * {@link InvalidTxnStateException} may also mean a client that wrote to a partition it had not added to the
+     * transaction (KIP-890): a new thread starts a new transaction, and a bug that keeps doing it spends the budget.
      */
     static boolean abortedTransaction(Throwable exception) {
         Throwable t = exception;

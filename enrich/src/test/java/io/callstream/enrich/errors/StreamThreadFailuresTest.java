@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,25 @@ class StreamThreadFailuresTest {
     @Test
     void replacesThreadsForEveryWayTheBrokerEndsATransaction() {
         StreamThreadFailures failures = failures(6);
+        List<KafkaException> ended = List.of(new InvalidTxnStateException("state"),
+                new InvalidProducerEpochException("old epoch"), new ProducerFencedException("fenced"),
+                new InvalidPidMappingException("no producer id"), new TransactionAbortedException("aborted"));
 
-        assertThat(failures.handle(new StreamsException(new KafkaException(new InvalidProducerEpochException("old")))))
-                .isEqualTo(REPLACE_THREAD);
-        assertThat(failures.handle(new ProducerFencedException("fenced"))).isEqualTo(REPLACE_THREAD);
+        for (KafkaException e : ended) {
+            assertThat(failures.handle(new StreamsException(new KafkaException(e)))).as(e.toString())
+                    .isEqualTo(REPLACE_THREAD);
+        }
         assertThat(failures.fatal()).isEmpty();
+    }
+
+    @Test
+    void stopsOnceTheInstanceIsStoppingWhateverComesNext() {
+        StreamThreadFailures failures = failures(6);
+        failures.handle(new StreamsException(new IllegalStateException("a bug")));
+
+        assertThat(failures.handle(commitOfAnAbortedTransaction())).as("another thread's failure, the instance stopping")
+                .isEqualTo(SHUTDOWN_CLIENT);
+        assertThat(replaced).isEmpty();
     }
 
     @Test
