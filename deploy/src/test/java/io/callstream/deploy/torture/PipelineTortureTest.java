@@ -209,11 +209,12 @@ class PipelineTortureTest {
          * Eight faults, one of each kind and more, each begun while the replay runs, a second after the last one is
          * over (its takeover or resync measured): at 40x a second is 40 s of the calls, lines enough in flight for the
          * next fault to fall on, where three seconds cost the suite 14 s of a build bound by CPU. At 40x the replay
-         * would last about 140 s (the longest call is 93 minutes long), and the last fault began after 90 to 112 s
-         * in runs here, which leaves room for slower faults. The replay is hurried once they are over, so that room
-         * costs no time: with the replay left to its pace, the suite idled for its last 30 to 40 s, the faults over
-         * and one long call still being read out. A node's bounce, which can take the longest (up to 50 s seen when
-         * the nodes ran the optimising compiler), comes last, where it has the most room.
+         * would last about 140 s (the longest call is 93 minutes long), and the last fault began after 100 to 115 s
+         * in runs here (90 to 112 s with faults 3 s apart), which leaves room for slower faults. The replay is hurried
+         * once they are over, so that room costs no time: with the replay left to its pace, the suite idled for its
+         * last 30 to 40 s, the faults over and one long call still being read out. A node's bounce, which can take
+         * the longest (up to 50 s seen when the nodes ran the optimising compiler), comes last, where it has the most
+         * room.
          */
         void script() throws Exception {
             nextFaultAfter(Duration.ofSeconds(6));
