@@ -2,7 +2,6 @@ package io.callstream.deploy.cli;
 
 import io.callstream.enrich.tags.learned.DiskCachedEmbedder;
 import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
-import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 
 import java.io.IOException;
@@ -79,9 +78,8 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "FILE|none",
             description = "Where the learned tier keeps its sentence embeddings between runs, so that a backtest run "
-                    + "again over the same corpus embeds nothing (default: the file CALLSTREAM_EMBEDDING_CACHE "
-                    + "names, else ~/.cache/callstream/sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps "
-                    + "nothing). Runs at once share it.")
+                    + "again over the same corpus embeds nothing (default: ~/.cache/callstream/"
+                    + "sentence-embeddings.bin, or under XDG_CACHE_HOME; 'none' keeps nothing). Runs at once share it.")
     private String embeddingCache;
 
     @Spec
@@ -190,10 +188,6 @@ final class BacktestCommand implements Callable<Integer> {
         }
         if (embeddingCache != null) {
             return Path.of(embeddingCache);
-        }
-        String shared = System.getenv(ProcessEmbedder.VARIABLE);
-        if (shared != null && !shared.isBlank()) {
-            return Path.of(shared);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");

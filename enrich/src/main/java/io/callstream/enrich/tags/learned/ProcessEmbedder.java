@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * The sentence embedder of this process: all-MiniLM-L6-v2 ({@link MiniLmSentenceEmbedder#shared()}), its embeddings
  * also kept in the file the variable {@value #VARIABLE} names, where it is set ({@link DiskCachedEmbedder}), so that
- * processes run one after another or side by side embed each sentence once between them: enrich instances restarted
- * on the same host, or every test JVM of a build and the processes its tests start (the build sets it). Unset, nothing
- * is kept beyond the process. The model is loaded at the first sentence the file does not hold.
+ * processes run one after another or side by side embed a sentence only where none has yet: batch work, such as
+ * every test JVM of a build and the processes its tests start (the build sets it), not a long-lived enrich, whose
+ * memory it would grow with every sentence. Unset, nothing is kept beyond the process. The model is loaded at the
+ * first sentence the file does not hold.
  */
 public final class ProcessEmbedder {
 
