@@ -34,14 +34,8 @@ class DiskCachedEmbedderTest {
             cached.embed("Debt fell.");
             assertThat(cached.counts()).containsExactly(0, 2);
         }
-        KeywordEmbedder second = new KeywordEmbedder("margin", "debt");
 
-        try (DiskCachedEmbedder again = DiskCachedEmbedder.of(second, file)) {
-            assertThat(again.embed("Our margin held.")).containsExactly(margin);
-            again.embed("Debt fell.");
-            assertThat(again.counts()).containsExactly(2, 0);
-        }
-        assertThat(second.embedded).isEmpty();
+        assertThat(aLaterRunEmbedsNothing(file, 2, "Our margin held.", "Debt fell.").get(0)).containsExactly(margin);
     }
 
     @Test
@@ -97,12 +91,7 @@ class DiskCachedEmbedderTest {
             assertThat(one.counts()).containsExactly(1, 1);
             assertThat(other.counts()).containsExactly(1, 1);
         }
-        KeywordEmbedder later = new KeywordEmbedder("margin", "debt");
-        try (DiskCachedEmbedder again = DiskCachedEmbedder.of(later, file)) {
-            again.embed("Debt fell.");
-            assertThat(again.counts()).containsExactly(2, 0);
-        }
-        assertThat(later.embedded).isEmpty();
+        aLaterRunEmbedsNothing(file, 2, "Debt fell.");
     }
 
     @Test
@@ -209,5 +198,22 @@ class DiskCachedEmbedderTest {
             assertThat(cached.counts()).containsExactly(0, 0);
             assertThat(cached.givenUp()).isTrue();
         }
+    }
+
+    /**
+     * A later run over {@code file} with the same embedder: it finds {@code found} embeddings there, and every one of
+     * {@code sentences} among them, embedding none. Their vectors, in order.
+     */
+    private static List<float[]> aLaterRunEmbedsNothing(Path file, int found, String... sentences) throws IOException {
+        KeywordEmbedder later = new KeywordEmbedder("margin", "debt");
+        List<float[]> vectors = new ArrayList<>();
+        try (DiskCachedEmbedder again = DiskCachedEmbedder.of(later, file)) {
+            for (String sentence : sentences) {
+                vectors.add(again.embed(sentence));
+            }
+            assertThat(again.counts()).containsExactly(found, 0);
+        }
+        assertThat(later.embedded).isEmpty();
+        return vectors;
     }
 }

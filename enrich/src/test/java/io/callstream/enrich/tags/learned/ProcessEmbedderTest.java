@@ -19,7 +19,11 @@ class ProcessEmbedderTest {
         KeywordEmbedder model = new KeywordEmbedder("margin");
 
         SentenceEmbedder embedder = ProcessEmbedder.of(Map.of(ProcessEmbedder.VARIABLE, file.toString()), model);
-        embedder.embed("Our margin held.");
+        try {
+            embedder.embed("Our margin held.");
+        } finally {
+            ((DiskCachedEmbedder) embedder).close();
+        }
 
         assertThat(embedder.id()).isEqualTo(model.id());
         assertThat(file).isNotEmptyFile();
