@@ -1,6 +1,7 @@
 package io.callstream.deploy.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -58,6 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfluentJavaScriptCompatibilityTest {
 
     private static final Path CLIENT_DIR = Path.of("src/test/js/confluent-compat");
+    /** Where the build's background install of the client says how it went (deploy/pom.xml, install.sh). */
+    private static final Path INSTALL_STATUS = Path.of("target/confluent-compat-install");
     private static final Instant AT = Instant.parse("2017-02-22T22:31:05Z");
 
     private static final String SECURED_USER = "js-compat";
@@ -74,6 +77,7 @@ class ConfluentJavaScriptCompatibilityTest {
 
     @BeforeAll
     static void start() throws Exception {
+        awaitBackgroundInstall();
         assumeTrue(Files.isDirectory(CLIENT_DIR.resolve("node_modules/@confluentinc/schemaregistry")) && nodeRuns(),
                 "Confluent's JavaScript client is not installed: run 'npm ci' in deploy/src/test/js/confluent-compat "
                         + "(Node.js 20+); .ci/run does.");
@@ -88,6 +92,21 @@ class ConfluentJavaScriptCompatibilityTest {
                     new NewTopic("compat-secured-turns", 1, (short) 1),
                     new NewTopic("compat-secured-js-turns", 1, (short) 1))).all().get();
         }
+    }
+
+    /**
+     * The build installs the client in the background (install.sh --background): wait for it to end, and fail, not
+     * skip, where npm was there and failed.
+     */
+    private static void awaitBackgroundInstall() throws IOException {
+        if (!Files.exists(INSTALL_STATUS.resolve("npm-ci.started"))) {
+            return; // installed before, or by hand, or npm is absent: the assumption below says which
+        }
+        Path exit = INSTALL_STATUS.resolve("npm-ci.exit");
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> Files.exists(exit));
+        Path log = INSTALL_STATUS.resolve("npm-ci.log");
+        assertThat(Files.readString(exit).trim()).as("exit code of npm ci in %s; its log, %s:%n%s", CLIENT_DIR, log,
+                Files.exists(log) ? Files.readString(log) : "(none)").isEqualTo("0");
     }
 
     @AfterAll
