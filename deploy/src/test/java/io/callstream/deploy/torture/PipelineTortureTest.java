@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -206,35 +209,48 @@ class PipelineTortureTest {
         }
 
         /**
-         * Eight faults, one of each kind and more, each begun while the replay runs, a second after the last one is
-         * over (its takeover or resync measured): at 40x a second is 40 s of the calls, lines enough in flight for the
-         * next fault to fall on, where three seconds cost the suite 14 s of a build bound by CPU. At 40x the replay
-         * would last about 140 s (the longest call is 93 minutes long), and the last fault began after 100 to 115 s
-         * in runs here (90 to 112 s with faults 3 s apart), which leaves room for slower faults. The replay is hurried
-         * once they are over, so that room costs no time: with the replay left to its pace, the suite idled for its
-         * last 30 to 40 s, the faults over and one long call still being read out. A node's bounce, which can take
-         * the longest (up to 50 s seen when the nodes ran the optimising compiler), comes last, where it has the most
-         * room.
+         * Eight faults, one of each kind and more, in five steps, each begun while the replay runs, a second after the
+         * last one is over (its takeover or resync measured): at 40x a second is 40 s of the calls, lines enough in
+         * flight for the next fault to fall on, where three seconds cost the suite 14 s of a build bound by CPU. A
+         * fault on the sinks' side falls while an enrich instance is down, two seconds after its kill, instead of
+         * after its takeover: the two do not touch each other's work (the sinks read what enrich committed, the
+         * takeover is enrich's group alone), and one after the other cost the suite 20 s of waiting. At 40x the
+         * replay would last about 140 s (the longest call is 93 minutes long), and the last fault began after 100 to
+         * 115 s in runs here with every fault one after the other, which leaves room for slower faults. The replay
+         * is hurried once they are over, so that room costs no time: with the replay left to its pace, the suite
+         * idled for its last 30 to 40 s, the faults over and one long call still being read out. A node's bounce,
+         * which can take the longest (up to 50 s seen when the nodes ran the optimising compiler), comes last, where
+         * it has the most room.
          */
         void script() throws Exception {
             nextFaultAfter(Duration.ofSeconds(6));
-            killAndRestart(enrich.get(0), false);
-            nextFaultAfter(GAP);
             // Ended before a sink is restarted: the cut is about running sinks; one started during a cut waits for
             // its store (--store-wait), which SinkCommandTest proves.
-            cutStore(Duration.ofSeconds(10));
+            together(() -> killAndRestart(enrich.get(0), false), () -> cutStore(Duration.ofSeconds(10)));
             nextFaultAfter(GAP);
-            killAndRestart(sinks.get(0), false);
-            nextFaultAfter(GAP);
-            killAndRestart(enrich.get(1), true);
+            together(() -> killAndRestart(enrich.get(1), true), () -> killAndRestart(sinks.get(0), false));
             nextFaultAfter(GAP);
             bounceNode(3, true);
             nextFaultAfter(GAP);
-            killAndRestart(sinks.get(1), false);
-            nextFaultAfter(GAP);
-            killAndRestart(enrich.get(2), false);
+            together(() -> killAndRestart(enrich.get(2), false), () -> killAndRestart(sinks.get(1), false));
             nextFaultAfter(GAP);
             bounceNode(2, false);
+        }
+
+        /** {@code enrichFault}, and {@code sinkFault} on a thread of its own two seconds later: over when both are. */
+        private void together(Fault enrichFault, Fault sinkFault) throws Exception {
+            ExecutorService beside = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> sinkSide = beside.submit(() -> {
+                    pause(Duration.ofSeconds(2));
+                    sinkFault.inject();
+                    return null;
+                });
+                enrichFault.inject();
+                sinkSide.get(5, TimeUnit.MINUTES);
+            } finally {
+                beside.shutdownNow();
+            }
         }
 
         /**
@@ -522,10 +538,18 @@ class PipelineTortureTest {
         return ends;
     }
 
+    /** One fault of the script. */
+    @FunctionalInterface
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
     private void fault(String format, Object... args) {
         String line = String.format(format, args);
-        faultLog.add(line);
-        say("fault %d: %s", faultLog.size(), line);
+        synchronized (faultLog) { // two faults may end at once (Faults#together)
+            faultLog.add(line);
+            say("fault %d: %s", faultLog.size(), line);
+        }
     }
 
     private void say(String format, Object... args) {
