@@ -19,17 +19,12 @@ public final class ChildJava {
 
     /** {@code java}, the shared options, {@code jvmOptions}, then {@code -cp} and this classpath: add a main class. */
     public static List<String> command(String... jvmOptions) {
-        return commandOn(System.getProperty("java.class.path"), jvmOptions);
-    }
-
-    /** {@code java}, the shared options, {@code jvmOptions}, then {@code -cp} and {@code classpath}. */
-    public static List<String> commandOn(String classpath, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:-BytecodeVerificationRemote"));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", classpath));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         return command;
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,9 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pipeline under faults, in the manner of Kafka's own {@code streams_eos_test}: a three-node Kafka cluster
  * (replication factor 3, two in sync), three enrich instances and two sink instances, each a process of its own,
- * the 30 Earnings-21 calls replayed through them while faults are injected one after another: enrich and sink
- * instances killed (-9), an enrich instance's state wiped, a Kafka node stopped cleanly and one killed, the network
- * to PostgreSQL cut. Then everything is checked against a recomputation:
+ * the 30 Earnings-21 calls replayed through them while faults are injected, each on the sinks' side while an
+ * enrich instance is down, the others one after another: enrich and sink instances killed (-9), an enrich
+ * instance's state wiped, a Kafka node stopped cleanly and one killed, the network to PostgreSQL cut. Then everything
+ * is checked against a recomputation:
  * <ul>
  *   <li>every call's events on call-events are the events its file gives (nothing lost or doubled at ingest);</li>
  *   <li>every committed output (turns, enriched turns, exchanges, alerts) equals, record for record and in order,
@@ -89,8 +92,9 @@ class PipelineTortureTest {
     Path dir;
 
     private long startedNanos;
-    private final List<String> faultLog = new ArrayList<>();
-    private final List<Double> takeovers = new ArrayList<>();
+    /** Written by two threads where two faults run at once (Faults#together). */
+    private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> takeovers = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void everyOutputEqualsTheOracleAndTheStoreACleanRunAfterCrashesBounceAndCuts() throws Exception {
@@ -109,7 +113,8 @@ class PipelineTortureTest {
             String proxiedStore = storeLink.relayed(store);
             assertThat(proxiedStore).as("the store is reached through the proxy").isNotEqualTo(store);
 
-            // Enrich runs with its shipped session timeout (10 s), so the takeover times printed are what users get;
+            // Enrich runs with its shipped session timeout (10 s), so the takeover times printed are what users get
+            // (while a sink is killed or cut from its store at the same time, and on a machine shared with a build);
             // the sinks with Kafka's minimum (6 s) so that the suite does not wait on them.
             Map<String, String> enrichEnv = Map.of("KAFKA_REPLICATION_FACTOR", "3");
             Map<String, String> env = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
@@ -209,12 +214,13 @@ class PipelineTortureTest {
         }
 
         /**
-         * Eight faults, one of each kind and more, in five steps, each begun while the replay runs, a second after the
-         * last one is over (its takeover or resync measured): at 40x a second is 40 s of the calls, lines enough in
-         * flight for the next fault to fall on, where three seconds cost the suite 14 s of a build bound by CPU. A
-         * fault on the sinks' side falls while an enrich instance is down, two seconds after its kill, instead of
-         * after its takeover: the two do not touch each other's work (the sinks read what enrich committed, the
-         * takeover is enrich's group alone), and one after the other cost the suite 20 s of waiting. At 40x the
+         * Eight faults, one of each kind and more, in five steps, each begun while the replay runs (checked before
+         * each step), a second after the last step is over (its takeover or resync measured): at 40x a second is 40 s
+         * of the calls, lines enough in flight for the next fault to fall on, where three seconds cost the suite 14 s
+         * of a build bound by CPU. A fault on the sinks' side falls while an enrich instance is down, a second after
+         * its kill, instead of after its takeover: the two do not touch each other's work (the sinks read what enrich
+         * committed, the takeover is enrich's group alone), and one after the other the suite took about 130 s alone,
+         * against 103 s so (this machine, one run each). At 40x the
          * replay would last about 140 s (the longest call is 93 minutes long), and the last fault began after 100 to
          * 115 s in runs here with every fault one after the other, which leaves room for slower faults. The replay
          * is hurried once they are over, so that room costs no time: with the replay left to its pace, the suite
@@ -226,30 +232,55 @@ class PipelineTortureTest {
             nextFaultAfter(Duration.ofSeconds(6));
             // Ended before a sink is restarted: the cut is about running sinks; one started during a cut waits for
             // its store (--store-wait), which SinkCommandTest proves.
-            together(() -> killAndRestart(enrich.get(0), false), () -> cutStore(Duration.ofSeconds(10)));
+            together(enrich.get(0), false, () -> cutStore(Duration.ofSeconds(10)));
             nextFaultAfter(GAP);
-            together(() -> killAndRestart(enrich.get(1), true), () -> killAndRestart(sinks.get(0), false));
+            together(enrich.get(1), true, () -> killAndRestart(sinks.get(0), false, () -> { }));
             nextFaultAfter(GAP);
             bounceNode(3, true);
             nextFaultAfter(GAP);
-            together(() -> killAndRestart(enrich.get(2), false), () -> killAndRestart(sinks.get(1), false));
+            together(enrich.get(2), false, () -> killAndRestart(sinks.get(1), false, () -> { }));
             nextFaultAfter(GAP);
             bounceNode(2, false);
         }
 
-        /** {@code enrichFault}, and {@code sinkFault} on a thread of its own two seconds later: over when both are. */
-        private void together(Fault enrichFault, Fault sinkFault) throws Exception {
+        /**
+         * Kills {@code instance} of enrich (and starts it again, as {@link #killAndRestart}), and injects
+         * {@code sinkFault} on a thread of its own a second after the kill: over when both are. A failure of either
+         * fails the step, the other's added to it.
+         */
+        private void together(ChildJvm instance, boolean wipeState, Fault sinkFault) throws Exception {
+            CountDownLatch killed = new CountDownLatch(1);
             ExecutorService beside = Executors.newSingleThreadExecutor();
-            try {
-                Future<?> sinkSide = beside.submit(() -> {
-                    pause(Duration.ofSeconds(2));
+            Future<?> sinkSide = beside.submit(() -> {
+                if (killed.await(5, TimeUnit.MINUTES)) {
+                    pause(Duration.ofSeconds(1));
                     sinkFault.inject();
-                    return null;
-                });
-                enrichFault.inject();
+                }
+                return null;
+            });
+            Exception failed = null;
+            try {
+                killAndRestart(instance, wipeState, killed::countDown);
+            } catch (Exception e) {
+                failed = e;
+            } finally {
+                killed.countDown(); // where the kill itself failed, the sink's fault still comes, and ends
+            }
+            try {
                 sinkSide.get(5, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                Exception cause = e.getCause() instanceof Exception c ? c : e;
+                if (failed == null) {
+                    failed = cause;
+                } else {
+                    failed.addSuppressed(cause);
+                }
             } finally {
                 beside.shutdownNow();
+                beside.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
 
@@ -259,8 +290,8 @@ class PipelineTortureTest {
          */
         private void nextFaultAfter(Duration gap) throws InterruptedException {
             // A slow machine makes the faults slow, not the replay: under a loaded CI an enrich instance took 50 and
-            // 80 s to go on past its partitions (3 to 16 s here) and the replay ended before fault 5. So the replay
-            // keeps twice the slowest fault so far ahead of the next, slowed down where it has less left.
+            // 80 s to go on past its partitions (3 to 16 s here) and the replay ended before the last faults. So the
+            // replay keeps twice the slowest fault so far ahead of the next, slowed down where it has less left.
             slowest = Collections.max(List.of(slowest, Duration.ofNanos(System.nanoTime() - lastFaultBegan)));
             Duration ahead = gap.plus(Collections.max(List.of(AHEAD, slowest.multipliedBy(2))));
             while (replay.running() && replay.left().compareTo(ahead) < 0 && replay.pace().speed() > 2) {
@@ -285,9 +316,9 @@ class PipelineTortureTest {
             for (int n = 0; n < kinds || System.nanoTime() < end; n++) {
                 pause(Duration.ofSeconds(10 + random.nextInt(20)));
                 switch (n < kinds ? n : random.nextInt(kinds)) {
-                    case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false);
-                    case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true);
-                    case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false);
+                    case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false, () -> { });
+                    case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true, () -> { });
+                    case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false, () -> { });
                     case 3 -> bounceNode(1 + random.nextInt(cluster.size()), false);
                     case 4 -> bounceNode(1 + random.nextInt(cluster.size()), true);
                     case 5 -> cutStore(Duration.ofSeconds(5 + random.nextInt(25)));
@@ -296,11 +327,13 @@ class PipelineTortureTest {
             }
         }
 
-        private void killAndRestart(ChildJvm process, boolean wipeState) throws Exception {
+        /** Kills {@code process} (-9), runs {@code afterKill}, and starts it again two seconds later. */
+        private void killAndRestart(ChildJvm process, boolean wipeState, Runnable afterKill) throws Exception {
             boolean isEnrich = enrich.contains(process);
             long killedAt = System.nanoTime();
             Map<TopicPartition, Long> waiting = isEnrich ? waitingPartitions() : Map.of();
             process.kill();
+            afterKill.run();
             String what = process.name() + " killed (-9)";
             if (wipeState) {
                 int instance = Integer.parseInt(process.name().substring(process.name().lastIndexOf('-') + 1));
@@ -546,7 +579,7 @@ class PipelineTortureTest {
 
     private void fault(String format, Object... args) {
         String line = String.format(format, args);
-        synchronized (faultLog) { // two faults may end at once (Faults#together)
+        synchronized (faultLog) { // its number and its line together: two faults may end at once
             faultLog.add(line);
             say("fault %d: %s", faultLog.size(), line);
         }
