@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The backtest engine ({@link InMemoryEnrich}: enrich's processors on in-memory state) gives, call for call and
  * record for record, what the enrich topology gives in a TopologyTestDriver, on the calls of the shared corpus (a
- * eighth of them in a build, {@link SweepSlice}) and
+ * quarter of them in a build, {@link SweepSlice}) and
  * on calls that exercise the stores (revisions, duplicates, a speaker identified late); and a call in which the
  * topology refuses something goes to the topology itself, so its dead letters are exact too.
  */

@@ -11,9 +11,9 @@ import java.util.function.Function;
  * The calls of the shared corpus a sweep reads in this build. The costliest sweeps, a slow reading against a quick
  * one over every call of ../shared/data, were most of the CPU of a build (StartScanTest, LeafMatcherTest and
  * GrowingTurnTagsCorpusTest alone 150 s of it), and the build is bound by CPU on two cores. So {@code mvn verify}
- * reads one eighth of the calls in each of them ({@code callstream.sweep.slices}, 8 in pom.xml), a different
- * eighth for each commit: the slice is the commit's count ({@code git rev-list --count HEAD}) modulo the slices,
- * so that on a linear history any eight commits in a row read every call, and a commit always reads the same calls
+ * reads one quarter of the calls in each of them ({@code callstream.sweep.slices}, 4 in pom.xml), a different
+ * quarter for each commit: the slice is the commit's count ({@code git rev-list --count HEAD}) modulo the slices,
+ * so that on a linear history any four commits in a row read every call, and a commit always reads the same calls
  * of the same corpus, so that a failure repeats. A shallow clone, whose count is its depth, takes the commit's id
  * instead. {@code -Dcallstream.sweep.slices=1} reads them all, {@code -Dcallstream.sweep.slice=N} a slice of its
  * own choosing. Outside Maven (no {@code callstream.sweep.slices}) every call is read.

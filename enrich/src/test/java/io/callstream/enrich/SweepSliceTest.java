@@ -69,7 +69,7 @@ class SweepSliceTest {
             calls = files.filter(f -> f.getFileName().toString().endsWith(".txt"))
                     .filter(f -> !f.getFileName().toString().startsWith("README")).sorted().toList();
         }
-        int slices = Math.max(2, Integer.getInteger("callstream.sweep.slices", 8));
+        int slices = Math.max(2, Integer.getInteger("callstream.sweep.slices", 4));
         long all = lines(calls);
         for (int slice = 0; slice < slices; slice++) {
             long held = lines(new SweepSlice(slice, slices, "test").files(calls));

@@ -65,7 +65,7 @@ class EveryCallGivesOneTurnPerSpeakerChangeTest {
     /**
      * Turns are cut before any tag is read, so the topic tiers cannot change them; the learned tier's sentence
      * embeddings were 8 of this test's 39 s of CPU. InMemoryEngineEquivalenceTest runs the shared calls with it
-     * on the topology (an eighth of them in a build), and bench/run digest all of them.
+     * on the topology (a quarter of them in a build), and bench/run digest all of them.
      */
     private static final EnrichOptions RULES_ONLY = EnrichOptions.defaults().withLearned(null);
 
