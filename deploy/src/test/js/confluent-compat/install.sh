@@ -9,13 +9,17 @@
 set -euo pipefail
 status=""
 if [ "${1:-}" = --background ]; then
-  status="$(realpath -m "${2:?install.sh --background DIR}")"
+  status="${2:?install.sh --background DIR}"
+  [ "${status#/}" != "$status" ] || status="$PWD/$status" # before the cd below
 fi
 cd "$(dirname "$0")"
 # One install at a time in this folder: one of an earlier build may still run (a build stopped, or one that ran no
-# integration test). The lock is held until npm ends, by the background install too, which inherits it.
+# integration test). The lock is held until npm ends, by the background install too, which inherits it. Where there
+# is no flock (macOS), builds in one checkout must not overlap.
 exec 9<package-lock.json
-flock 9
+if command -v flock >/dev/null 2>&1; then
+  flock 9
+fi
 if [ -n "$status" ]; then
   rm -rf "$status" # what an earlier build left there says nothing of this one
 fi

@@ -220,13 +220,12 @@ class PipelineTortureTest {
          * of a build bound by CPU. A fault on the sinks' side falls while an enrich instance is down, a second after
          * its kill, instead of after its takeover: the two do not touch each other's work (the sinks read what enrich
          * committed, the takeover is enrich's group alone), and one after the other the suite took about 130 s alone,
-         * against 103 s so (this machine, one run each). At 40x the
-         * replay would last about 140 s (the longest call is 93 minutes long), and the last fault began after 100 to
-         * 115 s in runs here with every fault one after the other, which leaves room for slower faults. The replay
-         * is hurried once they are over, so that room costs no time: with the replay left to its pace, the suite
-         * idled for its last 30 to 40 s, the faults over and one long call still being read out. A node's bounce,
-         * which can take the longest (up to 50 s seen when the nodes ran the optimising compiler), comes last, where
-         * it has the most room.
+         * against 103 and 112 s so (this machine). At 40x the replay would last about 140 s (the longest call is 93
+         * minutes long), and the last fault began after 100 to 115 s in runs here with every fault one after the
+         * other, which leaves room for slower faults. The replay is hurried once they are over, so that room costs no
+         * time: with the replay left to its pace, the suite idled for its last 30 to 40 s, the faults over and one
+         * long call still being read out. A node's bounce, which can take the longest (up to 50 s seen when the nodes
+         * ran the optimising compiler), comes last, where it has the most room.
          */
         void script() throws Exception {
             nextFaultAfter(Duration.ofSeconds(6));
@@ -234,11 +233,11 @@ class PipelineTortureTest {
             // its store (--store-wait), which SinkCommandTest proves.
             together(enrich.get(0), false, () -> cutStore(Duration.ofSeconds(10)));
             nextFaultAfter(GAP);
-            together(enrich.get(1), true, () -> killAndRestart(sinks.get(0), false, () -> { }));
+            together(enrich.get(1), true, () -> killAndRestart(sinks.get(0), false));
             nextFaultAfter(GAP);
             bounceNode(3, true);
             nextFaultAfter(GAP);
-            together(enrich.get(2), false, () -> killAndRestart(sinks.get(1), false, () -> { }));
+            together(enrich.get(2), false, () -> killAndRestart(sinks.get(1), false));
             nextFaultAfter(GAP);
             bounceNode(2, false);
         }
@@ -316,15 +315,19 @@ class PipelineTortureTest {
             for (int n = 0; n < kinds || System.nanoTime() < end; n++) {
                 pause(Duration.ofSeconds(10 + random.nextInt(20)));
                 switch (n < kinds ? n : random.nextInt(kinds)) {
-                    case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false, () -> { });
-                    case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true, () -> { });
-                    case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false, () -> { });
+                    case 0 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), false);
+                    case 1 -> killAndRestart(enrich.get(random.nextInt(enrich.size())), true);
+                    case 2 -> killAndRestart(sinks.get(random.nextInt(sinks.size())), false);
                     case 3 -> bounceNode(1 + random.nextInt(cluster.size()), false);
                     case 4 -> bounceNode(1 + random.nextInt(cluster.size()), true);
                     case 5 -> cutStore(Duration.ofSeconds(5 + random.nextInt(25)));
                     default -> stopPostgres(Duration.ofSeconds(30));
                 }
             }
+        }
+
+        private void killAndRestart(ChildJvm process, boolean wipeState) throws Exception {
+            killAndRestart(process, wipeState, () -> { });
         }
 
         /** Kills {@code process} (-9), runs {@code afterKill}, and starts it again two seconds later. */
