@@ -1,6 +1,8 @@
 package io.callstream.enrich;
 
 import io.callstream.enrich.tags.learned.LearnedTopics;
+import io.callstream.enrich.tags.learned.ProcessEmbedder;
+import io.callstream.enrich.tags.learned.SentenceEmbedder;
 
 import java.time.Clock;
 import java.util.Set;
@@ -31,9 +33,17 @@ public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, Alert
 
     /** The shipped taxonomies and default rules. */
     public static EnrichOptions defaults() {
+        return defaults(ProcessEmbedder.get());
+    }
+
+    /**
+     * As {@link #defaults()}, the learned tier embedding with {@code embedder}: a backtest's sentence embeddings on
+     * disk serve the topics' examples too, and the model is not loaded where they hold every sentence.
+     */
+    public static EnrichOptions defaults(SentenceEmbedder embedder) {
         TaxonomySet taxonomies = TaxonomySet.defaults();
         return new EnrichOptions(AssemblyBounds.defaults(), taxonomies, AlertRules.defaults(topicIds(taxonomies)),
-                Clock.systemUTC());
+                Clock.systemUTC(), LearnedTopics.forTaxonomies(null, taxonomies, embedder));
     }
 
     public EnrichOptions withBounds(AssemblyBounds other) {

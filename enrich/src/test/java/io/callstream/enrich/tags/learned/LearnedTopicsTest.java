@@ -74,6 +74,17 @@ class LearnedTopicsTest {
     }
 
     @Test
+    void shippedDefaultsEmbedTheWatchlistsExamplesWithTheEmbedderTheyAreGiven() {
+        // A backtest gives its embeddings on disk: the model must not be loaded behind its back for the examples.
+        KeywordEmbedder given = new KeywordEmbedder("model 3");
+
+        io.callstream.enrich.EnrichOptions options = io.callstream.enrich.EnrichOptions.defaults(given);
+
+        assertThat(options.learned()).isNotNull();
+        assertThat(given.embedded).isNotEmpty().anyMatch(example -> example.contains("Model 3"));
+    }
+
+    @Test
     void refusesAModelTrainedOnAnotherEmbedder() {
         assertThatThrownBy(() -> new LearnedTopics(model, TaxonomySet.defaults(), new KeywordEmbedder("other")))
                 .hasMessageContaining("was trained on embedder");
