@@ -28,8 +28,12 @@ public final class AnyWord {
     private final char[] nonAscii;
     /** Classes of characters: ASCII, then {@link #nonAscii}, then every other character (in no word). */
     private final int classes;
-    /** The state after reading a character of a class in a state: {@code next[state * classes + class]}. */
-    private final int[] next;
+    /**
+     * The moves, by row ({@code state * classes}): {@code rows[row + class]} is the row of the state after reading a
+     * character of that class, or its complement ({@code ~row}) where that state ends a word. A pass then follows rows
+     * alone, with no multiply between one character and the next and {@link #ending} read only where a word ends.
+     */
+    private final int[] rows;
     /** By state, the groups of the words that end where the state has read. */
     private final long[] ending;
     /** Every group's bit. */
@@ -74,7 +78,7 @@ public final class AnyWord {
         }
         // Breadth first, each state's missing moves become its longest proper suffix's (the failure link), and it
         // ends what that suffix ends: the standard construction, which reads each character of a text once.
-        next = Arrays.copyOf(trie, states * classes);
+        int[] next = Arrays.copyOf(trie, states * classes);
         ending = Arrays.copyOf(ends, states);
         int[] fail = new int[states];
         Queue<Integer> queue = new ArrayDeque<>();
@@ -101,6 +105,11 @@ public final class AnyWord {
                     queue.add(child);
                 }
             }
+        }
+        rows = new int[next.length];
+        for (int at = 0; at < next.length; at++) {
+            int row = next[at] * classes;
+            rows[at] = ending[next[at]] == 0 ? row : ~row;
         }
         this.allGroups = groups.size() == MOST_GROUPS ? -1L : (1L << groups.size()) - 1;
     }
@@ -178,16 +187,19 @@ public final class AnyWord {
         if (wanted == 0) {
             return 0;
         }
-        int[] moves = next;
-        long[] ends = ending;
+        int[] moves = rows;
         int[] ascii = ASCII_CLASS;
-        int width = classes;
-        int state = 0;
+        int row = 0;
         long found = 0;
         for (int i = from, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
-            state = moves[state * width + (c < 128 ? ascii[c] : classOf(c))];
-            long ended = ends[state] & wanted;
+            int to = moves[row + (c < 128 ? ascii[c] : classOf(c))];
+            if (to >= 0) {
+                row = to;
+                continue;
+            }
+            row = ~to;
+            long ended = ending[row / classes] & wanted;
             if (ended != 0) {
                 found |= ended;
                 if (firstOnly || found == wanted) {
