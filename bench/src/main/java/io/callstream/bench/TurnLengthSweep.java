@@ -34,7 +34,12 @@ import io.callstream.schemas.AvroClassTrust;
  * copied as it leaves (as a sink serializing it would, and as the digest reads them), and with the outputs tallied as
  * they are emitted (as {@code callstream backtest} reads them, copying nothing but alerts).
  *
- * <p>Usage: {@code TurnLengthSweep [--data DIR] [--lines N]} (default: 20,000 lines per length).
+ * <p>With {@code --ticker TSLA} the calls are Tesla's, whose watchlist defines topics by examples: the learned tier
+ * then reads every sentence too (each embedded once, in the warm-up, which then covers every line measured: give
+ * {@code --lines} at most 4,000, or the first length pays the model for the rest).
+ *
+ * <p>Usage: {@code TurnLengthSweep [--data DIR] [--lines N] [--ticker T]} (default: 20,000 lines per length, ticker
+ * SWP, which no watchlist follows).
  */
 public final class TurnLengthSweep {
 
@@ -49,12 +54,14 @@ public final class TurnLengthSweep {
         AvroClassTrust.trustGeneratedClasses();
         Path data = Path.of(System.getenv().getOrDefault("CALLSTREAM_SHARED_DIR", "../shared"), "data");
         int lines = 20_000;
+        String ticker = "SWP";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--lines" -> lines = Integer.parseInt(args[++i]);
+                case "--ticker" -> ticker = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; takes --data DIR, --lines N");
+                        + "; takes --data DIR, --lines N, --ticker T");
             }
         }
         if (!Files.isDirectory(data)) {
@@ -66,15 +73,15 @@ public final class TurnLengthSweep {
         try (InMemoryEnrich engine = InMemoryEnrich.start(EnrichOptions.defaults())) {
             System.err.println("Warming up...");
             for (int length : LENGTHS) {
-                run(engine, calls(sentences, Math.min(lines, 4_000), length));
+                run(engine, calls(sentences, Math.min(lines, 4_000), length, ticker));
             }
-            System.out.printf("%nturn length sweep: %d lines per length (real sentences, two speakers), backtest "
-                    + "engine, one thread%n", lines);
+            System.out.printf("%nturn length sweep: %d lines per length (real sentences, two speakers), ticker %s, "
+                    + "backtest engine, one thread%n", lines, ticker);
             System.out.printf("%-18s %10s %16s %16s %16s%n", "lines per turn", "lines", "copied us/line",
                     "vs 1 per turn", "tallied us/line");
             double first = 0;
             for (int length : LENGTHS) {
-                List<List<CallEvent>> calls = calls(sentences, lines, length);
+                List<List<CallEvent>> calls = calls(sentences, lines, length, ticker);
                 long cpu = threads.getCurrentThreadCpuTime();
                 run(engine, calls);
                 double perLine = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / lines;
@@ -130,14 +137,14 @@ public final class TurnLengthSweep {
     }
 
     /** {@code lines} sentences dealt into calls of {@link #LINES_PER_CALL} lines, turns of {@code length} lines. */
-    private static List<List<CallEvent>> calls(List<String> sentences, int lines, int length) {
+    private static List<List<CallEvent>> calls(List<String> sentences, int lines, int length, String ticker) {
         List<List<CallEvent>> calls = new ArrayList<>();
         int used = 0;
         while (used < lines) {
             String callId = "sweep-" + length + "-" + calls.size();
             int count = Math.min(LINES_PER_CALL, lines - used);
             List<CallEvent> events = new ArrayList<>();
-            events.add(event(callId, 0, CallStarted.newBuilder().setCompany("Sweep Inc.").setTicker("SWP")
+            events.add(event(callId, 0, CallStarted.newBuilder().setCompany("Sweep Inc.").setTicker(ticker)
                     .setSource("bench").build()));
             for (int i = 0; i < count; i++) {
                 String speaker = (i / length) % 2 == 0 ? "Speaker 1" : "Speaker 2";

@@ -69,6 +69,19 @@ final class SafeHarbourSentences {
         return new String(out);
     }
 
+    /**
+     * Whether {@link #blankSentences} blanks the sentence {@code text[start, end)} of a text it blanks: whether the
+     * notice is in it. The sentence starts where {@link #endsSentence} ended the one before (or at 0) and ends where it
+     * ends one (or at the text's end). Reads the sentence and the character after it only, as
+     * {@link #blankSentences} does: so a growing turn asks this once of each sentence a character after it ends.
+     */
+    static boolean noticeInSentence(String text, int start, int end) {
+        // The character after the sentence is in view, as in the whole text ("\b" reads it); the pair and word tests
+        // read no further than the text they are given, and let through where it ends: the attempt decides.
+        String piece = text.substring(start, Math.min(end + 1, text.length()));
+        return end > start && noticeIn(NOTICE.matcher(piece), piece.toCharArray(), 0, end - start);
+    }
+
     // A sentence ends at a line break, or at '.', '!' or '?' before white space or the end (not "$1.5").
     static boolean endsSentence(String text, int i) {
         char c = text.charAt(i);

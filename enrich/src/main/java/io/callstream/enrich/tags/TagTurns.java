@@ -153,7 +153,8 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
     private Reading read(String callId, int turnIndex, String ticker, String text) {
         OpenTurnReading open = openTurns.get(callId);
         if (open == null || open.turnIndex < turnIndex || !Objects.equals(open.ticker, ticker)) {
-            open = new OpenTurnReading(turnIndex, ticker, new GrowingTurnTags(tagger), new GrowingTurnNumbers());
+            open = new OpenTurnReading(turnIndex, ticker, new GrowingTurnTags(tagger), new GrowingTurnNumbers(),
+                    learned == null ? null : learned.growing());
             openTurns.put(callId, open);
         }
         if (open.turnIndex == turnIndex) {
@@ -165,8 +166,11 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
                 boolean extendsLast = text != null && open.lastText != null
                         && GrowingText.extendsText(text, open.lastText);
                 GrowingTurnNumbers.Reading numbers = open.numbers.read(text, extendsLast);
-                open.lastReading = new Reading(withLearned(text, ticker, open.tags.tag(text, ticker, extendsLast)),
-                        List.copyOf(numbers.numbers()), numbers.statement().orElse(null));
+                List<TopicTag> ruleTags = open.tags.tag(text, ticker, extendsLast);
+                List<TopicTag> tags = open.learned == null ? List.copyOf(ruleTags)
+                        : List.copyOf(open.learned.tag(text, extendsLast, ruleTags, applying(ticker)));
+                open.lastReading = new Reading(tags, List.copyOf(numbers.numbers()),
+                        numbers.statement().orElse(null));
                 open.lastText = text;
             }
             return open.lastReading;
@@ -186,9 +190,12 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         if (learned == null) {
             return List.copyOf(ruleTags);
         }
-        // Read at every snapshot of every call: the taxonomies a ticker selects are chosen once.
-        List<Taxonomy> applying = applyingByTicker.computeIfAbsent(ticker, taxonomies::forTicker);
-        return List.copyOf(learned.tag(text, ruleTags, applying));
+        return List.copyOf(learned.tag(text, ruleTags, applying(ticker)));
+    }
+
+    /** The taxonomies that apply to a call of {@code ticker}: read at every snapshot, so chosen once per ticker. */
+    private List<Taxonomy> applying(String ticker) {
+        return applyingByTicker.computeIfAbsent(ticker, taxonomies::forTicker);
     }
 
     /** The incremental readers of a call's newest turn, and the last text they read with its reading. */
@@ -197,14 +204,18 @@ public final class TagTurns implements Processor<String, SpecificRecord, String,
         private final String ticker;
         private final GrowingTurnTags tags;
         private final GrowingTurnNumbers numbers;
+        /** The learned tier's reading of the turn, null without the tier. */
+        private final LearnedTopics.Growing learned;
         private String lastText;
         private Reading lastReading;
 
-        OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers) {
+        OpenTurnReading(int turnIndex, String ticker, GrowingTurnTags tags, GrowingTurnNumbers numbers,
+                LearnedTopics.Growing learned) {
             this.turnIndex = turnIndex;
             this.ticker = ticker;
             this.tags = tags;
             this.numbers = numbers;
+            this.learned = learned;
         }
     }
 

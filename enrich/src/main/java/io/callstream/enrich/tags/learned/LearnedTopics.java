@@ -99,9 +99,6 @@ public final class LearnedTopics {
         if (text == null || text.isBlank() || !anyApplies(applying)) {
             return ruleTags;
         }
-        Set<String> found = new HashSet<>();
-        ruleTags.forEach(tag -> found.add(tag.getTopicId()));
-        List<TopicTag> tags = new ArrayList<>(ruleTags);
         String matchable = TurnSentences.withoutSafeHarbour(text);
         List<TurnSentences.Sentence> sentences = TurnSentences.of(text);
         double[][] scores = new double[sentences.size()][];
@@ -111,6 +108,75 @@ public final class LearnedTopics {
                 scores[s] = scores(sentence.of(text));
             }
         }
+        return tagged(text, sentences, scores, ruleTags, applying);
+    }
+
+    /**
+     * The reading of one growing turn, each snapshot tagged as {@link #tag} tags it, at a cost that grows with the
+     * new sentences rather than the whole turn: its sentences are cut from the new characters on
+     * ({@link TurnSentences.Growing}), and the scores of those that no longer change are kept by their place. Only
+     * the open sentence is looked up by its text at each snapshot. One per open turn; not thread-safe.
+     */
+    public Growing growing() {
+        return new Growing();
+    }
+
+    /** See {@link #growing}. */
+    public final class Growing {
+
+        private final TurnSentences.Growing cut = new TurnSentences.Growing();
+        /** The scores of the closed sentences by their place in the turn, null until scored. */
+        private double[][] closedScores = new double[16][];
+        /** Whether the last text was not read (blank, or no taxonomy applied), so that the next starts over. */
+        private boolean skipped;
+
+        private Growing() {
+        }
+
+        /**
+         * {@link LearnedTopics#tag}{@code (text, ruleTags, applying)}. {@code extendsLast}: {@code text} starts with
+         * the last text given (false for the first and for any other, which is then read from its start).
+         */
+        public List<TopicTag> tag(String text, boolean extendsLast, List<TopicTag> ruleTags, List<Taxonomy> applying) {
+            if (text == null || text.isBlank() || !anyApplies(applying)) {
+                skipped = true;
+                return ruleTags;
+            }
+            boolean extending = extendsLast && !skipped;
+            skipped = false;
+            if (!extending) {
+                java.util.Arrays.fill(closedScores, null);
+            }
+            List<TurnSentences.Sentence> sentences = cut.read(text, extending);
+            int closed = cut.closedCount();
+            if (closed > closedScores.length) {
+                closedScores = java.util.Arrays.copyOf(closedScores, Math.max(closed, 2 * closedScores.length));
+            }
+            double[][] scores = new double[sentences.size()][];
+            for (int s = 0; s < sentences.size(); s++) {
+                TurnSentences.Sentence sentence = sentences.get(s);
+                if (!cut.holdsWords(s)) {
+                    continue;
+                }
+                if (s < closed) {
+                    if (closedScores[s] == null) {
+                        closedScores[s] = scores(sentence.of(text));
+                    }
+                    scores[s] = closedScores[s];
+                } else {
+                    scores[s] = scores(sentence.of(text));
+                }
+            }
+            return tagged(text, sentences, scores, ruleTags, applying);
+        }
+    }
+
+    /** The rules' tags and the tags of {@code scores}, the scores of {@code sentences} of {@code text}. */
+    private List<TopicTag> tagged(String text, List<TurnSentences.Sentence> sentences, double[][] scores,
+                                  List<TopicTag> ruleTags, List<Taxonomy> applying) {
+        Set<String> found = new HashSet<>();
+        ruleTags.forEach(tag -> found.add(tag.getTopicId()));
+        List<TopicTag> tags = new ArrayList<>(ruleTags);
         int modelTopics = model == null ? 0 : model.topics().size();
         for (int e = 0; e < examples.size(); e++) {
             ExampleTopics.ExampleTopic topic = examples.get(e);

@@ -3,13 +3,16 @@ package io.callstream.enrich.tags.learned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.callstream.avro.Span;
 import io.callstream.avro.TopicTag;
+import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.Taxonomy;
 import io.callstream.enrich.tags.TaxonomySet;
+import io.callstream.enrich.tags.TurnLines;
 import org.junit.jupiter.api.Test;
 
 class LearnedTopicsTest {
@@ -73,12 +76,43 @@ class LearnedTopicsTest {
         assertThat(embedder.embedded).containsExactly("Our margin held up.", "And the", "And the debt fell.");
     }
 
+    /**
+     * The growing reading of a turn gives at every snapshot what a reading of its whole text gives: every line of
+     * every turn of the bundled call, a turn whose safe-harbour notice shows up at its second line, a snapshot that
+     * revises the last, and blank or untagged ones in between.
+     */
+    @Test
+    void aGrowingTurnIsTaggedAtEverySnapshotAsItsWholeTextIs() {
+        List<List<String>> turns = new ArrayList<>(TurnLines.tesla().turns());
+        turns.add(List.of("Our margin held up.", "These statements are forward-looking statements and actual results may"
+                + " differ, margin included.", "Debt fell. The margin", "rose again."));
+        long tagged = 0;
+        for (List<String> lines : turns) {
+            LearnedTopics.Growing growing = learned.growing();
+            for (int k = 1; k <= lines.size(); k++) {
+                String text = TurnLines.prefix(lines, k);
+                List<TopicTag> expected = learned.tag(text, List.of(), general);
+                assertThat(growing.tag(text, k > 1, List.of(), general)).as("'%s'", text).isEqualTo(expected);
+                tagged += expected.size();
+            }
+            String revised = "Margins, debt. " + TurnLines.prefix(lines, 1);
+            assertThat(growing.tag(revised, false, List.of(), general))
+                    .isEqualTo(learned.tag(revised, List.of(), general));
+            assertThat(growing.tag("  ", true, List.of(), general)).isEmpty();
+            assertThat(growing.tag(revised + " More debt.", true, List.of(), general))
+                    .isEqualTo(learned.tag(revised + " More debt.", List.of(), general));
+            String more = revised + " More debt. Fine.";
+            assertThat(growing.tag(more, true, List.of(), List.of())).isEqualTo(learned.tag(more, List.of(), List.of()));
+        }
+        assertThat(tagged).isGreaterThan(15);
+    }
+
     @Test
     void shippedDefaultsEmbedTheWatchlistsExamplesWithTheEmbedderTheyAreGiven() {
         // A backtest gives its embeddings on disk: the model must not be loaded behind its back for the examples.
         KeywordEmbedder given = new KeywordEmbedder("model 3");
 
-        io.callstream.enrich.EnrichOptions options = io.callstream.enrich.EnrichOptions.defaults(given);
+        EnrichOptions options = EnrichOptions.defaults(given);
 
         assertThat(options.learned()).isNotNull();
         assertThat(given.embedded).isNotEmpty().anyMatch(example -> example.contains("Model 3"));
