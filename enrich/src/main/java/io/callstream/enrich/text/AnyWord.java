@@ -30,10 +30,13 @@ public final class AnyWord {
     private final int classes;
     /**
      * The moves, by row ({@code state * classes}): {@code rows[row + class]} is the row of the state after reading a
-     * character of that class, or its complement ({@code ~row}) where that state ends a word. A pass then follows rows
-     * alone, with no multiply between one character and the next and {@link #ending} read only where a word ends.
+     * character of that class, or, where that state ends a word, the complement of the state ({@code ~state}). A pass
+     * then follows rows alone, with no multiply between one character and the next, and reads {@link #ending} and
+     * {@link #rowOf} only where a word ends.
      */
     private final int[] rows;
+    /** By state, its row. */
+    private final int[] rowOf;
     /** By state, the groups of the words that end where the state has read. */
     private final long[] ending;
     /** Every group's bit. */
@@ -107,9 +110,13 @@ public final class AnyWord {
             }
         }
         rows = new int[next.length];
+        rowOf = new int[states];
+        for (int state = 0; state < states; state++) {
+            rowOf[state] = state * classes;
+        }
         for (int at = 0; at < next.length; at++) {
-            int row = next[at] * classes;
-            rows[at] = ending[next[at]] == 0 ? row : ~row;
+            int to = next[at];
+            rows[at] = ending[to] == 0 ? to * classes : ~to;
         }
         this.allGroups = groups.size() == MOST_GROUPS ? -1L : (1L << groups.size()) - 1;
     }
@@ -198,8 +205,8 @@ public final class AnyWord {
                 row = to;
                 continue;
             }
-            row = ~to;
-            long ended = ending[row / classes] & wanted;
+            row = rowOf[~to];
+            long ended = ending[~to] & wanted;
             if (ended != 0) {
                 found |= ended;
                 if (firstOnly || found == wanted) {

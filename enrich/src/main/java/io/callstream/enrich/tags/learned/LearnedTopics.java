@@ -124,9 +124,10 @@ public final class LearnedTopics {
     /** See {@link #growing}. */
     public final class Growing {
 
-        private final TurnSentences.Growing cut = new TurnSentences.Growing();
+        /** Made at the first text read: most calls' turns have no taxonomy with examples, and read nothing here. */
+        private TurnSentences.Growing cut;
         /** The scores of the closed sentences by their place in the turn, null until scored. */
-        private double[][] closedScores = new double[16][];
+        private double[][] closedScores;
         /** Whether the last text was not read (blank, or no taxonomy applied), so that the next starts over. */
         private boolean skipped;
 
@@ -142,9 +143,12 @@ public final class LearnedTopics {
                 skipped = true;
                 return ruleTags;
             }
-            boolean extending = extendsLast && !skipped;
+            boolean extending = extendsLast && !skipped && cut != null;
             skipped = false;
-            if (!extending) {
+            if (cut == null) {
+                cut = new TurnSentences.Growing();
+                closedScores = new double[16][];
+            } else if (!extending) {
                 java.util.Arrays.fill(closedScores, null);
             }
             List<TurnSentences.Sentence> sentences = cut.read(text, extending);
