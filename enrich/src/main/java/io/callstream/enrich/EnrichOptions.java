@@ -1,8 +1,6 @@
 package io.callstream.enrich;
 
 import io.callstream.enrich.tags.learned.LearnedTopics;
-import io.callstream.enrich.tags.learned.ProcessEmbedder;
-import io.callstream.enrich.tags.learned.SentenceEmbedder;
 
 import java.time.Clock;
 import java.util.Set;
@@ -31,19 +29,22 @@ public record EnrichOptions(AssemblyBounds bounds, TaxonomySet taxonomies, Alert
         this(bounds, taxonomies, rules, clock, LearnedTopics.forTaxonomies(null, taxonomies));
     }
 
-    /** The shipped taxonomies and default rules. */
+    /** The shipped taxonomies and default rules, with the taxonomies' topics defined by examples. */
     public static EnrichOptions defaults() {
-        return defaults(ProcessEmbedder.get());
+        EnrichOptions base = defaultsWithoutLearnedTier();
+        return base.withLearned(LearnedTopics.forTaxonomies(null, base.taxonomies()));
     }
 
     /**
-     * As {@link #defaults()}, the learned tier embedding with {@code embedder}: a backtest's sentence embeddings on
-     * disk serve the topics' examples too, and the model is not loaded where they hold every sentence.
+     * The shipped taxonomies and default rules, without the learned tier: the base of options whose tier is built
+     * from the files and model a command is given. Building the default tier first would embed the shipped
+     * watchlist's examples for nothing, loading the sentence model (about a second and 90 MB) even for a backtest
+     * whose embeddings on disk hold every sentence.
      */
-    public static EnrichOptions defaults(SentenceEmbedder embedder) {
+    public static EnrichOptions defaultsWithoutLearnedTier() {
         TaxonomySet taxonomies = TaxonomySet.defaults();
         return new EnrichOptions(AssemblyBounds.defaults(), taxonomies, AlertRules.defaults(topicIds(taxonomies)),
-                Clock.systemUTC(), LearnedTopics.forTaxonomies(null, taxonomies, embedder));
+                Clock.systemUTC(), null);
     }
 
     public EnrichOptions withBounds(AssemblyBounds other) {

@@ -195,7 +195,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private List<RuleSet> ruleSets(SentenceEmbedder embedder) throws IOException {
-        EnrichOptions a = enrichFiles.load(EnrichOptions.defaults(embedder), embedder);
+        EnrichOptions a = enrichFiles.load(EnrichOptions.defaultsWithoutLearnedTier(), embedder);
         List<RuleSet> sets = new ArrayList<>(List.of(new RuleSet("A", a)));
         if (compare != null) {
             AlertRules rulesB = AlertRules.load(compare, EnrichOptions.topicIds(a.taxonomies()));

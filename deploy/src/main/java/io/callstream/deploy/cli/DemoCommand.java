@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Pace pace = Pace.parse(speed);
         // Before anything starts: a bad taxonomy or rules file stops here, with its file and line.
-        EnrichOptions enrichOptions = enrichFiles.load(EnrichOptions.defaults());
+        EnrichOptions enrichOptions = enrichFiles.load(EnrichOptions.defaultsWithoutLearnedTier());
         List<WebhookEndpoint> endpoints = webhooks.endpoints(environment);
         PrintStream out = System.out;
         out.println("Starting the embedded Kafka broker and schema registry...");

@@ -35,7 +35,11 @@ final class EnrichFilesOptions {
                     + "about 250 sentences a second on each core.")
     private String topicModel;
 
-    /** The options with these files; {@code bounds} and the clock as given. */
+    /**
+     * The options with these files; {@code bounds}, the clock and, without {@code --taxonomy}, the taxonomies as
+     * {@code base} gives them. The learned tier is built here, for these taxonomies and model: a base without one
+     * ({@link EnrichOptions#defaultsWithoutLearnedTier}) embeds nothing for it.
+     */
     EnrichOptions load(EnrichOptions base) throws IOException {
         return load(base, ProcessEmbedder.get());
     }

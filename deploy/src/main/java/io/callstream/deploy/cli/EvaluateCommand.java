@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        EnrichOptions options = enrichFiles.load(EnrichOptions.defaults());
+        EnrichOptions options = enrichFiles.load(EnrichOptions.defaultsWithoutLearnedTier());
         if ((gold == null) == (template == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Give --gold to score the tags, or --template to write a file to label (one of them)");

@@ -151,8 +151,11 @@ class StackCommandTest {
     }
 
     private static String bootstrapOf(BufferedReader out) throws IOException {
+        // What the stack printed before it ended, for the failure: it says why (a port taken, a broker that failed).
+        StringBuilder printed = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {
+            printed.append(line).append('\n');
             if (line.startsWith("bootstrap servers:")) {
                 String bootstrap = line.substring(line.indexOf(':') + 1).strip();
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "stack-output-drain");
@@ -161,7 +164,7 @@ class StackCommandTest {
                 return bootstrap;
             }
         }
-        throw new AssertionError("the stack ended without printing its bootstrap servers");
+        throw new AssertionError("the stack ended without printing its bootstrap servers; it printed:\n" + printed);
     }
 
     private static void stop(Process stack) throws InterruptedException {

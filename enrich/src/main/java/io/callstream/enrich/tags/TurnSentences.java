@@ -64,7 +64,10 @@ public final class TurnSentences {
         /** The last snapshot read. */
         private String text = "";
         private char[] added = new char[256];
-        /** The settled safe-harbour sentences that hold the notice, as [start, end) pairs in order. */
+        /**
+         * The settled safe-harbour sentences that hold the notice, as [start, end) pairs in order: two ints each in
+         * one array, not a record each, as every snapshot walks them beside the sentences.
+         */
         private int[] noticed = new int[8];
         private int noticedCount;
         /** Where the safe-harbour sentence that is not settled yet starts. */

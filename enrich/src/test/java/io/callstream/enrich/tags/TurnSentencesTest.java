@@ -77,6 +77,7 @@ class TurnSentencesTest {
             " These statements", " safe harbor", "Mr. Smith", "1.5", " risks and uncertainties", "x"};
         Random random = SeededRandom.of("aGrowingTurnIsCutAsItsWholeTextIsWhereverItGrowsAndWhenANoticeShowsUpLate");
         long withNotice = 0;
+        int lastClosed = 0;
         for (int t = 0; t < 3_000; t++) {
             StringBuilder whole = new StringBuilder();
             int n = 1 + random.nextInt(14);
@@ -84,27 +85,34 @@ class TurnSentencesTest {
                 whole.append(pieces[random.nextInt(pieces.length)]);
             }
             TurnSentences.Growing growing = new TurnSentences.Growing();
-            String last = null;
+            List<TurnSentences.Sentence> last = null;
             int at = 0;
+            boolean revised = false;
             while (at < whole.length()) {
                 at = Math.min(whole.length(), at + 1 + random.nextInt(8));
+                boolean revise = last != null && !revised && random.nextInt(10) == 0;
+                if (revise) {
+                    // a snapshot that is no longer the last one grown (a revised line), read again and grown on
+                    whole.insert(0, "Revised. ");
+                    at += "Revised. ".length();
+                    revised = true;
+                }
                 String text = whole.substring(0, at);
-                boolean revise = last != null && random.nextInt(10) == 0;
-                if (revise) {
-                    text = "Revised. " + text;
+                List<TurnSentences.Sentence> cut = assertCutAlike(growing, text, last != null && !revise);
+                if (last != null && !revise) {
+                    // the closed sentences stay as they were: the learned tier keeps their scores by place
+                    assertThat(cut.subList(0, lastClosed)).isEqualTo(last.subList(0, lastClosed));
                 }
-                assertCutAlike(growing, text, last != null && !revise);
                 withNotice += TurnSentences.withoutSafeHarbour(text).equals(text) ? 0 : 1;
-                last = text;
-                if (revise) {
-                    break;
-                }
+                last = cut;
+                lastClosed = growing.closedCount();
             }
         }
         assertThat(withNotice).isGreaterThan(100);
     }
 
-    private static void assertCutAlike(TurnSentences.Growing growing, String text, boolean extendsLast) {
+    private static List<TurnSentences.Sentence> assertCutAlike(TurnSentences.Growing growing, String text,
+            boolean extendsLast) {
         List<TurnSentences.Sentence> cut = growing.read(text, extendsLast);
         assertThat(cut).as("'%s'", text).isEqualTo(TurnSentences.of(text));
         String matchable = TurnSentences.withoutSafeHarbour(text);
@@ -114,5 +122,6 @@ class TurnSentencesTest {
                     .isEqualTo(!matchable.substring(sentence.start(), sentence.end()).isBlank());
         }
         assertThat(growing.closedCount()).isLessThanOrEqualTo(cut.size());
+        return cut;
     }
 }

@@ -28,8 +28,9 @@ import io.callstream.enrich.tags.TurnSentences;
  * user's own definition), then the model. Only topics of the taxonomies that apply to the call are tagged, with their
  * taxonomy's id, version and label; safe-harbour sentences are skipped, as the rules skip them.
  *
- * <p>A sentence is scored once: scores are kept by sentence text (closed sentences come back on every snapshot of a
- * growing turn), and a score is a function of the text alone, so the cache changes only the time taken. Thread-safe.
+ * <p>A sentence is scored once: scores are kept by sentence text, and a score is a function of the text alone, so the
+ * cache changes only the time taken. A growing turn is read by a {@link Growing}, which cuts only the new characters
+ * into sentences and keeps its closed sentences' scores by their place. Thread-safe; a {@link Growing} is not.
  */
 public final class LearnedTopics {
 

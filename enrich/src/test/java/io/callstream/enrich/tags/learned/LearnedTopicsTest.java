@@ -9,7 +9,6 @@ import java.util.Map;
 
 import io.callstream.avro.Span;
 import io.callstream.avro.TopicTag;
-import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.Taxonomy;
 import io.callstream.enrich.tags.TaxonomySet;
 import io.callstream.enrich.tags.TurnLines;
@@ -78,8 +77,8 @@ class LearnedTopicsTest {
 
     /**
      * The growing reading of a turn gives at every snapshot what a reading of its whole text gives: every line of
-     * every turn of the bundled call, a turn whose safe-harbour notice shows up at its second line, a snapshot that
-     * revises the last, and blank or untagged ones in between.
+     * every turn of the bundled call, and a turn whose safe-harbour notice shows up at its second line; then a
+     * snapshot that revises the last, a blank one, and one that grows from the blank one.
      */
     @Test
     void aGrowingTurnIsTaggedAtEverySnapshotAsItsWholeTextIs() {
@@ -98,24 +97,38 @@ class LearnedTopicsTest {
             String revised = "Margins, debt. " + TurnLines.prefix(lines, 1);
             assertThat(growing.tag(revised, false, List.of(), general))
                     .isEqualTo(learned.tag(revised, List.of(), general));
-            assertThat(growing.tag("  ", true, List.of(), general)).isEmpty();
-            assertThat(growing.tag(revised + " More debt.", true, List.of(), general))
-                    .isEqualTo(learned.tag(revised + " More debt.", List.of(), general));
-            String more = revised + " More debt. Fine.";
-            assertThat(growing.tag(more, true, List.of(), List.of())).isEqualTo(learned.tag(more, List.of(), List.of()));
+            assertThat(growing.tag("  ", false, List.of(), general)).isEmpty();
+            String grown = "  More debt. " + revised;
+            assertThat(growing.tag(grown, true, List.of(), general)).isEqualTo(learned.tag(grown, List.of(), general));
         }
         assertThat(tagged).isGreaterThan(15);
     }
 
+    /**
+     * A snapshot of a call no taxonomy of the tier applies to reads nothing, and the next snapshot, which grows from
+     * it for a call the tier does apply to, is read from its start.
+     */
     @Test
-    void shippedDefaultsEmbedTheWatchlistsExamplesWithTheEmbedderTheyAreGiven() {
-        // A backtest gives its embeddings on disk: the model must not be loaded behind its back for the examples.
-        KeywordEmbedder given = new KeywordEmbedder("model 3");
+    void aGrowingTurnReadsFromItsStartAfterASnapshotItDidNotRead() throws Exception {
+        Taxonomy watch = new io.callstream.enrich.tags.TaxonomyParser().parse(new java.io.StringReader("""
+                taxonomy: fund-watch
+                version: 3
+                topic: debt-load
+                label: Debt load
+                description: how much the company owes
+                example: Our debt is too high.
+                similarity: 0.9
+                """), "fund-watch.taxonomy");
+        LearnedTopics byExample = new LearnedTopics(null, TaxonomySet.of(List.of(watch)), embedder);
+        LearnedTopics.Growing growing = byExample.growing();
+        String unread = "Margins fell. The debt";
+        String grown = unread + " rose. Our debt is lower. And";
 
-        EnrichOptions options = EnrichOptions.defaults(given);
-
-        assertThat(options.learned()).isNotNull();
-        assertThat(given.embedded).isNotEmpty().anyMatch(example -> example.contains("Model 3"));
+        assertThat(growing.tag("Our debt is too high. Margins held.", false, List.of(), List.of(watch))).hasSize(1);
+        assertThat(growing.tag(unread, false, List.of(), List.of())).isEmpty();
+        assertThat(growing.tag(grown, true, List.of(), List.of(watch)))
+                .isEqualTo(byExample.tag(grown, List.of(), List.of(watch)))
+                .singleElement().satisfies(tag -> assertThat(tag.getEvidence()).hasSize(2));
     }
 
     @Test
