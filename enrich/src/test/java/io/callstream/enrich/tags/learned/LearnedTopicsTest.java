@@ -110,15 +110,7 @@ class LearnedTopicsTest {
      */
     @Test
     void aGrowingTurnReadsFromItsStartAfterASnapshotItDidNotRead() throws Exception {
-        Taxonomy watch = new io.callstream.enrich.tags.TaxonomyParser().parse(new java.io.StringReader("""
-                taxonomy: fund-watch
-                version: 3
-                topic: debt-load
-                label: Debt load
-                description: how much the company owes
-                example: Our debt is too high.
-                similarity: 0.9
-                """), "fund-watch.taxonomy");
+        Taxonomy watch = fundWatch();
         LearnedTopics byExample = new LearnedTopics(null, TaxonomySet.of(List.of(watch)), embedder);
         LearnedTopics.Growing growing = byExample.growing();
         String unread = "Margins fell. The debt";
@@ -131,15 +123,9 @@ class LearnedTopicsTest {
                 .singleElement().satisfies(tag -> assertThat(tag.getEvidence()).hasSize(2));
     }
 
-    @Test
-    void refusesAModelTrainedOnAnotherEmbedder() {
-        assertThatThrownBy(() -> new LearnedTopics(model, TaxonomySet.defaults(), new KeywordEmbedder("other")))
-                .hasMessageContaining("was trained on embedder");
-    }
-
-    @Test
-    void tagsATopicDefinedByExamplesAloneWithTheSentencesCloseToThemAndNoTraining() throws Exception {
-        Taxonomy watch = new io.callstream.enrich.tags.TaxonomyParser().parse(new java.io.StringReader("""
+    /** A fund's watchlist with one topic defined by an example alone. */
+    private static Taxonomy fundWatch() throws Exception {
+        return new io.callstream.enrich.tags.TaxonomyParser().parse(new java.io.StringReader("""
                 taxonomy: fund-watch
                 version: 3
                 topic: debt-load
@@ -148,6 +134,17 @@ class LearnedTopicsTest {
                 example: Our debt is too high.
                 similarity: 0.9
                 """), "fund-watch.taxonomy");
+    }
+
+    @Test
+    void refusesAModelTrainedOnAnotherEmbedder() {
+        assertThatThrownBy(() -> new LearnedTopics(model, TaxonomySet.defaults(), new KeywordEmbedder("other")))
+                .hasMessageContaining("was trained on embedder");
+    }
+
+    @Test
+    void tagsATopicDefinedByExamplesAloneWithTheSentencesCloseToThemAndNoTraining() throws Exception {
+        Taxonomy watch = fundWatch();
         KeywordEmbedder keywords = new KeywordEmbedder("margin", "debt");
         LearnedTopics byExample = new LearnedTopics(null, TaxonomySet.of(List.of(watch)), keywords);
 
