@@ -81,7 +81,8 @@ final class EnrichCommand implements Callable<Integer> {
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registry());
         CallTopics topics = new CallTopics(settings.topics(), registry);
-        EnrichOptions options = enrichFiles.load(EnrichOptions.defaultsWithoutLearnedTier().withBounds(settings.assemblyBounds()));
+        EnrichOptions options = enrichFiles.load(
+                EnrichOptions.defaultsWithoutLearnedTier().withBounds(settings.assemblyBounds()));
         KafkaStreams streams = new KafkaStreams(
                 EnrichTopology.build(topics, new AvroSerde<>(TurnAssemblyState.class, registry, false), options),
                 settings.toStreamsProperties());

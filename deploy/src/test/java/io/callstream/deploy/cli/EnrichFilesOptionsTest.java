@@ -39,7 +39,8 @@ class EnrichFilesOptionsTest {
         EnrichOptions options = new EnrichFilesOptions().load(EnrichOptions.defaultsWithoutLearnedTier(), given);
 
         assertThat(options.learned()).isNotNull();
-        assertThat(given.embedded).isNotEmpty().doesNotHaveDuplicates().anyMatch(example -> example.contains("Model 3"));
+        assertThat(given.embedded).isNotEmpty().doesNotHaveDuplicates()
+                .anyMatch(example -> example.contains("Model 3"));
     }
 
     @Test

@@ -78,8 +78,11 @@ final class SafeHarbourSentences {
     static boolean noticeInSentence(String text, int start, int end) {
         // The character after the sentence is in view, as in the whole text ("\b" reads it); the pair and word tests
         // read no further than the text they are given, and let through where it ends: the attempt decides.
+        if (end <= start) {
+            return false;
+        }
         String piece = text.substring(start, Math.min(end + 1, text.length()));
-        return end > start && noticeIn(NOTICE.matcher(piece), piece.toCharArray(), 0, end - start);
+        return noticeIn(NOTICE.matcher(piece), piece.toCharArray(), 0, end - start);
     }
 
     // A sentence ends at a line break, or at '.', '!' or '?' before white space or the end (not "$1.5").

@@ -1,6 +1,7 @@
 package io.callstream.enrich.tags;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public final class TurnSentences {
                 settleNoticeSentences(text);
                 readHoldsWords(text, sentences);
             } else {
-                java.util.Arrays.fill(holdsWords, 0, sentences.size(), true); // nothing is blanked
+                Arrays.fill(holdsWords, 0, sentences.size(), true); // nothing is blanked
             }
             return sentences;
         }
@@ -140,7 +141,7 @@ public final class TurnSentences {
                 if (SafeHarbourSentences.endsSentence(text, i)) {
                     if (SafeHarbourSentences.noticeInSentence(text, openNoticeSentence, i + 1)) {
                         if (noticedCount + 2 > noticed.length) {
-                            noticed = java.util.Arrays.copyOf(noticed, 2 * noticed.length);
+                            noticed = Arrays.copyOf(noticed, 2 * noticed.length);
                         }
                         noticed[noticedCount++] = openNoticeSentence;
                         noticed[noticedCount++] = i + 1;

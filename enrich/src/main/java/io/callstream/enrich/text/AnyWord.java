@@ -31,12 +31,10 @@ public final class AnyWord {
     /**
      * The moves, by row ({@code state * classes}): {@code rows[row + class]} is the row of the state after reading a
      * character of that class, or, where that state ends a word, the complement of the state ({@code ~state}). A pass
-     * then follows rows alone, with no multiply between one character and the next, and reads {@link #ending} and
-     * {@link #rowOf} only where a word ends.
+     * then follows rows alone, with no multiply between one character and the next, and reads {@link #ending} (and
+     * multiplies) only where a word ends.
      */
     private final int[] rows;
-    /** By state, its row. */
-    private final int[] rowOf;
     /** By state, the groups of the words that end where the state has read. */
     private final long[] ending;
     /** Every group's bit. */
@@ -110,10 +108,6 @@ public final class AnyWord {
             }
         }
         rows = new int[next.length];
-        rowOf = new int[states];
-        for (int state = 0; state < states; state++) {
-            rowOf[state] = state * classes;
-        }
         for (int at = 0; at < next.length; at++) {
             int to = next[at];
             rows[at] = ending[to] == 0 ? to * classes : ~to;
@@ -205,7 +199,7 @@ public final class AnyWord {
                 row = to;
                 continue;
             }
-            row = rowOf[~to];
+            row = ~to * classes;
             long ended = ending[~to] & wanted;
             if (ended != 0) {
                 found |= ended;

@@ -46,7 +46,8 @@ class TurnSentencesTest {
     @Test
     void aGrowingTurnOfARealCallIsCutAtEverySnapshotAsItsWholeTextIs() {
         Assumptions.assumeTrue(Files.isDirectory(TurnLines.sharedDataDir()),
-                "../shared/data is absent: only the bundled call is cut (aGrowingTurnIsCutAtEverySnapshotAsItsWholeTextIs)");
+                "../shared/data is absent: only the bundled call is cut, by "
+                        + "aGrowingTurnIsCutAtEverySnapshotAsItsWholeTextIs");
         SweepSlice slice = SweepSlice.current();
         assertThat(cutsEverySnapshotAlike(slice.of(TurnLines.shared(), TurnLines.Call::name)))
                 .isGreaterThan(slice.floor(15_000));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -150,12 +151,12 @@ public final class LearnedTopics {
                 cut = new TurnSentences.Growing();
                 closedScores = new double[16][];
             } else if (!extending) {
-                java.util.Arrays.fill(closedScores, null);
+                Arrays.fill(closedScores, null);
             }
             List<TurnSentences.Sentence> sentences = cut.read(text, extending);
             int closed = cut.closedCount();
             if (closed > closedScores.length) {
-                closedScores = java.util.Arrays.copyOf(closedScores, Math.max(closed, 2 * closedScores.length));
+                closedScores = Arrays.copyOf(closedScores, Math.max(closed, 2 * closedScores.length));
             }
             double[][] scores = new double[sentences.size()][];
             for (int s = 0; s < sentences.size(); s++) {
@@ -261,7 +262,7 @@ public final class LearnedTopics {
         }
         float[] embedding = embedder.embed(sentence);
         double[] byModel = model == null ? new double[0] : model.scores(embedding);
-        double[] scores = java.util.Arrays.copyOf(byModel, byModel.length + examples.size());
+        double[] scores = Arrays.copyOf(byModel, byModel.length + examples.size());
         for (int e = 0; e < examples.size(); e++) {
             scores[byModel.length + e] = examples.get(e).similarity(embedding);
         }

@@ -83,8 +83,9 @@ class LearnedTopicsTest {
     @Test
     void aGrowingTurnIsTaggedAtEverySnapshotAsItsWholeTextIs() {
         List<List<String>> turns = new ArrayList<>(TurnLines.tesla().turns());
-        turns.add(List.of("Our margin held up.", "These statements are forward-looking statements and actual results may"
-                + " differ, margin included.", "Debt fell. The margin", "rose again."));
+        turns.add(List.of("Our margin held up.",
+                "These statements are forward-looking statements and actual results may differ, margin included.",
+                "Debt fell. The margin", "rose again."));
         long tagged = 0;
         for (List<String> lines : turns) {
             LearnedTopics.Growing growing = learned.growing();
