@@ -31,26 +31,7 @@ public class FineTune {
         Engine engine = Engine.getEngine("PyTorch");
         NDManager m = NDManager.newBaseManager();
         ObjectMapper json = new ObjectMapper();
-        JsonNode index = json.readTree(new File("/tmp/ft/w/index.json"));
-        for (Iterator<String> it = index.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            JsonNode d = index.get(k);
-            long[] shape = new long[d.size()];
-            for (int i = 0; i < shape.length; i++) shape[i] = d.get(i).asLong();
-            byte[] raw = Files.readAllBytes(Path.of("/tmp/ft/w/" + k + ".bin"));
-            FloatBuffer fb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            float[] f = new float[fb.remaining()];
-            fb.get(f);
-            NDArray arr = m.create(f, new Shape(shape));
-            arr.setRequiresGradient(!k.equals("embeddings.word_embeddings.weight"));
-            p.put(k, arr);
-        }
-        NDArray headW = m.randomNormal(0, 0.02f, new Shape(H, T), DataType.FLOAT32);
-        headW.setRequiresGradient(true);
-        NDArray headB = m.zeros(new Shape(T));
-        headB.setRequiresGradient(true);
-        p.put("head.W", headW);
-        p.put("head.b", headB);
+        loadWeights(m);
 
         HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(Path.of("/tmp/ft/all-minilm-l6-v2-tokenizer.json"),
                 Map.of("maxLength", String.valueOf(MAXLEN), "truncation", "true", "padding", "false"));
@@ -128,25 +109,7 @@ public class FineTune {
                         lossSum += lv;
                         n++;
                     }
-                    double norm2 = 0;
-                    for (String k : adam.keySet()) { NDArray g = p.get(k).getGradient(); NDArray sqr = g.square(); NDArray sq = sqr.sum(); norm2 += sq.getFloat(); sq.close(); sqr.close(); g.close(); }
-                    double scale = Math.min(1.0, 1.0 / Math.sqrt(norm2 + 1e-12));
-                    if (Double.isNaN(norm2)) { System.out.println("NaN gradient, step skipped"); continue; }
-                    step++;
-                    for (var e : adam.entrySet()) {
-                        NDArray param = p.get(e.getKey());
-                        NDArray g = param.getGradient();
-                        NDArray[] s = e.getValue();
-                        double lr = e.getKey().startsWith("head.") ? 1e-3 : lrEnc;
-                        NDArray t1 = g.mul(0.1 * scale); s[0].muli(0.9).addi(t1); t1.close();
-                        NDArray t2 = g.mul(g); t2.muli(0.001 * scale * scale); s[1].muli(0.999).addi(t2); t2.close();
-                        NDArray mh = s[0].div(1 - Math.pow(0.9, step));
-                        NDArray den = s[1].div(1 - Math.pow(0.999, step));
-                        NDArray sq = den.sqrt(); den.close(); sq.addi(1e-8);
-                        mh.divi(sq).muli(lr);
-                        param.subi(mh);
-                        mh.close(); sq.close(); g.close();
-                    }
+                    if (!step(adam, ++step, lrEnc)) { System.out.println("non-finite gradient, step skipped"); step--; }
                 }
                 if (n % 50 == 0) {
                     System.out.printf("epoch %d batch %d/%d loss %.4f %.0f s%n", epoch, n, batches.size(), lossSum / n,
@@ -173,6 +136,57 @@ public class FineTune {
                 }
             }
         }
+    }
+
+    /** MiniLM's FP32 weights from /tmp/ft/w (word embeddings frozen) and a new head of T topics, into {@link #p}. */
+    static void loadWeights(NDManager m) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode index = json.readTree(new File("/tmp/ft/w/index.json"));
+        for (Iterator<String> it = index.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            JsonNode d = index.get(k);
+            long[] shape = new long[d.size()];
+            for (int i = 0; i < shape.length; i++) shape[i] = d.get(i).asLong();
+            byte[] raw = Files.readAllBytes(Path.of("/tmp/ft/w/" + k + ".bin"));
+            FloatBuffer fb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] f = new float[fb.remaining()];
+            fb.get(f);
+            NDArray arr = m.create(f, new Shape(shape));
+            arr.setRequiresGradient(!k.equals("embeddings.word_embeddings.weight"));
+            p.put(k, arr);
+        }
+        NDArray headW = m.randomNormal(0, 0.02f, new Shape(H, T), DataType.FLOAT32);
+        headW.setRequiresGradient(true);
+        NDArray headB = m.zeros(new Shape(T));
+        headB.setRequiresGradient(true);
+        p.put("head.W", headW);
+        p.put("head.b", headB);
+    }
+
+    /**
+     * One Adam step over the parameters in {@code adam} (their moments), gradients clipped at global norm 1; false, and
+     * nothing changed, where the gradient is not finite.
+     */
+    static boolean step(Map<String, NDArray[]> adam, int step, double lrEnc) {
+        double norm2 = 0;
+        for (String k : adam.keySet()) { NDArray g = p.get(k).getGradient(); NDArray sqr = g.square(); NDArray sq = sqr.sum(); norm2 += sq.getFloat(); sq.close(); sqr.close(); g.close(); }
+        if (!Double.isFinite(norm2)) return false;
+        double scale = Math.min(1.0, 1.0 / Math.sqrt(norm2 + 1e-12));
+        for (var e : adam.entrySet()) {
+            NDArray param = p.get(e.getKey());
+            NDArray g = param.getGradient();
+            NDArray[] s = e.getValue();
+            double lr = e.getKey().startsWith("head.") ? 1e-3 : lrEnc;
+            NDArray t1 = g.mul(0.1 * scale); s[0].muli(0.9).addi(t1); t1.close();
+            NDArray t2 = g.mul(g); t2.muli(0.001 * scale * scale); s[1].muli(0.999).addi(t2); t2.close();
+            NDArray mh = s[0].div(1 - Math.pow(0.9, step));
+            NDArray den = s[1].div(1 - Math.pow(0.999, step));
+            NDArray sq = den.sqrt(); den.close(); sq.addi(1e-8);
+            mh.divi(sq).muli(lr);
+            param.subi(mh);
+            mh.close(); sq.close(); g.close();
+        }
+        return true;
     }
 
     static Map<Integer, String> texts = new HashMap<>();

@@ -23,26 +23,7 @@ public class FineTuneTurns {
         Engine engine = Engine.getEngine("PyTorch");
         NDManager m = NDManager.newBaseManager();
         ObjectMapper json = new ObjectMapper();
-        JsonNode index = json.readTree(new File("/tmp/ft/w/index.json"));
-        for (Iterator<String> it = index.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            JsonNode d = index.get(k);
-            long[] shape = new long[d.size()];
-            for (int i = 0; i < shape.length; i++) shape[i] = d.get(i).asLong();
-            FloatBuffer fb = ByteBuffer.wrap(Files.readAllBytes(Path.of("/tmp/ft/w/" + k + ".bin")))
-                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            float[] f = new float[fb.remaining()];
-            fb.get(f);
-            NDArray arr = m.create(f, new Shape(shape));
-            arr.setRequiresGradient(!k.equals("embeddings.word_embeddings.weight"));
-            FineTune.p.put(k, arr);
-        }
-        NDArray headW = m.randomNormal(0, 0.02f, new Shape(H, T), DataType.FLOAT32);
-        headW.setRequiresGradient(true);
-        NDArray headB = m.zeros(new Shape(T));
-        headB.setRequiresGradient(true);
-        FineTune.p.put("head.W", headW);
-        FineTune.p.put("head.b", headB);
+        FineTune.loadWeights(m);
         Map<String, NDArray> p = FineTune.p;
 
         HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(Path.of("/tmp/ft/all-minilm-l6-v2-tokenizer.json"),
@@ -105,25 +86,7 @@ public class FineTuneTurns {
                         lossSum += lv;
                         n++;
                     }
-                    double norm2 = 0;
-                    for (String k : adam.keySet()) { NDArray g = p.get(k).getGradient(); NDArray sqr = g.square(); NDArray sq = sqr.sum(); norm2 += sq.getFloat(); sq.close(); sqr.close(); g.close(); }
-                    if (!Double.isFinite(norm2)) { System.out.println("non-finite gradient, skipped"); continue; }
-                    double scale = Math.min(1.0, 1.0 / Math.sqrt(norm2 + 1e-12));
-                    step++;
-                    for (var e : adam.entrySet()) {
-                        NDArray param = p.get(e.getKey());
-                        NDArray g = param.getGradient();
-                        NDArray[] s = e.getValue();
-                        double lr = e.getKey().startsWith("head.") ? 1e-3 : lrEnc;
-                        NDArray t1 = g.mul(0.1 * scale); s[0].muli(0.9).addi(t1); t1.close();
-                        NDArray t2 = g.mul(g); t2.muli(0.001 * scale * scale); s[1].muli(0.999).addi(t2); t2.close();
-                        NDArray mh = s[0].div(1 - Math.pow(0.9, step));
-                        NDArray den = s[1].div(1 - Math.pow(0.999, step));
-                        NDArray sq = den.sqrt(); den.close(); sq.addi(1e-8);
-                        mh.divi(sq).muli(lr);
-                        param.subi(mh);
-                        mh.close(); sq.close(); g.close();
-                    }
+                    if (!FineTune.step(adam, ++step, lrEnc)) { System.out.println("non-finite gradient, skipped"); step--; }
                 }
                 if (n % 25 == 0) System.out.printf("epoch %d batch %d/%d loss %.4f %.0f s%n", epoch, n, batches.size(), lossSum / Math.max(n, 1), (System.nanoTime() - t0) / 1e9);
             }

@@ -5,12 +5,6 @@ rows,E=load()
 S=[];
 for r in rows:
     for s in r['sentences']: S.append((r,s))
-def fit_lr(X,y,w,l2=1e-4,lr=5.0,epochs=400):
-    n,d=X.shape; W=np.zeros(d); b=0.0
-    for e in range(epochs):
-        z=X@W+b; p=1/(1+np.exp(-z)); err=(p-y)*w
-        W-=lr*(X.T@err/n+l2*W); b-=lr*(err.sum()/n+l2*b)
-    return W,b
 def train(rows_tr):
     idx=[];Y=[];K=[]
     for r in rows_tr:

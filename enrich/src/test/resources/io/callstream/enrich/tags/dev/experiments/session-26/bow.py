@@ -37,17 +37,6 @@ def predict_scores(rs,Ws):
     S=np.zeros((m,17))
     for j,(W,b) in enumerate(Ws): S[:,j]=1/(1+np.exp(-(np.bincount(R2,weights=W[C2],minlength=m)+b)))
     return S
-def turn_pred(rs,S,thr,rules=True):
-    out=[];k=0
-    for r in rs:
-        p=set(r['rules'])&set(TOPICS) if rules else set()
-        for s in r['sentences']:
-            if not s['safe']:
-                for j in range(17):
-                    if S[k,j]>=thr: p.add(TOPICS[j])
-            k+=1
-        out.append(p)
-    return out
 for l2 in [1e-4,1e-3]:
     Ws=[]
     for j in range(17):

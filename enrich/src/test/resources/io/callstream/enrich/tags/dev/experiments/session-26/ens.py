@@ -7,17 +7,6 @@ def escores(rs):
     return np.stack([1/(1+np.exp(-(X@W+b))) for W,b in Ws],1)
 Eva=escores(va); Ete=escores(te)
 Bva=np.load('/tmp/exp/bow_va_0.0001.npy'); Bte=np.load('/tmp/exp/bow_te_0.0001.npy')
-def turn_pred(rs,S,thr):
-    out=[];k=0
-    for r in rs:
-        p=set(r['rules'])&set(TOPICS)
-        for s in r['sentences']:
-            if not s['safe']:
-                for j in range(17):
-                    if S[k,j]>=thr: p.add(TOPICS[j])
-            k+=1
-        out.append(p)
-    return out
 for a in [0.3,0.5,0.7]:
   for thr in [0.5,0.6,0.7,0.8]:
     Sva=a*Eva+(1-a)*Bva; Ste=a*Ete+(1-a)*Bte

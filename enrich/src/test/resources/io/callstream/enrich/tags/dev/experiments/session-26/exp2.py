@@ -2,12 +2,6 @@ import sys,re; sys.path.insert(0,'/tmp/exp')
 from lib import *
 rows,E=load()
 tr=[r for r in rows if r['part']=='train']; va=[r for r in rows if r['part']=='validation']; te=[r for r in rows if r['part']=='tesla']
-def fit_lr(X,y,w,l2=1e-4,lr=5.0,epochs=400):
-    n,d=X.shape; W=np.zeros(d); b=0.0
-    for e in range(epochs):
-        z=X@W+b; p=1/(1+np.exp(-z)); err=(p-y)*w
-        W-=lr*(X.T@err/n+l2*W); b-=lr*(err.sum()/n+l2*b)
-    return W,b
 def sent_train(rs):
     idx=[];Y=[];K=[]
     for r in rs:

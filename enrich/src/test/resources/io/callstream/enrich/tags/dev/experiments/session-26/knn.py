@@ -16,17 +16,6 @@ def scores(rs,k):
         yk=Y[nn,j]; kk=K[nn,j]
         out[:,j]=(yk*kk).sum(1)/np.maximum(kk.sum(1),1)
     return out
-def turn_pred(rs,S,thr):
-    out=[];k=0
-    for r in rs:
-        p=set(r['rules'])&set(TOPICS)
-        for s in r['sentences']:
-            if not s['safe']:
-                for j in range(17):
-                    if S[k,j]>=thr: p.add(TOPICS[j])
-            k+=1
-        out.append(p)
-    return out
 for k in [10,25]:
     S=scores(va,k)
     for thr in [0.3,0.4,0.5,0.6]:

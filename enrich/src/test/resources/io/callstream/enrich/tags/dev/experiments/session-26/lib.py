@@ -21,3 +21,23 @@ def pertopic(pred,gold):
     for k in TOPICS:
         h,t,l=c[k]; P=h/t if t else 0; R=h/l if l else 0
         print(f"{k:16s} gold {l:4d} tag {t:4d} hit {h:4d} P {P:.2f} R {R:.2f} F {2*P*R/(P+R) if P+R else 0:.2f}")
+def turn_pred(rs,S,thr,rules=True):
+    """Each turn's topics: the rules' (unless rules=False) and every topic a non-safe-harbour sentence scores >= thr
+    on; S holds a row of 17 scores per sentence, in the turns' order."""
+    out=[];k=0
+    for r in rs:
+        p=set(r['rules'])&set(TOPICS) if rules else set()
+        for s in r['sentences']:
+            if not s['safe']:
+                for j in range(17):
+                    if S[k,j]>=thr: p.add(TOPICS[j])
+            k+=1
+        out.append(p)
+    return out
+# Logistic regression by full-batch gradient descent from zero, as TopicModelTrainer fits it; w weighs each row.
+def fit_lr(X,y,w,l2=1e-4,lr=5.0,epochs=400):
+    n,d=X.shape; W=np.zeros(d); b=0.0
+    for e in range(epochs):
+        z=X@W+b; p=1/(1+np.exp(-z)); err=(p-y)*w
+        W-=lr*(X.T@err/n+l2*W); b-=lr*(err.sum()/n+l2*b)
+    return W,b

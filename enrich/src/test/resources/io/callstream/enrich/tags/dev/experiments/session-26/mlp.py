@@ -30,17 +30,6 @@ def train(H=256,epochs=60,lr=1e-3,wd=1e-4,drop=0.2):
 def scores(rs,params):
     W1,b1,W2,b2=params; ids=[s['id'] for r in rs for s in r['sentences']]
     return 1/(1+np.exp(-(np.maximum(E[ids]@W1+b1,0)@W2+b2)))
-def turn_pred(rs,S,thr):
-    out=[];k=0
-    for r in rs:
-        p=set(r['rules'])&set(TOPICS)
-        for s in r['sentences']:
-            if not s['safe']:
-                for j in range(17):
-                    if S[k,j]>=thr: p.add(TOPICS[j])
-            k+=1
-        out.append(p)
-    return out
 for H,ep in [(256,20),(512,40)]:
     params=train(H,ep); Sva=scores(va,params); Ste=scores(te,params)
     for thr in [0.5,0.7,0.8,0.9]:
