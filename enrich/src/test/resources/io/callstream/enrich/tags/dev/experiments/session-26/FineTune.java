@@ -61,7 +61,6 @@ public class FineTune {
                 try (NDManager bm = m.newSubManager()) {
                     NDArray[] in = inputs(bm, List.of(s0));
                     float[] mine = encode(in[0], in[1]).toFloatArray();
-                    String text = null;
                     float[] theirs = ref.embed(textOf(s0.id())).content().vector();
                     double dot = 0, a2 = 0, b2 = 0;
                     for (int i = 0; i < H; i++) { dot += mine[i] * theirs[i]; a2 += mine[i] * mine[i]; b2 += theirs[i] * theirs[i]; }
@@ -82,7 +81,6 @@ public class FineTune {
 
         // Adam state
         Map<String, NDArray[]> adam = new HashMap<>();
-        p.entrySet().removeIf(e -> false);
         for (var e : p.entrySet()) if (e.getValue().hasGradient()) adam.put(e.getKey(), new NDArray[]{e.getValue().zerosLike(), e.getValue().zerosLike()});
         Random rnd = new Random(7);
         int step = 0;

@@ -1,10 +1,6 @@
 import sys; sys.path.insert(0,'/tmp/exp')
 from lib import *
 rows,E=load()
-# sentence table
-S=[];
-for r in rows:
-    for s in r['sentences']: S.append((r,s))
 def train(rows_tr):
     idx=[];Y=[];K=[]
     for r in rows_tr:

@@ -11,8 +11,3 @@ for a in [0.3,0.5,0.7]:
   for thr in [0.5,0.6,0.7,0.8]:
     Sva=a*Eva+(1-a)*Bva; Ste=a*Ete+(1-a)*Bte
     print(a,thr,'val %.3f P %.2f R %.2f'%micro(turn_pred(va,Sva,thr),[r['gold'] for r in va]),'tesla %.3f P %.2f R %.2f'%micro(turn_pred(te,Ste,thr),[r['gold'] for r in te]))
-# oracle thread context
-gold_prev=[]
-for i,r in enumerate(va):
-    p=set(r['gold'])
-    gold_prev.append(p)
