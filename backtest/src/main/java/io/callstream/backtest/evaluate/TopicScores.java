@@ -19,6 +19,11 @@ public record TopicScores(Map<String, Counts> byTopic, Counts micro) {
                     falsePositives + (predicted && !labelled ? 1 : 0), falseNegatives + (!predicted && labelled ? 1 : 0));
         }
 
+        Counts plus(Counts other) {
+            return new Counts(truePositives + other.truePositives, falsePositives + other.falsePositives,
+                    falseNegatives + other.falseNegatives);
+        }
+
         public double precision() {
             int predicted = truePositives + falsePositives;
             return predicted == 0 ? 0 : (double) truePositives / predicted;
@@ -59,6 +64,21 @@ public record TopicScores(Map<String, Counts> byTopic, Counts micro) {
             if (counts.truePositives() + counts.falsePositives() + counts.falseNegatives() > 0) {
                 byTopic.put(topic, counts);
             }
+        }
+        return new TopicScores(byTopic, micro);
+    }
+
+    /**
+     * Several calls' scores as one: each topic's counts and the micro counts summed, so a topic's precision is over
+     * every call's tags of it (not an average of the calls' precisions, which would weigh a call of 5 turns as one of
+     * 150).
+     */
+    public static TopicScores pooled(List<TopicScores> calls) {
+        Map<String, Counts> byTopic = new TreeMap<>();
+        Counts micro = new Counts(0, 0, 0);
+        for (TopicScores call : calls) {
+            call.byTopic().forEach((topic, counts) -> byTopic.merge(topic, counts, Counts::plus));
+            micro = micro.plus(call.micro());
         }
         return new TopicScores(byTopic, micro);
     }

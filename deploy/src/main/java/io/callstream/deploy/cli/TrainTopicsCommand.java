@@ -1,18 +1,14 @@
 package io.callstream.deploy.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import io.callstream.avro.EnrichedTurn;
 import io.callstream.avro.TopicTag;
@@ -68,23 +64,14 @@ final class TrainTopicsCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         EnrichOptions options = EnrichOptions.defaults();
         Set<String> known = EnrichOptions.topicIds(options.taxonomies());
-        List<Path> goldFiles = files(labels, ".gold.jsonl");
-        if (goldFiles.isEmpty()) {
-            throw new IllegalArgumentException(labels + " holds no ID.gold.jsonl file to train on");
-        }
-        Map<String, Path> transcripts = new HashMap<>();
-        for (Path file : files(corpus, ".txt")) {
-            transcripts.putIfAbsent(file.getFileName().toString().replaceFirst("\\.txt$", ""), file);
-        }
+        List<LabelledCalls.LabelledCall> calls = LabelledCalls.find(labels, corpus);
         SentenceEmbedder embedder = ProcessEmbedder.get();
         List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
         Set<String> learnt = new TreeSet<>();
-        for (Path goldFile : goldFiles) {
-            String id = goldFile.getFileName().toString().replaceFirst("\\.gold\\.jsonl$", "");
-            Path transcript = transcripts.get(id);
-            if (transcript == null) {
-                throw new IllegalArgumentException(goldFile + ": no transcript " + id + ".txt under " + corpus);
-            }
+        for (LabelledCalls.LabelledCall call : calls) {
+            String id = call.id();
+            Path goldFile = call.gold();
+            Path transcript = call.transcript();
             GoldSet gold = GoldSet.read(goldFile, known);
             List<EnrichedTurn> finals = finals(options, transcript);
             if (finals.size() != gold.turns().size()) {
@@ -98,7 +85,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
             console.flush();
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("labels", goldFiles.stream().map(f -> f.getFileName().toString()).toList());
+        provenance.put("labels", calls.stream().map(c -> c.gold().getFileName().toString()).toList());
         TopicModel model = new TopicModelTrainer(List.copyOf(learnt))
                 .train(modelId, modelVersion, embedder.id(), turns, provenance);
         model.write(out);
@@ -139,15 +126,5 @@ final class TrainTopicsCommand implements Callable<Integer> {
 
     private static List<EnrichedTurn> finals(EnrichOptions options, Path transcript) throws Exception {
         return TagEvaluation.finals(options, transcript, null, CallOverrides.NONE);
-    }
-
-    private static List<Path> files(Path dir, String suffix) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a folder");
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .sorted().toList();
-        }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code callstream evaluate} on the bundled call against its hand labels: the tagger must stay above the floor set
- * from the figure measured when the rules last changed, and a bad gold file is refused with its line.
+ * from the figure measured when the rules last changed, and a bad gold file is refused with its line. A folder of
+ * gold files is scored call by call and pooled.
  */
 class EvaluateCommandTest {
 
@@ -76,6 +77,67 @@ class EvaluateCommandTest {
                 labelledFile.toString()).out();
         String fromGold = CliRun.of("evaluate", "--input", TRANSCRIPT.toString(), "--gold", GOLD.toString()).out();
         assertThat(fromTemplate).isEqualTo(fromGold).doesNotContain("text differs");
+    }
+
+    @Test
+    void poolsAFolderOfGoldFilesAsTheSumOfItsCallsCounts() throws Exception {
+        // Two calls: the bundled one as labelled, and a copy whose labels say no turn has a topic.
+        Path labels = Files.createDirectories(dir.resolve("labels").resolve("season"));
+        Path corpus = Files.createDirectories(dir.resolve("corpus").resolve("calls"));
+        Files.copy(GOLD, labels.resolve("tesla-a.gold.jsonl"));
+        Files.writeString(labels.resolve("tesla-b.gold.jsonl"),
+                Files.readString(GOLD).replaceAll("\"topics\": \\[[^\\]]*\\]", "\"topics\": []"));
+        Files.copy(TRANSCRIPT, corpus.resolve("tesla-a.txt"));
+        Files.copy(TRANSCRIPT, corpus.resolve("tesla-b.txt"));
+        long[] a = microCounts(CliRun.of("evaluate", "--input", corpus.resolve("tesla-a.txt").toString(), "--gold",
+                labels.resolve("tesla-a.gold.jsonl").toString()).out());
+        long[] b = microCounts(CliRun.of("evaluate", "--input", corpus.resolve("tesla-b.txt").toString(), "--gold",
+                labels.resolve("tesla-b.gold.jsonl").toString()).out());
+
+        CliRun run = CliRun.of("evaluate", "--gold", dir.resolve("labels").toString(), "--corpus",
+                dir.resolve("corpus").toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(b[0]).isZero();
+        assertThat(b[1]).isPositive();
+        long[] pooled = microCounts(run.out());
+        assertThat(pooled).containsExactly(a[0] + b[0], a[1] + b[1], a[2] + b[2]);
+        assertThat(run.out()).contains("2 calls of " + dir.resolve("labels") + ", 374 FINAL turns")
+                .containsPattern("(?m)^tesla-a\\s+187\\s+" + a[0] + "\\s+" + a[1] + "\\s+" + a[2] + "\\s")
+                .containsPattern("(?m)^tesla-b\\s+187\\s+0\\s+" + b[1] + "\\s+0\\s");
+        double precision = (double) pooled[2] / pooled[1];
+        double recall = (double) pooled[2] / pooled[0];
+        assertThat(run.out()).endsWith(String.format("micro-F1 %.2f%n", 2 * precision * recall / (precision + recall)));
+    }
+
+    @Test
+    void asksForTheCorpusOfAFolderOfGoldFilesAndRefusesOneCallIdForMany() throws Exception {
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        Files.copy(GOLD, labels.resolve("tesla.gold.jsonl"));
+
+        CliRun withInput = CliRun.of("evaluate", "--gold", labels.toString(), "--input", TRANSCRIPT.toString());
+        CliRun withCallId = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", dir.toString(),
+                "--call-id", "one");
+        CliRun withoutTranscript = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus",
+                Files.createDirectories(dir.resolve("empty")).toString());
+
+        assertThat(withInput.exit()).isEqualTo(2);
+        assertThat(withInput.err()).contains("is a folder: give --corpus DIR");
+        assertThat(withCallId.exit()).isEqualTo(2);
+        assertThat(withCallId.err()).contains("--call-id names one call");
+        assertThat(withoutTranscript.exit()).isEqualTo(1);
+        assertThat(withoutTranscript.err()).contains("tesla.gold.jsonl: no transcript tesla.txt under");
+    }
+
+    /** Gold labels, tags and hits of the last "all (micro)" line: a call's, or the pooled one of a folder. */
+    private static long[] microCounts(String out) {
+        Matcher m = Pattern.compile("(?m)^all \\(micro\\)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s").matcher(out);
+        long[] counts = null;
+        while (m.find()) {
+            counts = new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+        }
+        assertThat(counts).as(out).isNotNull();
+        return counts;
     }
 
     @Test
