@@ -5,6 +5,7 @@ import io.callstream.enrich.tags.learned.LearnedTopics;
 import io.callstream.enrich.tags.learned.MiniLmSentenceEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
+import io.callstream.enrich.tags.learned.WordTopicModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * looking for the same words, not a rival in quality.
  *
  * <p>Beside them, the learned tier's cost on the same paragraphs, on first sight of each sentence (no cache): each
- * sentence embedded by all-MiniLM-L6-v2 and scored by the shipped model ({@code learnedTier}). The pipeline pays it
- * once per sentence, and only where a model is given or a taxonomy of the call has example topics.
+ * sentence embedded by all-MiniLM-L6-v2 and scored by the shipped model ({@code learnedTier}), or read as words and
+ * scored by the shipped word model ({@code wordModel}). The pipeline pays it once per sentence, and only where a model
+ * is given or a taxonomy of the call has example topics.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -70,6 +72,7 @@ public class TopicTaggingBenchmark {
     private int next;
     private SentenceEmbedder embedder;
     private TopicModel model;
+    private WordTopicModel words;
 
     @Setup(Level.Trial)
     public void load() {
@@ -84,6 +87,7 @@ public class TopicTaggingBenchmark {
         }
         embedder = MiniLmSentenceEmbedder.uncached();
         model = LearnedTopics.shippedModel();
+        words = LearnedTopics.shippedWordModel();
         long lucene = paragraphs.stream().mapToLong(text -> tagger.tag(text).size()).sum();
         long regex = paragraphs.stream().mapToLong(text -> baseline(text).size()).sum();
         System.out.printf("%n# %d paragraphs, %d topics: %d tags by TopicTagger, %d by the regex baseline%n",
@@ -107,6 +111,19 @@ public class TopicTaggingBenchmark {
         double best = 0;
         for (TurnSentences.Sentence sentence : TurnSentences.of(text)) {
             for (double score : model.scores(embedder.embed(sentence.of(text)))) {
+                best = Math.max(best, score);
+            }
+        }
+        return best;
+    }
+
+    /** The word model's work for one paragraph seen the first time: every sentence read as words and scored. */
+    @Benchmark
+    public double wordModel() {
+        String text = nextParagraph();
+        double best = 0;
+        for (TurnSentences.Sentence sentence : TurnSentences.of(text)) {
+            for (double score : words.scores(sentence.of(text), null)) {
                 best = Math.max(best, score);
             }
         }

@@ -91,8 +91,17 @@ class InMemoryEngineEquivalenceTest {
 
     @Test
     void givesWhatTheTopologyGivesWithTheLearnedTopicTier() {
+        givesWhatTheTopologyGivesWith(io.callstream.enrich.tags.learned.LearnedTopics.shippedModel());
+    }
+
+    @Test
+    void givesWhatTheTopologyGivesWithTheWordModel() {
+        givesWhatTheTopologyGivesWith(io.callstream.enrich.tags.learned.LearnedTopics.shippedWordModel());
+    }
+
+    private static void givesWhatTheTopologyGivesWith(io.callstream.enrich.tags.learned.SentenceTopicModel model) {
         EnrichOptions learned = OPTIONS.withLearned(io.callstream.enrich.tags.learned.LearnedTopics.forTaxonomies(
-                io.callstream.enrich.tags.learned.LearnedTopics.shippedModel(), OPTIONS.taxonomies()));
+                model, OPTIONS.taxonomies()));
         List<CallEvent> events = withCorrections(TeslaSample.events());
         EnrichOutputs expected;
         try (InProcessEnrich topology = InProcessEnrich.start(learned)) {
@@ -106,7 +115,7 @@ class InMemoryEngineEquivalenceTest {
         // The learned tier tags PARTIAL snapshots as the words arrive, as the rules do.
         assertThat(expected.enrichedTurns()).anySatisfy(turn -> {
             assertThat(turn.getTurn().getStatus()).isEqualTo(io.callstream.avro.Status.PARTIAL);
-            assertThat(turn.getTopics()).anySatisfy(tag -> assertThat(tag.getModelId()).isEqualTo("general-learned"));
+            assertThat(turn.getTopics()).anySatisfy(tag -> assertThat(tag.getModelId()).isEqualTo(model.id()));
         });
     }
 

@@ -20,6 +20,8 @@ import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
 import io.callstream.enrich.tags.learned.TopicModelTrainer;
+import io.callstream.enrich.tags.learned.WordTopicModel;
+import io.callstream.enrich.tags.learned.WordTopicModelTrainer;
 import io.callstream.ingest.source.CallOverrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +53,15 @@ final class TrainTopicsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "The model file to write (JSON).")
     private Path out;
 
-    @Option(names = "--model-id", paramLabel = "ID", defaultValue = "general-learned",
-            description = "The model's id, on every tag it makes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-id", paramLabel = "ID",
+            description = "The model's id, on every tag it makes (default: general-learned, or general-words with "
+                    + "--features words).")
     private String modelId;
+
+    @Option(names = "--features", paramLabel = "embeddings|words", defaultValue = "embeddings",
+            description = "What the model reads of a sentence: its embedding (all-MiniLM-L6-v2; the default) or its "
+                    + "words and word pairs (no encoder: microseconds a sentence).")
+    private String features;
 
     @Option(names = "--model-version", required = true, paramLabel = "VERSION",
             description = "The model's version, on every tag it makes: change it whenever you train again.")
@@ -64,8 +72,14 @@ final class TrainTopicsCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         EnrichOptions options = EnrichOptions.defaults();
         Set<String> known = EnrichOptions.topicIds(options.taxonomies());
+        boolean words = switch (features) {
+            case "words" -> true;
+            case "embeddings" -> false;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--features takes 'embeddings' or 'words', not '" + features + "'");
+        };
         List<LabelledCalls.LabelledCall> calls = LabelledCalls.find(labels, corpus);
-        SentenceEmbedder embedder = ProcessEmbedder.get();
+        SentenceEmbedder embedder = words ? null : ProcessEmbedder.get();
         List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
         Set<String> learnt = new TreeSet<>();
         for (LabelledCalls.LabelledCall call : calls) {
@@ -86,14 +100,25 @@ final class TrainTopicsCommand implements Callable<Integer> {
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("labels", calls.stream().map(c -> c.gold().getFileName().toString()).toList());
-        TopicModel model = new TopicModelTrainer(List.copyOf(learnt))
-                .train(modelId, modelVersion, embedder.id(), turns, provenance);
-        model.write(out);
-        console.printf("Wrote %s %s to %s: %d topics, threshold %.2f, trained on %s turns, %s sentences; "
-                        + "cross-validated micro-F1 by threshold %s%n", model.id(), model.version(), out,
-                model.topics().size(), model.threshold(), model.provenance().get("turns"),
-                model.provenance().get("sentences"),
-                ((Map<?, ?>) model.provenance().get("crossValidation")).get("microF1ByThreshold"));
+        Map<String, Object> trained;
+        if (words) {
+            WordTopicModel model = new WordTopicModelTrainer(List.copyOf(learnt)).train(
+                    modelId == null ? "general-words" : modelId, modelVersion, turns, provenance);
+            model.write(out);
+            trained = model.provenance();
+            console.printf("Wrote %s %s to %s: %d topics over %d words and word pairs, threshold %.2f, ", model.id(),
+                    model.version(), out, model.topics().size(), model.weights().size(), model.threshold());
+        } else {
+            TopicModel model = new TopicModelTrainer(List.copyOf(learnt)).train(
+                    modelId == null ? "general-learned" : modelId, modelVersion, embedder.id(), turns, provenance);
+            model.write(out);
+            trained = model.provenance();
+            console.printf("Wrote %s %s to %s: %d topics, threshold %.2f, ", model.id(), model.version(), out,
+                    model.topics().size(), model.threshold());
+        }
+        console.printf("trained on %s turns, %s sentences; cross-validated micro-F1 by threshold %s%n",
+                trained.get("turns"), trained.get("sentences"),
+                ((Map<?, ?>) trained.get("crossValidation")).get("microF1ByThreshold"));
         console.flush();
         return 0;
     }
@@ -115,7 +140,8 @@ final class TrainTopicsCommand implements Callable<Integer> {
                 }
             });
             learnt.addAll(carries);
-            sentences.add(new TopicModelTrainer.LabelledSentence(embedder.embed(sentence.of(text)), carries));
+            sentences.add(new TopicModelTrainer.LabelledSentence(sentence.of(text),
+                    embedder == null ? null : embedder.embed(sentence.of(text)), carries));
         }
         Set<String> ruleTopics = new TreeSet<>();
         for (TopicTag tag : turn.getTopics()) {

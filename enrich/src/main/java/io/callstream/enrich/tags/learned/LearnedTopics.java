@@ -21,9 +21,11 @@ import io.callstream.enrich.tags.TopicRule;
 import io.callstream.enrich.tags.TurnSentences;
 
 /**
- * The learned topic tier, beside the rules: each sentence of a turn is embedded once and scored, by a trained
- * {@link TopicModel} (optional) and against the example sentences of the topics the taxonomies define by example
- * ({@link ExampleTopics}). A topic the rules did not find is tagged when a sentence scores over the threshold, with
+ * The learned topic tier, beside the rules: each sentence of a turn is scored once, by a trained model (optional: over
+ * the sentence's embedding, {@link TopicModel}, or over its words, {@link WordTopicModel}) and against the example
+ * sentences of the topics the taxonomies define by example ({@link ExampleTopics}). A sentence is embedded only where
+ * the model reads embeddings or an example topic applies to the call: with a word model, the calls without one embed
+ * nothing. A topic the rules did not find is tagged when a sentence scores over the threshold, with
  * those sentences as its evidence, the best score, and what scored it: the model's id and version, or
  * {@value #EXAMPLES} and the embedder. Precedence for one topic: the rules' tag (exact words), then the examples (the
  * user's own definition), then the model. Only topics of the taxonomies that apply to the call are tagged, with their
@@ -37,11 +39,13 @@ public final class LearnedTopics {
 
     /** The model shipped in this jar, trained on the development set's training part. */
     public static final String SHIPPED = "/io/callstream/enrich/tags/general-learned.model.json";
+    /** The word model shipped in this jar, trained on the same part: no sentence encoder, microseconds a sentence. */
+    public static final String SHIPPED_WORDS = "/io/callstream/enrich/tags/general-words.model.json";
     /** The {@code modelId} of a tag scored against a topic's examples. */
     public static final String EXAMPLES = "examples";
     private static final int CACHED_SENTENCES = 50_000;
 
-    private final TopicModel model;
+    private final SentenceTopicModel model;
     private final List<ExampleTopics.ExampleTopic> examples;
     private final SentenceEmbedder embedder;
     private final Map<String, double[]> scored = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -55,8 +59,8 @@ public final class LearnedTopics {
      * @param model      a trained model, or null for the example topics alone
      * @param taxonomies the taxonomies whose example topics to score
      */
-    public LearnedTopics(TopicModel model, TaxonomySet taxonomies, SentenceEmbedder embedder) {
-        if (model != null && !model.embedder().equals(embedder.id())) {
+    public LearnedTopics(SentenceTopicModel model, TaxonomySet taxonomies, SentenceEmbedder embedder) {
+        if (model != null && model.embeds() && !model.embedder().equals(embedder.id())) {
             throw new IllegalArgumentException("topic model " + model.id() + " " + model.version()
                     + " was trained on embedder " + model.embedder() + ", not " + embedder.id());
         }
@@ -67,11 +71,20 @@ public final class LearnedTopics {
 
     /** The shipped model read from the jar. */
     public static TopicModel shippedModel() {
-        try (InputStream in = LearnedTopics.class.getResourceAsStream(SHIPPED)) {
+        return (TopicModel) resource(SHIPPED);
+    }
+
+    /** The shipped word model read from the jar. */
+    public static WordTopicModel shippedWordModel() {
+        return (WordTopicModel) resource(SHIPPED_WORDS);
+    }
+
+    private static SentenceTopicModel resource(String path) {
+        try (InputStream in = LearnedTopics.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(SHIPPED + " is missing from the classpath");
+                throw new IllegalStateException(path + " is missing from the classpath");
             }
-            return TopicModel.read(in, SHIPPED);
+            return SentenceTopicModel.read(in, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,12 +94,13 @@ public final class LearnedTopics {
      * The tier for {@code taxonomies} with {@code model} (null for none), or null where there is nothing to learn:
      * no model, and no topic defined by examples.
      */
-    public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies) {
+    public static LearnedTopics forTaxonomies(SentenceTopicModel model, TaxonomySet taxonomies) {
         return forTaxonomies(model, taxonomies, ProcessEmbedder.get());
     }
 
-    /** As {@link #forTaxonomies(TopicModel, TaxonomySet)}, embedding with {@code embedder}. */
-    public static LearnedTopics forTaxonomies(TopicModel model, TaxonomySet taxonomies, SentenceEmbedder embedder) {
+    /** As {@link #forTaxonomies(SentenceTopicModel, TaxonomySet)}, embedding with {@code embedder}. */
+    public static LearnedTopics forTaxonomies(SentenceTopicModel model, TaxonomySet taxonomies,
+                                              SentenceEmbedder embedder) {
         return model == null && !ExampleTopics.anyIn(taxonomies) ? null
                 : new LearnedTopics(model, taxonomies, embedder);
     }
@@ -103,11 +117,12 @@ public final class LearnedTopics {
         }
         String matchable = TurnSentences.withoutSafeHarbour(text);
         List<TurnSentences.Sentence> sentences = TurnSentences.of(text);
+        boolean withExamples = examplesApply(applying);
         double[][] scores = new double[sentences.size()][];
         for (int s = 0; s < sentences.size(); s++) {
             TurnSentences.Sentence sentence = sentences.get(s);
             if (!matchable.substring(sentence.start(), sentence.end()).isBlank()) {
-                scores[s] = scores(sentence.of(text));
+                scores[s] = scores(sentence.of(text), withExamples);
             }
         }
         return tagged(text, sentences, scores, ruleTags, applying);
@@ -154,6 +169,7 @@ public final class LearnedTopics {
                 Arrays.fill(closedScores, null);
             }
             List<TurnSentences.Sentence> sentences = cut.read(text, extending);
+            boolean withExamples = examplesApply(applying);
             int closed = cut.closedCount();
             if (closed > closedScores.length) {
                 closedScores = Arrays.copyOf(closedScores, Math.max(closed, 2 * closedScores.length));
@@ -166,11 +182,11 @@ public final class LearnedTopics {
                 }
                 if (s < closed) {
                     if (closedScores[s] == null) {
-                        closedScores[s] = scores(sentence.of(text));
+                        closedScores[s] = scores(sentence.of(text), withExamples);
                     }
                     scores[s] = closedScores[s];
                 } else {
-                    scores[s] = scores(sentence.of(text));
+                    scores[s] = scores(sentence.of(text), withExamples);
                 }
             }
             return tagged(text, sentences, scores, ruleTags, applying);
@@ -183,7 +199,7 @@ public final class LearnedTopics {
         Set<String> found = new HashSet<>();
         ruleTags.forEach(tag -> found.add(tag.getTopicId()));
         List<TopicTag> tags = new ArrayList<>(ruleTags);
-        int modelTopics = model == null ? 0 : model.topics().size();
+        int modelTopics = model == null ? 0 : model.topicIds().size();
         for (int e = 0; e < examples.size(); e++) {
             ExampleTopics.ExampleTopic topic = examples.get(e);
             if (applying.contains(topic.taxonomy()) && !found.contains(topic.rule().id())) {
@@ -195,10 +211,10 @@ public final class LearnedTopics {
             }
         }
         for (int t = 0; t < modelTopics; t++) {
-            String topic = model.topics().get(t).topic();
+            String topic = model.topicIds().get(t);
             Optional<Defined> defined = found.contains(topic) ? Optional.empty() : definedBy(topic, applying);
             if (defined.isPresent()) {
-                tag(text, sentences, scores, t, model.topics().get(t).threshold(), defined.get().taxonomy(),
+                tag(text, sentences, scores, t, model.threshold(t), defined.get().taxonomy(),
                         defined.get().rule(), model.id(), model.version()).ifPresent(tags::add);
             }
         }
@@ -207,7 +223,11 @@ public final class LearnedTopics {
     }
 
     private boolean anyApplies(List<Taxonomy> applying) {
-        return model != null || examples.stream().anyMatch(e -> applying.contains(e.taxonomy()));
+        return model != null || examplesApply(applying);
+    }
+
+    private boolean examplesApply(List<Taxonomy> applying) {
+        return examples.stream().anyMatch(e -> applying.contains(e.taxonomy()));
     }
 
     /** The tag of score column {@code column}, when a sentence reaches {@code threshold}. */
@@ -252,19 +272,30 @@ public final class LearnedTopics {
         return Optional.empty();
     }
 
-    /** A sentence's scores: the model's topics, then the example topics' similarities. */
-    private double[] scores(String sentence) {
+    /**
+     * A sentence's scores: the model's topics, then the example topics' similarities. Those are NaN until a call that
+     * some example topic applies to reads the sentence ({@code withExamples}): a word model's calls embed nothing.
+     */
+    private double[] scores(String sentence, boolean withExamples) {
+        boolean needsExamples = withExamples && !examples.isEmpty();
+        double[] cached;
         synchronized (scored) {
-            double[] cached = scored.get(sentence);
-            if (cached != null) {
-                return cached;
-            }
+            cached = scored.get(sentence);
         }
-        float[] embedding = embedder.embed(sentence);
-        double[] byModel = model == null ? new double[0] : model.scores(embedding);
-        double[] scores = Arrays.copyOf(byModel, byModel.length + examples.size());
+        if (cached != null && !(needsExamples && Double.isNaN(cached[cached.length - 1]))) {
+            return cached;
+        }
+        boolean embeds = model != null && model.embeds() || needsExamples;
+        float[] embedding = embeds ? embedder.embed(sentence) : null;
+        int modelTopics = model == null ? 0 : model.topicIds().size();
+        double[] scores = new double[modelTopics + examples.size()];
+        if (cached != null) {
+            System.arraycopy(cached, 0, scores, 0, modelTopics);
+        } else if (model != null) {
+            System.arraycopy(model.scores(sentence, embedding), 0, scores, 0, modelTopics);
+        }
         for (int e = 0; e < examples.size(); e++) {
-            scores[byModel.length + e] = examples.get(e).similarity(embedding);
+            scores[modelTopics + e] = needsExamples ? examples.get(e).similarity(embedding) : Double.NaN;
         }
         synchronized (scored) {
             scored.put(sentence, scores);

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param provenance what it was trained on and how it scored, for people
  */
 public record TopicModel(String id, String version, String embedder, double threshold, List<TopicWeights> topics,
-                         Map<String, Object> provenance) {
+                         Map<String, Object> provenance) implements SentenceTopicModel {
 
     /** One topic's regression, score = sigmoid(weights · embedding + bias), and its threshold. */
     public record TopicWeights(String topic, float[] weights, float bias, double threshold) {
@@ -56,6 +56,26 @@ public record TopicModel(String id, String version, String embedder, double thre
         Objects.requireNonNull(embedder, "embedder");
         topics = List.copyOf(topics);
         provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+    }
+
+    @Override
+    public List<String> topicIds() {
+        return topics.stream().map(TopicWeights::topic).toList();
+    }
+
+    @Override
+    public double threshold(int topic) {
+        return topics.get(topic).threshold();
+    }
+
+    @Override
+    public boolean embeds() {
+        return true;
+    }
+
+    @Override
+    public double[] scores(String sentence, float[] embedding) {
+        return scores(embedding);
     }
 
     /** Each topic's score for a sentence's embedding, in {@link #topics} order. */
@@ -89,7 +109,10 @@ public record TopicModel(String id, String version, String embedder, double thre
 
     /** Reads a model written by {@link #write}; {@code source} names it in errors. */
     public static TopicModel read(InputStream in, String source) throws IOException {
-        JsonNode root = JSON.readTree(in);
+        return read(JSON.readTree(in), source);
+    }
+
+    static TopicModel read(JsonNode root, String source) throws IOException {
         try {
             List<TopicWeights> topics = new ArrayList<>();
             int dimensions = -1;
@@ -122,7 +145,8 @@ public record TopicModel(String id, String version, String embedder, double thre
         }
     }
 
-    private static JsonNode required(JsonNode node, String field) {
+    /** {@code node}'s {@code field}; missing or null is an error naming it (also for {@link WordTopicModel}). */
+    static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             throw new IllegalArgumentException("'" + field + "' is missing");

@@ -138,6 +138,33 @@ class LearnedTopicsTest {
     }
 
     @Test
+    void aWordModelTagsWithoutEmbeddingUnlessATopicDefinedByExamplesAppliesToTheCall() throws Exception {
+        Taxonomy watch = fundWatch();
+        KeywordEmbedder keywords = new KeywordEmbedder("margin", "debt");
+        WordTopicModel words = new WordTopicModel("general-words", "2", 0.5,
+                List.of(new WordTopicModel.Topic("margins", -5f, 0.5)),
+                new java.util.TreeMap<>(Map.of("margin", new float[] {10f})), Map.of());
+        LearnedTopics tier = new LearnedTopics(words, TaxonomySet.of(List.of(general.get(0), watch)), keywords);
+        keywords.embedded.clear(); // the watchlist's example, embedded once at start-up
+
+        List<TopicTag> generalOnly = tier.tag("Our debt is too high. The margin held.", List.of(), general);
+        assertThat(keywords.embedded).isEmpty();
+        List<TopicTag> watched = tier.tag("Our debt is too high. The margin held.", List.of(),
+                List.of(general.get(0), watch));
+
+        assertThat(generalOnly).singleElement().satisfies(tag -> {
+            assertThat(tag.getTopicId()).isEqualTo("margins");
+            assertThat(tag.getModelId()).isEqualTo("general-words");
+            assertThat(tag.getModelVersion()).isEqualTo("2");
+            assertThat(tag.getEvidence()).containsExactly(new Span(22, 38, "The margin held."));
+        });
+        // The same sentences, read again for a call the watchlist applies to: embedded now, and both tiers tag.
+        assertThat(keywords.embedded).containsExactly("Our debt is too high.", "The margin held.");
+        assertThat(watched).extracting(TopicTag::getTopicId).containsExactly("debt-load", "margins");
+        assertThat(watched.get(1)).isEqualTo(generalOnly.get(0));
+    }
+
+    @Test
     void refusesAModelTrainedOnAnotherEmbedder() {
         assertThatThrownBy(() -> new LearnedTopics(model, TaxonomySet.defaults(), new KeywordEmbedder("other")))
                 .hasMessageContaining("was trained on embedder");

@@ -14,7 +14,7 @@ class TopicModelTrainerTest {
     private final KeywordEmbedder embedder = new KeywordEmbedder("margin", "debt", "weather", "thanks");
 
     private TopicModelTrainer.LabelledSentence sentence(String text, String... carries) {
-        return new TopicModelTrainer.LabelledSentence(embedder.embed(text), Set.of(carries));
+        return new TopicModelTrainer.LabelledSentence(text, embedder.embed(text), Set.of(carries));
     }
 
     /** Six calls: margins and financing turns with their evidence, and turns about nothing. */

@@ -1,0 +1,29 @@
+package io.callstream.enrich.tags.learned;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WordFeaturesTest {
+
+    @Test
+    void readsWordsButFunctionWordsAndNeighbouringPairsButPairsOfFunctionWords() {
+        // each word, then the pair it closes
+        assertThat(WordFeatures.of("We expect the price increase to hold."))
+                .containsExactly("expect", "we expect", "expect the", "price", "the price", "increase",
+                        "price increase", "increase to", "hold", "to hold");
+    }
+
+    @Test
+    void lowerCasesKeepsTheMarksInsideWordsAndReadsEachFeatureOnceInTheOrderItFirstOccurs() {
+        assertThat(WordFeatures.of("M&A, M&A and E-Commerce's 2021 margin; margin."))
+                .containsExactly("m&a", "m&a m&a", "m&a and", "e-commerce's", "and e-commerce's", "margin",
+                        "e-commerce's margin", "margin margin");
+    }
+
+    @Test
+    void readsNothingInASentenceOfFunctionWordsOrNoWords() {
+        assertThat(WordFeatures.of("And so it is.")).isEmpty();
+        assertThat(WordFeatures.of("2021 -- 42%")).isEmpty();
+    }
+}
