@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +26,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param version    its version: change it whenever it is trained again
  * @param threshold  the threshold the topics' own were set from
  * @param topics     per topic, its bias and threshold, in the order of each feature's weights
- * @param weights    per feature, one weight per topic; a feature absent here weighs nothing
+ * @param weights    per feature, one weight per topic; a feature absent here weighs nothing (written in key order)
  * @param provenance what it was trained on and how it scored, for people
  */
 public record WordTopicModel(String id, String version, double threshold, List<Topic> topics,
-                             SortedMap<String, float[]> weights, Map<String, Object> provenance)
+                             Map<String, float[]> weights, Map<String, Object> provenance)
         implements SentenceTopicModel {
 
     /** The id a word model gives as its embedder: none is needed. */
@@ -47,7 +46,7 @@ public record WordTopicModel(String id, String version, double threshold, List<T
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
         topics = List.copyOf(topics);
-        weights = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(weights));
+        weights = Map.copyOf(weights);
         for (Map.Entry<String, float[]> e : weights.entrySet()) {
             if (e.getValue().length != topics.size()) {
                 throw new IllegalArgumentException("feature '" + e.getKey() + "' has " + e.getValue().length
@@ -126,7 +125,7 @@ public record WordTopicModel(String id, String version, double threshold, List<T
                     .append(it.hasNext() ? ",\n" : "\n");
         }
         out.append("  ],\n  \"weights\": {\n");
-        for (Iterator<Map.Entry<String, float[]>> it = weights.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, float[]>> it = new TreeMap<>(weights).entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, float[]> e = it.next();
             out.append("    ").append(JSON.writeValueAsString(e.getKey())).append(": [");
             for (int t = 0; t < e.getValue().length; t++) {
@@ -164,7 +163,7 @@ public record WordTopicModel(String id, String version, double threshold, List<T
                 topics.add(new Topic(TopicModel.required(t, "topic").asText(), (float) TopicModel.required(t, "bias").asDouble(),
                         TopicModel.required(t, "threshold").asDouble()));
             }
-            SortedMap<String, float[]> weights = new TreeMap<>();
+            Map<String, float[]> weights = new java.util.HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = TopicModel.required(root, "weights").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 float[] w = new float[e.getValue().size()];

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -81,7 +79,7 @@ public final class WordTopicModelTrainer {
             weights[t] = java.util.Arrays.copyOf(wb, vocabulary.size());
             biases[t] = wb[vocabulary.size()];
         });
-        SortedMap<String, float[]> byFeature = new TreeMap<>();
+        Map<String, float[]> byFeature = new java.util.HashMap<>();
         for (int f = 0; f < vocabulary.size(); f++) {
             float[] w = new float[topics.size()];
             boolean keep = false;

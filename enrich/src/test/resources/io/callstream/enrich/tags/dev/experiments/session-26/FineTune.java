@@ -168,7 +168,11 @@ public class FineTune {
     static boolean step(Map<String, NDArray[]> adam, int step, double lrEnc) {
         double norm2 = 0;
         for (String k : adam.keySet()) { NDArray g = p.get(k).getGradient(); NDArray sqr = g.square(); NDArray sq = sqr.sum(); norm2 += sq.getFloat(); sq.close(); sqr.close(); g.close(); }
-        if (!Double.isFinite(norm2)) return false;
+        if (!Double.isFinite(norm2)) {
+            // DJL's zeroGradients() computes g - g, which leaves NaN where g is infinite: reset the gradients to zero here
+            for (String k : adam.keySet()) { NDArray g = p.get(k).getGradient(); g.set(new NDIndex("..."), 0); g.close(); }
+            return false;
+        }
         double scale = Math.min(1.0, 1.0 / Math.sqrt(norm2 + 1e-12));
         for (var e : adam.entrySet()) {
             NDArray param = p.get(e.getKey());
