@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class WordFeatures {
 
-    /** A word: a letter, then letters, digits and the marks inside words (M&A, year's, e-commerce). */
-    private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9&'-]*");
+    /** A word: a letter, then letters, digits and the marks inside words (M&A, year's, e-commerce, Nestlé). */
+    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}&'-]*");
+    /** Typographic apostrophes, which live feeds and some transcripts use where the training text has {@code '}. */
+    private static final Pattern CURLY_APOSTROPHE = Pattern.compile("[\u2018\u2019]");
     /** Function words and the call's commonest fillers of meaning; a pair of two of them is not read either. */
     static final Set<String> STOP = Set.copyOf(List.of(("the a an and or of to in for on at by with is are was were be "
             + "been it this that we our you i they their as from have has had will would can could so but not do does "
@@ -27,7 +29,7 @@ public final class WordFeatures {
 
     /** The features of {@code sentence}, each once, in the order they first occur. */
     public static Set<String> of(String sentence) {
-        Matcher m = WORD.matcher(sentence.toLowerCase(Locale.ROOT));
+        Matcher m = WORD.matcher(CURLY_APOSTROPHE.matcher(sentence.toLowerCase(Locale.ROOT)).replaceAll("'"));
         Set<String> features = new LinkedHashSet<>();
         String previous = null;
         while (m.find()) {

@@ -26,4 +26,12 @@ class WordFeaturesTest {
         assertThat(WordFeatures.of("And so it is.")).isEmpty();
         assertThat(WordFeatures.of("2021 -- 42%")).isEmpty();
     }
+
+    @Test
+    void readsATypographicApostropheAsTheTrainingTextsOneAndLettersOfAnyAlphabet() {
+        assertThat(WordFeatures.of("We don\u2019t see Nestl\u00e9\u2019s pricing"))
+                .isEqualTo(WordFeatures.of("We don't see Nestl\u00e9's pricing"))
+                .containsExactly("don't", "we don't", "see", "don't see", "nestl\u00e9's", "see nestl\u00e9's", "pricing",
+                        "nestl\u00e9's pricing");
+    }
 }
