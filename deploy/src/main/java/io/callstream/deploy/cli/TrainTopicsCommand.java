@@ -16,6 +16,8 @@ import io.callstream.backtest.evaluate.GoldSet;
 import io.callstream.backtest.evaluate.TagEvaluation;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.TurnSentences;
+import io.callstream.enrich.tags.learned.LabelledSentence;
+import io.callstream.enrich.tags.learned.LabelledTurn;
 import io.callstream.enrich.tags.learned.ProcessEmbedder;
 import io.callstream.enrich.tags.learned.SentenceEmbedder;
 import io.callstream.enrich.tags.learned.TopicModel;
@@ -24,7 +26,9 @@ import io.callstream.enrich.tags.learned.WordTopicModel;
 import io.callstream.enrich.tags.learned.WordTopicModelTrainer;
 import io.callstream.ingest.source.CallOverrides;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,7 +44,7 @@ import picocli.CommandLine.Spec;
 final class TrainTopicsCommand implements Callable<Integer> {
 
     @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     @Option(names = "--labels", required = true, paramLabel = "DIR",
             description = "A folder of gold files (ID.gold.jsonl), searched recursively.")
@@ -58,10 +62,13 @@ final class TrainTopicsCommand implements Callable<Integer> {
                     + "--features words).")
     private String modelId;
 
+    /** What a model reads of a sentence. */
+    enum Features { embeddings, words }
+
     @Option(names = "--features", paramLabel = "embeddings|words", defaultValue = "embeddings",
             description = "What the model reads of a sentence: its embedding (all-MiniLM-L6-v2; the default) or its "
                     + "words and word pairs (no encoder: microseconds a sentence).")
-    private String features;
+    private Features features;
 
     @Option(names = "--model-version", required = true, paramLabel = "VERSION",
             description = "The model's version, on every tag it makes: change it whenever you train again.")
@@ -70,17 +77,19 @@ final class TrainTopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        EnrichOptions options = EnrichOptions.defaults();
+        // The rules alone: a turn's rule topics are what the model is trained beside, and the shipped watchlist's
+        // topics defined by examples would load the sentence encoder even to train a word model.
+        EnrichOptions options = EnrichOptions.defaultsWithoutLearnedTier();
         Set<String> known = EnrichOptions.topicIds(options.taxonomies());
-        boolean words = switch (features) {
-            case "words" -> true;
-            case "embeddings" -> false;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--features takes 'embeddings' or 'words', not '" + features + "'");
-        };
+        boolean words = features == Features.words;
         List<LabelledCalls.LabelledCall> calls = LabelledCalls.find(labels, corpus);
+        if (calls.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "found " + calls.size() + " labelled call(s) under "
+                    + labels + " with a transcript under " + corpus + ": the threshold is cross-validated over "
+                    + "calls, so give at least 2");
+        }
         SentenceEmbedder embedder = words ? null : ProcessEmbedder.get();
-        List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
+        List<LabelledTurn> turns = new ArrayList<>();
         Set<String> learnt = new TreeSet<>();
         for (LabelledCalls.LabelledCall call : calls) {
             String id = call.id();
@@ -123,7 +132,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static TopicModelTrainer.LabelledTurn labelled(String call, Path goldFile, GoldSet.GoldTurn labels,
+    private static LabelledTurn labelled(String call, Path goldFile, GoldSet.GoldTurn labels,
                                                          EnrichedTurn turn, SentenceEmbedder embedder,
                                                          Set<String> learnt) {
         String text = turn.getTurn().getText();
@@ -131,7 +140,7 @@ final class TrainTopicsCommand implements Callable<Integer> {
             throw new IllegalArgumentException(goldFile + ": turn " + labels.turnIndex() + " was labelled on another "
                     + "text than the pipeline cuts today: label the call again from 'evaluate --template'");
         }
-        List<TopicModelTrainer.LabelledSentence> sentences = new ArrayList<>();
+        List<LabelledSentence> sentences = new ArrayList<>();
         for (TurnSentences.Sentence sentence : TurnSentences.of(text)) {
             Set<String> carries = new TreeSet<>();
             labels.evidence().forEach((topic, spans) -> {
@@ -140,14 +149,14 @@ final class TrainTopicsCommand implements Callable<Integer> {
                 }
             });
             learnt.addAll(carries);
-            sentences.add(new TopicModelTrainer.LabelledSentence(sentence.of(text),
+            sentences.add(new LabelledSentence(sentence.of(text),
                     embedder == null ? null : embedder.embed(sentence.of(text)), carries));
         }
         Set<String> ruleTopics = new TreeSet<>();
         for (TopicTag tag : turn.getTopics()) {
             ruleTopics.add(tag.getTopicId());
         }
-        return new TopicModelTrainer.LabelledTurn(call, labels.topics(), ruleTopics, sentences);
+        return new LabelledTurn(call, labels.topics(), ruleTopics, sentences);
     }
 
     private static List<EnrichedTurn> finals(EnrichOptions options, Path transcript) throws Exception {

@@ -81,10 +81,6 @@ class TrainTopicsCommandTest {
         CliRun rules = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", data.toString());
         assertThat(evaluate.exit()).as(evaluate.err()).isZero();
         assertThat(hits(evaluate.out())).isGreaterThan(hits(rules.out()));
-        CliRun bad = CliRun.of(concat(new String[] {"train-topics", "--labels", labels.toString(), "--corpus",
-                data.toString(), "--features", "letters", "--model-version", "x", "--out"}, "c.json"));
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("--features takes 'embeddings' or 'words', not 'letters'");
     }
 
     private static String[] concat(String[] head, String last) {

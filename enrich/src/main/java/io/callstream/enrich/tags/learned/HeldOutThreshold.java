@@ -1,6 +1,7 @@
 package io.callstream.enrich.tags.learned;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,18 @@ final class HeldOutThreshold {
 
     /** What scores a sentence, in the trainer's topic order. */
     interface Scorer {
-        double[] scores(TopicModelTrainer.LabelledSentence sentence);
+        double[] scores(LabelledSentence sentence);
     }
 
     /** The threshold chosen, and the held-out micro-F1 of each candidate. */
     record Choice(double threshold, int folds, int calls, Map<String, Double> byThreshold) {
 
+        Choice {
+            byThreshold = Collections.unmodifiableMap(new LinkedHashMap<>(byThreshold));
+        }
+
         /** Writes the choice and what it was made on into a model's provenance. */
-        void describe(List<TopicModelTrainer.LabelledTurn> turns, Map<String, Object> provenance) {
+        void describe(List<LabelledTurn> turns, Map<String, Object> provenance) {
             provenance.put("turns", turns.size());
             provenance.put("calls", calls);
             provenance.put("sentences", turns.stream().mapToInt(t -> t.sentences().size()).sum());
@@ -45,26 +50,28 @@ final class HeldOutThreshold {
      * @param candidates the thresholds tried, in order: the first of the best wins
      * @param fit        trains a model on some turns and gives its scorer
      */
-    static Choice choose(List<String> topics, List<TopicModelTrainer.LabelledTurn> turns, double[] candidates,
-                         Function<List<TopicModelTrainer.LabelledTurn>, Scorer> fit) {
+    static Choice choose(List<String> topics, List<LabelledTurn> turns, double[] candidates,
+                         Function<List<LabelledTurn>, Scorer> fit) {
         List<String> calls = new ArrayList<>(new TreeSet<>(turns.stream()
-                .map(TopicModelTrainer.LabelledTurn::call).toList()));
+                .map(LabelledTurn::call).toList()));
+        if (calls.size() < 2) {
+            throw new IllegalArgumentException("the threshold is cross-validated over calls: labelled turns of "
+                    + calls.size() + " call(s) are too few, give at least 2");
+        }
         int folds = Math.min(FOLDS, calls.size());
         // Each turn's sentences' scores from the model of the fold that left its call out.
         List<double[][]> heldOut = new ArrayList<>();
         turns.forEach(t -> heldOut.add(null));
-        if (folds >= 2) {
-            for (int fold = 0; fold < folds; fold++) {
-                Set<String> out = new HashSet<>();
-                for (int c = fold; c < calls.size(); c += folds) {
-                    out.add(calls.get(c));
-                }
-                Scorer scorer = fit.apply(turns.stream().filter(t -> !out.contains(t.call())).toList());
-                for (int i = 0; i < turns.size(); i++) {
-                    if (out.contains(turns.get(i).call())) {
-                        heldOut.set(i, turns.get(i).sentences().stream().map(scorer::scores)
-                                .toArray(double[][]::new));
-                    }
+        for (int fold = 0; fold < folds; fold++) {
+            Set<String> out = new HashSet<>();
+            for (int c = fold; c < calls.size(); c += folds) {
+                out.add(calls.get(c));
+            }
+            Scorer scorer = fit.apply(turns.stream().filter(t -> !out.contains(t.call())).toList());
+            for (int i = 0; i < turns.size(); i++) {
+                if (out.contains(turns.get(i).call())) {
+                    heldOut.set(i, turns.get(i).sentences().stream().map(scorer::scores)
+                            .toArray(double[][]::new));
                 }
             }
         }
@@ -72,7 +79,7 @@ final class HeldOutThreshold {
         double best = -1;
         Map<String, Double> byThreshold = new LinkedHashMap<>();
         for (double candidate : candidates) {
-            double f1 = folds >= 2 ? microF1(topics, turns, heldOut, candidate) : 0;
+            double f1 = microF1(topics, turns, heldOut, candidate);
             byThreshold.put(String.valueOf(candidate), Math.round(f1 * 1000) / 1000.0);
             if (f1 > best) {
                 best = f1;
@@ -82,13 +89,13 @@ final class HeldOutThreshold {
         return new Choice(threshold, folds, calls.size(), byThreshold);
     }
 
-    private static double microF1(List<String> topics, List<TopicModelTrainer.LabelledTurn> turns,
+    private static double microF1(List<String> topics, List<LabelledTurn> turns,
                                   List<double[][]> scores, double threshold) {
         long hits = 0;
         long tagged = 0;
         long labelled = 0;
         for (int i = 0; i < turns.size(); i++) {
-            TopicModelTrainer.LabelledTurn turn = turns.get(i);
+            LabelledTurn turn = turns.get(i);
             Set<String> predicted = new HashSet<>(turn.ruleTopics());
             predicted.retainAll(topics);
             for (double[] sentence : scores.get(i)) {

@@ -47,6 +47,13 @@ public sealed interface SentenceTopicModel permits TopicModel, WordTopicModel {
     /** As {@link #read(Path)}; {@code source} names the model in errors. */
     static SentenceTopicModel read(InputStream in, String source) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
-        return WordTopicModel.isWordModel(root) ? WordTopicModel.read(root, source) : TopicModel.read(root, source);
+        // A model over embeddings was written before word models existed, without "features".
+        String features = root.path("features").asText("embeddings");
+        return switch (features) {
+            case "embeddings" -> TopicModel.read(root, source);
+            case "words" -> WordTopicModel.read(root, source);
+            default -> throw new IllegalArgumentException(source + ": 'features' is \"" + features
+                    + "\"; a topic model reads \"embeddings\" or \"words\"");
+        };
     }
 }

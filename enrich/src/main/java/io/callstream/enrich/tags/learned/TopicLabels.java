@@ -12,16 +12,16 @@ record TopicLabels(float[] label, boolean[] known, float positiveWeight) {
 
     static final double POSITIVE_BALANCE = 0.5;
 
-    static TopicLabels of(List<TopicModelTrainer.LabelledTurn> turns, String topic) {
+    static TopicLabels of(List<LabelledTurn> turns, String topic) {
         int n = turns.stream().mapToInt(t -> t.sentences().size()).sum();
         float[] label = new float[n];
         boolean[] known = new boolean[n];
         int positives = 0;
         int negatives = 0;
         int i = 0;
-        for (TopicModelTrainer.LabelledTurn turn : turns) {
+        for (LabelledTurn turn : turns) {
             boolean labelled = turn.topics().contains(topic);
-            for (TopicModelTrainer.LabelledSentence sentence : turn.sentences()) {
+            for (LabelledSentence sentence : turn.sentences()) {
                 boolean carries = sentence.carries().contains(topic);
                 known[i] = !labelled || carries;
                 label[i] = carries ? 1 : 0;

@@ -1,10 +1,10 @@
 package io.callstream.enrich.tags.learned;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -19,34 +19,6 @@ import java.util.stream.IntStream;
  * topic's own.
  */
 public final class TopicModelTrainer {
-
-    /**
-     * A sentence, its embedding (null to train a {@link WordTopicModel}, which reads the text alone) and the topics whose
-     * evidence quotes it.
-     */
-    public record LabelledSentence(String text, float[] embedding, Set<String> carries) {
-
-        public LabelledSentence {
-            carries = Set.copyOf(carries);
-        }
-    }
-
-    /**
-     * One labelled turn.
-     *
-     * @param call       the call it belongs to: folds never split a call
-     * @param topics     its topics as labelled
-     * @param ruleTopics the topics the rules give it, which the model's tags join
-     */
-    public record LabelledTurn(String call, Set<String> topics, Set<String> ruleTopics,
-                               List<LabelledSentence> sentences) {
-
-        public LabelledTurn {
-            topics = Set.copyOf(topics);
-            ruleTopics = Set.copyOf(ruleTopics);
-            sentences = List.copyOf(sentences);
-        }
-    }
 
     static final double L2 = 1e-4;
     static final double LEARNING_RATE = 5.0;
@@ -96,7 +68,7 @@ public final class TopicModelTrainer {
         double b = 0;
         double[] gradient = new double[d];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Arrays.fill(gradient, 0);
+            Arrays.fill(gradient, 0);
             double gradientB = 0;
             for (int i = 0; i < n; i++) {
                 if (!labels.known()[i]) {

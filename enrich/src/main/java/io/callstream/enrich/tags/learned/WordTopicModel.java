@@ -2,9 +2,12 @@ package io.callstream.enrich.tags.learned;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +141,10 @@ public record WordTopicModel(String id, String version, double threshold, List<T
     }
 
     private static String round(float value) {
-        String s = new java.math.BigDecimal(Float.toString(value)).setScale(4, java.math.RoundingMode.HALF_EVEN)
+        if (!Float.isFinite(value)) {
+            throw new IllegalStateException("a weight of " + value + ": the training diverged");
+        }
+        String s = new BigDecimal(Float.toString(value)).setScale(4, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
@@ -163,7 +169,7 @@ public record WordTopicModel(String id, String version, double threshold, List<T
                 topics.add(new Topic(TopicModel.required(t, "topic").asText(), (float) TopicModel.required(t, "bias").asDouble(),
                         TopicModel.required(t, "threshold").asDouble()));
             }
-            Map<String, float[]> weights = new java.util.HashMap<>();
+            Map<String, float[]> weights = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = TopicModel.required(root, "weights").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 float[] w = new float[e.getValue().size()];

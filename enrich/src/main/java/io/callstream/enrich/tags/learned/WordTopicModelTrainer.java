@@ -1,6 +1,7 @@
 package io.callstream.enrich.tags.learned;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class WordTopicModelTrainer {
     }
 
     /** The model, its threshold chosen by cross-validation; {@code provenance} is kept in it as given, plus scores. */
-    public WordTopicModel train(String id, String version, List<TopicModelTrainer.LabelledTurn> turns,
+    public WordTopicModel train(String id, String version, List<LabelledTurn> turns,
                                 Map<String, Object> provenance) {
         HeldOutThreshold.Choice choice = HeldOutThreshold.choose(topics, turns, THRESHOLDS, in -> {
             WordTopicModel fitted = fit(in, 0.5, 0);
@@ -49,13 +50,16 @@ public final class WordTopicModelTrainer {
         return new WordTopicModel(id, version, choice.threshold(), model.topics(), model.weights(), kept);
     }
 
-    /** A model of {@code turns} at {@code threshold}, keeping the features with a weight of at least {@code kept}. */
-    private WordTopicModel fit(List<TopicModelTrainer.LabelledTurn> turns, double threshold, double kept) {
+    /**
+     * A model of {@code turns} at {@code threshold}, keeping the features with a weight of at least {@code kept}
+     * (package-private: its test prunes at other sizes).
+     */
+    WordTopicModel fit(List<LabelledTurn> turns, double threshold, double kept) {
         // The vocabulary, in order of first sight; each sentence as the indices of its features in it.
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<List<String>> sentences = new ArrayList<>();
-        for (TopicModelTrainer.LabelledTurn turn : turns) {
-            for (TopicModelTrainer.LabelledSentence s : turn.sentences()) {
+        for (LabelledTurn turn : turns) {
+            for (LabelledSentence s : turn.sentences()) {
                 List<String> features = List.copyOf(WordFeatures.of(s.text()));
                 features.forEach(f -> counts.merge(f, 1, Integer::sum));
                 sentences.add(features);
@@ -76,10 +80,10 @@ public final class WordTopicModelTrainer {
         // Topics are independent and each is fitted in a fixed order: parallel across topics, same bits.
         IntStream.range(0, topics.size()).parallel().forEach(t -> {
             double[] wb = fitOne(x, vocabulary.size(), TopicLabels.of(turns, topics.get(t)));
-            weights[t] = java.util.Arrays.copyOf(wb, vocabulary.size());
+            weights[t] = Arrays.copyOf(wb, vocabulary.size());
             biases[t] = wb[vocabulary.size()];
         });
-        Map<String, float[]> byFeature = new java.util.HashMap<>();
+        Map<String, float[]> byFeature = new HashMap<>();
         for (int f = 0; f < vocabulary.size(); f++) {
             float[] w = new float[topics.size()];
             boolean keep = false;
@@ -105,7 +109,7 @@ public final class WordTopicModelTrainer {
         double b = 0;
         double[] gradient = new double[d];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Arrays.fill(gradient, 0);
+            Arrays.fill(gradient, 0);
             double gradientB = 0;
             for (int i = 0; i < n; i++) {
                 if (!labels.known()[i]) {
@@ -126,7 +130,7 @@ public final class WordTopicModelTrainer {
             }
             b -= BIAS_RATE * gradientB / n;
         }
-        double[] wb = java.util.Arrays.copyOf(w, d + 1);
+        double[] wb = Arrays.copyOf(w, d + 1);
         wb[d] = b;
         return wb;
     }

@@ -13,20 +13,20 @@ class TopicModelTrainerTest {
 
     private final KeywordEmbedder embedder = new KeywordEmbedder("margin", "debt", "weather", "thanks");
 
-    private TopicModelTrainer.LabelledSentence sentence(String text, String... carries) {
-        return new TopicModelTrainer.LabelledSentence(text, embedder.embed(text), Set.of(carries));
+    private LabelledSentence sentence(String text, String... carries) {
+        return new LabelledSentence(text, embedder.embed(text), Set.of(carries));
     }
 
     /** Six calls: margins and financing turns with their evidence, and turns about nothing. */
-    private List<TopicModelTrainer.LabelledTurn> turns() {
-        List<TopicModelTrainer.LabelledTurn> turns = new ArrayList<>();
+    private List<LabelledTurn> turns() {
+        List<LabelledTurn> turns = new ArrayList<>();
         for (int call = 0; call < 6; call++) {
             String id = "call-" + call;
-            turns.add(new TopicModelTrainer.LabelledTurn(id, Set.of("margins"), Set.of(), List.of(
+            turns.add(new LabelledTurn(id, Set.of("margins"), Set.of(), List.of(
                     sentence("Gross margin expanded.", "margins"), sentence("Thanks for the question."))));
-            turns.add(new TopicModelTrainer.LabelledTurn(id, Set.of("financing"), Set.of(), List.of(
+            turns.add(new LabelledTurn(id, Set.of("financing"), Set.of(), List.of(
                     sentence("We refinanced our debt.", "financing"))));
-            turns.add(new TopicModelTrainer.LabelledTurn(id, Set.of(), Set.of(), List.of(
+            turns.add(new LabelledTurn(id, Set.of(), Set.of(), List.of(
                     sentence("The weather was fine."), sentence("Good morning."))));
         }
         return turns;

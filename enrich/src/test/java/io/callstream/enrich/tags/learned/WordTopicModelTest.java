@@ -68,4 +68,13 @@ class WordTopicModelTest {
                 new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), "broken.json"))
                 .hasMessageContaining("broken.json: not a word topic model: 'topics' is missing");
     }
+
+    @Test
+    void refusesAModelFileOfAKindItDoesNotKnowSayingWhichItReads() {
+        String letters = "{\"model\": \"m\", \"version\": \"1\", \"features\": \"letters\", \"threshold\": 0.5}";
+
+        assertThatThrownBy(() -> SentenceTopicModel.read(
+                new ByteArrayInputStream(letters.getBytes(StandardCharsets.UTF_8)), "letters.json"))
+                .hasMessage("letters.json: 'features' is \"letters\"; a topic model reads \"embeddings\" or \"words\"");
+    }
 }
