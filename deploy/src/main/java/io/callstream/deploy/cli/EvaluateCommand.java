@@ -17,9 +17,12 @@ import io.callstream.backtest.evaluate.TagEvaluation;
 import io.callstream.backtest.evaluate.TopicScores;
 import io.callstream.enrich.EnrichOptions;
 import io.callstream.enrich.tags.Taxonomy;
+import io.callstream.ingest.source.CallOverrides;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,16 +31,17 @@ import picocli.CommandLine.Spec;
  * it scores every call of it and pools them: the counts summed over the calls, as a season of labelled calls is judged.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score topic tags on a transcript against hand labels.",
+        description = "Score topic tags on a transcript, or on a folder of labelled calls, against hand labels.",
         footer = {"", "The gold file has one JSON object per FINAL turn, in order:",
                 "  {\"turnIndex\": 0, \"speaker\": \"Operator\", \"topics\": [\"guidance\"]}",
-                "With --gold DIR and --corpus DIR, each ID.gold.jsonl under DIR is scored on the transcript ID.txt "
-                        + "found under the corpus, a line per call, and the counts are pooled over the calls.",
+                "With --gold DIR and --corpus DIR, each ID.gold.jsonl under the --gold folder is scored on the "
+                        + "transcript ID.txt found under the --corpus folder, a line per call, and the counts are pooled "
+                        + "over the calls; --ticker, --company and --format then apply to every call.",
                 "The last line printed is 'micro-F1 0.NN' (pooled, for a folder)."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     @Option(names = "--input", paramLabel = "TRANSCRIPT",
             description = "The call's transcript, in any layout 'ingest file' reads.")
@@ -58,7 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "and text, and no topics yet.")
     private Path template;
 
-    @Option(names = "--format", paramLabel = "NAME", description = "The layout of --input, where detection is not enough.")
+    @Option(names = "--format", paramLabel = "NAME",
+            description = "The layout of the transcripts, where detection is not enough.")
     private String format;
 
     @Option(names = "--show-errors", description = "Also list each turn where the tags and the labels differ.")
@@ -76,6 +81,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if ((gold == null) == (template == null)) {
             throw usage("Give --gold to score the tags, or --template to write a file to label (one of them)");
         }
+        if (gold != null && !Files.exists(gold)) {
+            throw usage("--gold " + gold + ": no such file or folder");
+        }
         boolean folder = gold != null && Files.isDirectory(gold);
         if (folder && (input != null || corpus == null)) {
             throw usage("--gold " + gold + " is a folder: give --corpus DIR, the folder of its calls' transcripts, "
@@ -85,8 +93,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw usage("Give --input TRANSCRIPT with a gold file or --template; --corpus goes with a folder of gold "
                     + "files");
         }
-        if (folder && metadata.overrides().callId() != null) {
-            throw usage("--call-id names one call; a folder of gold files names each call by its file");
+        CallOverrides given = metadata.overrides();
+        if (folder && (given.callId() != null || given.fiscalPeriod() != null || given.scheduledStart() != null)) {
+            throw usage("--call-id, --fiscal-period and --start describe one call; a folder of gold files names each "
+                    + "call by its file, and each transcript gives its own period and start");
         }
         EnrichOptions options = enrichFiles.load(EnrichOptions.defaultsWithoutLearnedTier());
         if (template != null) {
@@ -149,8 +159,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return TagEvaluation.of(options, transcript, format, metadata.overrides(), labels);
     }
 
-    private picocli.CommandLine.ParameterException usage(String message) {
-        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private static void printNotes(PrintWriter out, String prefix, TagEvaluation evaluation) {

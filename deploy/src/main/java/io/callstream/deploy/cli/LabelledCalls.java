@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,26 +23,43 @@ final class LabelledCalls {
     private LabelledCalls() {
     }
 
-    /** Every labelled call of {@code labels}; a folder without gold files, or a call without a transcript, is an error. */
+    /**
+     * Every labelled call of {@code labels}; a folder without gold files, a call without a transcript, and a call
+     * whose gold file or transcript is found twice (which one is meant?) are errors.
+     */
     static List<LabelledCall> find(Path labels, Path corpus) throws IOException {
         List<Path> goldFiles = files(labels, ".gold.jsonl");
         if (goldFiles.isEmpty()) {
             throw new IllegalArgumentException(labels + " holds no ID.gold.jsonl file");
         }
-        Map<String, Path> transcripts = new HashMap<>();
-        for (Path file : files(corpus, ".txt")) {
-            transcripts.putIfAbsent(file.getFileName().toString().replaceFirst("\\.txt$", ""), file);
-        }
+        Map<String, List<Path>> transcripts = byId(files(corpus, ".txt"), ".txt");
         List<LabelledCall> calls = new ArrayList<>();
-        for (Path gold : goldFiles) {
-            String id = gold.getFileName().toString().replaceFirst("\\.gold\\.jsonl$", "");
-            Path transcript = transcripts.get(id);
-            if (transcript == null) {
-                throw new IllegalArgumentException(gold + ": no transcript " + id + ".txt under " + corpus);
+        byId(goldFiles, ".gold.jsonl").forEach((id, golds) -> {
+            if (golds.size() > 1) {
+                throw new IllegalArgumentException(golds + " all label call " + id + ": keep one");
             }
-            calls.add(new LabelledCall(id, gold, transcript));
-        }
+            List<Path> transcript = transcripts.getOrDefault(id, List.of());
+            if (transcript.isEmpty()) {
+                throw new IllegalArgumentException(golds.get(0) + ": no transcript " + id + ".txt under " + corpus);
+            }
+            if (transcript.size() > 1) {
+                throw new IllegalArgumentException(golds.get(0) + ": " + transcript + " are all " + id + ".txt under "
+                        + corpus + ": keep one");
+            }
+            calls.add(new LabelledCall(id, golds.get(0), transcript.get(0)));
+        });
         return List.copyOf(calls);
+    }
+
+    /** The files by the id their name gives (the name less {@code suffix}), in path order. */
+    private static Map<String, List<Path>> byId(List<Path> files, String suffix) {
+        Map<String, List<Path>> byId = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            byId.computeIfAbsent(name.substring(0, name.length() - suffix.length()), id -> new ArrayList<>())
+                    .add(file);
+        }
+        return byId;
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

@@ -111,22 +111,51 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void asksForTheCorpusOfAFolderOfGoldFilesAndRefusesOneCallIdForMany() throws Exception {
+    void asksForTheCorpusOfAFolderOfGoldFilesAndRefusesWhatDescribesOneCallForMany() throws Exception {
         Path labels = Files.createDirectories(dir.resolve("labels"));
         Files.copy(GOLD, labels.resolve("tesla.gold.jsonl"));
 
         CliRun withInput = CliRun.of("evaluate", "--gold", labels.toString(), "--input", TRANSCRIPT.toString());
         CliRun withCallId = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", dir.toString(),
                 "--call-id", "one");
+        CliRun withStart = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", dir.toString(),
+                "--start", "2017-02-22T22:30:00Z");
+        CliRun missing = CliRun.of("evaluate", "--gold", dir.resolve("no-such").toString(), "--corpus",
+                dir.toString());
         CliRun withoutTranscript = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus",
                 Files.createDirectories(dir.resolve("empty")).toString());
 
         assertThat(withInput.exit()).isEqualTo(2);
         assertThat(withInput.err()).contains("is a folder: give --corpus DIR");
         assertThat(withCallId.exit()).isEqualTo(2);
-        assertThat(withCallId.err()).contains("--call-id names one call");
+        assertThat(withCallId.err()).contains("--call-id, --fiscal-period and --start describe one call");
+        assertThat(withStart.exit()).isEqualTo(2);
+        assertThat(withStart.err()).contains("describe one call");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--gold " + dir.resolve("no-such") + ": no such file or folder");
         assertThat(withoutTranscript.exit()).isEqualTo(1);
         assertThat(withoutTranscript.err()).contains("tesla.gold.jsonl: no transcript tesla.txt under");
+    }
+
+    @Test
+    void refusesAFolderWhereACallIsLabelledTwiceOrItsTranscriptIsFoundTwice() throws Exception {
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        Files.copy(GOLD, labels.resolve("tesla.gold.jsonl"));
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        Files.copy(TRANSCRIPT, Files.createDirectories(corpus.resolve("a")).resolve("tesla.txt"));
+        Files.copy(TRANSCRIPT, Files.createDirectories(corpus.resolve("b")).resolve("tesla.txt"));
+        Path twice = Files.createDirectories(dir.resolve("twice"));
+        Files.copy(GOLD, Files.createDirectories(twice.resolve("x")).resolve("tesla.gold.jsonl"));
+        Files.copy(GOLD, Files.createDirectories(twice.resolve("y")).resolve("tesla.gold.jsonl"));
+
+        CliRun twoTranscripts = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", corpus.toString());
+        CliRun twoGoldFiles = CliRun.of("evaluate", "--gold", twice.toString(), "--corpus",
+                corpus.resolve("a").toString());
+
+        assertThat(twoTranscripts.exit()).isEqualTo(1);
+        assertThat(twoTranscripts.err()).contains("are all tesla.txt under " + corpus + ": keep one");
+        assertThat(twoGoldFiles.exit()).isEqualTo(1);
+        assertThat(twoGoldFiles.err()).contains("all label call tesla: keep one");
     }
 
     /** Gold labels, tags and hits of the last "all (micro)" line: a call's, or the pooled one of a folder. */
