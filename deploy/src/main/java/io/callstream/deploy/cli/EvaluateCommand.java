@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * it scores every call of it and pools them: the counts summed over the calls, as a season of labelled calls is judged.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score topic tags on a transcript, or on a folder of labelled calls, against hand labels.",
+        description = "Score topic tags against hand labels, one call or many.",
         footer = {"", "The gold file has one JSON object per FINAL turn, in order:",
                 "  {\"turnIndex\": 0, \"speaker\": \"Operator\", \"topics\": [\"guidance\"]}",
                 "With --gold DIR and --corpus DIR, each ID.gold.jsonl under the --gold folder is scored on the "
