@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "The gold file has one JSON object per FINAL turn, in order:",
                 "  {\"turnIndex\": 0, \"speaker\": \"Operator\", \"topics\": [\"guidance\"]}",
                 "With --gold DIR and --corpus DIR, each ID.gold.jsonl under the --gold folder is scored on the "
-                        + "transcript ID.txt found under the --corpus folder, a line per call, and the counts are pooled "
-                        + "over the calls; --ticker, --company and --format then apply to every call.",
+                        + "transcript ID.txt found under the --corpus folder, a line per call, and the counts are "
+                        + "pooled over the calls; --ticker, --company and --format then apply to every call.",
                 "The last line printed is 'micro-F1 0.NN' (pooled, for a folder)."})
 final class EvaluateCommand implements Callable<Integer> {
 

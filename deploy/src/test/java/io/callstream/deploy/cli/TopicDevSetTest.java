@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import io.callstream.deploy.testing.SharedCalls;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The hand-labelled topic development set ({@code enrich/.../tags/dev}, its README) against the calls it was
@@ -30,9 +32,6 @@ class TopicDevSetTest {
     /** Measured, less room for a rule change that trades one turn for another. */
     private static final double VALIDATION_FLOOR = 0.52;
     private static final double TRAIN_FLOOR = 0.54;
-    private static final double LEARNED_VALIDATION_FLOOR = 0.62;
-    /** The word model: 0.64 measured. */
-    private static final double WORDS_VALIDATION_FLOOR = 0.60;
 
     @Test
     void everyLabelledTurnIsStillATurnAndTheTagsScoreAboveTheFloorOnEachPart() throws IOException {
@@ -44,22 +43,15 @@ class TopicDevSetTest {
         assertThat(train).isGreaterThanOrEqualTo(TRAIN_FLOOR);
     }
 
-    @Test
-    void theLearnedTierLiftsTheValidationPartItWasNotTrainedOn() throws IOException {
+    /** Each shipped model: MiniLM's (0.66 measured) and the word model (0.64 measured). */
+    @ParameterizedTest(name = "--topic-model {0}")
+    @CsvSource({"shipped, 0.62", "words, 0.60"})
+    void eachShippedModelLiftsTheValidationPartItWasNotTrainedOn(String model, double floor) throws IOException {
         Path data = SharedCalls.dataDir();
         double rules = pooled("validation", data);
-        double learned = pooled("validation", data, "--topic-model", "shipped");
+        double learned = pooled("validation", data, "--topic-model", model);
 
-        assertThat(learned).isGreaterThanOrEqualTo(LEARNED_VALIDATION_FLOOR).isGreaterThan(rules);
-    }
-
-    @Test
-    void theWordModelLiftsTheValidationPartToo() throws IOException {
-        Path data = SharedCalls.dataDir();
-        double rules = pooled("validation", data);
-        double words = pooled("validation", data, "--topic-model", "words");
-
-        assertThat(words).isGreaterThanOrEqualTo(WORDS_VALIDATION_FLOOR).isGreaterThan(rules);
+        assertThat(learned).isGreaterThanOrEqualTo(floor).isGreaterThan(rules);
     }
 
     @Test

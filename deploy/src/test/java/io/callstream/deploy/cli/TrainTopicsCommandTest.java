@@ -2,6 +2,7 @@ package io.callstream.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,10 +32,7 @@ class TrainTopicsCommandTest {
     @Test
     void trainsTheSameModelTwiceFromTheSameLabelsAndEvaluateTagsWithIt() throws Exception {
         Path data = SharedCalls.dataDir();
-        Path labels = Files.createDirectories(dir.resolve("labels"));
-        for (String call : CALLS) {
-            Files.copy(TRAIN.resolve(call + ".gold.jsonl"), labels.resolve(call + ".gold.jsonl"));
-        }
+        Path labels = labels();
 
         CliRun first = CliRun.of("train-topics", "--labels", labels.toString(), "--corpus", data.toString(),
                 "--out", dir.resolve("a.json").toString(), "--model-version", "test-1");
@@ -62,10 +60,7 @@ class TrainTopicsCommandTest {
     @Test
     void trainsAWordModelThatEvaluateReadsFromItsFileAndTheSameTwice() throws Exception {
         Path data = SharedCalls.dataDir();
-        Path labels = Files.createDirectories(dir.resolve("labels"));
-        for (String call : CALLS) {
-            Files.copy(TRAIN.resolve(call + ".gold.jsonl"), labels.resolve(call + ".gold.jsonl"));
-        }
+        Path labels = labels();
         String[] train = {"train-topics", "--labels", labels.toString(), "--corpus", data.toString(), "--features",
                 "words", "--model-version", "test-2", "--out"};
 
@@ -81,6 +76,15 @@ class TrainTopicsCommandTest {
         CliRun rules = CliRun.of("evaluate", "--gold", labels.toString(), "--corpus", data.toString());
         assertThat(evaluate.exit()).as(evaluate.err()).isZero();
         assertThat(hits(evaluate.out())).isGreaterThan(hits(rules.out()));
+    }
+
+    /** The two calls' gold files, in a folder of their own. */
+    private Path labels() throws IOException {
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        for (String call : CALLS) {
+            Files.copy(TRAIN.resolve(call + ".gold.jsonl"), labels.resolve(call + ".gold.jsonl"));
+        }
+        return labels;
     }
 
     private static String[] concat(String[] head, String last) {

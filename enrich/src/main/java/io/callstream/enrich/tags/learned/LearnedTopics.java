@@ -46,6 +46,8 @@ public final class LearnedTopics {
     private static final int CACHED_SENTENCES = 50_000;
 
     private final SentenceTopicModel model;
+    /** The model's topics, in its scores' order; empty without a model. Read at every snapshot: kept, not rebuilt. */
+    private final List<String> modelTopics;
     private final List<ExampleTopics.ExampleTopic> examples;
     private final SentenceEmbedder embedder;
     private final Map<String, double[]> scored = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -65,6 +67,7 @@ public final class LearnedTopics {
                     + " was trained on embedder " + model.embedder() + ", not " + embedder.id());
         }
         this.model = model;
+        this.modelTopics = model == null ? List.of() : List.copyOf(model.topicIds());
         this.examples = ExampleTopics.of(taxonomies, embedder);
         this.embedder = embedder;
     }
@@ -199,19 +202,18 @@ public final class LearnedTopics {
         Set<String> found = new HashSet<>();
         ruleTags.forEach(tag -> found.add(tag.getTopicId()));
         List<TopicTag> tags = new ArrayList<>(ruleTags);
-        int modelTopics = model == null ? 0 : model.topicIds().size();
         for (int e = 0; e < examples.size(); e++) {
             ExampleTopics.ExampleTopic topic = examples.get(e);
             if (applying.contains(topic.taxonomy()) && !found.contains(topic.rule().id())) {
-                tag(text, sentences, scores, modelTopics + e, topic.rule().similarity(), topic.taxonomy(),
+                tag(text, sentences, scores, modelTopics.size() + e, topic.rule().similarity(), topic.taxonomy(),
                         topic.rule(), EXAMPLES, embedder.id()).ifPresent(tag -> {
                             tags.add(tag);
                             found.add(tag.getTopicId());
                         });
             }
         }
-        for (int t = 0; t < modelTopics; t++) {
-            String topic = model.topicIds().get(t);
+        for (int t = 0; t < modelTopics.size(); t++) {
+            String topic = modelTopics.get(t);
             Optional<Defined> defined = found.contains(topic) ? Optional.empty() : definedBy(topic, applying);
             if (defined.isPresent()) {
                 tag(text, sentences, scores, t, model.threshold(t), defined.get().taxonomy(),
@@ -287,15 +289,14 @@ public final class LearnedTopics {
         }
         boolean embeds = model != null && model.embeds() || needsExamples;
         float[] embedding = embeds ? embedder.embed(sentence) : null;
-        int modelTopics = model == null ? 0 : model.topicIds().size();
-        double[] scores = new double[modelTopics + examples.size()];
+        double[] scores = new double[modelTopics.size() + examples.size()];
         if (cached != null) {
-            System.arraycopy(cached, 0, scores, 0, modelTopics);
+            System.arraycopy(cached, 0, scores, 0, modelTopics.size());
         } else if (model != null) {
-            System.arraycopy(model.scores(sentence, embedding), 0, scores, 0, modelTopics);
+            System.arraycopy(model.scores(sentence, embedding), 0, scores, 0, modelTopics.size());
         }
         for (int e = 0; e < examples.size(); e++) {
-            scores[modelTopics + e] = needsExamples ? examples.get(e).similarity(embedding) : Double.NaN;
+            scores[modelTopics.size() + e] = needsExamples ? examples.get(e).similarity(embedding) : Double.NaN;
         }
         synchronized (scored) {
             scored.put(sentence, scores);

@@ -1,5 +1,7 @@
 package io.callstream.enrich.tags.learned;
 
+import static io.callstream.enrich.tags.learned.TopicModel.required;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -165,12 +167,12 @@ public record WordTopicModel(String id, String version, double threshold, List<T
                 throw new IllegalArgumentException("'features' is not \"" + FEATURES + "\"");
             }
             List<Topic> topics = new ArrayList<>();
-            for (JsonNode t : TopicModel.required(root, "topics")) {
-                topics.add(new Topic(TopicModel.required(t, "topic").asText(), (float) TopicModel.required(t, "bias").asDouble(),
-                        TopicModel.required(t, "threshold").asDouble()));
+            for (JsonNode t : required(root, "topics")) {
+                topics.add(new Topic(required(t, "topic").asText(), (float) required(t, "bias").asDouble(),
+                        required(t, "threshold").asDouble()));
             }
             Map<String, float[]> weights = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = TopicModel.required(root, "weights").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "weights").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 float[] w = new float[e.getValue().size()];
                 for (int i = 0; i < w.length; i++) {
@@ -181,8 +183,8 @@ public record WordTopicModel(String id, String version, double threshold, List<T
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = root.has("provenance")
                     ? JSON.convertValue(root.get("provenance"), Map.class) : Map.of();
-            return new WordTopicModel(TopicModel.required(root, "model").asText(), TopicModel.required(root, "version").asText(),
-                    TopicModel.required(root, "threshold").asDouble(), topics, weights, provenance);
+            return new WordTopicModel(required(root, "model").asText(), required(root, "version").asText(),
+                    required(root, "threshold").asDouble(), topics, weights, provenance);
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": not a word topic model: " + e.getMessage(), e);
         }
